@@ -1,0 +1,73 @@
+// The contract between the extraction engine and the rest of the service.
+// Offsets are UTF-16 code unit offsets into the input text (JavaScript string
+// indices), so that text.slice(start, end) === span text.
+
+export type QuoteKind = 'direct' | 'partial' | 'indirect';
+export type SpeakerKind = 'person' | 'anonymous' | 'group' | 'organization';
+
+export interface Span {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** One speaker of an article after in-article coreference ("Psaki" = "Jen Psaki"). */
+export interface SpeakerEntity {
+  /** Article-local id, referenced by quotes. */
+  id: number;
+  /** Most complete name seen ("Jen Psaki"), or the fullest descriptor of an anonymous source. */
+  name: string;
+  kind: SpeakerKind;
+  /** Title or role seen in the text ("White House press secretary", "Kremlin aide"). */
+  role: string | null;
+  /** Other forms the article uses for the same speaker ("Psaki", "the official"). */
+  aliases: string[];
+  /** Id of the registry speaker this entity was linked to, if any. */
+  registryId: string | null;
+}
+
+export interface QuoteSpeaker {
+  entity: number;
+  name: string;
+  kind: SpeakerKind;
+  /** The mention that attributes this quote (may be a pronoun or a descriptor). */
+  mention: Span | null;
+  registryId: string | null;
+}
+
+export interface ExtractedQuote {
+  /** The quoted content (without the enclosing quotation marks). */
+  text: string;
+  start: number;
+  end: number;
+  kind: QuoteKind;
+  speaker: QuoteSpeaker | null;
+  /** Reporting verb or phrase ("said", "told reporters", "according to"). */
+  cue: Span | null;
+  /** Who passed the words on, when the speaker's words reach the article through someone else. */
+  relayedBy: QuoteSpeaker | null;
+  /** 0..1: how sure the engine is that this is speech and that the speaker is right. */
+  confidence: number;
+}
+
+export interface ExtractionResult {
+  quotes: ExtractedQuote[];
+  speakers: SpeakerEntity[];
+}
+
+/** A speaker the registry already knows, offered to the engine for linking. */
+export interface KnownSpeaker {
+  id: string;
+  name: string;
+  kind: SpeakerKind;
+  aliases: string[];
+  role: string | null;
+  affiliation: string | null;
+}
+
+export interface ExtractionOptions {
+  /** Known speakers that may be mentioned in the text (a candidate list, not the whole registry). */
+  registry?: KnownSpeaker[];
+  /** Names of the article's authors; a byline is never a speaker. */
+  authors?: string[];
+}

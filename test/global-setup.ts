@@ -1,0 +1,2 @@
+// Filled in with the database set-up.
+export default async function setup(): Promise<void> {}
