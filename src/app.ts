@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import articleRoutes from './articles/routes.js';
+import type { Config } from './config.js';
+import databasePlugin from './db/plugin.js';
+import extractRoutes from './extract/routes.js';
+import healthRoutes from './health/routes.js';
+import docs from './http/docs.js';
+import errorHandling from './http/errors.js';
+import quoteRoutes from './quotes/routes.js';
+import speakerRoutes from './speakers/routes.js';
+
+export interface AppOptions {
+  config: Config;
+  /** The migrated database to use. */
+  databaseUrl: string;
+  /** Pino options or `false`; defaults to the configured level. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.log.level,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],
+      censor: '[redacted]',
+    },
+    ...(config.log.pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}),
+  };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config),
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // One log line per request, written in onResponse below.
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON bodies are accepted; anything else is a 415.
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  await app.register(errorHandling);
+  await app.register(databasePlugin, {
+    url: options.databaseUrl,
+    poolSize: config.db.poolSize,
+    statementTimeoutMs: config.db.statementTimeoutMs,
+    connectTimeoutMs: config.db.connectTimeoutMs,
+  });
+  await app.register(docs);
+  await app.register(healthRoutes);
+  await app.register(
+    async (v1) => {
+      await v1.register(articleRoutes);
+      await v1.register(quoteRoutes);
+      await v1.register(speakerRoutes);
+      await v1.register(extractRoutes);
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}

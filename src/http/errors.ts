@@ -1,0 +1,103 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/errors.js';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, toProblem, type FieldError, type Problem, type ProblemSlug } from './problem.js';
+
+// One place turns every failure into RFC 9457 problem+json. Clients never see
+// stack traces, SQL or driver messages.
+
+function sendProblem(reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}): FastifyReply {
+  return reply.code(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  params?: { issue?: { path?: PropertyKey[]; message?: string; code?: string; keys?: string[] } };
+}
+
+function fieldErrors(context: string, issues: ValidationIssue[]): FieldError[] {
+  return issues.map((issue) => {
+    const zodIssue = issue.params?.issue;
+    const pathParts = zodIssue?.path ?? (issue.instancePath ?? '').split('/').filter(Boolean);
+    let message = zodIssue?.message ?? issue.message ?? 'is invalid';
+    if (zodIssue?.code === 'unrecognized_keys' && zodIssue.keys) {
+      message = `unknown field${zodIssue.keys.length > 1 ? 's' : ''}: ${zodIssue.keys.join(', ')}`;
+    }
+    return { in: context, path: pathParts.map(String).join('.'), message };
+  });
+}
+
+const FASTIFY_CODES: Record<string, ProblemSlug> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad-request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed-json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-json',
+  FST_ERR_CTP_EMPTY_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_TYPE: 'unsupported-media-type',
+};
+
+export function problemFor(error: FastifyError, request: FastifyRequest): { problem: Problem; headers?: Record<string, string> } {
+  if (error instanceof HttpProblem) {
+    const { headers, ...extensions } = error.extensions;
+    return { problem: toProblem(error.slug, error.detail, extensions), headers };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = error.validationContext ?? 'request';
+    const errors = fieldErrors(context, error.validation as ValidationIssue[]);
+    const summary = errors.map((e) => `${e.path || context}: ${e.message}`).join('; ');
+    return { problem: toProblem('validation', `The ${context} is invalid: ${summary}`, { errors }) };
+  }
+  if (error.code && FASTIFY_CODES[error.code]) {
+    const slug = FASTIFY_CODES[error.code]!;
+    const detail =
+      slug === 'payload-too-large'
+        ? 'The request body is larger than this service accepts.'
+        : slug === 'unsupported-media-type'
+          ? `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not accepted here; send application/json.`
+          : slug === 'malformed-json'
+            ? 'The request body is not valid JSON.'
+            : error.message;
+    return { problem: toProblem(slug, detail) };
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) {
+    return { problem: toProblem('malformed-json', 'The request body is not valid JSON.') };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      problem: toProblem('service-unavailable', 'The database is unavailable; retry shortly.'),
+      headers: { 'retry-after': '5' },
+    };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const slug: ProblemSlug = status === 404 ? 'not-found' : status === 405 ? 'method-not-allowed' : status === 413 ? 'payload-too-large' : status === 415 ? 'unsupported-media-type' : status === 429 ? 'rate-limited' : 'bad-request';
+    return { problem: { ...toProblem(slug, error.message), status } };
+  }
+  return { problem: toProblem('internal', 'The service failed to handle this request; it has been logged.') };
+}
+
+export default fp(
+  async function errorHandling(app: FastifyInstance) {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const { problem, headers } = problemFor(error, request);
+      if (problem.status >= 500) {
+        if (isResponseSerializationError(error)) {
+          request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+        } else {
+          request.log.error({ err: error }, 'request failed');
+        }
+      } else {
+        request.log.info({ problem: problem.type, status: problem.status }, problem.detail);
+      }
+      return sendProblem(reply, { ...problem, instance: request.url.split('?')[0] }, headers);
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(reply, toProblem('not-found', `No route ${request.method} ${request.url.split('?')[0]}.`, { instance: request.url.split('?')[0] })),
+    );
+  },
+  { name: 'error-handling' },
+);

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+// Shapes shared by several resources.
+
+/** Text that Postgres can store: no NUL characters. */
+export const storableText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+
+export const Uuid = z.uuid().describe('A UUID.');
+
+export const IdParams = z.object({ id: Uuid });
+
+export const SpanSchema = z
+  .object({
+    text: z.string(),
+    start: z.number().int().describe('UTF-16 offset of the first character in the article text.'),
+    end: z.number().int().describe('UTF-16 offset just past the last character.'),
+  })
+  .meta({ id: 'Span' });
+
+export const SpeakerKindSchema = z.enum(['person', 'anonymous', 'group', 'organization']);
+export const QuoteKindSchema = z.enum(['direct', 'partial', 'indirect']);
+export const AttributionStatusSchema = z
+  .enum(['machine', 'confirmed', 'rejected'])
+  .describe('machine: made by the extractor; confirmed or rejected: checked by a person.');
+
+export const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());

@@ -1,0 +1,147 @@
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { SpeakerKind } from '../generated/prisma/enums.js';
+import { normalizeName } from '../text/normalize.js';
+import type { CreateSpeaker, ListSpeakers, UpdateSpeaker } from './schemas.js';
+
+export const speakerColumns = {
+  id: true,
+  name: true,
+  kind: true,
+  role: true,
+  affiliation: true,
+  aliases: true,
+  wikidataId: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.SpeakerSelect;
+
+export type SpeakerRow = Prisma.SpeakerGetPayload<{ select: typeof speakerColumns }>;
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+function likePattern(text: string): string {
+  return `%${normalizeName(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export class SpeakerRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async list(query: ListSpeakers, after?: { name: string; id: string }): Promise<SpeakerRow[]> {
+    const conditions: Prisma.Sql[] = [];
+    if (query.q) conditions.push(Prisma.sql`search_text LIKE ${likePattern(query.q)}`);
+    if (query.kind) conditions.push(Prisma.sql`kind = ${query.kind}::"SpeakerKind"`);
+    if (after) conditions.push(Prisma.sql`(name, id) > (${after.name}, ${after.id}::uuid)`);
+    const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+    const ids = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT id FROM speakers ${where} ORDER BY name, id LIMIT ${query.limit + 1}`;
+    return this.byIds(ids.map((r) => r.id));
+  }
+
+  private async byIds(ids: string[]): Promise<SpeakerRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.prisma.speaker.findMany({ where: { id: { in: ids } }, select: speakerColumns });
+    const order = new Map(ids.map((id, i) => [id, i]));
+    return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  }
+
+  async get(id: string): Promise<(SpeakerRow & { quoteCount: number }) | null> {
+    const row = await this.prisma.speaker.findUnique({
+      where: { id },
+      select: { ...speakerColumns, _count: { select: { quotes: true } } },
+    });
+    if (!row) return null;
+    const { _count, ...speaker } = row;
+    return { ...speaker, quoteCount: _count.quotes };
+  }
+
+  create(data: CreateSpeaker): Promise<SpeakerRow> {
+    return this.prisma.speaker.create({
+      data: { ...data, aliases: dedupe(data.aliases) },
+      select: speakerColumns,
+    });
+  }
+
+  update(id: string, data: UpdateSpeaker): Promise<SpeakerRow> {
+    return this.prisma.speaker.update({
+      where: { id },
+      data: { ...data, ...(data.aliases ? { aliases: dedupe(data.aliases) } : {}) },
+      select: speakerColumns,
+    });
+  }
+
+  /** Ids of the speakers whose name or alias is exactly `name` (ignoring case and accents). */
+  async idsNamed(name: string): Promise<string[]> {
+    const folded = normalizeName(name);
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT id FROM speakers
+      WHERE search_text LIKE ${likePattern(name)}
+        AND (lower(immutable_unaccent(name)) = ${folded}
+             OR EXISTS (SELECT 1 FROM unnest(aliases) a WHERE lower(immutable_unaccent(a)) = ${folded}))
+      LIMIT 1000`;
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Registered speakers that an article's mentions may refer to: any speaker (but
+   * anonymous sources, which belong to one article) whose name, alias or role
+   * contains one of the given terms.
+   */
+  async candidates(terms: string[], limit = 200): Promise<CandidateRow[]> {
+    const patterns = [...new Set(terms.map(normalizeName).filter((t) => t.length >= 3))].map(likePattern);
+    if (patterns.length === 0) return [];
+    return this.prisma.$queryRaw<CandidateRow[]>`
+      SELECT id, name, kind::text AS kind, aliases, role, affiliation FROM speakers
+      WHERE kind <> 'anonymous' AND search_text LIKE ANY(${patterns}::text[])
+      ORDER BY (match_key IS NULL) DESC, created_at
+      LIMIT ${limit}`;
+  }
+
+  /**
+   * Finds or creates the speakers an article's extraction produced, keyed by a
+   * match key, in one statement per speaker. Keys are taken in sorted order so that
+   * concurrent ingests lock rows in the same order and never deadlock.
+   */
+  async upsertByMatchKey(tx: Db, speakers: NewSpeaker[]): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    const sorted = [...speakers].sort((a, b) => (a.matchKey < b.matchKey ? -1 : a.matchKey > b.matchKey ? 1 : 0));
+    for (const s of sorted) {
+      const rows = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO speakers (name, kind, role, aliases, match_key, updated_at)
+        VALUES (${s.name}, ${s.kind}::"SpeakerKind", ${s.role}, ${s.aliases}::text[], ${s.matchKey}, now())
+        ON CONFLICT (match_key) DO UPDATE SET
+          aliases = ARRAY(SELECT DISTINCT unnest(speakers.aliases || EXCLUDED.aliases)),
+          role = COALESCE(speakers.role, EXCLUDED.role),
+          updated_at = CASE WHEN EXCLUDED.aliases <@ speakers.aliases THEN speakers.updated_at ELSE now() END
+        RETURNING id`;
+      ids.set(s.matchKey, rows[0]!.id);
+    }
+    return ids;
+  }
+}
+
+export interface CandidateRow {
+  id: string;
+  name: string;
+  kind: SpeakerKind;
+  aliases: string[];
+  role: string | null;
+  affiliation: string | null;
+}
+
+export interface NewSpeaker {
+  matchKey: string;
+  name: string;
+  kind: SpeakerKind;
+  role: string | null;
+  aliases: string[];
+}
+
+function dedupe(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = normalizeName(v);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ProblemSchema } from '../http/problem.js';
+import { IdParams } from '../http/schemas.js';
+import { SpeakerRepository } from './repository.js';
+import {
+  CreateSpeakerBody,
+  ListSpeakersQuery,
+  SpeakerDetailSchema,
+  SpeakerPage,
+  SpeakerSchema,
+  UpdateSpeakerBody,
+} from './schemas.js';
+import { SpeakerService } from './service.js';
+
+const tags = ['speakers'];
+
+const speakerRoutes: FastifyPluginAsyncZod = async (app) => {
+  const service = new SpeakerService(new SpeakerRepository(app.db.prisma));
+
+  app.get('/speakers', {
+    schema: {
+      tags,
+      summary: 'List or look up speakers',
+      description: 'Speakers ordered by name; `q` matches part of a name, alias or role, ignoring case and accents.',
+      querystring: ListSpeakersQuery,
+      response: { 200: SpeakerPage, 400: ProblemSchema },
+    },
+    handler: (request) => service.list(request.query),
+  });
+
+  app.post('/speakers', {
+    schema: {
+      tags,
+      summary: 'Register a speaker',
+      body: CreateSpeakerBody,
+      response: { 201: SpeakerSchema, 400: ProblemSchema, 409: ProblemSchema },
+    },
+    handler: async (request, reply) => reply.code(201).send(await service.create(request.body)),
+  });
+
+  app.get('/speakers/:id', {
+    schema: {
+      tags,
+      summary: 'Get a speaker',
+      params: IdParams,
+      response: { 200: SpeakerDetailSchema, 400: ProblemSchema, 404: ProblemSchema },
+    },
+    handler: (request) => service.get(request.params.id),
+  });
+
+  app.patch('/speakers/:id', {
+    schema: {
+      tags,
+      summary: 'Change a speaker',
+      description: 'Fields left out stay as they are; `aliases` replaces the list.',
+      params: IdParams,
+      body: UpdateSpeakerBody,
+      response: { 200: SpeakerDetailSchema, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+    },
+    handler: (request) => service.update(request.params.id, request.body),
+  });
+};
+
+export default speakerRoutes;

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { PageQuery, pageOf } from '../http/pagination.js';
+import { SpeakerKindSchema, storableText } from '../http/schemas.js';
+
+const name = storableText(300).trim().min(1, 'must not be empty');
+const optionalText = storableText(300).trim().min(1).nullable().optional();
+const aliases = z.array(storableText(300).trim().min(1)).max(50);
+const wikidataId = z
+  .string()
+  .regex(/^Q[1-9][0-9]{0,11}$/, 'must be a Wikidata item id such as Q7747')
+  .nullable()
+  .optional();
+
+export const SpeakerSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    kind: SpeakerKindSchema,
+    role: z.string().nullable(),
+    affiliation: z.string().nullable(),
+    aliases: z.array(z.string()),
+    wikidataId: z.string().nullable(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: 'Speaker' });
+
+export const SpeakerDetailSchema = SpeakerSchema.extend({
+  quoteCount: z.number().int().describe('Quotes attributed to this speaker.'),
+}).meta({ id: 'SpeakerDetail' });
+
+export const CreateSpeakerBody = z.strictObject({
+  name,
+  kind: SpeakerKindSchema.default('person'),
+  role: optionalText,
+  affiliation: optionalText,
+  aliases: aliases.default([]),
+  wikidataId,
+});
+
+export const UpdateSpeakerBody = z
+  .strictObject({
+    name: name.optional(),
+    kind: SpeakerKindSchema.optional(),
+    role: optionalText,
+    affiliation: optionalText,
+    aliases: aliases.optional(),
+    wikidataId,
+  })
+  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
+
+export const ListSpeakersQuery = z.strictObject({
+  q: storableText(200).trim().min(1).optional().describe('Part of a name, alias or role.'),
+  kind: SpeakerKindSchema.optional(),
+  ...PageQuery,
+});
+
+export const SpeakerPage = pageOf(SpeakerSchema).meta({ id: 'SpeakerPage' });
+
+export type CreateSpeaker = z.output<typeof CreateSpeakerBody>;
+export type UpdateSpeaker = z.output<typeof UpdateSpeakerBody>;
+export type ListSpeakers = z.output<typeof ListSpeakersQuery>;
