@@ -1,0 +1,34 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('POST /v1/extract', () => {
+  it('extracts quotes with offsets into the text and stores nothing', async () => {
+    const text = 'The plan is "fully funded," the governor said. "We start in May."';
+    const res = await request(t.app.server).post('/v1/extract').send({ text }).expect(200);
+    expect(res.body.quotes.length).toBeGreaterThan(0);
+    for (const q of res.body.quotes) {
+      expect(text.slice(q.start, q.end)).toBe(q.text);
+      expect(['direct', 'partial', 'indirect']).toContain(q.kind);
+      expect(q.confidence).toBeGreaterThanOrEqual(0);
+      expect(q.confidence).toBeLessThanOrEqual(1);
+    }
+    expect(await t.app.db.prisma.article.count()).toBe(0);
+    expect(await t.app.db.prisma.quote.count()).toBe(0);
+  });
+
+  it('rejects missing, empty and non-text input', async () => {
+    for (const body of [{}, { text: '' }, { text: 12 }, { text: 'a', extra: 1 }, { text: 'nul\u0000' }]) {
+      const res = await request(t.app.server).post('/v1/extract').send(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.type).toBe('/problems/validation');
+    }
+  });
+});
