@@ -90,7 +90,8 @@ export default fp(
           request.log.error({ err: error }, 'request failed');
         }
       } else {
-        request.log.info({ problem: problem.type, status: problem.status }, problem.detail);
+        // The request line (onResponse) already records the status; details only when debugging.
+        request.log.debug({ problem: problem.type, status: problem.status }, problem.detail);
       }
       return sendProblem(reply, { ...problem, instance: request.url.split('?')[0] }, headers);
     });

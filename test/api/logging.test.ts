@@ -1,0 +1,47 @@
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, loggerOptions } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+let db: TestDatabase;
+const lines: Record<string, unknown>[] = [];
+const stream = new Writable({
+  write(chunk, _enc, done) {
+    for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+    done();
+  },
+});
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db.drop());
+
+describe('request logging', () => {
+  it('writes one line per request with its request id, and never the credentials', async () => {
+    const config = loadConfig({ LOG_LEVEL: 'info', LOG_PRETTY: 'false' });
+    const app = await buildApp({ config, databaseUrl: db.url, logger: { ...(loggerOptions(config) as object), stream } });
+    await app.ready();
+    try {
+      const res = await request(app.server)
+        .get('/v1/speakers')
+        .set('authorization', 'Bearer secret-key-material')
+        .set('x-request-id', 'trace-123')
+        .expect(200);
+      expect(res.headers['x-request-id']).toBe('trace-123');
+      const mine = lines.filter((l) => l.reqId === 'trace-123');
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ msg: 'request', method: 'GET', url: '/v1/speakers', status: 200 });
+
+      await request(app.server).get('/v1/quotes/not-a-uuid').set('authorization', 'Bearer secret-key-material').expect(400);
+      const generated = lines.filter((l) => l.msg === 'request' && l.url === '/v1/quotes/not-a-uuid');
+      expect(generated).toHaveLength(1);
+      expect(String(generated[0]!.reqId)).toMatch(/^[0-9a-f-]{36}$/);
+      expect(JSON.stringify(lines)).not.toContain('secret-key-material');
+    } finally {
+      await app.close();
+    }
+  });
+});

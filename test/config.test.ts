@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('has defaults for running with no set-up', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: undefined, embeddedPg: { dir: '.data/postgres' } });
+    expect(c.bodyLimitBytes).toBe(2 * 1024 * 1024);
+  });
+
+  it('reads overrides and treats empty variables as unset', () => {
+    const c = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: '', BODY_LIMIT_BYTES: '4096', LOG_PRETTY: 'false' });
+    expect(c).toMatchObject({ host: '0.0.0.0', port: 8080, databaseUrl: undefined, bodyLimitBytes: 4096, log: { pretty: false } });
+  });
+
+  it('names every bad variable', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL']) expect(message).toContain(name);
+    }
+  });
+});

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { REPO_ROOT } from './support/fixtures.js';
+
+// No container engine runs where the tests run, so the compose file is checked
+// for what it promises: Postgres 17, the API built from the Dockerfile on port
+// 3000, and an environment the service's own configuration accepts.
+
+const compose = parse(readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8'));
+const dockerfile = readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8');
+
+describe('docker-compose.yml', () => {
+  it('runs Postgres 17 with a health check and a volume', () => {
+    const db = compose.services.db;
+    expect(db.image).toMatch(/^postgres:17(\.|-|$)/);
+    expect(db.healthcheck.test.join(' ')).toContain('pg_isready');
+    expect(db.volumes.some((v: string) => v.endsWith(':/var/lib/postgresql/data'))).toBe(true);
+    expect(Object.keys(compose.volumes)).toContain(db.volumes[0].split(':')[0]);
+  });
+
+  it('builds the API from the Dockerfile, publishes port 3000 and waits for the database', () => {
+    const api = compose.services.api;
+    expect(api.build).toBe('.');
+    expect(api.ports).toContain('3000:3000');
+    expect(api.depends_on.db.condition).toBe('service_healthy');
+    expect(dockerfile).toMatch(/^EXPOSE 3000$/m);
+    expect(dockerfile).toMatch(/^FROM node:20/m);
+  });
+
+  it('gives the API a DATABASE_URL for the db service that the configuration accepts', () => {
+    const env = compose.services.api.environment;
+    const db = compose.services.db.environment;
+    const url = new URL(env.DATABASE_URL);
+    expect(url.hostname).toBe('db');
+    expect(url.username).toBe(db.POSTGRES_USER);
+    expect(decodeURIComponent(url.password)).toBe(db.POSTGRES_PASSWORD);
+    expect(url.pathname).toBe(`/${db.POSTGRES_DB}`);
+    const config = loadConfig(env);
+    expect(config).toMatchObject({ host: '0.0.0.0', port: 3000, databaseUrl: env.DATABASE_URL });
+  });
+});
