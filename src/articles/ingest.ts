@@ -95,10 +95,13 @@ export class ArticleIngestion {
         return { id: winner.id, created: false };
       }
       const speakerIds = await this.storeSpeakers(tx, extraction, article.id);
+      const publishedAt = article.publishedAt ?? new Date();
       const idOf = (s: QuoteSpeaker | null) => (s ? (s.registryId ?? speakerIds.get(s.entity) ?? null) : null);
       await tx.quote.createMany({
         data: extraction.quotes.map((q, position) => ({
           articleId: article.id,
+          outlet: article.outlet,
+          publishedAt,
           position,
           text: q.text,
           normalizedText: normalizeQuoteText(q.text),

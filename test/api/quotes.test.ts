@@ -26,7 +26,7 @@ beforeAll(async () => {
     const start = body.indexOf(text);
     return {
       articleId: article, position, text, normalizedText: normalizeQuoteText(text), kind, start, end: start + text.length,
-      speakerId, relayedById, confidence: 0.9, mentionText: null, cueText: 'said', cueStart: 0, cueEnd: 4,
+      speakerId, relayedById, confidence: 0.9, publishedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, position)), mentionText: null, cueText: 'said', cueStart: 0, cueEnd: 4,
     };
   };
   await prisma.quote.createMany({
