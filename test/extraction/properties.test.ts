@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../src/extraction/index.js';
-import { expectValidResult } from './result-invariants.js';
+import { contractProblems, expectValidResult } from './result-invariants.js';
 
 // Any string in, a result that keeps the contract out.
 
@@ -54,5 +54,36 @@ describe('extractQuotes on any input', () => {
       }),
       { numRuns: NUM_RUNS },
     );
+  });
+});
+
+describe('the contract check itself', () => {
+  const text = 'Ann said "yes" and "no".';
+  const quote = (start: number, end: number) => ({
+    text: text.slice(start, end),
+    start,
+    end,
+    kind: 'direct' as const,
+    speaker: null,
+    cue: null,
+    relayedBy: null,
+    confidence: 0.5,
+  });
+
+  it('rejects overlapping, misplaced and out-of-range quotes', () => {
+    expect(contractProblems(text, { quotes: [quote(10, 13), quote(20, 22)], speakers: [] })).toEqual([]);
+    expect(contractProblems(text, { quotes: [quote(10, 13), quote(11, 12)], speakers: [] })).toHaveLength(1);
+    expect(contractProblems(text, { quotes: [{ ...quote(10, 13), text: 'yes!' }], speakers: [] })).toHaveLength(1);
+    expect(contractProblems(text, { quotes: [{ ...quote(10, 13), end: 99 }], speakers: [] })).toHaveLength(1);
+    expect(contractProblems(text, { quotes: [{ ...quote(10, 13), confidence: Number.NaN }], speakers: [] })).toHaveLength(1);
+  });
+
+  it('rejects a speaker that is not listed or whose mention is wrong', () => {
+    const speaker = { entity: 1, name: 'Ann', kind: 'person' as const, mention: { text: 'Ann', start: 0, end: 3 }, registryId: null };
+    const entity = { id: 1, name: 'Ann', kind: 'person' as const, role: null, aliases: [], registryId: null };
+    expect(contractProblems(text, { quotes: [{ ...quote(10, 13), speaker }], speakers: [entity] })).toEqual([]);
+    expect(contractProblems(text, { quotes: [{ ...quote(10, 13), speaker }], speakers: [] })).toHaveLength(1);
+    const badMention = { ...speaker, mention: { text: 'Bob', start: 0, end: 3 } };
+    expect(contractProblems(text, { quotes: [{ ...quote(10, 13), speaker: badMention }], speakers: [entity] })).toHaveLength(1);
   });
 });
