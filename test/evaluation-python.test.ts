@@ -8,7 +8,7 @@ import { parseAttributions } from '../src/evaluation/brat.js';
 import { listCorpus } from '../src/evaluation/corpus.js';
 import { figuresAsJson, figuresAsTable } from '../src/evaluation/report.js';
 import { emptyTotals, figuresOf, ratiosOf, scoreDocument } from '../src/evaluation/score.js';
-import { readArticleFile } from '../src/text/article-file.js';
+import { readTextFileLikePython } from '../src/text/text-file.js';
 import { ann, writeBratFolder } from './evaluation-fixtures.js';
 
 // Differential check against the reference scorer on random folders and random
@@ -107,7 +107,7 @@ async function scoreHere(dir: string, predictions: Record<string, unknown[]>): P
   const totals = emptyTotals();
   for (const doc of listCorpus(dir)) {
     if (doc.annotationPath === null) continue;
-    const text = await readArticleFile(doc.textPath);
+    const text = await readTextFileLikePython(doc.textPath);
     const gold = parseAttributions(await readFile(doc.annotationPath, 'utf8'));
     scoreDocument(totals, { text, gold, predictions: predictions[doc.name] ?? null });
   }

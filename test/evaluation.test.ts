@@ -4,7 +4,7 @@ import { parseAttributions } from '../src/evaluation/brat.js';
 import { listCorpus } from '../src/evaluation/corpus.js';
 import { figuresAsJson, figuresAsTable } from '../src/evaluation/report.js';
 import { emptyTotals, figuresOf, ratiosOf, scoreDocument } from '../src/evaluation/score.js';
-import { readArticleFile } from '../src/text/article-file.js';
+import { readTextFileLikePython } from '../src/text/text-file.js';
 import { ann, writeBratFolder } from './evaluation-fixtures.js';
 
 // A hand-made folder. Offsets in the .ann files count code points; predictions count
@@ -100,7 +100,7 @@ describe('scoring a BRAT folder', () => {
     const totals = emptyTotals();
     for (const doc of listCorpus(dir)) {
       if (doc.annotationPath === null) continue;
-      const text = await readArticleFile(doc.textPath);
+      const text = await readTextFileLikePython(doc.textPath);
       const gold = parseAttributions(await readFile(doc.annotationPath, 'utf8'));
       scoreDocument(totals, { text, gold, predictions: predictions[doc.name] ?? null });
     }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { extractQuotes } from '../extraction/index.js';
 import { presentExtractedQuote } from '../extraction/present.js';
-import { ArticleFileError, decodeArticleText, readArticleFile } from '../text/article-file.js';
+import { TextFileError, decodeTextLikePython, readTextFileLikePython } from '../text/text-file.js';
 import { EXIT_FAILURE, EXIT_OK, usageError, type CliCommand, type CliIO } from './command.js';
 import { toJsonLine } from './json-line.js';
 
@@ -51,7 +51,7 @@ export const extractCommand: CliCommand = {
 
     let stdinText: Promise<string> | undefined;
     const readText = (file: string): Promise<string> =>
-      file === '-' ? (stdinText ??= readAll(io.stdin).then(decodeArticleText)) : readArticleFile(file);
+      file === '-' ? (stdinText ??= readAll(io.stdin).then(decodeTextLikePython)) : readTextFileLikePython(file);
 
     let exitCode = EXIT_OK;
     for (const file of parsed.positionals) {
@@ -59,7 +59,7 @@ export const extractCommand: CliCommand = {
       try {
         text = await readText(file);
       } catch (err) {
-        const reason = err instanceof ArticleFileError ? err.message : String(err);
+        const reason = err instanceof TextFileError ? err.message : String(err);
         io.stderr.write(`quotes extract: cannot read ${file}: ${reason}\n`);
         exitCode = EXIT_FAILURE;
         continue;

@@ -1,3 +1,4 @@
+import { toUniversalNewlines } from '../text/text-file.js';
 import { PythonScorerWouldFail, pyInt, pySplitWhitespace } from './python-compat.js';
 
 /** A character range [start, end) in code points, as BRAT files count them. */
@@ -8,9 +9,6 @@ export interface GoldAttribution {
   content: CodePointRange[];
   source: CodePointRange[];
 }
-
-/** Python reads text files with universal newlines: \r\n and lone \r become \n. */
-export const toUniversalNewlines = (s: string): string => s.replace(/\r\n?/g, '\n');
 
 /**
  * The attribution relations of a BRAT .ann file: every event with a Content role.

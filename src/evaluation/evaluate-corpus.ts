@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { extractQuotes } from '../extraction/index.js';
 import { presentExtractedQuote } from '../extraction/present.js';
-import { readArticleFile } from '../text/article-file.js';
+import { readTextFileLikePython } from '../text/text-file.js';
 import { parseAttributions } from './brat.js';
 import { listCorpus } from './corpus.js';
 import { emptyTotals, scoreDocument, type ScoreTotals } from './score.js';
@@ -17,7 +16,7 @@ export class ExtractionFailed extends Error {
 export async function evaluateCorpus(dir: string, limit = 0): Promise<ScoreTotals> {
   const totals = emptyTotals();
   for (const doc of listCorpus(dir, limit)) {
-    const text = await readArticleFile(doc.textPath).catch((err: Error) => {
+    const text = await readTextFileLikePython(doc.textPath).catch((err: Error) => {
       throw new ExtractionFailed(`cannot read ${doc.textPath}: ${err.message}`);
     });
     let predictions: unknown[];
@@ -30,8 +29,15 @@ export async function evaluateCorpus(dir: string, limit = 0): Promise<ScoreTotal
       throw new ExtractionFailed(`extraction failed on ${doc.textPath}: ${(err as Error).message}`);
     }
     if (doc.annotationPath === null) continue;
-    const gold = parseAttributions(await readFile(doc.annotationPath, 'utf8'));
-    scoreDocument(totals, { text, gold, predictions });
+    const annotationPath = doc.annotationPath;
+    const annotations = await readTextFileLikePython(annotationPath).catch((err: Error) => {
+      throw new Error(`cannot read ${annotationPath}: ${err.message}`);
+    });
+    try {
+      scoreDocument(totals, { text, gold: parseAttributions(annotations), predictions });
+    } catch (err) {
+      throw new Error(`cannot score ${doc.name} (${annotationPath}): ${(err as Error).message}`);
+    }
   }
   return totals;
 }
