@@ -1,0 +1,79 @@
+// Synthetic news prose for benchmarks: invented names, sentences and quotes in the
+// shapes wire copy uses (attributed quotes before and after the speaker, partial
+// quotes, quotes running over several paragraphs, anonymous sources, reported speech).
+
+/** A small deterministic PRNG (mulberry32) so every run times the same text. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ['Maren', 'Tobias', 'Ilse', 'Dario', 'Priya', 'Kwame', 'Lucía', 'Henrik', 'Ayesha', 'Oren', 'Sofia', 'Bram'];
+const LAST = ['Calloway', 'Vintner', 'Osei', 'Lindqvist', 'Ferraro', 'Nakagawa', 'Dubois', 'Halvorsen', 'Mbeki-Stone', "O'Dowd"];
+const ROLES = ['the transport minister', 'a county commissioner', 'the union leader', 'a spokesperson for the port authority', 'the mayor of Eastbridge', 'chief economist at Harlow Bank'];
+const ANONYMOUS = ['a senior official', 'one aide', 'a person familiar with the talks', 'two people briefed on the plan'];
+const GROUPS = ['the ministry', 'the committee', 'Harlow Bank', 'the Eastbridge council', 'the opposition party'];
+const VERBS = ['said', 'said', 'said', 'told reporters', 'added', 'wrote in a statement', 'insisted', 'warned', 'told the Ledger'];
+const SUBJECTS = ['the bridge project', 'the new tariff', 'the budget', 'the ferry contract', 'the water tax', 'the election timetable'];
+const CLAIMS = ['will be finished before winter', 'has cost far more than anyone admitted', 'was never properly debated', 'protects jobs in the harbour towns', 'is a mistake we will pay for', 'needs another year of study'];
+const FILLER = [
+  'Traffic on the coastal road was diverted for most of the afternoon.',
+  'The figures were published late on Thursday, after markets had closed.',
+  'Shares in the operator fell by four per cent in early trading.',
+  'The council meets again next month to vote on the measure.',
+  'Several hundred people gathered outside the town hall in the rain.',
+  'Last year the same proposal was withdrawn after a public consultation.',
+];
+
+export function newsTextGenerator(seed = 1): () => string {
+  const rand = seededRandom(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const person = (): string => `${pick(FIRST)} ${pick(LAST)}`;
+  const surname = (): string => pick(LAST);
+  const sentence = (): string => {
+    const s = `${pick(SUBJECTS)} ${pick(CLAIMS)}`;
+    return s.charAt(0).toUpperCase() + s.slice(1);
+  };
+
+  const paragraphs: (() => string)[] = [
+    () => `“${sentence()},” ${person()}, ${pick(ROLES)}, ${pick(VERBS)}.`,
+    () => `${person()} ${pick(VERBS)}: “${sentence()}. ${sentence()}.”`,
+    () => `"${sentence()}," ${surname()} said. "${sentence()}."`,
+    () => `“${sentence()},” said ${pick(ANONYMOUS)}, who asked not to be named because the talks were private.`,
+    () => `According to ${pick(GROUPS)}, ${pick(SUBJECTS)} ${pick(CLAIMS)}.`,
+    () => `${person()} told reporters that ${pick(SUBJECTS)} ${pick(CLAIMS)}, and that a decision was close.`,
+    () => `${surname()} called ${pick(SUBJECTS)} “${pick(CLAIMS)}” and promised a review.`,
+    () => `In a statement, ${pick(GROUPS)} said ${pick(SUBJECTS)} ${pick(CLAIMS)}.`,
+    // A quote over three paragraphs: no closing mark until the last one.
+    () => `“${sentence()}. ${sentence()}.\n\n“${sentence()}.\n\n“${sentence()},” ${person()} ${pick(VERBS)}.`,
+    () => `He ${pick(VERBS)} the plan was «${pick(CLAIMS)}», echoing ${pick(ANONYMOUS)}.`,
+    () => pick(FILLER),
+    () => `${pick(FILLER)} ${pick(FILLER)}`,
+  ];
+
+  return () => {
+    const parts = [`${sentence()} as ${pick(GROUPS)} weighs its options`, `By ${person()}`];
+    const length = 8 + Math.floor(rand() * 14);
+    for (let i = 0; i < length; i++) parts.push(pick(paragraphs)());
+    return `${parts.join('\n\n')}\n\n\n`;
+  };
+}
+
+/** Articles appended until the text holds at least `bytes` bytes of UTF-8. */
+export function newsTextOfSize(bytes: number, seed = 1): string {
+  const nextArticle = newsTextGenerator(seed);
+  const articles: string[] = [];
+  let size = 0;
+  while (size < bytes) {
+    const article = nextArticle();
+    articles.push(article);
+    size += Buffer.byteLength(article, 'utf8');
+  }
+  return articles.join('');
+}

@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+import { evaluateCorpus } from '../evaluation/evaluate-corpus.js';
+import { figuresAsJson, figuresAsTable } from '../evaluation/report.js';
+import { figuresOf, ratiosOf } from '../evaluation/score.js';
+import { EXIT_FAILURE, EXIT_OK, usageError, type CliCommand, type CliIO } from './command.js';
+
+const usage = `Usage: quotes eval DIR [--json] [--limit N]
+
+Scores the extraction engine on a BRAT folder (DIR/text/*.txt and
+DIR/attributions/<name>_<annotator>.ann) and prints the same figures, in the same
+format, as shared/eval/score_attributions.py.
+
+Options:
+  --json       print the figures as one JSON object
+  --limit N    score only the first N texts in name order (0: all)
+  -h, --help   show this help
+`;
+
+export const evalCommand: CliCommand = {
+  name: 'eval',
+  summary: 'score the engine on a BRAT attribution folder',
+  usage,
+  async run(argv: string[], io: CliIO): Promise<number> {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        options: {
+          json: { type: 'boolean' },
+          limit: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        allowPositionals: true,
+      });
+    } catch (err) {
+      return usageError(this, io, (err as Error).message);
+    }
+    if (parsed.values.help) {
+      io.stdout.write(usage);
+      return EXIT_OK;
+    }
+    const [dir, ...extra] = parsed.positionals;
+    if (dir === undefined || extra.length > 0) return usageError(this, io, 'expected exactly one DIR');
+    const limitText = parsed.values.limit ?? '0';
+    if (!/^[+-]?\d+$/.test(limitText.trim())) return usageError(this, io, `--limit must be an integer, not ${limitText}`);
+    const limit = Number(limitText);
+
+    let totals;
+    try {
+      totals = await evaluateCorpus(dir, limit);
+    } catch (err) {
+      io.stderr.write(`quotes eval: ${(err as Error).message}\n`);
+      return EXIT_FAILURE;
+    }
+    const figures = figuresOf(totals);
+    io.stdout.write(parsed.values.json ? figuresAsJson(figures) : figuresAsTable(figures, ratiosOf(totals)));
+    return EXIT_OK;
+  },
+};

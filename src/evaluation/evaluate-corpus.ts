@@ -1,0 +1,43 @@
+import { extractQuotes } from '../extraction/index.js';
+import { presentExtractedQuote } from '../extraction/present.js';
+import { readTextFileLikePython } from '../text/text-file.js';
+import { parseAttributions } from './brat.js';
+import { listCorpus } from './corpus.js';
+import { emptyTotals, scoreDocument, type ScoreTotals } from './score.js';
+
+export class ExtractionFailed extends Error {
+  override name = 'ExtractionFailed';
+}
+
+/**
+ * Runs the engine on every text of a BRAT folder and scores the texts that have an
+ * annotation file. Like the script, any text that cannot be extracted fails the run.
+ */
+export async function evaluateCorpus(dir: string, limit = 0): Promise<ScoreTotals> {
+  const totals = emptyTotals();
+  for (const doc of listCorpus(dir, limit)) {
+    const text = await readTextFileLikePython(doc.textPath).catch((err: Error) => {
+      throw new ExtractionFailed(`cannot read ${doc.textPath}: ${err.message}`);
+    });
+    let predictions: unknown[];
+    try {
+      const presented = extractQuotes(text).quotes.map(presentExtractedQuote);
+      // Scored as printed by the extract command, so non-finite or missing values
+      // count the same way on both sides.
+      predictions = JSON.parse(JSON.stringify(presented)) as unknown[];
+    } catch (err) {
+      throw new ExtractionFailed(`extraction failed on ${doc.textPath}: ${(err as Error).message}`);
+    }
+    if (doc.annotationPath === null) continue;
+    const annotationPath = doc.annotationPath;
+    const annotations = await readTextFileLikePython(annotationPath).catch((err: Error) => {
+      throw new Error(`cannot read ${annotationPath}: ${err.message}`);
+    });
+    try {
+      scoreDocument(totals, { text, gold: parseAttributions(annotations), predictions });
+    } catch (err) {
+      throw new Error(`cannot score ${doc.name} (${annotationPath}): ${(err as Error).message}`);
+    }
+  }
+  return totals;
+}
