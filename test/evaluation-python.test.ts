@@ -10,18 +10,11 @@ import { figuresAsJson, figuresAsTable } from '../src/evaluation/report.js';
 import { emptyTotals, figuresOf, ratiosOf, scoreDocument } from '../src/evaluation/score.js';
 import { readTextFileLikePython } from '../src/text/text-file.js';
 import { ann, writeBratFolder } from './evaluation-fixtures.js';
+import { REPO_ROOT } from './support/fixtures.js';
 
-// Differential check against the reference scorer on random folders and random
-// predictions. Skipped where the script or python3 is not available.
-const SCRIPT = process.env.SCORE_ATTRIBUTIONS ?? '/work/shared/eval/score_attributions.py';
-const hasPython = (() => {
-  try {
-    execFileSync('python3', ['--version'], { stdio: 'ignore' });
-    return existsSync(SCRIPT);
-  } catch {
-    return false;
-  }
-})();
+// Differential check against the reference scorer (kept beside the repository in
+// ../shared, or named by SCORE_ATTRIBUTIONS) on random folders and random predictions.
+const SCRIPT = process.env.SCORE_ATTRIBUTIONS ?? join(REPO_ROOT, '../shared/eval/score_attributions.py');
 
 function prng(seed: number): () => number {
   let s = seed >>> 0;
@@ -126,7 +119,12 @@ function scoreInPython(dir: string, predictions: Record<string, unknown[]>, json
   });
 }
 
-describe.skipIf(!hasPython)('agreement with score_attributions.py', () => {
+describe('agreement with score_attributions.py', () => {
+  it('has the reference scorer and python3 to run it', () => {
+    expect(existsSync(SCRIPT), SCRIPT).toBe(true);
+    expect(() => execFileSync('python3', ['--version'], { stdio: 'ignore' })).not.toThrow();
+  });
+
   it('prints the same figures on random folders and predictions', async () => {
     const rand = prng(20261128);
     for (let round = 0; round < 12; round++) {
