@@ -10,6 +10,7 @@ import docs from './http/docs.js';
 import errorHandling from './http/errors.js';
 import quoteRoutes from './quotes/routes.js';
 import speakerRoutes from './speakers/routes.js';
+import verifyRoutes from './verify/routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(quoteRoutes);
       await v1.register(speakerRoutes);
       await v1.register(extractRoutes);
+      await v1.register(verifyRoutes);
     },
     { prefix: '/v1' },
   );

@@ -3,6 +3,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { decodeCursor, paginate } from '../http/pagination.js';
 import { notFound } from '../http/problem.js';
 import { presentArticleQuote } from '../quotes/present.js';
+import { upperBound } from '../http/schemas.js';
 import type { SpeakerRepository } from '../speakers/repository.js';
 import { ArticleIngestion } from './ingest.js';
 import type { ArticleRepository } from './repository.js';
@@ -38,7 +39,7 @@ export class ArticleService {
       {
         outlet: query.outlet,
         publishedFrom: query.publishedFrom ? new Date(query.publishedFrom) : undefined,
-        publishedTo: query.publishedTo ? endOfDayIfDate(query.publishedTo) : undefined,
+        publishedTo: query.publishedTo ? upperBound(query.publishedTo) : undefined,
       },
       query.limit,
       after && { createdAt: new Date(after[0]), id: after[1] },
@@ -53,9 +54,4 @@ export class ArticleService {
   async delete(id: string) {
     if (!(await this.articles.delete(id))) throw notFound('article', id);
   }
-}
-
-/** A bare date as an upper bound means the whole of that day. */
-function endOfDayIfDate(value: string): Date {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:59.999Z`) : new Date(value);
 }

@@ -25,6 +25,7 @@ export default fp(
           { name: 'articles', description: 'Articles and their ingestion' },
           { name: 'quotes', description: 'Quotes and their attribution' },
           { name: 'speakers', description: 'The speaker registry' },
+          { name: 'verification', description: 'Checking claimed quotes against the record' },
           { name: 'extraction', description: 'Extraction without storage' },
           { name: 'health', description: 'Liveness and readiness' },
         ],

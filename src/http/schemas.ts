@@ -28,3 +28,8 @@ export const AttributionStatusSchema = z
   .describe('machine: made by the extractor; confirmed or rejected: checked by a person.');
 
 export const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+/** A bare date as an upper bound means the whole of that day. */
+export function upperBound(value: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:59.999Z`) : new Date(value);
+}

@@ -1,25 +1,46 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ProblemSchema } from '../http/problem.js';
+import { notFound, ProblemSchema } from '../http/problem.js';
 import { IdParams } from '../http/schemas.js';
 import { SpeakerRepository } from '../speakers/repository.js';
+import { CorrectionService } from './corrections.js';
+import { CorrectQuoteBody, RevisionListSchema } from './corrections-schemas.js';
 import { QuoteRepository } from './repository.js';
-import { ListQuotesQuery, QuotePage, QuoteSchema } from './schemas.js';
+import { ListQuotesQuery, QuotePage, QuoteSchema, SpeakerQuotesQuery } from './schemas.js';
 import { QuoteService } from './service.js';
 
 const tags = ['quotes'];
 
 const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = new QuoteService(new QuoteRepository(app.db.prisma), new SpeakerRepository(app.db.prisma));
+  const speakers = new SpeakerRepository(app.db.prisma);
+  const quotes = new QuoteRepository(app.db.prisma);
+  const service = new QuoteService(quotes, speakers);
+  const corrections = new CorrectionService(app.db.prisma, quotes);
 
   app.get('/quotes', {
     schema: {
       tags,
-      summary: 'List quotes',
-      description: 'Newest first. Filter by speaker (id, or exact name or alias), article and kind.',
+      summary: 'Search and list quotes',
+      description:
+        'Full-text search with `q` (web-search syntax, English stemming, accents ignored), ranked, with a highlighted snippet; ' +
+        'filters by speaker, speaker kind, article, outlet, date range, kind and status. Without `q`, newest first.',
       querystring: ListQuotesQuery,
       response: { 200: QuotePage, 400: ProblemSchema },
     },
     handler: (request) => service.list(request.query),
+  });
+
+  app.get('/speakers/:id/quotes', {
+    schema: {
+      tags: ['quotes', 'speakers'],
+      summary: "A speaker's quotes",
+      params: IdParams,
+      querystring: SpeakerQuotesQuery,
+      response: { 200: QuotePage, 400: ProblemSchema, 404: ProblemSchema },
+    },
+    handler: async (request) => {
+      await speakersExist(speakers, request.params.id);
+      return service.list({ ...request.query, speaker: request.params.id });
+    },
   });
 
   app.get('/quotes/:id', {
@@ -31,6 +52,34 @@ const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: (request) => service.get(request.params.id),
   });
+
+  app.patch('/quotes/:id', {
+    schema: {
+      tags,
+      summary: 'Correct an attribution',
+      description:
+        'Give the quote another speaker, or confirm or reject its attribution. Who made the change, why and when ' +
+        'is kept in the history; a person-made change marks the attribution as confirmed (or rejected).',
+      params: IdParams,
+      body: CorrectQuoteBody,
+      response: { 200: QuoteSchema, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+    },
+    handler: (request) => corrections.correct(request.params.id, request.body),
+  });
+
+  app.get('/quotes/:id/history', {
+    schema: {
+      tags,
+      summary: 'The audit trail of an attribution',
+      params: IdParams,
+      response: { 200: RevisionListSchema, 400: ProblemSchema, 404: ProblemSchema },
+    },
+    handler: (request) => corrections.history(request.params.id),
+  });
 };
+
+async function speakersExist(speakers: SpeakerRepository, id: string): Promise<void> {
+  if (!(await speakers.exists(id))) throw notFound('speaker', id);
+}
 
 export default quoteRoutes;

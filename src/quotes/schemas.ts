@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../http/pagination.js';
-import { AttributionStatusSchema, QuoteKindSchema, SpanSchema, SpeakerKindSchema, storableText, Uuid } from '../http/schemas.js';
+import {
+  AttributionStatusSchema,
+  isoDate,
+  QuoteKindSchema,
+  SpanSchema,
+  SpeakerKindSchema,
+  storableText,
+  Uuid,
+} from '../http/schemas.js';
 
 export const QuoteSpeakerSchema = z
   .object({
@@ -44,14 +52,42 @@ export const QuoteSchema = z
 /** A quote inside its own article, which is already given. */
 export const ArticleQuoteSchema = QuoteSchema.omit({ article: true }).meta({ id: 'ArticleQuote' });
 
+export const QuoteHitSchema = QuoteSchema.extend({
+  snippet: z
+    .string()
+    .nullable()
+    .describe('With `q`: the quote with the matching words inside <mark> tags, HTML-escaped.'),
+  rank: z.number().nullable().describe('With `q`: relevance; higher is better.'),
+}).meta({ id: 'QuoteHit' });
+
+export const quoteFilters = {
+  q: storableText(500)
+    .trim()
+    .min(1)
+    .optional()
+    .describe('Words to find, in web-search syntax: "exact phrase", OR, -word. English stemming; accents ignored.'),
+  speakerKind: SpeakerKindSchema.optional(),
+  article: Uuid.optional(),
+  outlet: storableText(200).trim().min(1).optional(),
+  publishedFrom: isoDate.optional().describe("Earliest date of the quote's article (inclusive)."),
+  publishedTo: isoDate.optional().describe("Latest date of the quote's article (inclusive)."),
+  kind: QuoteKindSchema.optional(),
+  status: AttributionStatusSchema.optional(),
+  sort: z
+    .enum(['relevance', 'date'])
+    .optional()
+    .describe('relevance (the default with `q`) or date, newest first (the default without).'),
+  ...PageQuery,
+};
+
 export const ListQuotesQuery = z.strictObject({
   speaker: storableText(300).trim().min(1).optional().describe('Speaker id, or a name or alias (exact, ignoring case).'),
-  article: Uuid.optional(),
-  kind: QuoteKindSchema.optional(),
-  ...PageQuery,
+  ...quoteFilters,
 });
 
-export const QuotePage = pageOf(QuoteSchema).meta({ id: 'QuotePage' });
+export const SpeakerQuotesQuery = z.strictObject(quoteFilters);
+
+export const QuotePage = pageOf(QuoteHitSchema).meta({ id: 'QuotePage' });
 
 export type ListQuotes = z.output<typeof ListQuotesQuery>;
 export type QuoteOut = z.output<typeof QuoteSchema>;

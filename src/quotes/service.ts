@@ -1,12 +1,16 @@
 import { z } from 'zod';
-import { decodeCursor, paginate } from '../http/pagination.js';
-import { notFound } from '../http/problem.js';
+import { decodeCursor, encodeCursor } from '../http/pagination.js';
+import { HttpProblem, notFound } from '../http/problem.js';
+import { upperBound } from '../http/schemas.js';
 import type { SpeakerRepository } from '../speakers/repository.js';
 import { presentQuote } from './present.js';
-import type { QuoteRepository } from './repository.js';
+import type { QuoteFilter, QuoteKeyset, QuoteOrder, QuoteRepository } from './repository.js';
 import type { ListQuotes } from './schemas.js';
 
-const QuoteCursor = z.tuple([z.iso.datetime(), z.uuid()]);
+const QuoteCursor = z.union([
+  z.tuple([z.literal('r'), z.number(), z.uuid()]),
+  z.tuple([z.literal('d'), z.iso.datetime(), z.uuid()]),
+]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class QuoteService {
@@ -16,19 +20,55 @@ export class QuoteService {
   ) {}
 
   async list(query: ListQuotes) {
-    const after = decodeCursor(query.cursor, QuoteCursor);
+    const order: QuoteOrder = query.sort ?? (query.q ? 'relevance' : 'date');
+    if (order === 'relevance' && !query.q) {
+      throw new HttpProblem('validation', 'Sorting by relevance needs words to search for in `q`.', {
+        errors: [{ in: 'querystring', path: 'sort', message: 'relevance needs q' }],
+      });
+    }
+    const after = this.keyset(query.cursor, order);
     let speakerIds: string[] | undefined;
     if (query.speaker !== undefined) {
       speakerIds = UUID.test(query.speaker) ? [query.speaker.toLowerCase()] : await this.speakers.idsNamed(query.speaker);
       if (speakerIds.length === 0) return { items: [], nextCursor: null };
     }
-    const rows = await this.quotes.list(
-      { speakerIds, articleId: query.article, kind: query.kind },
-      query.limit,
-      after && { createdAt: new Date(after[0]), id: after[1] },
-    );
-    const page = paginate(rows, query.limit, (q) => [q.createdAt.toISOString(), q.id]);
-    return { items: page.items.map(presentQuote), nextCursor: page.nextCursor };
+    const filter: QuoteFilter = {
+      q: query.q,
+      speakerIds,
+      speakerKind: query.speakerKind,
+      articleId: query.article,
+      outlet: query.outlet,
+      publishedFrom: query.publishedFrom ? new Date(query.publishedFrom) : undefined,
+      publishedTo: query.publishedTo ? upperBound(query.publishedTo) : undefined,
+      kind: query.kind,
+      status: query.status,
+    };
+    const rows = await this.quotes.page(filter, order, query.limit, after);
+    const pageRows = rows.slice(0, query.limit);
+    const quotes = await this.quotes.byIds(pageRows.map((r) => r.id));
+    const hits = new Map(pageRows.map((r) => [r.id, r]));
+    const last = pageRows[pageRows.length - 1];
+    const nextCursor =
+      rows.length > query.limit && last
+        ? encodeCursor(order === 'relevance' ? ['r', last.rank ?? 0, last.id] : ['d', last.published_at.toISOString(), last.id])
+        : null;
+    return {
+      items: quotes.map((q) => ({ ...presentQuote(q), snippet: hits.get(q.id)?.snippet ?? null, rank: hits.get(q.id)?.rank ?? null })),
+      nextCursor,
+    };
+  }
+
+  private keyset(cursor: string | undefined, order: QuoteOrder): QuoteKeyset | undefined {
+    const key = decodeCursor(cursor, QuoteCursor);
+    if (!key) return undefined;
+    if ((key[0] === 'r') !== (order === 'relevance')) {
+      throw new HttpProblem('invalid-cursor', 'The cursor belongs to a listing in another order; start again without it.', {
+        errors: [{ in: 'querystring', path: 'cursor', message: 'belongs to another sort order' }],
+      });
+    }
+    return key[0] === 'r'
+      ? { order: 'relevance', rank: key[1], id: key[2] }
+      : { order: 'date', publishedAt: new Date(key[1]), id: key[2] };
   }
 
   async get(id: string) {

@@ -19,6 +19,9 @@ export type SpeakerRow = Prisma.SpeakerGetPayload<{ select: typeof speakerColumn
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
+// word_similarity at or above which a speaker counts as a fuzzy match.
+const FUZZY_THRESHOLD = 0.5;
+
 function likePattern(text: string): string {
   return `%${normalizeName(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -26,15 +29,48 @@ function likePattern(text: string): string {
 export class SpeakerRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async list(query: ListSpeakers, after?: { name: string; id: string }): Promise<SpeakerRow[]> {
+  /** Speakers in name order. */
+  async listByName(query: ListSpeakers, after?: { name: string; id: string }): Promise<SpeakerRow[]> {
     const conditions: Prisma.Sql[] = [];
-    if (query.q) conditions.push(Prisma.sql`search_text LIKE ${likePattern(query.q)}`);
     if (query.kind) conditions.push(Prisma.sql`kind = ${query.kind}::"SpeakerKind"`);
     if (after) conditions.push(Prisma.sql`(name, id) > (${after.name}, ${after.id}::uuid)`);
     const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
     const ids = await this.prisma.$queryRaw<{ id: string }[]>`
       SELECT id FROM speakers ${where} ORDER BY name, id LIMIT ${query.limit + 1}`;
     return this.byIds(ids.map((r) => r.id));
+  }
+
+  /**
+   * Speakers whose name, alias or role contains `q` or resembles it (trigram word
+   * similarity, so "psaky" finds Psaki), best match first.
+   */
+  async search(
+    q: string,
+    query: ListSpeakers,
+    after?: { score: number; id: string },
+  ): Promise<(SpeakerRow & { score: number })[]> {
+    const folded = normalizeName(q);
+    const conditions: Prisma.Sql[] = [
+      Prisma.sql`(search_text LIKE ${likePattern(q)} OR ${folded} <% search_text)`,
+    ];
+    if (query.kind) conditions.push(Prisma.sql`kind = ${query.kind}::"SpeakerKind"`);
+    const score = Prisma.sql`CASE WHEN search_text LIKE ${likePattern(q)} THEN 1 ELSE word_similarity(${folded}, search_text) END`;
+    if (after) conditions.push(Prisma.sql`(${score}, id) < (${after.score}::real, ${after.id}::uuid)`);
+    // The threshold applies to this transaction only.
+    const [, rows] = await this.prisma.$transaction([
+      this.prisma.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`,
+      this.prisma.$queryRaw<{ id: string; score: number }[]>`
+        SELECT id, (${score})::real AS score FROM speakers
+        WHERE ${Prisma.join(conditions, ' AND ')}
+        ORDER BY score DESC, id DESC LIMIT ${query.limit + 1}`,
+    ]);
+    const speakers = await this.byIds(rows.map((r) => r.id));
+    const scores = new Map(rows.map((r) => [r.id, r.score]));
+    return speakers.map((s) => ({ ...s, score: scores.get(s.id)! }));
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.prisma.speaker.count({ where: { id } })) > 0;
   }
 
   private async byIds(ids: string[]): Promise<SpeakerRow[]> {

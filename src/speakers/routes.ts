@@ -3,7 +3,9 @@ import { ProblemSchema } from '../http/problem.js';
 import { IdParams } from '../http/schemas.js';
 import { SpeakerRepository } from './repository.js';
 import {
+  AddAliasesBody,
   CreateSpeakerBody,
+  MergeSpeakerBody,
   ListSpeakersQuery,
   SpeakerDetailSchema,
   SpeakerPage,
@@ -15,7 +17,7 @@ import { SpeakerService } from './service.js';
 const tags = ['speakers'];
 
 const speakerRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = new SpeakerService(new SpeakerRepository(app.db.prisma));
+  const service = new SpeakerService(app.db.prisma, new SpeakerRepository(app.db.prisma));
 
   app.get('/speakers', {
     schema: {
@@ -58,6 +60,32 @@ const speakerRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: SpeakerDetailSchema, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
     },
     handler: (request) => service.update(request.params.id, request.body),
+  });
+
+  app.post('/speakers/:id/aliases', {
+    schema: {
+      tags,
+      summary: 'Add aliases to a speaker',
+      description: 'Aliases already there (ignoring case and accents) are not added twice.',
+      params: IdParams,
+      body: AddAliasesBody,
+      response: { 200: SpeakerDetailSchema, 400: ProblemSchema, 404: ProblemSchema },
+    },
+    handler: (request) => service.addAliases(request.params.id, request.body.aliases),
+  });
+
+  app.post('/speakers/:id/merge', {
+    schema: {
+      tags,
+      summary: 'Merge a speaker into another',
+      description:
+        'Moves all quotes of this speaker (spoken and relayed) to `into`, adds its names to the aliases of `into`, ' +
+        'and deletes it. Each moved attribution is recorded in its history. Speakers of different kinds need `force`.',
+      params: IdParams,
+      body: MergeSpeakerBody,
+      response: { 200: SpeakerDetailSchema, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+    },
+    handler: (request) => service.merge(request.params.id, request.body),
   });
 };
 

@@ -60,3 +60,19 @@ export const SpeakerPage = pageOf(SpeakerSchema).meta({ id: 'SpeakerPage' });
 export type CreateSpeaker = z.output<typeof CreateSpeakerBody>;
 export type UpdateSpeaker = z.output<typeof UpdateSpeakerBody>;
 export type ListSpeakers = z.output<typeof ListSpeakersQuery>;
+
+export const MergeSpeakerBody = z.strictObject({
+  into: z.uuid().describe('The speaker that remains; it takes over the quotes, names and aliases.'),
+  by: storableText(200).trim().min(1).describe('Who merges (a name or handle).'),
+  reason: storableText(2000).trim().min(1).optional(),
+  force: z
+    .boolean()
+    .default(false)
+    .describe('Needed to merge speakers of different kinds, e.g. an anonymous source into the person it turned out to be.'),
+});
+
+export const AddAliasesBody = z.strictObject({
+  aliases: z.array(storableText(300).trim().min(1)).min(1).max(50),
+});
+
+export type MergeSpeaker = z.output<typeof MergeSpeakerBody>;

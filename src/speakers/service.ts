@@ -3,9 +3,14 @@ import { decodeCursor, paginate } from '../http/pagination.js';
 import { HttpProblem, notFound } from '../http/problem.js';
 import { z } from 'zod';
 import type { SpeakerRepository } from './repository.js';
-import type { CreateSpeaker, ListSpeakers, UpdateSpeaker } from './schemas.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { mergeSpeakers } from './merge.js';
+import type { CreateSpeaker, ListSpeakers, MergeSpeaker, UpdateSpeaker } from './schemas.js';
 
-const SpeakerCursor = z.tuple([z.string(), z.uuid()]);
+const SpeakerCursor = z.union([
+  z.tuple([z.literal('n'), z.string(), z.uuid()]),
+  z.tuple([z.literal('s'), z.number(), z.uuid()]),
+]);
 
 function wikidataConflict(error: unknown, wikidataId: string | null | undefined): never {
   if (isUniqueViolation(error)) {
@@ -15,12 +20,35 @@ function wikidataConflict(error: unknown, wikidataId: string | null | undefined)
 }
 
 export class SpeakerService {
-  constructor(private readonly speakers: SpeakerRepository) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly speakers: SpeakerRepository,
+  ) {}
+
+  async merge(id: string, body: MergeSpeaker) {
+    await mergeSpeakers(this.prisma, id, body);
+    return this.get(body.into);
+  }
+
+  async addAliases(id: string, aliases: string[]) {
+    const speaker = await this.get(id);
+    return this.update(id, { aliases: [...speaker.aliases, ...aliases] });
+  }
 
   async list(query: ListSpeakers) {
     const after = decodeCursor(query.cursor, SpeakerCursor);
-    const rows = await this.speakers.list(query, after && { name: after[0], id: after[1] });
-    return paginate(rows, query.limit, (s) => [s.name, s.id]);
+    if (after && (after[0] === 's') !== (query.q !== undefined)) {
+      throw new HttpProblem('invalid-cursor', 'The cursor belongs to another listing; start again without it.', {
+        errors: [{ in: 'querystring', path: 'cursor', message: 'belongs to another listing' }],
+      });
+    }
+    if (query.q !== undefined) {
+      const rows = await this.speakers.search(query.q, query, after?.[0] === 's' ? { score: after[1], id: after[2] } : undefined);
+      const page = paginate(rows, query.limit, (s) => ['s', s.score, s.id]);
+      return { items: page.items.map(({ score: _score, ...s }) => s), nextCursor: page.nextCursor };
+    }
+    const rows = await this.speakers.listByName(query, after?.[0] === 'n' ? { name: after[1], id: after[2] } : undefined);
+    return paginate(rows, query.limit, (s) => ['n', s.name, s.id]);
   }
 
   async get(id: string) {

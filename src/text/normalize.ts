@@ -4,6 +4,8 @@
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const APOSTROPHES = /[\u2018\u2019\u201b\u2032\u02bc`´]/g;
 const NON_WORD = /[^\p{L}\p{N}']+/gu;
+// "de-escalate" and "deescalate" are one word spelled two ways.
+const INNER_HYPHEN = /(?<=[\p{L}\p{N}])[-\u2010\u2011](?=[\p{L}\p{N}])/gu;
 
 export function normalizeQuoteText(text: string): string {
   return text
@@ -11,6 +13,7 @@ export function normalizeQuoteText(text: string): string {
     .replace(COMBINING_MARKS, '')
     .toLowerCase()
     .replace(APOSTROPHES, "'")
+    .replace(INNER_HYPHEN, '')
     .replace(NON_WORD, ' ')
     .replace(/(^|\s)'+|'+(?=\s|$)/g, '$1')
     .trim();

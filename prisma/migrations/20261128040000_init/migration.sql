@@ -71,7 +71,8 @@ CREATE TABLE "quotes" (
     "status" "AttributionStatus" NOT NULL DEFAULT 'machine',
     "position" INTEGER NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "search_vector" tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, immutable_unaccent("text"))) STORED,
+    -- translate(): the text search parser would take "<word>" for a markup tag and drop it.
+    "search_vector" tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, translate(immutable_unaccent("text"), '<>', '  '))) STORED,
 
     CONSTRAINT "quotes_pkey" PRIMARY KEY ("id")
 );
