@@ -1,0 +1,169 @@
+import type { SpeakerKind } from './types.js';
+import type { Mention } from './mentions.js';
+import { lexicon } from './lexicon.js';
+
+// In-article coreference: one entity per speaker, reached from full names,
+// surnames, descriptors ("the official" = "a senior administration official")
+// and pronouns.
+
+export interface Entity {
+  id: number;
+  name: string;
+  kind: SpeakerKind;
+  role: string | null;
+  aliases: Set<string>;
+  registryId: string | null;
+  /** Lower-cased surname of a person. */
+  surname: string;
+  /** Lower-cased head noun of a descriptor ("official"). */
+  head: string;
+  /** Descriptor words without the determiner, for "a senior official" = "a senior official". */
+  key: string;
+  plural: boolean;
+  /** Offset of the latest mention, for pronouns and "the official". */
+  lastSeen: number;
+  spoke: boolean;
+}
+
+const DETERMINER_RE = /^(a|an|the|two|three|four|five|six|several|some|many|multiple|one|another)\s+/i;
+
+function surnameOf(name: string): string {
+  const parts = name.split(/\s+/).filter((p) => p.length > 0 && !lexicon.nameSuffixes.has(p.toLowerCase().replace(/,$/, '')));
+  const last = parts[parts.length - 1] ?? name;
+  return last.toLowerCase().replace(/[.,]$/, '');
+}
+
+function firstNameOf(name: string): string {
+  const parts = name.split(/\s+/);
+  return parts.length > 1 ? (parts[0] ?? '').toLowerCase() : '';
+}
+
+function singular(w: string): string {
+  if (w.endsWith('people')) return 'person';
+  if (w.endsWith('ies')) return w.slice(0, -3) + 'y';
+  if (w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w;
+}
+
+export class EntityTable {
+  readonly list: Entity[] = [];
+  private authors: Set<string>;
+
+  constructor(authors: string[]) {
+    this.authors = new Set();
+    for (const a of authors) {
+      const s = a.trim().toLowerCase();
+      if (s) {
+        this.authors.add(s);
+        this.authors.add(surnameOf(s));
+      }
+    }
+  }
+
+  isAuthor(m: Mention): boolean {
+    if (m.kind !== 'person') return false;
+    const n = m.name.toLowerCase();
+    return this.authors.has(n) || (!n.includes(' ') && this.authors.has(n));
+  }
+
+  private create(m: Mention, kind: SpeakerKind): Entity {
+    const e: Entity = {
+      id: this.list.length + 1,
+      name: m.name,
+      kind,
+      role: m.role,
+      aliases: new Set(),
+      registryId: null,
+      surname: kind === 'person' ? surnameOf(m.name) : '',
+      head: singular(m.head),
+      key: m.text.replace(DETERMINER_RE, '').toLowerCase(),
+      plural: m.plural,
+      lastSeen: m.start,
+      spoke: false,
+    };
+    this.list.push(e);
+    return e;
+  }
+
+  private touch(e: Entity, m: Mention): Entity {
+    e.lastSeen = Math.max(e.lastSeen, m.start);
+    const form = m.kind === 'person' ? m.name : m.text;
+    if (form !== e.name && m.kind !== 'pronoun') e.aliases.add(form);
+    if (!e.role && m.role) e.role = m.role;
+    return e;
+  }
+
+  /** The entity a mention refers to, created when new; null for pronouns with nothing to refer to. */
+  resolve(m: Mention): Entity | null {
+    switch (m.kind) {
+      case 'person':
+        return this.resolvePerson(m);
+      case 'pronoun':
+        return this.resolvePronoun(m);
+      case 'anonymous':
+        return this.resolveDescriptor(m);
+      default: {
+        const key = m.text.replace(DETERMINER_RE, '').toLowerCase();
+        const found = this.list.find((e) => e.kind === m.kind && e.key === key);
+        if (found) return this.touch(found, m);
+        // "both sides", "the two leaders": the group named just before.
+        if (m.kind === 'group' && lexicon.genericGroupHeads.has(m.head) && /^(both|the|the two)\s/i.test(m.text)) {
+          let best: Entity | null = null;
+          for (const e of this.list) if (e.kind === 'group' && e.lastSeen <= m.start && (!best || e.lastSeen > best.lastSeen)) best = e;
+          if (best) return this.touch(best, m);
+        }
+        return this.create(m, m.kind);
+      }
+    }
+  }
+
+  private resolvePerson(m: Mention): Entity {
+    const surname = surnameOf(m.name);
+    const first = firstNameOf(m.name);
+    let best: Entity | null = null;
+    for (const e of this.list) {
+      if (e.kind !== 'person' || e.surname !== surname) continue;
+      const ef = firstNameOf(e.name);
+      if (first && ef && ef !== first) continue;
+      if (!best || e.lastSeen > best.lastSeen) best = e;
+    }
+    if (!best) return this.create(m, 'person');
+    if (m.name.split(/\s+/).length > best.name.split(/\s+/).length) {
+      best.aliases.add(best.name);
+      best.name = m.name;
+    }
+    return this.touch(best, m);
+  }
+
+  private resolvePronoun(m: Mention): Entity | null {
+    const p = m.head;
+    const wantPlural = p === 'they' || p === 'we';
+    let best: Entity | null = null;
+    for (const e of this.list) {
+      if (e.lastSeen > m.start) continue;
+      const ok = wantPlural ? e.plural || e.kind === 'group' || e.kind === 'organization' : p === 'it' ? e.kind === 'organization' : e.kind === 'person' || (e.kind === 'anonymous' && !e.plural);
+      if (ok && (!best || e.lastSeen > best.lastSeen)) best = e;
+    }
+    if (best) best.lastSeen = Math.max(best.lastSeen, m.start);
+    return best;
+  }
+
+  private resolveDescriptor(m: Mention): Entity {
+    const key = m.text.replace(DETERMINER_RE, '').toLowerCase();
+    const head = singular(m.head);
+    const same = this.list.find((e) => e.kind === 'anonymous' && e.key === key);
+    if (same) return this.touch(same, m);
+    if (m.definite) {
+      // "the official", "the Biden official": the latest source with that head noun.
+      let best: Entity | null = null;
+      for (const e of this.list) {
+        if (e.lastSeen > m.start || e.plural !== m.plural) continue;
+        const roleHead = e.role ? singular((e.role.split(/\s+/).pop() ?? '').toLowerCase()) : '';
+        const fits = (e.kind === 'anonymous' && e.head === head) || (e.kind === 'person' && roleHead === head);
+        if (fits && (!best || e.lastSeen > best.lastSeen)) best = e;
+      }
+      if (best) return this.touch(best, m);
+    }
+    return this.create(m, 'anonymous');
+  }
+}

@@ -1,0 +1,58 @@
+import type { Token } from './tokens.js';
+import { lexicon } from './lexicon.js';
+
+// Reporting cues in a sentence: single verb forms from the data files and
+// multi-word phrases ("according to", "in a statement").
+
+export interface Cue {
+  /** Token range [from, to). */
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+  lower: string;
+  kind: 'verb' | 'according' | 'adjunct';
+  /** "-ing" form after a comma: its subject is the clause's, not the word before it. */
+  participle: boolean;
+}
+
+function matchPhrase(tokens: Token[], i: number, to: number, phrase: string[]): boolean {
+  for (let k = 0; k < phrase.length; k++) {
+    const t = tokens[i + k];
+    if (!t || i + k >= to || t.kind !== 'word' || t.lower !== phrase[k]) return false;
+  }
+  return true;
+}
+
+export function findCues(tokens: Token[], from: number, to: number): Cue[] {
+  const out: Cue[] = [];
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'word') continue;
+    let matched = false;
+    for (const p of lexicon.phrases) {
+      if (p[0] === t.lower && matchPhrase(tokens, i, to, p)) {
+        const last = tokens[i + p.length - 1]!;
+        out.push({ from: i, to: i + p.length, start: t.start, end: last.end, lower: p.join(' '), kind: p[0] === 'according' ? 'according' : 'adjunct', participle: false });
+        i += p.length - 1;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    if (!lexicon.speech.has(t.lower)) continue;
+    // Capitalised forms start sentences ("Says who") or are names ("Call", "Post"): only lower case counts.
+    if (t.cap) continue;
+    const prev = tokens[i - 1];
+    const participle = t.lower.endsWith('ing') && prev !== undefined && prev.kind === 'punct' && (prev.text === ',' || prev.text === '—' || prev.text === '–');
+    let end = t.end;
+    let next = i + 1;
+    const n = tokens[next];
+    if (n && n.kind === 'word' && (t.lower === 'told' || t.lower === 'tells' || t.lower === 'telling' || t.lower === 'tell') && n.lower === 'reporters') {
+      end = n.end;
+      next++;
+    }
+    out.push({ from: i, to: next, start: t.start, end, lower: t.lower, kind: 'verb', participle });
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+import type { Paragraph } from './paragraphs.js';
+import type { QuoteSpan } from './spans.js';
+import type { Token } from './tokens.js';
+import type { Sentence } from './sentences.js';
+import type { Cue } from './cues.js';
+import type { Mention } from './mentions.js';
+import { tokenizeParagraph } from './tokens.js';
+import { splitSentences } from './sentences.js';
+import { findCues } from './cues.js';
+import { mentionLeftOf, mentionRightFrom } from './mentions.js';
+
+// One paragraph read once: tokens, sentences, and for each sentence its cues
+// with the speaker mention each cue points at.
+
+export interface CueWithSpeaker {
+  cue: Cue;
+  mention: Mention | null;
+}
+
+export interface SentenceInfo extends Sentence {
+  cues: CueWithSpeaker[];
+}
+
+export interface ParagraphInfo {
+  paragraph: Paragraph;
+  tokens: Token[];
+  sentences: SentenceInfo[];
+}
+
+const CLAUSE_STARTERS = new Set(['while', 'but', 'and', 'as', 'when', 'after', 'because', 'though', 'although', 'since', 'whereas', 'yet', 'so', 'before']);
+
+// The subject of ", warning ..." is the subject of the clause it hangs on:
+// the nearest phrase that opens a clause and is followed by its verb.
+function clauseSubject(tokens: Token[], from: number, cue: number, text: string): Mention | null {
+  for (let j = cue - 1; j >= from; j--) {
+    const before = tokens[j - 1];
+    const opens = j === from || (before !== undefined && ((before.kind === 'word' && CLAUSE_STARTERS.has(before.lower)) || (before.kind === 'punct' && (before.text === ';' || before.text === '—'))));
+    if (!opens) continue;
+    const m = mentionRightFrom(tokens, j, cue, text);
+    if (!m || m.kind === 'pronoun' && !['he', 'she', 'they', 'we', 'i'].includes(m.head)) continue;
+    const after = tokens[m.to];
+    if (after && ((after.kind === 'word' && !after.cap) || (after.kind === 'punct' && after.text === ','))) return m;
+  }
+  return null;
+}
+
+function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Mention | null {
+  if (cue.kind === 'according') return mentionRightFrom(tokens, cue.to, s.to, text);
+  if (cue.kind === 'adjunct') return null;
+  if (cue.participle) return clauseSubject(tokens, s.from, cue.from, text);
+  const left = mentionLeftOf(tokens, s.from, cue.from, text);
+  if (left) return left;
+  // Inverted order after a quote: "...," said Psaki.
+  let k = cue.from - 1;
+  while (k >= s.from && tokens[k]!.kind === 'punct' && tokens[k]!.text !== '.') k--;
+  if (k < s.from || tokens[k]!.kind === 'quote') {
+    const TRANSITIVE = ['told', 'tells', 'tell', 'asked', 'asks', 'called', 'calls', 'urged', 'described', 'accused', 'criticized', 'praised', 'blasted', 'slammed', 'warned', 'telling', 'calling'];
+    if (TRANSITIVE.includes(cue.lower)) return null;
+    return mentionRightFrom(tokens, cue.to, s.to, text);
+  }
+  return null;
+}
+
+// "..., the administration official noted." with a verb the lists lack: a
+// person or source phrase after a comma, one lower-case word, then the clause
+// ends. Only read after a quote in the same sentence.
+function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpeaker[] {
+  const out: CueWithSpeaker[] = [];
+  let sawQuote = false;
+  for (let k = s.from; k < s.to; k++) {
+    const t = tokens[k]!;
+    if (t.kind === 'quote') sawQuote = true;
+    if (!sawQuote || t.kind !== 'punct' || t.text !== ',') continue;
+    const m = mentionRightFrom(tokens, k + 1, s.to, text);
+    if (!m || (m.kind !== 'person' && m.kind !== 'anonymous')) continue;
+    const verb = tokens[m.to];
+    const after = tokens[m.to + 1];
+    if (!verb || verb.kind !== 'word' || verb.cap) continue;
+    if (after !== undefined && m.to + 1 < s.to && !(after.kind === 'punct' && (after.text === ',' || after.text === '.'))) continue;
+    out.push({ cue: { from: m.to, to: m.to + 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false }, mention: m });
+  }
+  return out;
+}
+
+export function readParagraph(text: string, p: Paragraph, quotes: QuoteSpan[], firstQuote: number): ParagraphInfo {
+  const tokens = tokenizeParagraph(text, p, quotes, firstQuote);
+  const sentences = splitSentences(text, tokens, quotes).map((s) => {
+    const cues = findCues(tokens, s.from, s.to).map((cue) => ({ cue, mention: cueSpeaker(tokens, s, cue, text) }));
+    const known = new Set(cues.map((c) => c.cue.from));
+    for (const u of unknownVerbCues(tokens, s, text)) if (!known.has(u.cue.from) && !cues.some((c) => c.mention && c.mention.from <= u.mention!.from && c.mention.to >= u.mention!.to)) cues.push(u);
+    cues.sort((a, b) => a.cue.from - b.cue.from);
+    return { ...s, cues };
+  });
+  return { paragraph: p, tokens, sentences };
+}

@@ -1,0 +1,302 @@
+import type { SpeakerKind } from './types.js';
+import type { Token } from './tokens.js';
+import { lexicon } from './lexicon.js';
+
+// Speaker mentions are noun phrases read outward from a cue: leftward for a
+// subject ("the Biden official told"), rightward for an inverted one ("said
+// Psaki") or an "according to" object.
+
+export type MentionKind = SpeakerKind | 'pronoun';
+
+export interface Mention {
+  start: number;
+  end: number;
+  text: string;
+  kind: MentionKind;
+  /** Person: the name without its title; others: the descriptor. */
+  name: string;
+  role: string | null;
+  /** Lower-cased last word, for descriptor coreference ("official"). */
+  head: string;
+  plural: boolean;
+  /** Starts with "the" (refers back) rather than "a" (introduces). */
+  definite: boolean;
+  /** Token range [from, to) of the phrase. */
+  from: number;
+  to: number;
+}
+
+const MONTHS_DAYS = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan', 'feb', 'aug', 'sept', 'oct', 'nov', 'dec',
+]);
+
+const NUMERALS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'several', 'multiple', 'some', 'numerous', 'various', 'few']);
+
+function isNameWord(t: Token): boolean {
+  return t.kind === 'word' && t.cap && !MONTHS_DAYS.has(t.lower);
+}
+
+function isNounPhraseWord(t: Token): boolean {
+  if (t.kind !== 'word') return false;
+  if (t.cap) return !MONTHS_DAYS.has(t.lower);
+  return lexicon.titles.has(t.lower) || lexicon.anonymousHeads.has(t.lower) || lexicon.groupHeads.has(t.lower) || lexicon.organizationHeads.has(t.lower);
+}
+
+function isAbbrevDot(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  const prev = tokens[i - 1];
+  return t !== undefined && t.kind === 'punct' && t.text === '.' && prev !== undefined && prev.kind === 'word' && (lexicon.abbreviations.has(prev.lower) || prev.lower.includes('.') || (prev.text.length === 1 && prev.cap));
+}
+
+/** Leftmost token of a noun phrase that ends at token `last`, or -1. */
+function scanLeft(tokens: Token[], from: number, last: number): number {
+  let i = last;
+  let first = -1;
+  while (i >= from) {
+    const t = tokens[i]!;
+    if (isNounPhraseWord(t)) {
+      first = i;
+      i--;
+      continue;
+    }
+    if (isAbbrevDot(tokens, i) && first >= 0) {
+      first = i;
+      i--;
+      continue;
+    }
+    if (t.kind === 'word' && (t.lower === 'and' || t.lower === 'of' || t.lower === '&') && first >= 0 && i - 1 >= from && (isNounPhraseWord(tokens[i - 1]!) || isAbbrevDot(tokens, i - 1))) {
+      i--;
+      continue;
+    }
+    if (t.kind === 'word' && lexicon.determiners.has(t.lower) && first >= 0) {
+      first = i;
+    }
+    break;
+  }
+  return first;
+}
+
+// Anonymous descriptors may carry a trailing qualifier ("people familiar with
+// the talks", "officials who spoke on condition of anonymity"): find the head
+// noun before the qualifier word.
+function scanLeftOverQualifier(tokens: Token[], from: number, last: number): { first: number; headEnd: number } | null {
+  for (let k = last; k >= from && k >= last - 10; k--) {
+    const t = tokens[k]!;
+    if (t.kind === 'quote') return null;
+    if (t.kind === 'word' && lexicon.postModifiers.has(t.lower) && (t.lower === 'familiar' || t.lower === 'close' || t.lower === 'knowledgeable' || t.lower === 'briefed' || t.lower === 'who' || t.lower === 'speaking' || t.lower === 'granted' || t.lower === 'requesting' || t.lower === 'authorized' || t.lower === 'not')) {
+      const h = tokens[k - 1];
+      if (h && h.kind === 'word' && lexicon.anonymousHeads.has(h.lower)) {
+        const first = scanLeft(tokens, from, k - 1);
+        if (first >= 0) return { first, headEnd: k - 1 };
+      }
+      if (h && h.kind === 'punct' && h.text === ',' && t.lower === 'who') return null;
+    }
+  }
+  return null;
+}
+
+export function skipAuxiliariesLeft(tokens: Token[], from: number, i: number): number {
+  let k = i;
+  let skipped = 0;
+  while (k >= from && skipped < 3) {
+    const t = tokens[k]!;
+    if (t.kind === 'word' && !t.cap && lexicon.auxiliaries.has(t.lower)) {
+      k--;
+      skipped++;
+      continue;
+    }
+    break;
+  }
+  return k;
+}
+
+/** The subject of a cue at token `cue`: the phrase right before it. */
+export function mentionLeftOf(tokens: Token[], from: number, cue: number, text: string): Mention | null {
+  const last = skipAuxiliariesLeft(tokens, from, cue - 1);
+  if (last < from) return null;
+  const t = tokens[last]!;
+  if (t.kind === 'word' && lexicon.pronouns.has(t.lower)) return pronounMention(t, last);
+  if (t.kind === 'word' && t.lower === 'who') {
+    const comma = tokens[last - 1];
+    if (comma && comma.kind === 'punct' && comma.text === ',') return mentionLeftOf(tokens, from, last - 1, text);
+    return null;
+  }
+  // Apposition: "Yuri Ushakov, a Kremlin aide, said".
+  if (t.kind === 'punct' && t.text === ',') {
+    for (let k = last - 1; k >= from && k >= last - 14; k--) {
+      const u = tokens[k]!;
+      if (u.kind === 'quote') return null;
+      if (u.kind === 'punct' && u.text === ',') {
+        const inner = build(tokens, k + 1, last, text);
+        const outer = phraseEndingAt(tokens, from, k - 1, text);
+        if (outer && outer.kind === 'person' && inner) {
+          if (!outer.role) outer.role = stripDeterminer(inner.text);
+          return outer;
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+  return phraseEndingAt(tokens, from, last, text);
+}
+
+function phraseEndingAt(tokens: Token[], from: number, last: number, text: string): Mention | null {
+  const q = scanLeftOverQualifier(tokens, from, last);
+  if (q && !isNounPhraseWord(tokens[last]!)) {
+    const m = build(tokens, q.first, q.headEnd + 1, text);
+    if (!m) return null;
+    const end = tokens[last]!.end;
+    m.end = end;
+    m.text = text.slice(m.start, end);
+    m.to = last + 1;
+    if (m.kind === 'group') m.kind = 'anonymous';
+    m.name = m.text;
+    return m;
+  }
+  const first = scanLeft(tokens, from, last);
+  if (first < 0) return null;
+  return build(tokens, first, last + 1, text);
+}
+
+/** A phrase starting at token `first` (after "according to", or an inverted "said X"). */
+export function mentionRightFrom(tokens: Token[], first: number, to: number, text: string): Mention | null {
+  let i = first;
+  const t0 = tokens[i];
+  if (!t0) return null;
+  if (t0.kind === 'word' && lexicon.pronouns.has(t0.lower) && t0.lower !== 'it') return pronounMention(t0, i);
+  if (t0.kind === 'word' && lexicon.determiners.has(t0.lower)) i++;
+  let last = -1;
+  while (i < to) {
+    const t = tokens[i]!;
+    if (isNounPhraseWord(t) || (isAbbrevDot(tokens, i) && last >= 0)) {
+      last = i;
+      i++;
+      continue;
+    }
+    if (t.kind === 'word' && (t.lower === 'and' || t.lower === 'of' || t.lower === '&') && last >= 0 && i + 1 < to && isNounPhraseWord(tokens[i + 1]!)) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (last < 0) return null;
+  let endTok = last + 1;
+  // Qualifier after an anonymous head: "a person familiar with the matter".
+  const head = tokens[last]!;
+  const nxt = tokens[endTok];
+  if (!head.cap && lexicon.anonymousHeads.has(head.lower) && nxt && nxt.kind === 'word' && ['familiar', 'close', 'knowledgeable', 'briefed', 'who', 'speaking', 'granted', 'requesting', 'authorized', 'not', 'with', 'in', 'at', 'from'].includes(nxt.lower)) {
+    let k = endTok;
+    while (k < to && tokens[k]!.kind === 'word' && k < endTok + 10) k++;
+    const m = build(tokens, first, last + 1, text);
+    if (!m) return null;
+    m.end = tokens[k - 1]!.end;
+    m.text = text.slice(m.start, m.end);
+    m.name = m.text;
+    m.to = k;
+    if (m.kind === 'group' && ['familiar', 'close', 'knowledgeable', 'briefed', 'who', 'speaking', 'granted', 'requesting', 'authorized', 'not'].includes(nxt.lower)) m.kind = 'anonymous';
+    return m;
+  }
+  const m = build(tokens, first, endTok, text);
+  if (!m) return null;
+  // Apposition after the name: "said Jen Psaki, White House press secretary".
+  const comma = tokens[endTok];
+  if (m.kind === 'person' && comma && comma.kind === 'punct' && comma.text === ',') {
+    let k = endTok + 1;
+    const s = k;
+    if (tokens[k] && lexicon.determiners.has(tokens[k]!.lower)) k++;
+    while (k < to && isNounPhraseWord(tokens[k]!) && !tokens[k]!.cap) k++;
+    while (k < to && (isNounPhraseWord(tokens[k]!) || tokens[k]!.lower === 'of')) k++;
+    if (k > s + 0 && k - s <= 8) {
+      const words = tokens.slice(s, k).filter((t) => t.kind === 'word');
+      if (words.some((w) => !w.cap && lexicon.titles.has(w.lower))) m.role = stripDeterminer(text.slice(tokens[s]!.start, tokens[k - 1]!.end));
+    }
+  }
+  return m;
+}
+
+function pronounMention(t: Token, i: number): Mention {
+  const kind = lexicon.pronouns.get(t.lower);
+  return {
+    start: t.start, end: t.end, text: t.text, kind: 'pronoun', name: t.text, role: null, head: t.lower,
+    plural: kind === 'plural', definite: true, from: i, to: i + 1,
+  };
+}
+
+function stripDeterminer(s: string): string {
+  const sp = s.indexOf(' ');
+  if (sp > 0 && lexicon.determiners.has(s.slice(0, sp).toLowerCase())) return s.slice(sp + 1);
+  return s;
+}
+
+/** Classify and split the phrase tokens[from, to). */
+export function build(tokens: Token[], from: number, to: number, text: string): Mention | null {
+  let a = from;
+  // Sentence-opening connectives are capitalised but are not names ("But Putin").
+  while (a < to && tokens[a]!.kind === 'word' && lexicon.sentenceAdverbs.has(tokens[a]!.lower) && !lexicon.determiners.has(tokens[a]!.lower)) a++;
+  while (a < to && tokens[a]!.kind !== 'word') a++;
+  let b = to;
+  while (b > a && tokens[b - 1]!.kind !== 'word') b--;
+  if (b <= a) return null;
+  const words = tokens.slice(a, b).filter((t) => t.kind === 'word');
+  const firstWord = words[0]!;
+  const headTok = words[words.length - 1]!;
+  const head = headTok.lower.replace(/[’']s$/, '');
+  const det = lexicon.determiners.has(firstWord.lower) ? firstWord.lower : '';
+  const content = det ? words.slice(1) : words;
+  if (content.length === 0) return null;
+  if (/[’']s$/.test(headTok.lower)) return null;
+  if (lexicon.nonSpeakerHeads.has(head) && !headTok.cap) return null;
+  if (['the', 'a', 'an'].includes(content[0]!.lower)) return null;
+  const start = tokens[a]!.start;
+  const end = tokens[b - 1]!.end;
+  const phrase = text.slice(start, end);
+  const base = { start, end, text: phrase, head, definite: det === 'the', from: a, to: b };
+  if (!headTok.cap) {
+    const plural = head.endsWith('s') && !head.endsWith('ss') && head !== 'press';
+    if (lexicon.orgOnlyHeads.has(head) && !plural) return { ...base, kind: 'organization', name: phrase, role: null, plural: false };
+    if (det === 'both' || (plural && lexicon.groupHeads.has(head) && !NUMERALS.has(det))) return { ...base, kind: 'group', name: phrase, role: null, plural: true };
+    if (lexicon.anonymousHeads.has(head) || lexicon.groupHeads.has(head)) return { ...base, kind: 'anonymous', name: phrase, role: null, plural };
+    return null;
+  }
+  // Capitalised head: an organisation, a group ("Democrats") or a person.
+  if (lexicon.organizationHeads.has(head) && (det !== '' || content.length > 1 || lexicon.orgOnlyHeads.has(head) || headTok.text === headTok.text.toUpperCase())) {
+    return { ...base, kind: 'organization', name: phrase, role: null, plural: false };
+  }
+  if (headTok.text.length >= 2 && headTok.text === headTok.text.toUpperCase() && /^[A-Z]+$/.test(headTok.text) && content.length === 1) {
+    return { ...base, kind: 'organization', name: phrase, role: null, plural: false };
+  }
+  if (lexicon.groupHeads.has(head) && content.length <= 2) return { ...base, kind: 'group', name: phrase, role: null, plural: true };
+  // Person: trailing capitalised words that are not titles form the name.
+  let k = b - 1;
+  let nameStart = b;
+  while (k >= a) {
+    const t = tokens[k]!;
+    if (t.kind === 'word' && t.cap && !lexicon.titles.has(t.lower)) {
+      nameStart = k;
+      k--;
+      continue;
+    }
+    if (t.kind === 'word' && lexicon.nameSuffixes.has(t.lower)) {
+      k--;
+      continue;
+    }
+    break;
+  }
+  if (nameStart >= b) {
+    // Only titles ("President", "the Secretary"): a descriptor, resolved like "the official".
+    return { ...base, kind: 'anonymous', name: phrase, role: null, plural: false };
+  }
+  const name = text.slice(tokens[nameStart]!.start, end);
+  let role: string | null = null;
+  if (nameStart > a) {
+    let rs = a;
+    if (det) rs++;
+    const roleText = rs < nameStart ? text.slice(tokens[rs]!.start, tokens[nameStart - 1]!.end) : '';
+    const honorific = /^(mr|mrs|ms|dr|miss)\.?$/i.test(roleText.trim());
+    role = roleText && !honorific ? roleText : null;
+  }
+  return { ...base, kind: 'person', name, role, plural: false };
+}

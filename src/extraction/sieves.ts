@@ -1,0 +1,132 @@
+import type { QuoteKind } from './types.js';
+import type { Token } from './tokens.js';
+import type { CueWithSpeaker, ParagraphInfo, SentenceInfo } from './document.js';
+import type { Mention } from './mentions.js';
+import type { QuoteSpan } from './spans.js';
+
+// Attribution sieves for the quotes of one sentence, most precise first:
+// the attribution right after the quote, right before it, elsewhere in the
+// sentence; then carry-over from the paragraph and the previous paragraph.
+
+export interface Attribution {
+  kind: QuoteKind;
+  mention: Mention | null;
+  cue: CueWithSpeaker | null;
+  relay: Mention | null;
+  confidence: number;
+  /** Which rule decided: kept for the carry-over of later quotes. */
+  rule: 'trailing' | 'leading' | 'sentence' | 'previous-quote' | 'previous-paragraph' | 'paragraph' | 'none';
+}
+
+export interface CarryState {
+  /** Speaker of the latest attributed quote in this paragraph. */
+  inParagraph: Attribution | null;
+  /** Speaker of the latest attribution of the previous paragraph. */
+  previousParagraph: Attribution | null;
+  /** The previous paragraph ended with a colon after a cue ("Psaki said:"). */
+  colonLead: CueWithSpeaker | null;
+  /** Latest cue with a speaker seen in this paragraph before the quote. */
+  lastCueInParagraph: CueWithSpeaker | null;
+}
+
+function isComma(t: Token | undefined): boolean {
+  return t !== undefined && t.kind === 'punct' && (t.text === ',' || t.text === '—' || t.text === '–');
+}
+
+/** The cue whose attribution ("Ushakov said", "said Psaki") starts at token k. */
+function attributionStartingAt(s: SentenceInfo, k: number): CueWithSpeaker | null {
+  for (const c of s.cues) {
+    if (!c.mention || c.cue.kind === 'adjunct') continue;
+    if (c.mention.from === k && c.mention.to <= c.cue.from) return c;
+    if (c.cue.from === k && c.mention.from >= c.cue.to) return c;
+    if (c.cue.kind === 'according' && c.cue.from === k) return c;
+  }
+  return null;
+}
+
+/** The cue that ends right before the quote at qi ("Psaki said: ", "said in a statement, "). */
+function attributionEndingBefore(tokens: Token[], s: SentenceInfo, qi: number): CueWithSpeaker | null {
+  const lead = tokens[qi - 1];
+  if (!lead || lead.kind !== 'punct' || (lead.text !== ',' && lead.text !== ':')) return null;
+  let best: CueWithSpeaker | null = null;
+  for (const c of s.cues) {
+    if (!c.mention || c.cue.from >= qi) continue;
+    const gap = qi - 1 - Math.max(c.cue.to, c.mention.to);
+    if (gap < 0 || gap > 6) continue;
+    let clean = true;
+    for (let k = Math.max(c.cue.to, c.mention.to); k < qi - 1; k++) if (tokens[k]!.kind === 'quote') clean = false;
+    if (clean) best = c;
+  }
+  return best;
+}
+
+function nearestCue(s: SentenceInfo, qi: number, before: boolean): CueWithSpeaker | null {
+  let best: CueWithSpeaker | null = null;
+  for (const c of s.cues) {
+    if (!c.mention) continue;
+    if (before ? c.cue.to <= qi : c.cue.from > qi) {
+      if (before) best = c;
+      else return c;
+    }
+  }
+  return best;
+}
+
+function relayFor(s: SentenceInfo, chosen: CueWithSpeaker): Mention | null {
+  if (chosen.cue.kind === 'according') return null;
+  for (const c of s.cues) if (c.cue.kind === 'according' && c.mention && c !== chosen && c.mention.start !== chosen.mention?.start) return c.mention;
+  return null;
+}
+
+function quoteHasSeveralSentences(text: string, q: QuoteSpan): boolean {
+  let n = 0;
+  for (let i = q.start; i < q.end - 2; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 46 || c === 33 || c === 63) && text.charCodeAt(i + 1) === 32) {
+      const d = text.charCodeAt(i + 2);
+      if (d >= 65 && d <= 90) n++;
+    }
+  }
+  return n >= 1;
+}
+
+export function attributeQuote(
+  text: string,
+  para: ParagraphInfo,
+  s: SentenceInfo,
+  qi: number,
+  q: QuoteSpan,
+  carry: CarryState,
+): Attribution {
+  const tokens = para.tokens;
+  let k = qi + 1;
+  while (k < s.to && isComma(tokens[k])) k++;
+  const trailing = k < s.to ? attributionStartingAt(s, k) : null;
+  const leading = attributionEndingBefore(tokens, s, qi);
+  const prevTok = tokens[qi - 1];
+  let endsAlone = k >= s.to || trailing !== null || tokens[k]?.kind === 'quote';
+  if (!endsAlone) {
+    // Only closing punctuation left in the sentence.
+    endsAlone = tokens.slice(k, s.to).every((t) => t.kind === 'punct');
+  }
+  const startsAlone = qi === s.from || leading !== null || (prevTok?.kind === 'punct' && prevTok.text === ':') || (isComma(prevTok) && tokens[qi - 2]?.kind === 'quote');
+  const direct = (startsAlone && endsAlone) || q.close < 0 || q.continuesPrevious || (startsAlone && quoteHasSeveralSentences(text, q));
+  const kind: QuoteKind = direct ? 'direct' : 'partial';
+
+  const make = (c: CueWithSpeaker, confidence: number, rule: Attribution['rule']): Attribution => ({
+    kind, mention: c.mention, cue: c, relay: relayFor(s, c), confidence, rule,
+  });
+  if (trailing) return make(trailing, 0.92, 'trailing');
+  if (leading) return make(leading, 0.9, 'leading');
+  const left = nearestCue(s, qi, true);
+  if (left) return make(left, direct ? 0.8 : 0.75, 'sentence');
+  const right = nearestCue(s, qi, false);
+  if (right) return make(right, 0.7, 'sentence');
+  const inherit = (a: Attribution, confidence: number, rule: Attribution['rule']): Attribution => ({ ...a, kind, confidence, rule });
+  if (carry.inParagraph) return inherit(carry.inParagraph, direct ? 0.7 : 0.55, 'previous-quote');
+  const opensParagraph = qi === 0;
+  if (opensParagraph && carry.colonLead) return { kind: 'direct', mention: carry.colonLead.mention, cue: carry.colonLead, relay: null, confidence: 0.75, rule: 'previous-paragraph' };
+  if (opensParagraph && direct && carry.previousParagraph) return inherit(carry.previousParagraph, q.continuesPrevious ? 0.75 : 0.55, 'previous-paragraph');
+  if (carry.lastCueInParagraph) return make(carry.lastCueInParagraph, 0.45, 'paragraph');
+  return { kind, mention: null, cue: null, relay: null, confidence: direct ? 0.4 : 0.2, rule: 'none' };
+}
