@@ -22,6 +22,8 @@ export interface Entity {
   plural: boolean;
   /** Offset of the latest mention, for pronouns and "the official". */
   lastSeen: number;
+  /** Span of the latest mention: a carried-over quote points at it. */
+  lastMention: { start: number; end: number };
   spoke: boolean;
 }
 
@@ -79,6 +81,7 @@ export class EntityTable {
       key: m.text.replace(DETERMINER_RE, '').toLowerCase(),
       plural: m.plural,
       lastSeen: m.start,
+      lastMention: { start: m.start, end: m.end },
       spoke: false,
     };
     this.list.push(e);
@@ -86,6 +89,7 @@ export class EntityTable {
   }
 
   private touch(e: Entity, m: Mention): Entity {
+    if (m.start >= e.lastSeen) e.lastMention = { start: m.start, end: m.end };
     e.lastSeen = Math.max(e.lastSeen, m.start);
     const form = m.kind === 'person' ? m.name : m.text;
     if (form !== e.name && m.kind !== 'pronoun') e.aliases.add(form);
@@ -144,7 +148,10 @@ export class EntityTable {
       const ok = wantPlural ? e.plural || e.kind === 'group' || e.kind === 'organization' : p === 'it' ? e.kind === 'organization' : e.kind === 'person' || (e.kind === 'anonymous' && !e.plural);
       if (ok && (!best || e.lastSeen > best.lastSeen)) best = e;
     }
-    if (best) best.lastSeen = Math.max(best.lastSeen, m.start);
+    if (best && m.start >= best.lastSeen) {
+      best.lastSeen = m.start;
+      best.lastMention = { start: m.start, end: m.end };
+    }
     return best;
   }
 

@@ -76,8 +76,13 @@ function extract(text: string, options: ExtractionOptions): ExtractionResult {
           confidence = Math.min(confidence, a.rule === 'none' ? 0.15 : 0.4);
         }
         const entity = resolve(a.mention);
+        // A carried-over speaker is pointed at by its latest mention ("He then asked: ...").
+        let mention = entity ? a.mention : null;
+        if (entity && mention && a.rule !== 'trailing' && a.rule !== 'leading' && a.rule !== 'sentence' && entity.lastMention.start > mention.start && entity.lastMention.end <= start) {
+          mention = { ...mention, start: entity.lastMention.start, end: entity.lastMention.end };
+        }
         found.push({
-          start, end, kind: a.kind, mention: entity ? a.mention : null, entity,
+          start, end, kind: a.kind, mention, entity,
           cue: a.cue ? cueSpan(text, a.cue) : null,
           relayMention: a.relay, relayEntity: resolve(a.relay), confidence,
         });
@@ -113,7 +118,7 @@ function endsWithColon(para: ParagraphInfo): boolean {
 // A person named at the start of a sentence is what a later "he" most likely means.
 function noteSentenceSubject(text: string, para: ParagraphInfo, from: number, to: number, resolve: (m: Mention | null) => Entity | null): void {
   const m = mentionRightFrom(para.tokens, from, to, text);
-  if (m && m.kind === 'person') resolve(m);
+  if (m && (m.kind === 'person' || (m.kind === 'pronoun' && m.head !== 'it'))) resolve(m);
 }
 
 function cueSpan(text: string, c: CueWithSpeaker): Span {

@@ -16,6 +16,8 @@ export interface IndirectSpeech {
 
 const HEARER_VERBS = new Set(['told', 'tells', 'tell', 'telling', 'assured', 'informed', 'reminded', 'warned', 'warns', 'warn']);
 const MIN_WORDS = 3;
+// A clause does not open with a preposition: "said in an interview" reports where, not what.
+const PREPOSITIONS = new Set(['in', 'on', 'at', 'from', 'during', 'after', 'before', 'to', 'with', 'by', 'for', 'of', 'about', 'over', 'through', 'while', 'and', 'but', 'as', 'when', 'since', 'outside', 'inside', 'near', 'onstage', 'afterward', 'later', 'earlier', 'repeatedly']);
 
 function isPunct(t: Token | undefined, chars: string): boolean {
   return t !== undefined && t.kind === 'punct' && chars.includes(t.text);
@@ -124,7 +126,7 @@ function findFirstIndirect(text: string, tokens: Token[], s: SentenceInfo, whole
     if (m.from > c.cue.from) continue;
     const k = clauseStart(tokens, c, s.to, text);
     const first = tokens[k];
-    if (!first || first.kind !== 'word' || k > last) continue;
+    if (!first || first.kind !== 'word' || k > last || PREPOSITIONS.has(first.lower)) continue;
     if (wordCount(tokens, k, last) < MIN_WORDS) continue;
     return { speech: { start: first.start, end: tokens[last]!.end, source }, nextFrom };
   }

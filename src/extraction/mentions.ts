@@ -102,7 +102,7 @@ export function skipAuxiliariesLeft(tokens: Token[], from: number, i: number): n
   let skipped = 0;
   while (k >= from && skipped < 3) {
     const t = tokens[k]!;
-    if (t.kind === 'word' && !t.cap && lexicon.auxiliaries.has(t.lower)) {
+    if (t.kind === 'word' && !t.cap && (lexicon.auxiliaries.has(t.lower) || (t.lower.endsWith('ly') && t.lower.length > 4) || t.lower === 'however')) {
       k--;
       skipped++;
       continue;
@@ -123,24 +123,60 @@ export function mentionLeftOf(tokens: Token[], from: number, cue: number, text: 
     if (comma && comma.kind === 'punct' && comma.text === ',') return mentionLeftOf(tokens, from, last - 1, text);
     return null;
   }
-  // Apposition: "Yuri Ushakov, a Kremlin aide, said".
-  if (t.kind === 'punct' && t.text === ',') {
-    for (let k = last - 1; k >= from && k >= last - 14; k--) {
-      const u = tokens[k]!;
-      if (u.kind === 'quote') return null;
-      if (u.kind === 'punct' && u.text === ',') {
-        const inner = build(tokens, k + 1, last, text);
-        const outer = phraseEndingAt(tokens, from, k - 1, text);
-        if (outer && outer.kind === 'person' && inner) {
-          if (!outer.role) outer.role = stripDeterminer(inner.text);
-          return outer;
-        }
-        return null;
-      }
-    }
-    return null;
-  }
+  // Apposition: "Yuri Ushakov, a Kremlin aide, said", "Trump, speaking in Wilmington, N.C., warned".
+  if (t.kind === 'punct' && t.text === ',') return appositionSubject(tokens, from, last, text);
   return phraseEndingAt(tokens, from, last, text);
+}
+
+const CLAUSE_EDGE = new Set(['while', 'but', 'and', 'as', 'when', 'after', 'because', 'though', 'although', 'since', 'whereas', 'that', 'if', 'so', 'yet']);
+
+function opensClause(tokens: Token[], from: number, i: number): boolean {
+  if (i <= from) return true;
+  const b = tokens[i - 1]!;
+  return (b.kind === 'word' && CLAUSE_EDGE.has(b.lower)) || (b.kind === 'punct' && (b.text === ',' || b.text === ';' || b.text === ':' || b.text === '—' || b.text === '(')) || b.kind === 'quote';
+}
+
+function appositionSubject(tokens: Token[], from: number, last: number, text: string): Mention | null {
+  let inner: Mention | null = null;
+  let innerEnd = last;
+  for (let k = last - 1; k >= from && k >= last - 24; k--) {
+    const u = tokens[k]!;
+    if (u.kind === 'quote') return null;
+    if (u.kind !== 'punct' || u.text !== ',') continue;
+    const between = build(tokens, k + 1, innerEnd, text);
+    if (!inner) inner = between;
+    const outer = phraseEndingAt(tokens, from, k - 1, text);
+    if (!outer || outer.kind === 'pronoun' && outer.head === 'it') continue;
+    if (!opensClause(tokens, from, outer.from)) continue;
+    // "Sanders's campaign manager, Jeff Weaver, said": the name is the speaker, the descriptor its role.
+    if (outer.kind === 'anonymous' && inner && inner.kind === 'person' && between === inner) {
+      if (!inner.role) inner.role = outer.text;
+      return inner;
+    }
+    if (outer.kind === 'person' && inner && !outer.role && inner.kind !== 'person') outer.role = stripDeterminer(inner.text);
+    return outer;
+  }
+  return null;
+}
+
+// "the narrator says": a determiner and up to three lower-case words before a
+// cue name someone even when the head noun is in no list.
+function plainDescriptorEndingAt(tokens: Token[], from: number, last: number, text: string): Mention | null {
+  for (let k = last - 1; k >= from && k >= last - 3; k--) {
+    const t = tokens[k]!;
+    if (t.kind !== 'word') return null;
+    if (t.lower === 'the' || t.lower === 'a' || t.lower === 'an' || t.lower === 'his' || t.lower === 'her' || t.lower === 'their' || /[’']s$/.test(t.lower)) {
+      for (let j = k + 1; j <= last; j++) if (tokens[j]!.kind !== 'word' || tokens[j]!.cap) return null;
+      const head = tokens[last]!.lower;
+      if (lexicon.nonSpeakerHeads.has(head) || !/^[a-z-]+$/.test(head)) return null;
+      const start = tokens[k]!.start;
+      const end = tokens[last]!.end;
+      const plural = head.endsWith('s') && !head.endsWith('ss');
+      return { start, end, text: text.slice(start, end), kind: 'anonymous', name: text.slice(start, end), role: null, head, plural, definite: t.lower === 'the', from: k, to: last + 1 };
+    }
+    if (t.cap) return null;
+  }
+  return null;
 }
 
 function phraseEndingAt(tokens: Token[], from: number, last: number, text: string): Mention | null {
@@ -157,12 +193,14 @@ function phraseEndingAt(tokens: Token[], from: number, last: number, text: strin
     return m;
   }
   const first = scanLeft(tokens, from, last);
-  if (first < 0) return null;
+  if (first < 0) return plainDescriptorEndingAt(tokens, from, last, text);
   return build(tokens, first, last + 1, text);
 }
 
 /** A phrase starting at token `first` (after "according to", or an inverted "said X"). */
-export function mentionRightFrom(tokens: Token[], first: number, to: number, text: string): Mention | null {
+export function mentionRightFrom(tokens: Token[], first0: number, to: number, text: string): Mention | null {
+  let first = first0;
+  while (first < to && tokens[first]!.kind === 'word' && lexicon.sentenceAdverbs.has(tokens[first]!.lower) && !lexicon.determiners.has(tokens[first]!.lower) && !lexicon.pronouns.has(tokens[first]!.lower)) first++;
   let i = first;
   const t0 = tokens[i];
   if (!t0) return null;

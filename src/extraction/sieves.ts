@@ -90,6 +90,19 @@ function quoteHasSeveralSentences(text: string, q: QuoteSpan): boolean {
   return n >= 1;
 }
 
+// '"We will win." Trump said.' splits into two sentences at the quote's full
+// stop; a next sentence that is only an attribution belongs to the quote.
+function attributionSentenceAfter(para: ParagraphInfo, s: SentenceInfo, qi: number): CueWithSpeaker | null {
+  if (qi !== s.to - 1) return null;
+  const idx = para.sentences.indexOf(s);
+  const next = para.sentences[idx + 1];
+  if (!next || next.to - next.from > 12) return null;
+  const c = attributionStartingAt(next, next.from);
+  if (!c || !c.mention) return null;
+  for (let k = next.from; k < next.to; k++) if (para.tokens[k]!.kind === 'quote') return null;
+  return c;
+}
+
 export function attributeQuote(
   text: string,
   para: ParagraphInfo,
@@ -122,6 +135,8 @@ export function attributeQuote(
   if (left) return make(left, direct ? 0.8 : 0.75, 'sentence');
   const right = nearestCue(s, qi, false);
   if (right) return make(right, 0.7, 'sentence');
+  const after = attributionSentenceAfter(para, s, qi);
+  if (after) return { kind: 'direct', mention: after.mention, cue: after, relay: null, confidence: 0.85, rule: 'trailing' };
   const inherit = (a: Attribution, confidence: number, rule: Attribution['rule']): Attribution => ({ ...a, kind, confidence, rule });
   if (carry.inParagraph) return inherit(carry.inParagraph, direct ? 0.7 : 0.55, 'previous-quote');
   const opensParagraph = qi === 0;

@@ -27,12 +27,14 @@ type Role = 'open' | 'close' | 'either';
 interface Mark {
   at: number;
   role: Role;
+  /** Two apostrophes ('') stand for one double mark in some archives. */
+  width: number;
 }
 
-function roleOf(text: string, i: number, end: number, start: number): Role {
+function roleOf(text: string, i: number, end: number, start: number, width = 1): Role {
   const c = text.charCodeAt(i);
   const prev = i > start ? text.charCodeAt(i - 1) : NaN;
-  const next = i + 1 < end ? text.charCodeAt(i + 1) : NaN;
+  const next = i + width < end ? text.charCodeAt(i + width) : NaN;
   const openCtx = isOpenBoundary(prev) && !isSpace(next) && !Number.isNaN(next);
   const closeCtx = !isOpenBoundary(prev) && isCloseBoundary(next);
   if (c === 0x201c || c === 0x201e || c === 0xab) return closeCtx && !openCtx ? 'close' : 'open';
@@ -42,10 +44,35 @@ function roleOf(text: string, i: number, end: number, start: number): Role {
   return 'either';
 }
 
+const MAX_TAG = 400;
+
+/** End of a markup tag starting at i ("<tweet id=\"...\">"), or i when there is none. */
+function skipTag(text: string, i: number, end: number): number {
+  const n = text.charCodeAt(i + 1);
+  if (!(isLetter(n) || n === 47)) return i;
+  const limit = Math.min(end, i + MAX_TAG);
+  for (let j = i + 1; j < limit; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 62) return j;
+    if (c === 60) return i;
+  }
+  return i;
+}
+
 function collectDoubleMarks(text: string, p: Paragraph): Mark[] {
   const marks: Mark[] = [];
   for (let i = p.start; i < p.end; i++) {
-    if (isDoubleMark(text.charCodeAt(i))) marks.push({ at: i, role: roleOf(text, i, p.end, p.start) });
+    const c = text.charCodeAt(i);
+    if (c === 60) {
+      i = skipTag(text, i, p.end);
+      continue;
+    }
+    if (c === 0x27 && text.charCodeAt(i + 1) === 0x27 && i + 1 < p.end) {
+      marks.push({ at: i, role: roleOf(text, i, p.end, p.start, 2), width: 2 });
+      i++;
+      continue;
+    }
+    if (isDoubleMark(c)) marks.push({ at: i, role: roleOf(text, i, p.end, p.start), width: 1 });
   }
   return marks;
 }
@@ -63,28 +90,33 @@ function collectSingleMarks(text: string, p: Paragraph): Mark[] {
     const nextWordy = !Number.isNaN(next) && (isLetter(next) || isDigit(next));
     const prevWordy = !Number.isNaN(prev) && (isLetter(prev) || isDigit(prev));
     if (prevWordy && nextWordy) continue;
-    if (isOpenBoundary(prev) && nextWordy && c !== 0x2019) marks.push({ at: i, role: 'open' });
-    else if (!isOpenBoundary(prev) && isCloseBoundary(next) && c !== 0x2018) marks.push({ at: i, role: 'close' });
+    if (isOpenBoundary(prev) && nextWordy && c !== 0x2019) marks.push({ at: i, role: 'open', width: 1 });
+    else if (!isOpenBoundary(prev) && isCloseBoundary(next) && c !== 0x2018) marks.push({ at: i, role: 'close', width: 1 });
   }
   return marks;
 }
 
 interface Pairing {
-  spans: Array<{ open: number; close: number }>;
+  spans: Array<{ open: number; close: number; openWidth: number }>;
   /** Opening mark left without a partner at the paragraph end, or -1. */
   dangling: number;
+  danglingWidth: number;
 }
 
 // Nested marks of the same style are kept inside the outer quote; if the
 // paragraph ends with nesting unresolved, the marks are re-paired flatly,
 // which is what a missing closing mark usually means.
 function pair(marks: Mark[], allowNesting: boolean): Pairing | null {
-  const spans: Array<{ open: number; close: number }> = [];
+  const spans: Array<{ open: number; close: number; openWidth: number }> = [];
   let open = -1;
+  let openWidth = 1;
   let depth = 0;
   for (const m of marks) {
     if (open < 0) {
-      if (m.role !== 'close') open = m.at;
+      if (m.role !== 'close') {
+        open = m.at;
+        openWidth = m.width;
+      }
       continue;
     }
     if (m.role === 'open' && allowNesting) {
@@ -94,21 +126,23 @@ function pair(marks: Mark[], allowNesting: boolean): Pairing | null {
     if (m.role === 'open' && !allowNesting) {
       // An opening while open: the earlier quote lost its closing mark.
       open = m.at;
+      openWidth = m.width;
       continue;
     }
     if (depth > 0) {
       depth--;
       continue;
     }
-    spans.push({ open, close: m.at });
+    spans.push({ open, close: m.at, openWidth });
     open = -1;
   }
   if (depth > 0) return null;
-  return { spans, dangling: open };
+  return { spans, dangling: open, danglingWidth: openWidth };
 }
 
 function startsWithOpenMark(text: string, p: Paragraph): boolean {
   const c = text.charCodeAt(p.start);
+  if (c === 0x27 && text.charCodeAt(p.start + 1) === 0x27) return true;
   if (!isDoubleMark(c)) return false;
   return roleOf(text, p.start, p.end, p.start) !== 'close';
 }
@@ -138,7 +172,7 @@ export function findQuoteSpans(text: string, paragraphs: Paragraph[]): QuoteSpan
     if ((!pairing || (pairing.spans.length === 0 && pairing.dangling < 0)) && isHeadline(text, p)) {
       const singles = pair(collectSingleMarks(text, p), false);
       if (singles && singles.spans.length > 0) {
-        pairing = { spans: singles.spans, dangling: -1 };
+        pairing = { spans: singles.spans, dangling: -1, danglingWidth: 1 };
         single = true;
       }
     }
@@ -150,9 +184,9 @@ export function findQuoteSpans(text: string, paragraphs: Paragraph[]): QuoteSpan
     carry = false;
     let first = true;
     for (const s of pairing.spans) {
-      if (hasWordChar(text, s.open + 1, s.close)) {
+      if (hasWordChar(text, s.open + s.openWidth, s.close)) {
         out.push({
-          open: s.open, close: s.close, start: s.open + 1, end: s.close, paragraph: p.index,
+          open: s.open, close: s.close, start: s.open + s.openWidth, end: s.close, paragraph: p.index,
           continuesInNext: false, continuesPrevious: continuesPrevious && first && s.open === p.start, single,
         });
       }
@@ -161,7 +195,7 @@ export function findQuoteSpans(text: string, paragraphs: Paragraph[]): QuoteSpan
     if (pairing.dangling >= 0) {
       const next = paragraphs[k + 1];
       const goesOn = next !== undefined && startsWithOpenMark(text, next);
-      const start = pairing.dangling + 1;
+      const start = pairing.dangling + pairing.danglingWidth;
       if (hasWordChar(text, start, p.end)) {
         out.push({
           open: pairing.dangling, close: -1, start, end: p.end, paragraph: p.index,

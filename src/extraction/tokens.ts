@@ -32,7 +32,7 @@ export function tokenizeParagraph(text: string, p: Paragraph, quotes: QuoteSpan[
     while (q < quotes.length && quotes[q]!.open < i) q++;
     const qs = q < quotes.length ? quotes[q] : undefined;
     if (qs && qs.open === i && qs.paragraph === p.index) {
-      const end = qs.close < 0 ? p.end : qs.close + 1;
+      const end = qs.close < 0 ? p.end : qs.close + (text.charCodeAt(qs.close) === 0x27 && text.charCodeAt(qs.close + 1) === 0x27 ? 2 : 1);
       out.push({ start: i, end, text: '', lower: '', kind: 'quote', quote: q, cap: false });
       i = end;
       q++;
