@@ -33,7 +33,7 @@ export function findCues(tokens: Token[], from: number, to: number): Cue[] {
     for (const p of lexicon.phrases) {
       if (p[0] === t.lower && matchPhrase(tokens, i, to, p)) {
         const last = tokens[i + p.length - 1]!;
-        out.push({ from: i, to: i + p.length, start: t.start, end: last.end, lower: p.join(' '), kind: p[0] === 'according' ? 'according' : 'adjunct', participle: false });
+        out.push({ from: i, to: i + p.length, start: t.start, end: last.end, lower: p.join(' '), kind: p[0] === 'according' ? 'according' : p[0] === 'in' ? 'adjunct' : 'verb', participle: false });
         i += p.length - 1;
         matched = true;
         break;

@@ -1,6 +1,7 @@
 import cueData from './data/cues.json';
 import speakerData from './data/speakers.json';
 import minedCues from './data/mined-cues.json';
+import minedSources from './data/mined-sources.json';
 
 // The word lists the engine reads, as sets, built once at load time.
 
@@ -14,15 +15,31 @@ const minedForms = Object.entries(minedCues.singleWords as Record<string, number
   .map(([w]) => w)
   .filter((w) => !(minedCues.notSpeech as string[]).includes(w));
 
+const FUNCTION_WORDS = new Set(['of', 'and', 'in', 'for', 'at', 'to', 'from', 'on', 'by', 'with', 'as', 'like', 'or', 'his', 'her', 'their', 'its', 'new', 'recent', 'latest', 'most', 'against', 'de', 'the', 'a', 'an', 'two', 'week', 'statement', 'report', 'reports', 'poll', 'polls', 'survey', '-', '--']);
+const MINED_PHRASE_MIN = 5;
+const PARTICLES = new Set(['out', 'about', 'to', 'for', 'on', 'of', 'up', 'back']);
+const minedWordsAll = minedCues.singleWords as Record<string, number>;
+// Phrasal reporting verbs ("pointed out", "called for"): the verb must itself be a cue.
+const minedPhrases = Object.entries(minedCues.phrases as Record<string, number>)
+  .filter(([, n]) => n >= MINED_PHRASE_MIN)
+  .map(([p]) => p.split(' '))
+  .filter((ws) => ws.length === 2 && PARTICLES.has(ws[1]!) && ((minedWordsAll[ws[0]!] ?? 0) >= MINED_MIN_COUNT || cueData.speech.includes(ws[0]!)));
+const minedHeads = Object.entries(minedSources.descriptorHeads as Record<string, number>)
+  .filter(([w, n]) => n >= 3 && /^[a-z-]+$/.test(w) && !FUNCTION_WORDS.has(w))
+  .map(([w]) => w);
+const minedTitles = Object.entries(minedSources.titleWords as Record<string, number>)
+  .filter(([w, n]) => n >= 3 && /^[a-z-]+$/.test(w) && !FUNCTION_WORDS.has(w) && !/(ed|ing)$/.test(w))
+  .map(([w]) => w);
+
 export const lexicon = {
   speech: new Set([...set(cueData.speech), ...minedForms]),
   indirect: set(cueData.indirect),
   participles: set(cueData.participles),
-  phrases: cueData.phrases.map((p) => p.map((w) => w.toLowerCase())),
+  phrases: [...cueData.phrases.map((p) => p.map((w) => w.toLowerCase())), ...minedPhrases],
   auxiliaries: set(cueData.auxiliaries),
   timeWords: set(cueData.timeWords),
-  titles: set(speakerData.titles),
-  anonymousHeads: set(speakerData.anonymousHeads),
+  titles: new Set([...set(speakerData.titles), ...minedTitles]),
+  anonymousHeads: new Set([...set(speakerData.anonymousHeads), ...minedHeads.filter((w) => !speakerData.nonSpeakerHeads.includes(w))]),
   groupHeads: set(speakerData.groupHeads),
   organizationHeads: set(speakerData.organizationHeads),
   genericGroupHeads: set(speakerData.genericGroupHeads),
