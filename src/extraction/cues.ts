@@ -24,6 +24,8 @@ function matchPhrase(tokens: Token[], i: number, to: number, phrase: string[]): 
   return true;
 }
 
+const PROGRESSIVE = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', 'am', 'keeps', 'kept', 'keep', 'started', 'start', 'began', 'begin', 'continued', 'continues', 'also', 'not', 'still', 'now']);
+
 export function findCues(tokens: Token[], from: number, to: number): Cue[] {
   const out: Cue[] = [];
   for (let i = from; i < to; i++) {
@@ -44,7 +46,8 @@ export function findCues(tokens: Token[], from: number, to: number): Cue[] {
     // Capitalised forms start sentences ("Says who") or are names ("Call", "Post"): only lower case counts.
     if (t.cap) continue;
     const prev = tokens[i - 1];
-    const participle = t.lower.endsWith('ing') && prev !== undefined && prev.kind === 'punct' && (prev.text === ',' || prev.text === '—' || prev.text === '–');
+    // "-ing" forms hang on a clause ("..., warning that", "an email stating") unless they are progressive ("is saying").
+    const participle = t.lower.endsWith('ing') && prev !== undefined && !(prev.kind === 'word' && PROGRESSIVE.has(prev.lower));
     let end = t.end;
     let next = i + 1;
     const n = tokens[next];

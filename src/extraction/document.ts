@@ -7,7 +7,7 @@ import type { Mention } from './mentions.js';
 import { tokenizeParagraph } from './tokens.js';
 import { splitSentences } from './sentences.js';
 import { findCues } from './cues.js';
-import { mentionLeftOf, mentionRightFrom } from './mentions.js';
+import { mentionLeftOf, mentionRightFrom, skipAuxiliariesLeft } from './mentions.js';
 
 // One paragraph read once: tokens, sentences, and for each sentence its cues
 // with the speaker mention each cue points at.
@@ -50,6 +50,9 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
   if (cue.participle) return clauseSubject(tokens, s.from, cue.from, text);
   const left = mentionLeftOf(tokens, s.from, cue.from, text);
   if (left) return left;
+  // Coordinated verbs share the subject: "The ad hits Clinton ... and claims that".
+  const before = tokens[skipAuxiliariesLeft(tokens, s.from, cue.from - 1)];
+  if (before && before.kind === 'word' && before.lower === 'and') return clauseSubject(tokens, s.from, cue.from, text);
   // Inverted order after a quote: "...," said Psaki.
   let k = cue.from - 1;
   while (k >= s.from && tokens[k]!.kind === 'punct' && tokens[k]!.text !== '.') k--;

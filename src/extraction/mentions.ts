@@ -119,14 +119,20 @@ export function mentionLeftOf(tokens: Token[], from: number, cue: number, text: 
   const t = tokens[last]!;
   if (t.kind === 'word' && lexicon.pronouns.has(t.lower)) return pronounMention(t, last);
   if (t.kind === 'word' && t.lower === 'who') {
+    // The relative pronoun is the local mention; its antecedent says who it is.
     const comma = tokens[last - 1];
-    if (comma && comma.kind === 'punct' && comma.text === ',') return mentionLeftOf(tokens, from, last - 1, text);
-    return null;
+    const antecedent = comma && comma.kind === 'punct' && comma.text === ',' ? mentionLeftOf(tokens, from, last - 1, text) : phraseEndingAt(tokens, from, last - 1, text);
+    if (!antecedent || antecedent.kind === 'pronoun') return null;
+    return { ...antecedent, start: t.start, end: t.end, text: t.text, from: last, to: last + 1 };
   }
   // Apposition: "Yuri Ushakov, a Kremlin aide, said", "Trump, speaking in Wilmington, N.C., warned".
-  if (t.kind === 'punct' && t.text === ',') return appositionSubject(tokens, from, last, text);
+  if (t.kind === 'punct' && (t.text === ',' || t.text === '—' || t.text === '–')) return appositionSubject(tokens, from, last, text, t.text);
   return phraseEndingAt(tokens, from, last, text);
 }
+
+// Sentence openers skipped before a subject, and prepositions that show there is none.
+const CONNECTIVES = new Set(['but', 'and', 'or', 'so', 'yet', 'still', 'meanwhile', 'nonetheless', 'nevertheless', 'however', 'moreover', 'instead', 'then', 'now', 'also', 'thus', 'indeed', 'yes', 'no', 'well', 'oh', 'later', 'earlier', 'today', 'yesterday', 'finally', 'separately', 'similarly', 'again']);
+const PREPOSITIONS = new Set(['in', 'on', 'at', 'after', 'before', 'when', 'while', 'as', 'since', 'though', 'although', 'because', 'if', 'for', 'of', 'to', 'by', 'with', 'from', 'during', 'about', 'over', 'under', 'into', 'amid', 'among', 'despite', 'without', 'within', 'through', 'throughout', 'following', 'according', 'unlike', 'like', 'upon', 'across', 'against', 'toward', 'towards', 'around', 'beyond', 'behind', 'between', 'onto', 'per', 'via', 'regarding', 'given', 'including', 'besides', 'except', 'asked', 'speaking', 'what', 'why', 'how', 'where', 'which', 'there', 'here', 'this', 'that', 'these', 'those', 'it']);
 
 const CLAUSE_EDGE = new Set(['while', 'but', 'and', 'as', 'when', 'after', 'because', 'though', 'although', 'since', 'whereas', 'that', 'if', 'so', 'yet']);
 
@@ -136,27 +142,34 @@ function opensClause(tokens: Token[], from: number, i: number): boolean {
   return (b.kind === 'word' && CLAUSE_EDGE.has(b.lower)) || (b.kind === 'punct' && (b.text === ',' || b.text === ';' || b.text === ':' || b.text === '—' || b.text === '(')) || b.kind === 'quote';
 }
 
-function appositionSubject(tokens: Token[], from: number, last: number, text: string): Mention | null {
+function appositionSubject(tokens: Token[], from: number, last: number, text: string, sep: string): Mention | null {
   let inner: Mention | null = null;
-  let innerEnd = last;
+  let firstPerson: Mention | null = null;
+  let firstComma = true;
   for (let k = last - 1; k >= from && k >= last - 24; k--) {
     const u = tokens[k]!;
     if (u.kind === 'quote') return null;
-    if (u.kind !== 'punct' || u.text !== ',') continue;
-    const between = build(tokens, k + 1, innerEnd, text);
-    if (!inner) inner = between;
+    if (u.kind !== 'punct' || u.text !== sep) continue;
+    if (firstComma) {
+      // The segment between the separators counts as a descriptor only when it is one phrase.
+      const seg = phraseEndingAt(tokens, k + 1, last - 1, text);
+      inner = seg && seg.from === k + 1 ? seg : null;
+    }
     const outer = phraseEndingAt(tokens, from, k - 1, text);
-    if (!outer || outer.kind === 'pronoun' && outer.head === 'it') continue;
+    const wasFirst = firstComma;
+    firstComma = false;
+    if (!outer || (outer.kind === 'pronoun' && outer.head === 'it')) continue;
+    if (!firstPerson && outer.kind === 'person') firstPerson = outer;
     if (!opensClause(tokens, from, outer.from)) continue;
     // "Sanders's campaign manager, Jeff Weaver, said": the name is the speaker, the descriptor its role.
-    if (outer.kind === 'anonymous' && inner && inner.kind === 'person' && between === inner) {
+    if (outer.kind === 'anonymous' && wasFirst && inner && inner.kind === 'person') {
       if (!inner.role) inner.role = outer.text;
       return inner;
     }
-    if (outer.kind === 'person' && inner && !outer.role && inner.kind !== 'person') outer.role = stripDeterminer(inner.text);
+    if (outer.kind === 'person' && wasFirst && inner && !outer.role && inner.kind !== 'person') outer.role = stripDeterminer(inner.text);
     return outer;
   }
-  return null;
+  return firstPerson;
 }
 
 // "the narrator says": a determiner and up to three lower-case words before a
@@ -200,7 +213,8 @@ function phraseEndingAt(tokens: Token[], from: number, last: number, text: strin
 /** A phrase starting at token `first` (after "according to", or an inverted "said X"). */
 export function mentionRightFrom(tokens: Token[], first0: number, to: number, text: string): Mention | null {
   let first = first0;
-  while (first < to && tokens[first]!.kind === 'word' && lexicon.sentenceAdverbs.has(tokens[first]!.lower) && !lexicon.determiners.has(tokens[first]!.lower) && !lexicon.pronouns.has(tokens[first]!.lower)) first++;
+  while (first < to && tokens[first]!.kind === 'word' && CONNECTIVES.has(tokens[first]!.lower)) first++;
+  if (tokens[first]?.kind === 'word' && PREPOSITIONS.has(tokens[first]!.lower)) return null;
   let i = first;
   const t0 = tokens[i];
   if (!t0) return null;
