@@ -24,6 +24,8 @@ function matchPhrase(tokens: Token[], i: number, to: number, phrase: string[]): 
   return true;
 }
 
+const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'that', 'these', 'those', 'no', 'any', 'every', 'each', 'some', 'such']);
+
 const PROGRESSIVE = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', 'am', 'keeps', 'kept', 'keep', 'started', 'start', 'began', 'begin', 'continued', 'continues', 'also', 'not', 'still', 'now']);
 
 export function findCues(tokens: Token[], from: number, to: number): Cue[] {
@@ -43,6 +45,9 @@ export function findCues(tokens: Token[], from: number, to: number): Cue[] {
     }
     if (matched) continue;
     if (!lexicon.speech.has(t.lower)) continue;
+    const before = tokens[i - 1];
+    // "the claims", "his remarks": a determiner makes the form a noun.
+    if (before && before.kind === 'word' && NOUN_MARKERS.has(before.lower)) continue;
     // Capitalised forms start sentences ("Says who") or are names ("Call", "Post"): only lower case counts.
     if (t.cap) continue;
     const prev = tokens[i - 1];

@@ -44,11 +44,29 @@ function clauseSubject(tokens: Token[], from: number, cue: number, text: string)
   return null;
 }
 
+const BE = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being']);
+const MODALS = new Set(['will', 'would', 'could', 'can', 'should', 'might', 'may', 'must', 'did', 'does', 'do', 'to', 'not', "n't", 'never']);
+const PLURAL_PRONOUNS = new Set(['i', 'we', 'they', 'you']);
+const IRREGULAR_PAST = new Set(['said', 'told', 'wrote', 'read', 'began', 'put', 'thought', 'knew', 'saw', 'found', 'made', 'sought', 'meant', 'spoke', 'felt', 'heard', 'taught', 'got', 'gave']);
+
+function isBaseForm(w: string): boolean {
+  return !w.endsWith('s') && !w.endsWith('ed') && !w.endsWith('ing') && !IRREGULAR_PAST.has(w) && !w.includes(' ');
+}
+
 function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Mention | null {
   if (cue.kind === 'according') return mentionRightFrom(tokens, cue.to, s.to, text);
   if (cue.kind === 'adjunct') return null;
   if (cue.participle) return clauseSubject(tokens, s.from, cue.from, text);
+  const prevWord = tokens[cue.from - 1];
+  // "was considered": the subject of a passive is not its speaker.
+  if (prevWord && prevWord.kind === 'word' && BE.has(prevWord.lower) && !cue.lower.endsWith('ing')) return null;
   const left = mentionLeftOf(tokens, s.from, cue.from, text);
+  // A bare form ("say", "call") is a verb only after a plural subject or a modal: "the phone call" is not a cue.
+  if (left && isBaseForm(cue.lower)) {
+    const modal = prevWord !== undefined && prevWord.kind === 'word' && MODALS.has(prevWord.lower);
+    const pluralSubject = left.plural || (left.kind === 'pronoun' && PLURAL_PRONOUNS.has(left.head)) || left.kind === 'group';
+    if (!modal && !pluralSubject) return null;
+  }
   if (left) return left;
   // Coordinated verbs share the subject: "The ad hits Clinton ... and claims that".
   const before = tokens[skipAuxiliariesLeft(tokens, s.from, cue.from - 1)];
