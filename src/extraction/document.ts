@@ -5,6 +5,7 @@ import type { Sentence } from './sentences.js';
 import type { Cue } from './cues.js';
 import type { Mention } from './mentions.js';
 import { tokenizeParagraph } from './tokens.js';
+import { lexicon } from './lexicon.js';
 import { splitSentences } from './sentences.js';
 import { findCues } from './cues.js';
 import { mentionLeftOf, mentionRightFrom, skipAuxiliariesLeft } from './mentions.js';
@@ -31,7 +32,7 @@ const CLAUSE_STARTERS = new Set(['while', 'but', 'and', 'as', 'when', 'after', '
 
 // The subject of ", warning ..." is the subject of the clause it hangs on:
 // the nearest phrase that opens a clause and is followed by its verb.
-function clauseSubject(tokens: Token[], from: number, cue: number, text: string): Mention | null {
+export function clauseSubject(tokens: Token[], from: number, cue: number, text: string): Mention | null {
   for (let j = cue - 1; j >= from; j--) {
     const before = tokens[j - 1];
     const opens = j === from || (before !== undefined && ((before.kind === 'word' && CLAUSE_STARTERS.has(before.lower)) || (before.kind === 'punct' && (before.text === ';' || before.text === '—'))));
@@ -99,6 +100,17 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
     if (!verb || verb.kind !== 'word' || verb.cap) continue;
     if (after !== undefined && m.to + 1 < s.to && !(after.kind === 'punct' && (after.text === ',' || after.text === '.'))) continue;
     out.push({ cue: { from: m.to, to: m.to + 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false }, mention: m });
+  }
+  // '"This is fantastic!" beamed Donald Hartley': a past-tense verb between a quote and a name.
+  for (let k = s.from; k + 1 < s.to; k++) {
+    if (tokens[k]!.kind !== 'quote') continue;
+    let v = k + 1;
+    if (tokens[v]?.kind === 'punct' && tokens[v]!.text === ',') v++;
+    const verb = tokens[v];
+    if (!verb || verb.kind !== 'word' || verb.cap || !/(ed|s)$/.test(verb.lower) || lexicon.speech.has(verb.lower)) continue;
+    const m = mentionRightFrom(tokens, v + 1, s.to, text);
+    if (!m || m.kind !== 'person' || m.from !== v + 1) continue;
+    out.push({ cue: { from: v, to: v + 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false }, mention: m });
   }
   return out;
 }

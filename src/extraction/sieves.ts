@@ -3,6 +3,8 @@ import type { Token } from './tokens.js';
 import type { CueWithSpeaker, ParagraphInfo, SentenceInfo } from './document.js';
 import type { Mention } from './mentions.js';
 import type { QuoteSpan } from './spans.js';
+import { clauseSubject } from './document.js';
+import { mentionRightFrom } from './mentions.js';
 
 // Attribution sieves for the quotes of one sentence, most precise first:
 // the attribution right after the quote, right before it, elsewhere in the
@@ -135,6 +137,16 @@ export function attributeQuote(
   if (left) return make(left, direct ? 0.8 : 0.75, 'sentence');
   const right = nearestCue(s, qi, false);
   if (right) return make(right, 0.7, 'sentence');
+  // Headline style "Gillibrand: 'I think she will'" and a partial quote in a
+  // clause whose subject is the only candidate speaker.
+  if (prevTok?.kind === 'punct' && prevTok.text === ':') {
+    const head = mentionRightFrom(tokens, s.from, qi, text);
+    if (head && (head.kind === 'person' || head.kind === 'organization')) return { kind: 'direct', mention: head, cue: null, relay: null, confidence: 0.6, rule: 'sentence' };
+  }
+  if (!direct) {
+    const subject = clauseSubject(tokens, s.from, qi, text);
+    if (subject && !(subject.kind === 'pronoun' && subject.head === 'it')) return { kind, mention: subject, cue: null, relay: null, confidence: 0.5, rule: 'sentence' };
+  }
   const after = attributionSentenceAfter(para, s, qi);
   if (after) return { kind: 'direct', mention: after.mention, cue: after, relay: null, confidence: 0.85, rule: 'trailing' };
   const inherit = (a: Attribution, confidence: number, rule: Attribution['rule']): Attribution => ({ ...a, kind, confidence, rule });
