@@ -12,7 +12,11 @@ import { EntityTable } from './coref.js';
 import { linkRegistry } from './registry.js';
 import { findBylineAuthors } from './byline.js';
 import { mentionRightFrom } from './mentions.js';
-import { looksLikeTitleOrScareQuote } from './scare.js';
+import { looksLikeTitle, looksLikeTitleOrScareQuote, namedRatherThanSaid } from './scare.js';
+
+/** Confidence given to titles, names and scare quotes; anything below MIN_CONFIDENCE is left out. */
+const NOT_SPEECH = 0.1;
+const MIN_CONFIDENCE = 0.2;
 
 export type * from './types.js';
 
@@ -72,9 +76,12 @@ function extract(text: string, options: ExtractionOptions): ExtractionResult {
         const [start, end] = trim(text, span.start, span.end);
         if (end <= start) continue;
         let confidence = a.confidence;
-        if (a.kind === 'partial' && a.rule !== 'trailing' && a.rule !== 'leading' && a.rule !== 'sentence' && looksLikeTitleOrScareQuote(text, start, end)) {
-          confidence = Math.min(confidence, a.rule === 'none' ? 0.15 : 0.4);
+        if (a.kind === 'partial' && a.rule !== 'trailing' && a.rule !== 'leading') {
+          if (looksLikeTitle(text, start, end) || namedRatherThanSaid(text, span.open)) confidence = NOT_SPEECH;
+          else if (looksLikeTitleOrScareQuote(text, start, end) && (a.rule === 'none' || !a.cue)) confidence = a.rule === 'none' ? NOT_SPEECH : Math.min(confidence, 0.4);
+          else if (looksLikeTitleOrScareQuote(text, start, end) && a.rule !== 'sentence') confidence = Math.min(confidence, 0.4);
         }
+        if (confidence < MIN_CONFIDENCE) continue;
         const entity = resolve(a.mention);
         // A carried-over speaker is pointed at by its latest mention ("He then asked: ...").
         let mention = entity ? a.mention : null;
