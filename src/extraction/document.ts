@@ -8,7 +8,7 @@ import { tokenizeParagraph } from './tokens.js';
 import { lexicon } from './lexicon.js';
 import { splitSentences } from './sentences.js';
 import { findCues } from './cues.js';
-import { mentionLeftOf, mentionRightFrom, skipAuxiliariesLeft } from './mentions.js';
+import { mentionLeftOf, mentionRightFrom, plainDescriptorFrom, skipAuxiliariesLeft } from './mentions.js';
 
 // One paragraph read once: tokens, sentences, and for each sentence its cues
 // with the speaker mention each cue points at.
@@ -57,7 +57,15 @@ function isBaseForm(w: string): boolean {
 function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Mention | null {
   if (cue.kind === 'according') return mentionRightFrom(tokens, cue.to, s.to, text);
   if (cue.kind === 'adjunct') return null;
-  if (cue.participle) return clauseSubject(tokens, s.from, cue.from, text);
+  if (cue.participle) {
+    // "with Senator John McCain telling reporters": a name right before the participle is its subject.
+    const prev = tokens[cue.from - 1];
+    if (prev && prev.kind === 'word') {
+      const named = mentionLeftOf(tokens, s.from, cue.from, text);
+      if (named && named.kind === 'person') return named;
+    }
+    return clauseSubject(tokens, s.from, cue.from, text);
+  }
   const prevWord = tokens[cue.from - 1];
   // "was considered": the subject of a passive is not its speaker.
   if (prevWord && prevWord.kind === 'word' && BE.has(prevWord.lower) && !cue.lower.endsWith('ing')) return null;
@@ -78,7 +86,7 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
   if (k < s.from || tokens[k]!.kind === 'quote') {
     const TRANSITIVE = ['told', 'tells', 'tell', 'asked', 'asks', 'called', 'calls', 'urged', 'described', 'accused', 'criticized', 'praised', 'blasted', 'slammed', 'warned', 'telling', 'calling'];
     if (TRANSITIVE.includes(cue.lower)) return null;
-    return mentionRightFrom(tokens, cue.to, s.to, text);
+    return mentionRightFrom(tokens, cue.to, s.to, text) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
   }
   return null;
 }
@@ -100,6 +108,16 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
     if (!verb || verb.kind !== 'word' || verb.cap) continue;
     if (after !== undefined && m.to + 1 < s.to && !(after.kind === 'punct' && (after.text === ',' || after.text === '.'))) continue;
     out.push({ cue: { from: m.to, to: m.to + 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false }, mention: m });
+  }
+  // 'Hillary Clinton cracked, "..."': a name, one lower-case word, then a comma or colon and the quote.
+  for (let k = s.from + 2; k < s.to; k++) {
+    if (tokens[k]!.kind !== 'quote') continue;
+    const lead = tokens[k - 1]!;
+    const verb = tokens[k - 2]!;
+    if (lead.kind !== 'punct' || (lead.text !== ',' && lead.text !== ':') || verb.kind !== 'word' || verb.cap || !/(ed|s)$/.test(verb.lower) || lexicon.speech.has(verb.lower)) continue;
+    const m = mentionLeftOf(tokens, s.from, k - 2, text);
+    if (!m || m.kind !== 'person' || m.to !== k - 2) continue;
+    out.push({ cue: { from: k - 2, to: k - 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false }, mention: m });
   }
   // '"This is fantastic!" beamed Donald Hartley': a past-tense verb between a quote and a name.
   for (let k = s.from; k + 1 < s.to; k++) {

@@ -174,11 +174,29 @@ function appositionSubject(tokens: Token[], from: number, last: number, text: st
 
 // "the narrator says": a determiner and up to three lower-case words before a
 // cue name someone even when the head noun is in no list.
+const PLAIN_DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'another', 'one', 'two', 'three', 'several', 'some', 'many', 'other']);
+
+/** 'says the ad’s narrator': a determiner and lower-case words up to the end of the clause. */
+export function plainDescriptorFrom(tokens: Token[], first: number, to: number, text: string): Mention | null {
+  const d = tokens[first];
+  if (!d || d.kind !== 'word' || !PLAIN_DETERMINERS.has(d.lower)) return null;
+  let k = first + 1;
+  while (k < to && k <= first + 5 && tokens[k]!.kind === 'word' && !tokens[k]!.cap && /^[\p{Ll}’'-]+$/u.test(tokens[k]!.text)) k++;
+  const endTok = tokens[k];
+  if (k === first + 1 || (endTok !== undefined && k < to && !(endTok.kind === 'punct' && ',.;:'.includes(endTok.text)))) return null;
+  const head = tokens[k - 1]!.lower;
+  if (lexicon.nonSpeakerHeads.has(head) || /[’']s$/.test(head)) return null;
+  const start = d.start;
+  const end = tokens[k - 1]!.end;
+  const plural = head.endsWith('s') && !head.endsWith('ss');
+  return { start, end, text: text.slice(start, end), kind: 'anonymous', name: text.slice(start, end), role: null, head, plural, definite: d.lower === 'the', from: first, to: k };
+}
+
 function plainDescriptorEndingAt(tokens: Token[], from: number, last: number, text: string): Mention | null {
   for (let k = last - 1; k >= from && k >= last - 3; k--) {
     const t = tokens[k]!;
     if (t.kind !== 'word') return null;
-    if (t.lower === 'the' || t.lower === 'a' || t.lower === 'an' || t.lower === 'his' || t.lower === 'her' || t.lower === 'their' || /[’']s$/.test(t.lower)) {
+    if (PLAIN_DETERMINERS.has(t.lower) || /[’']s$/.test(t.lower)) {
       for (let j = k + 1; j <= last; j++) if (tokens[j]!.kind !== 'word' || tokens[j]!.cap) return null;
       const head = tokens[last]!.lower;
       if (lexicon.nonSpeakerHeads.has(head) || !/^[a-z-]+$/.test(head)) return null;
@@ -300,6 +318,8 @@ export function build(tokens: Token[], from: number, to: number, text: string): 
   const content = det ? words.slice(1) : words;
   if (content.length === 0) return null;
   if (/[’']s$/.test(headTok.lower)) return null;
+  // "I'm", "we've": a contraction is a pronoun with a verb, not a name.
+  if (words.some((w) => /[’'](m|re|ve|ll|d)$|n[’']t$/.test(w.lower))) return null;
   if (lexicon.nonSpeakerHeads.has(head) && !headTok.cap) return null;
   if (['the', 'a', 'an'].includes(content[0]!.lower)) return null;
   const start = tokens[a]!.start;
