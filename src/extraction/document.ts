@@ -35,7 +35,7 @@ const CLAUSE_STARTERS = new Set(['while', 'but', 'and', 'as', 'when', 'after', '
 export function clauseSubject(tokens: Token[], from: number, cue: number, text: string): Mention | null {
   for (let j = cue - 1; j >= from; j--) {
     const before = tokens[j - 1];
-    const opens = j === from || (before !== undefined && ((before.kind === 'word' && CLAUSE_STARTERS.has(before.lower)) || (before.kind === 'punct' && (before.text === ';' || before.text === '—'))));
+    const opens = j === from || (before !== undefined && ((before.kind === 'word' && CLAUSE_STARTERS.has(before.lower)) || (before.kind === 'punct' && (before.text === ';' || before.text === '—' || before.text === ','))));
     if (!opens) continue;
     const m = mentionRightFrom(tokens, j, cue, text);
     if (!m || m.kind === 'pronoun' && !['he', 'she', 'they', 'we', 'i'].includes(m.head)) continue;
