@@ -55,7 +55,7 @@ function isBaseForm(w: string): boolean {
 }
 
 function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Mention | null {
-  if (cue.kind === 'according') return mentionRightFrom(tokens, cue.to, s.to, text);
+  if (cue.kind === 'according') return mentionRightFrom(tokens, cue.to, s.to, text) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
   if (cue.kind === 'adjunct') return null;
   if (cue.participle) {
     // "with Senator John McCain telling reporters": a name right before the participle is its subject.
@@ -86,7 +86,7 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
   if (k < s.from || tokens[k]!.kind === 'quote') {
     const TRANSITIVE = ['told', 'tells', 'tell', 'asked', 'asks', 'called', 'calls', 'urged', 'described', 'accused', 'criticized', 'praised', 'blasted', 'slammed', 'warned', 'telling', 'calling'];
     if (TRANSITIVE.includes(cue.lower)) return null;
-    return mentionRightFrom(tokens, cue.to, s.to, text) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
+    return mentionRightFrom(tokens, cue.to, s.to, text, true) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
   }
   return null;
 }

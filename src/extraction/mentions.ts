@@ -144,6 +144,7 @@ function opensClause(tokens: Token[], from: number, i: number): boolean {
 
 function appositionSubject(tokens: Token[], from: number, last: number, text: string, sep: string): Mention | null {
   let inner: Mention | null = null;
+  let roleText = '';
   let firstPerson: Mention | null = null;
   let firstComma = true;
   for (let k = last - 1; k >= from && k >= last - 24; k--) {
@@ -151,9 +152,12 @@ function appositionSubject(tokens: Token[], from: number, last: number, text: st
     if (u.kind === 'quote') return null;
     if (u.kind !== 'punct' || u.text !== sep) continue;
     if (firstComma) {
-      // The segment between the separators counts as a descriptor only when it is one phrase.
       const seg = phraseEndingAt(tokens, k + 1, last - 1, text);
       inner = seg && seg.from === k + 1 ? seg : null;
+      // A short segment opening with a determiner is a role even when no list knows its words.
+      if (!inner && last - k - 1 <= 8 && tokens[k + 1]?.kind === 'word' && PLAIN_DETERMINERS.has(tokens[k + 1]!.lower)) {
+        roleText = text.slice(tokens[k + 1]!.start, tokens[last - 1]!.end);
+      }
     }
     const outer = phraseEndingAt(tokens, from, k - 1, text);
     const wasFirst = firstComma;
@@ -167,6 +171,7 @@ function appositionSubject(tokens: Token[], from: number, last: number, text: st
       return inner;
     }
     if (outer.kind === 'person' && wasFirst && inner && !outer.role && inner.kind !== 'person') outer.role = stripDeterminer(inner.text);
+    if (outer.kind === 'person' && wasFirst && !inner && roleText && !outer.role) outer.role = stripDeterminer(roleText);
     return outer;
   }
   return firstPerson;
@@ -223,13 +228,25 @@ function phraseEndingAt(tokens: Token[], from: number, last: number, text: strin
     m.name = m.text;
     return m;
   }
-  const first = scanLeft(tokens, from, last);
+  let first = scanLeft(tokens, from, last);
   if (first < 0) return plainDescriptorEndingAt(tokens, from, last, text);
+  // "the port authority spokesman": lower-case modifiers between a determiner and the phrase.
+  if (!lexicon.determiners.has(tokens[first]!.lower)) {
+    for (let k = first - 1; k >= from && k >= first - 3; k--) {
+      const t = tokens[k]!;
+      if (t.kind !== 'word' || t.cap) break;
+      if (PLAIN_DETERMINERS.has(t.lower)) {
+        first = k;
+        break;
+      }
+      if (!/^[\p{Ll}-]+$/u.test(t.text) || PREPOSITIONS.has(t.lower) || lexicon.speech.has(t.lower) || lexicon.auxiliaries.has(t.lower)) break;
+    }
+  }
   return build(tokens, first, last + 1, text);
 }
 
 /** A phrase starting at token `first` (after "according to", or an inverted "said X"). */
-export function mentionRightFrom(tokens: Token[], first0: number, to: number, text: string): Mention | null {
+export function mentionRightFrom(tokens: Token[], first0: number, to: number, text: string, bareModifiers = false): Mention | null {
   let first = first0;
   while (first < to && tokens[first]!.kind === 'word' && CONNECTIVES.has(tokens[first]!.lower)) first++;
   if (tokens[first]?.kind === 'word' && PREPOSITIONS.has(tokens[first]!.lower)) return null;
@@ -237,7 +254,8 @@ export function mentionRightFrom(tokens: Token[], first0: number, to: number, te
   const t0 = tokens[i];
   if (!t0) return null;
   if (t0.kind === 'word' && lexicon.pronouns.has(t0.lower) && t0.lower !== 'it') return pronounMention(t0, i);
-  if (t0.kind === 'word' && lexicon.determiners.has(t0.lower)) i++;
+  const hasDeterminer = t0.kind === 'word' && lexicon.determiners.has(t0.lower);
+  if (hasDeterminer) i++;
   let last = -1;
   while (i < to) {
     const t = tokens[i]!;
@@ -245,6 +263,15 @@ export function mentionRightFrom(tokens: Token[], first0: number, to: number, te
       last = i;
       i++;
       continue;
+    }
+    // Modifiers no list holds ("the county engineer", "retired neurosurgeon Ben Carson").
+    if (last < 0 && (hasDeterminer || bareModifiers) && i - first < 3 && t.kind === 'word' && !t.cap && /^[\p{Ll}-]+$/u.test(t.text) && !PREPOSITIONS.has(t.lower)) {
+      let k = i + 1;
+      while (k < to && k < i + 3 && tokens[k]!.kind === 'word' && !tokens[k]!.cap && !isNounPhraseWord(tokens[k]!) && !lexicon.determiners.has(tokens[k]!.lower)) k++;
+      if (k < to && isNounPhraseWord(tokens[k]!)) {
+        i = k;
+        continue;
+      }
     }
     if (t.kind === 'word' && (t.lower === 'and' || t.lower === 'of' || t.lower === '&') && last >= 0 && i + 1 < to && isNounPhraseWord(tokens[i + 1]!)) {
       i++;
