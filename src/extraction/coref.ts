@@ -98,7 +98,7 @@ export class EntityTable {
   }
 
   /** The entity a mention refers to, created when new; null for pronouns with nothing to refer to. */
-  resolve(m: Mention): Entity | null {
+  resolve(m: Mention): Entity {
     switch (m.kind) {
       case 'person':
         return this.resolvePerson(m);
@@ -139,7 +139,7 @@ export class EntityTable {
     return this.touch(best, m);
   }
 
-  private resolvePronoun(m: Mention): Entity | null {
+  private resolvePronoun(m: Mention): Entity {
     const p = m.head;
     const wantPlural = p === 'they' || p === 'we';
     let best: Entity | null = null;
@@ -152,7 +152,10 @@ export class EntityTable {
       best.lastSeen = m.start;
       best.lastMention = { start: m.start, end: m.end };
     }
-    return best;
+    if (best) return best;
+    // Nothing to refer to: the pronoun stands for a speaker of its own, so that
+    // the quotes it attributes still carry over to the next ones.
+    return this.create(m, wantPlural ? 'group' : p === 'it' ? 'organization' : 'person');
   }
 
   private resolveDescriptor(m: Mention): Entity {

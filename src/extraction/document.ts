@@ -35,7 +35,7 @@ const CLAUSE_STARTERS = new Set(['while', 'but', 'and', 'as', 'when', 'after', '
 export function clauseSubject(tokens: Token[], from: number, cue: number, text: string): Mention | null {
   for (let j = cue - 1; j >= from; j--) {
     const before = tokens[j - 1];
-    const opens = j === from || (before !== undefined && ((before.kind === 'word' && CLAUSE_STARTERS.has(before.lower)) || (before.kind === 'punct' && (before.text === ';' || before.text === '—' || before.text === ','))));
+    const opens = j === from || (before !== undefined && (before.kind === 'quote' || (before.kind === 'word' && CLAUSE_STARTERS.has(before.lower)) || (before.kind === 'punct' && (before.text === ';' || before.text === '—' || before.text === ','))));
     if (!opens) continue;
     const m = mentionRightFrom(tokens, j, cue, text);
     if (!m || m.kind === 'pronoun' && !['he', 'she', 'they', 'we', 'i'].includes(m.head)) continue;
@@ -80,10 +80,11 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
   // Coordinated verbs share the subject: "The ad hits Clinton ... and claims that".
   const before = tokens[skipAuxiliariesLeft(tokens, s.from, cue.from - 1)];
   if (before && before.kind === 'word' && before.lower === 'and') return clauseSubject(tokens, s.from, cue.from, text);
-  // Inverted order after a quote: "...," said Psaki.
+  // Inverted order after a quote or a clause: '"...," said Psaki', '..., says Evan Tracey.'
   let k = cue.from - 1;
+  const afterComma = tokens[k]?.kind === 'punct' && tokens[k]!.text === ',';
   while (k >= s.from && tokens[k]!.kind === 'punct' && tokens[k]!.text !== '.') k--;
-  if (k < s.from || tokens[k]!.kind === 'quote') {
+  if (k < s.from || tokens[k]!.kind === 'quote' || afterComma) {
     const TRANSITIVE = ['told', 'tells', 'tell', 'asked', 'asks', 'called', 'calls', 'urged', 'described', 'accused', 'criticized', 'praised', 'blasted', 'slammed', 'warned', 'telling', 'calling'];
     if (TRANSITIVE.includes(cue.lower)) return null;
     return mentionRightFrom(tokens, cue.to, s.to, text, true) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
@@ -104,6 +105,7 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
     const m = mentionRightFrom(tokens, k + 1, s.to, text);
     if (!m || (m.kind !== 'person' && m.kind !== 'anonymous')) continue;
     const verb = tokens[m.to];
+    if (verb && verb.kind === 'word' && lexicon.speech.has(verb.lower)) continue;
     const after = tokens[m.to + 1];
     if (!verb || verb.kind !== 'word' || verb.cap) continue;
     if (after !== undefined && m.to + 1 < s.to && !(after.kind === 'punct' && (after.text === ',' || after.text === '.'))) continue;
@@ -118,6 +120,19 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
     const m = mentionLeftOf(tokens, s.from, k - 2, text);
     if (!m || m.kind !== 'person' || m.to !== k - 2) continue;
     out.push({ cue: { from: k - 2, to: k - 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false }, mention: m });
+  }
+  // '"...," he surmised.': right after a quote, a speaker and one unlisted verb end the clause.
+  for (let k = s.from; k + 2 < s.to; k++) {
+    if (tokens[k]!.kind !== 'quote') continue;
+    let v = k + 1;
+    if (tokens[v]?.kind === 'punct' && tokens[v]!.text === ',') v++;
+    const m = mentionRightFrom(tokens, v, s.to, text);
+    if (!m || m.from !== v || !(m.kind === 'person' || m.kind === 'anonymous' || (m.kind === 'pronoun' && m.head !== 'it'))) continue;
+    const verb = tokens[m.to];
+    const after = tokens[m.to + 1];
+    if (!verb || verb.kind !== 'word' || verb.cap || !/(ed|s)$/.test(verb.lower) || lexicon.speech.has(verb.lower)) continue;
+    if (after !== undefined && m.to + 1 < s.to && !(after.kind === 'punct' && (after.text === ',' || after.text === '.'))) continue;
+    out.push({ cue: { from: m.to, to: m.to + 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false }, mention: m });
   }
   // '"This is fantastic!" beamed Donald Hartley': a past-tense verb between a quote and a name.
   for (let k = s.from; k + 1 < s.to; k++) {

@@ -358,6 +358,8 @@ export function build(tokens: Token[], from: number, to: number, text: string): 
     if (lexicon.orgOnlyHeads.has(head) && !plural) return { ...base, kind: 'organization', name: phrase, role: null, plural: false };
     if (det === 'both' || (plural && lexicon.groupHeads.has(head) && !NUMERALS.has(det))) return { ...base, kind: 'group', name: phrase, role: null, plural: true };
     if (lexicon.anonymousHeads.has(head) || lexicon.groupHeads.has(head)) return { ...base, kind: 'anonymous', name: phrase, role: null, plural };
+    // "the gambling tycoon": a determined phrase no list knows still describes someone.
+    if (det && /^[\p{Ll}-]+$/u.test(headTok.text)) return { ...base, kind: 'anonymous', name: phrase, role: null, plural };
     return null;
   }
   // Capitalised head: an organisation, a group ("Democrats") or a person.

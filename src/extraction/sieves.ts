@@ -98,7 +98,7 @@ function attributionSentenceAfter(para: ParagraphInfo, s: SentenceInfo, qi: numb
   if (qi !== s.to - 1) return null;
   const idx = para.sentences.indexOf(s);
   const next = para.sentences[idx + 1];
-  if (!next || next.to - next.from > 12) return null;
+  if (!next) return null;
   const c = attributionStartingAt(next, next.from);
   if (!c || !c.mention) return null;
   for (let k = next.from; k < next.to; k++) if (para.tokens[k]!.kind === 'quote') return null;
