@@ -73,7 +73,7 @@ function extract(text: string, options: ExtractionOptions): ExtractionResult {
         if (t.kind !== 'quote') continue;
         const span = spans[t.quote]!;
         const a = attributeQuote(text, para, s, i, span, carry);
-        const [start, end] = trim(text, span.start, span.end);
+        const [start, end] = trim(text, a.contentStart ?? span.start, span.end);
         if (end <= start) continue;
         let confidence = a.confidence;
         if (a.kind === 'partial' && a.rule !== 'trailing' && a.rule !== 'leading') {
@@ -94,7 +94,7 @@ function extract(text: string, options: ExtractionOptions): ExtractionResult {
           relayMention: a.relay, relayEntity: resolve(a.relay), confidence,
         });
         if (a.mention && entity) {
-          carry.inParagraph = a;
+          carry.inParagraph = a.rule === 'transcript' ? { ...a, rule: 'previous-quote' } : a;
           lastSpeech = a;
         }
       }

@@ -17,7 +17,9 @@ export interface Attribution {
   relay: Mention | null;
   confidence: number;
   /** Which rule decided: kept for the carry-over of later quotes. */
-  rule: 'trailing' | 'leading' | 'sentence' | 'previous-quote' | 'previous-paragraph' | 'paragraph' | 'none';
+  rule: 'trailing' | 'leading' | 'sentence' | 'previous-quote' | 'previous-paragraph' | 'paragraph' | 'transcript' | 'none';
+  /** Where the speech starts when the quote opens with its speaker's name ("PENCE: Well, ..."). */
+  contentStart?: number;
 }
 
 export interface CarryState {
@@ -105,6 +107,29 @@ function attributionSentenceAfter(para: ParagraphInfo, s: SentenceInfo, qi: numb
   return c;
 }
 
+const DASHES = new Set(['—', '―', '–', '-']);
+
+// Transcripts put the speaker's name in capitals before a colon inside the quote.
+function transcriptSpeaker(text: string, q: QuoteSpan): { mention: Mention; contentStart: number } | null {
+  let i = q.start;
+  const limit = Math.min(q.end, q.start + 40);
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c === 32 || c === 46 || c === 39 || c === 45 || c === 0x2019) i++;
+    else break;
+  }
+  if (i - q.start < 2 || text.charCodeAt(i) !== 58 || text.charCodeAt(i + 1) !== 32) return null;
+  const name = text.slice(q.start, i).trim();
+  if (!/^[A-Z]/.test(name) || !/[A-Z]{2}/.test(name)) return null;
+  const mention: Mention = {
+    start: q.start, end: q.start + name.length, text: name, kind: 'person', name, role: null,
+    head: name.toLowerCase(), plural: false, definite: false, from: -1, to: -1,
+  };
+  let contentStart = i + 1;
+  while (contentStart < q.end && text.charCodeAt(contentStart) === 32) contentStart++;
+  return { mention, contentStart };
+}
+
 export function attributeQuote(
   text: string,
   para: ParagraphInfo,
@@ -132,6 +157,14 @@ export function attributeQuote(
     kind, mention: c.mention, cue: c, relay: relayFor(s, c), confidence, rule,
   });
   if (trailing) return make(trailing, 0.92, 'trailing');
+  const transcript = transcriptSpeaker(text, q);
+  if (transcript) return { kind: 'direct', mention: transcript.mention, cue: null, relay: null, confidence: 0.8, rule: 'transcript', contentStart: transcript.contentStart };
+  // '"The most unqualified child to ever run." ― Francisco Herrero'
+  const dash = tokens[qi + 1];
+  if (dash && dash.kind === 'punct' && DASHES.has(dash.text)) {
+    const signed = mentionRightFrom(tokens, qi + 2, s.to, text);
+    if (signed && signed.kind === 'person') return { kind: 'direct', mention: signed, cue: null, relay: null, confidence: 0.75, rule: 'trailing' };
+  }
   if (leading) return make(leading, 0.9, 'leading');
   const left = nearestCue(s, qi, true);
   if (left) return make(left, direct ? 0.8 : 0.75, 'sentence');
