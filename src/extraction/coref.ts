@@ -145,7 +145,8 @@ export class EntityTable {
     let best: Entity | null = null;
     for (const e of this.list) {
       if (e.lastSeen > m.start) continue;
-      const ok = wantPlural ? e.plural || e.kind === 'group' || e.kind === 'organization' : p === 'it' ? e.kind === 'organization' : e.kind === 'person' || (e.kind === 'anonymous' && !e.plural);
+      // "he" and "she" refer to people: a named person, or a source described by a person noun ("the official").
+      const ok = wantPlural ? e.plural || e.kind === 'group' || e.kind === 'organization' : p === 'it' ? e.kind === 'organization' : e.kind === 'person' || (e.kind === 'anonymous' && !e.plural && lexicon.anonymousHeads.has(e.head));
       if (ok && (!best || e.lastSeen > best.lastSeen)) best = e;
     }
     if (best && m.start >= best.lastSeen) {

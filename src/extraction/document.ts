@@ -28,6 +28,9 @@ export interface ParagraphInfo {
   sentences: SentenceInfo[];
 }
 
+const CONNECTIVE_OPENERS = new Set(['but', 'and', 'so', 'yet', 'still', 'meanwhile', 'nonetheless', 'however', 'then', 'now', 'also']);
+const NOT_VERBS = new Set(['and', 'or', 'of', 'for', 'in', 'on', 'at', 'to', 'with', 'by', 'from', 'as', 'than', 'that', 'which', 'who', 'whose', 'the', 'a', 'an', 'about', 'into', 'over', 'under', 'after', 'before', 'during', 'percent', 'while', 'when']);
+
 const CLAUSE_STARTERS = new Set(['while', 'but', 'and', 'as', 'when', 'after', 'because', 'though', 'although', 'since', 'whereas', 'yet', 'so', 'before']);
 
 // The subject of ", warning ..." is the subject of the clause it hangs on:
@@ -39,8 +42,11 @@ export function clauseSubject(tokens: Token[], from: number, cue: number, text: 
     if (!opens) continue;
     const m = mentionRightFrom(tokens, j, cue, text);
     if (!m || m.kind === 'pronoun' && !['he', 'she', 'they', 'we', 'i'].includes(m.head)) continue;
+    // The subject is followed by its verb; a comma (an aside: "Putin, according to ...,") only at the sentence start.
     const after = tokens[m.to];
-    if (after && ((after.kind === 'word' && !after.cap) || (after.kind === 'punct' && after.text === ','))) return m;
+    const atStart = j === from || tokens.slice(from, j).every((t) => t.kind === 'word' && CONNECTIVE_OPENERS.has(t.lower));
+    if (after && after.kind === 'word' && !after.cap && !NOT_VERBS.has(after.lower)) return m;
+    if (after && after.kind === 'punct' && after.text === ',' && atStart) return m;
   }
   return null;
 }

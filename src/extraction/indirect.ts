@@ -113,6 +113,8 @@ function findFirstIndirect(text: string, tokens: Token[], s: SentenceInfo, whole
       continue;
     }
     if (c.cue.kind !== 'verb' || !lexicon.indirect.has(c.cue.lower)) continue;
+    // A participle reports speech only in its own clause: ", warning that ..." but not "with the economy adding".
+    if (c.cue.participle && !(tokens[c.cue.from - 1]?.kind === 'punct' && tokens[c.cue.from - 1]!.text === ',')) continue;
     // "CLAUSE, X said." / "CLAUSE, said X."
     const attrFrom = Math.min(m.from, c.cue.from);
     const attrTo = Math.max(m.to, c.cue.to);

@@ -179,6 +179,9 @@ function appositionSubject(tokens: Token[], from: number, last: number, text: st
 
 // "the narrator says": a determiner and up to three lower-case words before a
 // cue name someone even when the head noun is in no list.
+// Function words end a descriptor: "the letter and [said]" is no speaker.
+const NOT_IN_DESCRIPTOR = new Set(['and', 'or', 'but', 'to', 'of', 'for', 'with', 'that', 'which', 'who', 'in', 'on', 'at', 'by', 'from', 'as', 'than', 'then', 'so', 'not', 'also', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'about', 'into', 'after', 'before', 'when', 'while', 'percent']);
+
 const PLAIN_DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'another', 'one', 'two', 'three', 'several', 'some', 'many', 'other']);
 
 /** 'says the ad’s narrator': a determiner and lower-case words up to the end of the clause. */
@@ -186,7 +189,7 @@ export function plainDescriptorFrom(tokens: Token[], first: number, to: number, 
   const d = tokens[first];
   if (!d || d.kind !== 'word' || !PLAIN_DETERMINERS.has(d.lower)) return null;
   let k = first + 1;
-  while (k < to && k <= first + 5 && tokens[k]!.kind === 'word' && !tokens[k]!.cap && /^[\p{Ll}’'-]+$/u.test(tokens[k]!.text)) k++;
+  while (k < to && k <= first + 5 && tokens[k]!.kind === 'word' && !tokens[k]!.cap && /^[\p{Ll}’'-]+$/u.test(tokens[k]!.text) && !NOT_IN_DESCRIPTOR.has(tokens[k]!.lower)) k++;
   const endTok = tokens[k];
   if (k === first + 1 || (endTok !== undefined && k < to && !(endTok.kind === 'punct' && ',.;:'.includes(endTok.text)))) return null;
   const head = tokens[k - 1]!.lower;
@@ -202,7 +205,10 @@ function plainDescriptorEndingAt(tokens: Token[], from: number, last: number, te
     const t = tokens[k]!;
     if (t.kind !== 'word') return null;
     if (PLAIN_DETERMINERS.has(t.lower) || /[’']s$/.test(t.lower)) {
-      for (let j = k + 1; j <= last; j++) if (tokens[j]!.kind !== 'word' || tokens[j]!.cap) return null;
+      for (let j = k + 1; j <= last; j++) {
+        const w = tokens[j]!;
+        if (w.kind !== 'word' || w.cap || NOT_IN_DESCRIPTOR.has(w.lower) || lexicon.auxiliaries.has(w.lower)) return null;
+      }
       const head = tokens[last]!.lower;
       if (lexicon.nonSpeakerHeads.has(head) || !/^[a-z-]+$/.test(head)) return null;
       const start = tokens[k]!.start;
