@@ -4,11 +4,22 @@ import type { Token } from './tokens.js';
 import type { Sentence } from './sentences.js';
 import type { Cue } from './cues.js';
 import type { Mention } from './mentions.js';
-import { tokenizeParagraph } from './tokens.js';
-import { lexicon } from './lexicon.js';
-import { splitSentences } from './sentences.js';
-import { findCues } from './cues.js';
-import { mentionLeftOf, mentionRightFrom, plainDescriptorFrom, skipAuxiliariesLeft } from './mentions.js';
+import { tokenizeParagraph as tokenizeParagraphBinding } from './tokens.js';
+import { lexicon as lexiconBinding } from './lexicon.js';
+import { splitSentences as splitSentencesBinding } from './sentences.js';
+import { findCues as findCuesBinding } from './cues.js';
+import { mentionLeftOf as mentionLeftOfBinding, mentionRightFrom as mentionRightFromBinding, plainDescriptorFrom as plainDescriptorFromBinding, skipAuxiliariesLeft as skipAuxiliariesLeftBinding } from './mentions.js';
+
+// Module-local bindings: hot loops call these millions of times, and a local
+// binding is several times cheaper than a call through the module namespace.
+const tokenizeParagraph = tokenizeParagraphBinding;
+const lexicon = lexiconBinding;
+const splitSentences = splitSentencesBinding;
+const findCues = findCuesBinding;
+const mentionLeftOf = mentionLeftOfBinding;
+const mentionRightFrom = mentionRightFromBinding;
+const plainDescriptorFrom = plainDescriptorFromBinding;
+const skipAuxiliariesLeft = skipAuxiliariesLeftBinding;
 
 // One paragraph read once: tokens, sentences, and for each sentence its cues
 // with the speaker mention each cue points at.
@@ -19,6 +30,8 @@ export interface CueWithSpeaker {
 }
 
 export interface SentenceInfo extends Sentence {
+  /** Position in the paragraph's sentence list. */
+  index: number;
   cues: CueWithSpeaker[];
 }
 
@@ -35,8 +48,13 @@ const CLAUSE_STARTERS = new Set(['while', 'but', 'and', 'as', 'when', 'after', '
 
 // The subject of ", warning ..." is the subject of the clause it hangs on:
 // the nearest phrase that opens a clause and is followed by its verb.
+const MAX_SUBJECT_DISTANCE = 60;
+
 export function clauseSubject(tokens: Token[], from: number, cue: number, text: string): Mention | null {
-  for (let j = cue - 1; j >= from; j--) {
+  let firstContent = from;
+  while (firstContent < cue && tokens[firstContent]!.kind === 'word' && CONNECTIVE_OPENERS.has(tokens[firstContent]!.lower)) firstContent++;
+  const stop = Math.max(from, cue - MAX_SUBJECT_DISTANCE);
+  for (let j = cue - 1; j >= stop; j--) {
     const before = tokens[j - 1];
     const opens = j === from || (before !== undefined && (before.kind === 'quote' || (before.kind === 'word' && CLAUSE_STARTERS.has(before.lower)) || (before.kind === 'punct' && (before.text === ';' || before.text === '—' || before.text === ','))));
     if (!opens) continue;
@@ -44,7 +62,7 @@ export function clauseSubject(tokens: Token[], from: number, cue: number, text: 
     if (!m || m.kind === 'pronoun' && !['he', 'she', 'they', 'we', 'i'].includes(m.head)) continue;
     // The subject is followed by its verb; a comma (an aside: "Putin, according to ...,") only at the sentence start.
     const after = tokens[m.to];
-    const atStart = j === from || tokens.slice(from, j).every((t) => t.kind === 'word' && CONNECTIVE_OPENERS.has(t.lower));
+    const atStart = j <= firstContent;
     if (after && after.kind === 'word' && !after.cap && !NOT_VERBS.has(after.lower)) return m;
     if (after && after.kind === 'punct' && after.text === ',' && atStart) return m;
   }
@@ -156,12 +174,12 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
 
 export function readParagraph(text: string, p: Paragraph, quotes: QuoteSpan[], firstQuote: number): ParagraphInfo {
   const tokens = tokenizeParagraph(text, p, quotes, firstQuote);
-  const sentences = splitSentences(text, tokens, quotes).map((s) => {
+  const sentences = splitSentences(text, tokens, quotes).map((s, index) => {
     const cues = findCues(tokens, s.from, s.to).map((cue) => ({ cue, mention: cueSpeaker(tokens, s, cue, text) }));
     const known = new Set(cues.map((c) => c.cue.from));
     for (const u of unknownVerbCues(tokens, s, text)) if (!known.has(u.cue.from) && !cues.some((c) => c.mention && c.mention.from <= u.mention!.from && c.mention.to >= u.mention!.to)) cues.push(u);
     cues.sort((a, b) => a.cue.from - b.cue.from);
-    return { ...s, cues };
+    return { ...s, index, cues };
   });
   return { paragraph: p, tokens, sentences };
 }

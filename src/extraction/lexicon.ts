@@ -31,11 +31,25 @@ const minedTitles = Object.entries(minedSources.titleWords as Record<string, num
   .filter(([w, n]) => n >= 3 && /^[a-z-]+$/.test(w) && !FUNCTION_WORDS.has(w) && !/(ed|ing)$/.test(w))
   .map(([w]) => w);
 
+function byFirstWord(phrases: string[][]): Map<string, string[][]> {
+  const m = new Map<string, string[][]>();
+  for (const p of phrases) {
+    const first = p[0];
+    if (first === undefined) continue;
+    const list = m.get(first) ?? [];
+    list.push(p);
+    m.set(first, list);
+  }
+  return m;
+}
+
+const allPhrases = [...cueData.phrases.map((p) => p.map((w) => w.toLowerCase())), ...minedPhrases];
+
 export const lexicon = {
   speech: new Set([...set(cueData.speech), ...minedForms]),
   indirect: set(cueData.indirect),
   participles: set(cueData.participles),
-  phrases: [...cueData.phrases.map((p) => p.map((w) => w.toLowerCase())), ...minedPhrases],
+  phrasesByFirstWord: byFirstWord(allPhrases),
   auxiliaries: set(cueData.auxiliaries),
   timeWords: set(cueData.timeWords),
   titles: new Set([...set(speakerData.titles), ...minedTitles]),

@@ -1,6 +1,10 @@
 import type { QuoteSpan } from './spans.js';
 import type { Token } from './tokens.js';
-import { lexicon } from './lexicon.js';
+import { lexicon as lexiconBinding } from './lexicon.js';
+
+// Module-local bindings: hot loops call these millions of times, and a local
+// binding is several times cheaper than a call through the module namespace.
+const lexicon = lexiconBinding;
 
 // Sentence ends over a paragraph's tokens. A quote token is atomic: a sentence
 // ends after it when its content ends a sentence and what follows starts one.
@@ -33,13 +37,20 @@ function quoteEndsSentence(text: string, qs: QuoteSpan): boolean {
   return c === 46 || c === 33 || c === 63 || c === 0x2026;
 }
 
+// Attribution patterns are local; a run-on "sentence" longer than this (lists,
+// unpunctuated dumps) is cut into pieces so that every per-sentence step stays
+// bounded and the whole pass stays linear.
+const MAX_SENTENCE_TOKENS = 200;
+
 export function splitSentences(text: string, tokens: Token[], quotes: QuoteSpan[]): Sentence[] {
   const out: Sentence[] = [];
   let from = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    let ends = false;
-    if (t.kind === 'punct' && (t.text === '.' || t.text === '!' || t.text === '?' || t.text === '…')) {
+    let ends = i + 1 - from >= MAX_SENTENCE_TOKENS;
+    if (ends) {
+      // cut here
+    } else if (t.kind === 'punct' && (t.text === '.' || t.text === '!' || t.text === '?' || t.text === '…')) {
       let j = i + 1;
       while (j < tokens.length && tokens[j]!.kind === 'punct' && /^[)\]'’.!?]$/.test(tokens[j]!.text)) j++;
       if (startsSentence(tokens[j]) && !(t.text === '.' && isAbbreviation(tokens[i - 1]) && tokens[j]?.kind === 'word')) {
