@@ -54,8 +54,9 @@ export function findCues(tokens: Token[], from: number, to: number): Cue[] {
     const before = tokens[i - 1];
     // "the claims", "his remarks": a determiner makes the form a noun.
     if (before && before.kind === 'word' && NOUN_MARKERS.has(before.lower)) continue;
-    // Capitalised forms start sentences ("Says who") or are names ("Call", "Post"): only lower case counts.
-    if (t.cap) continue;
+    // Capitalised forms start sentences ("Says who") or are names ("Call", "Post"): only lower case counts,
+    // but for a headline's "Hollande Says" or "Trump Warns", a verb form right after a name.
+    if (t.cap && !(i > from && tokens[i - 1]!.kind === 'word' && tokens[i - 1]!.cap && /(s|ed)$/.test(t.lower) && !lexicon.organizationHeads.has(t.lower) && lexicon.indirect.has(t.lower))) continue;
     const prev = tokens[i - 1];
     // "-ing" forms hang on a clause ("..., warning that", "an email stating") unless they are progressive ("is saying").
     const participle = t.lower.endsWith('ing') && prev !== undefined && !(prev.kind === 'word' && PROGRESSIVE.has(prev.lower));

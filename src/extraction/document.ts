@@ -50,6 +50,29 @@ const CLAUSE_STARTERS = new Set(['while', 'but', 'and', 'as', 'when', 'after', '
 // the nearest phrase that opens a clause and is followed by its verb.
 const MAX_SUBJECT_DISTANCE = 60;
 
+/** Index of the ")" closing the "(" at `open`, within a few tokens; `open` itself when there is none. */
+export function closingParen(tokens: Token[], open: number, limit: number): number {
+  for (let k = open + 1; k < limit && k <= open + 8; k++) if (tokens[k]!.kind === 'punct' && tokens[k]!.text === ')') return k;
+  return open;
+}
+
+// "The email goes on to say": a determiner and up to three lower-case words before a verb.
+function describedSubject(tokens: Token[], j: number, limit: number, text: string): Mention | null {
+  const d = tokens[j];
+  if (!d || d.kind !== 'word' || !['the', 'a', 'an', 'his', 'her', 'their', 'its'].includes(d.lower)) return null;
+  let k = j + 1;
+  while (k < limit && k <= j + 3 && tokens[k]!.kind === 'word' && !tokens[k]!.cap && !NOT_VERBS.has(tokens[k]!.lower) && !lexicon.speech.has(tokens[k]!.lower)) k++;
+  if (k === j + 1 || k > j + 3) return null;
+  const next = tokens[k];
+  if (!next || next.kind !== 'word' || next.cap || NOT_VERBS.has(next.lower)) return null;
+  const head = tokens[k - 1]!.lower;
+  if (lexicon.nonSpeakerHeads.has(head)) return null;
+  const start = d.start;
+  const end = tokens[k - 1]!.end;
+  const plural = head.endsWith('s') && !head.endsWith('ss');
+  return { start, end, text: text.slice(start, end), kind: 'anonymous', name: text.slice(start, end), role: null, head, plural, definite: d.lower === 'the', from: j, to: k };
+}
+
 export function clauseSubject(tokens: Token[], from: number, cue: number, text: string): Mention | null {
   let firstContent = from;
   while (firstContent < cue && tokens[firstContent]!.kind === 'word' && CONNECTIVE_OPENERS.has(tokens[firstContent]!.lower)) firstContent++;
@@ -58,10 +81,14 @@ export function clauseSubject(tokens: Token[], from: number, cue: number, text: 
     const before = tokens[j - 1];
     const opens = j === from || (before !== undefined && (before.kind === 'quote' || (before.kind === 'word' && CLAUSE_STARTERS.has(before.lower)) || (before.kind === 'punct' && (before.text === ';' || before.text === '—' || before.text === ','))));
     if (!opens) continue;
-    const m = mentionRightFrom(tokens, j, cue, text);
+    const m = mentionRightFrom(tokens, j, cue, text) ?? describedSubject(tokens, j, cue, text);
     if (!m || m.kind === 'pronoun' && !['he', 'she', 'they', 'we', 'i'].includes(m.head)) continue;
+    // "Moving forward, ...": a capitalised gerund opening the sentence is no name.
+    if (m.kind === 'person' && m.to - m.from === 1 && /ing$/.test(m.text) && j === from) continue;
     // The subject is followed by its verb; a comma (an aside: "Putin, according to ...,") only at the sentence start.
-    const after = tokens[m.to];
+    let afterAt = m.to;
+    if (tokens[afterAt]?.kind === 'punct' && tokens[afterAt]!.text === '(') afterAt = closingParen(tokens, afterAt, cue) + 1;
+    const after = tokens[afterAt];
     const atStart = j <= firstContent;
     if (after && after.kind === 'word' && !after.cap && !NOT_VERBS.has(after.lower)) return m;
     if (after && after.kind === 'punct' && after.text === ',' && atStart) return m;
@@ -93,6 +120,8 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
   const prevWord = tokens[cue.from - 1];
   // "was considered": the subject of a passive is not its speaker.
   if (prevWord && prevWord.kind === 'word' && BE.has(prevWord.lower) && !cue.lower.endsWith('ing')) return null;
+  // "was prompted to say", "goes on to say": the subject of the clause.
+  if (prevWord && prevWord.kind === 'word' && prevWord.lower === 'to') return lexicon.indirect.has(cue.lower) ? clauseSubject(tokens, s.from, cue.from, text) : null;
   const left = mentionLeftOf(tokens, s.from, cue.from, text);
   // A bare form ("say", "call") is a verb only after a plural subject or a modal: "the phone call" is not a cue.
   if (left && isBaseForm(cue.lower)) {
@@ -110,7 +139,9 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
   while (k >= s.from && tokens[k]!.kind === 'punct' && tokens[k]!.text !== '.') k--;
   if (k < s.from || tokens[k]!.kind === 'quote' || afterComma) {
     const TRANSITIVE = ['told', 'tells', 'tell', 'asked', 'asks', 'called', 'calls', 'urged', 'described', 'accused', 'criticized', 'praised', 'blasted', 'slammed', 'warned', 'telling', 'calling'];
-    if (TRANSITIVE.includes(cue.lower)) return null;
+    // '"...?" asked Bennett' names the speaker; '"...," told reporters' does not.
+    const directlyAfterQuote = k >= s.from && tokens[k]!.kind === 'quote';
+    if (TRANSITIVE.includes(cue.lower) && !(directlyAfterQuote && (cue.lower === 'asked' || cue.lower === 'asks'))) return null;
     return mentionRightFrom(tokens, cue.to, s.to, text, true) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
   }
   return null;
@@ -140,9 +171,9 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
     if (tokens[k]!.kind !== 'quote') continue;
     const lead = tokens[k - 1]!;
     const verb = tokens[k - 2]!;
-    if (lead.kind !== 'punct' || (lead.text !== ',' && lead.text !== ':') || verb.kind !== 'word' || verb.cap || !/(ed|s)$/.test(verb.lower) || lexicon.speech.has(verb.lower)) continue;
+    if (lead.kind !== 'punct' || (lead.text !== ',' && lead.text !== ':') || verb.kind !== 'word' || verb.cap || !/(ed|s|ing)$/.test(verb.lower) || lexicon.speech.has(verb.lower)) continue;
     const m = mentionLeftOf(tokens, s.from, k - 2, text);
-    if (!m || m.kind !== 'person' || m.to !== k - 2) continue;
+    if (!m || m.kind !== 'person' || m.to < k - 3) continue;
     out.push({ cue: { from: k - 2, to: k - 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false }, mention: m });
   }
   // '"...," he surmised.': right after a quote, a speaker and one unlisted verb end the clause.

@@ -118,8 +118,20 @@ export function skipAuxiliariesLeft(tokens: Token[], from: number, i: number): n
 
 /** The subject of a cue at token `cue`: the phrase right before it. */
 export function mentionLeftOf(tokens: Token[], from: number, cue: number, text: string): Mention | null {
-  const last = skipAuxiliariesLeft(tokens, from, cue - 1);
+  let last = skipAuxiliariesLeft(tokens, from, cue - 1);
   if (last < from) return null;
+  // "Sen. Rand Paul (R-Ky.) said": the party tag stays out of the way.
+  if (tokens[last]!.kind === 'punct' && tokens[last]!.text === ')') {
+    for (let k = last - 1; k >= from && k >= last - 8; k--) {
+      if (tokens[k]!.kind === 'punct' && tokens[k]!.text === '(') {
+        const inner = phraseEndingAt(tokens, from, k - 1, text);
+        if (inner && inner.kind === 'person') return inner;
+        last = k - 1;
+        break;
+      }
+    }
+    if (last < from) return null;
+  }
   const t = tokens[last]!;
   if (t.kind === 'word' && lexicon.pronouns.has(t.lower)) return pronounMention(t, last);
   if (t.kind === 'word' && t.lower === 'who') {
@@ -205,8 +217,17 @@ export function plainDescriptorFrom(tokens: Token[], first: number, to: number, 
 }
 
 function plainDescriptorEndingAt(tokens: Token[], from: number, last: number, text: string): Mention | null {
-  for (let k = last - 1; k >= from && k >= last - 3; k--) {
-    const t = tokens[k]!;
+  for (let k = last - 1; k >= from - 1 && k >= last - 3; k--) {
+    const t = tokens[k];
+    // '"...," federal prosecutors wrote': bare plural words right after a quote or at the start.
+    if (!t || t.kind === 'quote' || (t.kind === 'punct' && t.text === ',')) {
+      const head = tokens[last]!;
+      if (!/^[\p{Ll}-]+s$/u.test(head.text) || lexicon.nonSpeakerHeads.has(head.lower)) return null;
+      for (let j = k + 1; j <= last; j++) if (tokens[j]!.kind !== 'word' || tokens[j]!.cap || NOT_IN_DESCRIPTOR.has(tokens[j]!.lower) || lexicon.auxiliaries.has(tokens[j]!.lower)) return null;
+      const start = tokens[k + 1]!.start;
+      const end = head.end;
+      return { start, end, text: text.slice(start, end), kind: 'group', name: text.slice(start, end), role: null, head: head.lower, plural: true, definite: false, from: k + 1, to: last + 1 };
+    }
     if (t.kind !== 'word') return null;
     if (PLAIN_DETERMINERS.has(t.lower) || /[’']s$/.test(t.lower)) {
       for (let j = k + 1; j <= last; j++) {

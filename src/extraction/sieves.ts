@@ -4,11 +4,12 @@ import type { CueWithSpeaker, ParagraphInfo, SentenceInfo } from './document.js'
 import type { Mention } from './mentions.js';
 import type { QuoteSpan } from './spans.js';
 import { clauseSubject as clauseSubjectBinding } from './document.js';
-import { mentionRightFrom as mentionRightFromBinding } from './mentions.js';
+import { mentionLeftOf as mentionLeftOfBinding, mentionRightFrom as mentionRightFromBinding } from './mentions.js';
 
 // Module-local bindings: hot loops call these millions of times, and a local
 // binding is several times cheaper than a call through the module namespace.
 const clauseSubject = clauseSubjectBinding;
+const mentionLeftOf = mentionLeftOfBinding;
 const mentionRightFrom = mentionRightFromBinding;
 
 // Attribution sieves for the quotes of one sentence, most precise first:
@@ -113,6 +114,16 @@ function attributionSentenceAfter(para: ParagraphInfo, s: SentenceInfo, qi: numb
 
 const DASHES = new Set(['—', '―', '–', '-']);
 
+/** A colon before the quote in its sentence with no quote between, or -1. */
+function colonBefore(tokens: Token[], s: SentenceInfo, qi: number): number {
+  for (let k = qi - 1; k >= s.from && k >= qi - 12; k--) {
+    const t = tokens[k]!;
+    if (t.kind === 'quote') return -1;
+    if (t.kind === 'punct' && t.text === ':') return k;
+  }
+  return -1;
+}
+
 // Transcripts put the speaker's name in capitals before a colon inside the quote.
 function transcriptSpeaker(text: string, q: QuoteSpan): { mention: Mention; contentStart: number } | null {
   let i = q.start;
@@ -176,9 +187,13 @@ export function attributeQuote(
   if (right) return make(right, 0.7, 'sentence');
   // Headline style "Gillibrand: 'I think she will'" and a partial quote in a
   // clause whose subject is the only candidate speaker.
-  if (prevTok?.kind === 'punct' && prevTok.text === ':') {
-    const head = mentionRightFrom(tokens, s.from, qi, text);
-    if (head && (head.kind === 'person' || head.kind === 'organization')) return { kind: 'direct', mention: head, cue: null, relay: null, confidence: 0.6, rule: 'sentence' };
+  const colon = colonBefore(tokens, s, qi);
+  if (colon >= 0) {
+    // "Bill Clinton: Hillary 'better qualified'", "the board was conclusive in its findings: '...'"
+    const named = mentionLeftOf(tokens, s.from, colon, text);
+    const beforeColon = named && named.to === colon ? named : null;
+    const head = beforeColon ?? (colon === qi - 1 ? clauseSubject(tokens, s.from, colon, text) ?? mentionRightFrom(tokens, s.from, colon, text) : null);
+    if (head && !(head.kind === 'pronoun' && head.head === 'it')) return { kind: colon === qi - 1 ? 'direct' : kind, mention: head, cue: null, relay: null, confidence: 0.6, rule: 'sentence' };
   }
   if (!direct) {
     const subject = clauseSubject(tokens, s.from, qi, text);
