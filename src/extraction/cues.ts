@@ -28,6 +28,8 @@ function matchPhrase(tokens: Token[], i: number, to: number, phrase: string[]): 
   return true;
 }
 
+const HEADLINE_VERBS = new Set(['says', 'said', 'warns', 'warned', 'tells', 'told', 'slams', 'blasts', 'urges', 'vows', 'admits', 'denies', 'insists', 'predicts', 'praises', 'rips', 'claims', 'pledges', 'declares', 'announces', 'suggests', 'argues', 'explains', 'responds', 'defends', 'accuses', 'calls']);
+
 const NO_PHRASES: string[][] = [];
 
 const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'that', 'these', 'those', 'no', 'any', 'every', 'each', 'some', 'such']);
@@ -56,7 +58,7 @@ export function findCues(tokens: Token[], from: number, to: number): Cue[] {
     if (before && before.kind === 'word' && NOUN_MARKERS.has(before.lower)) continue;
     // Capitalised forms start sentences ("Says who") or are names ("Call", "Post"): only lower case counts,
     // but for a headline's "Hollande Says" or "Trump Warns", a verb form right after a name.
-    if (t.cap && !(i > from && tokens[i - 1]!.kind === 'word' && tokens[i - 1]!.cap && /(s|ed)$/.test(t.lower) && !lexicon.organizationHeads.has(t.lower) && lexicon.indirect.has(t.lower))) continue;
+    if (t.cap && !(i > from && tokens[i - 1]!.kind === 'word' && tokens[i - 1]!.cap && HEADLINE_VERBS.has(t.lower) && tokens[i - 2]?.lower !== 'the')) continue;
     const prev = tokens[i - 1];
     // "-ing" forms hang on a clause ("..., warning that", "an email stating") unless they are progressive ("is saying").
     const participle = t.lower.endsWith('ing') && prev !== undefined && !(prev.kind === 'word' && PROGRESSIVE.has(prev.lower));

@@ -142,7 +142,13 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
     // '"...?" asked Bennett' names the speaker; '"...," told reporters' does not.
     const directlyAfterQuote = k >= s.from && tokens[k]!.kind === 'quote';
     if (TRANSITIVE.includes(cue.lower) && !(directlyAfterQuote && (cue.lower === 'asked' || cue.lower === 'asks'))) return null;
-    return mentionRightFrom(tokens, cue.to, s.to, text, true) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
+    const inverted = mentionRightFrom(tokens, cue.to, s.to, text, true) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
+    // After a plain clause the inverted speaker must close it: "..., says Evan Tracey." but not "..., said Sanders has".
+    if (inverted && !directlyAfterQuote) {
+      const next = tokens[inverted.to];
+      if (next && inverted.to < s.to && !(next.kind === 'punct' && ',.;:'.includes(next.text))) return null;
+    }
+    return inverted;
   }
   return null;
 }
