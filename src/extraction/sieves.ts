@@ -4,11 +4,13 @@ import type { CueWithSpeaker, ParagraphInfo, SentenceInfo } from './document.js'
 import type { Mention } from './mentions.js';
 import type { QuoteSpan } from './spans.js';
 import { clauseSubject as clauseSubjectBinding } from './document.js';
+import { lexicon as lexiconBinding } from './lexicon.js';
 import { mentionLeftOf as mentionLeftOfBinding, mentionRightFrom as mentionRightFromBinding } from './mentions.js';
 
 // Module-local bindings: hot loops call these millions of times, and a local
 // binding is several times cheaper than a call through the module namespace.
 const clauseSubject = clauseSubjectBinding;
+const lexicon = lexiconBinding;
 const mentionLeftOf = mentionLeftOfBinding;
 const mentionRightFrom = mentionRightFromBinding;
 
@@ -80,6 +82,17 @@ function nearestCue(s: SentenceInfo, qi: number, before: boolean): CueWithSpeake
     }
   }
   return best;
+}
+
+// "Ross said Obama had told leaders that he would not allow 'no daylight'": a
+// quote inside reported speech belongs to the one who reports it, the first
+// speech verb of the sentence.
+function outermostSpeechCue(s: SentenceInfo, qi: number): CueWithSpeaker | null {
+  for (const c of s.cues) {
+    if (c.cue.to > qi) return null;
+    if (c.mention && c.cue.kind === 'verb' && lexicon.indirect.has(c.cue.lower) && !c.cue.participle) return c;
+  }
+  return null;
 }
 
 function relayFor(s: SentenceInfo, chosen: CueWithSpeaker): Mention | null {
@@ -181,7 +194,7 @@ export function attributeQuote(
     if (signed && signed.kind === 'person') return { kind: 'direct', mention: signed, cue: null, relay: null, confidence: 0.75, rule: 'trailing' };
   }
   if (leading) return make(leading, 0.9, 'leading');
-  const left = nearestCue(s, qi, true);
+  const left = outermostSpeechCue(s, qi) ?? nearestCue(s, qi, true);
   if (left) return make(left, direct ? 0.8 : 0.75, 'sentence');
   const right = nearestCue(s, qi, false);
   if (right) return make(right, 0.7, 'sentence');
