@@ -138,6 +138,8 @@ function endsWithColon(para: ParagraphInfo): boolean {
 
 // A person named at the start of a sentence is what a later "he" most likely means.
 function noteSentenceSubject(text: string, para: ParagraphInfo, from: number, to: number, resolve: (m: Mention | null) => Entity | null): void {
+  const first = para.tokens[from];
+  if (!first || first.kind !== 'word' || !first.cap) return;
   const m = mentionRightFrom(para.tokens, from, to, text);
   if (m && (m.kind === 'person' || (m.kind === 'pronoun' && m.head !== 'it'))) resolve(m);
 }

@@ -360,6 +360,10 @@ function stripDeterminer(s: string): string {
 }
 
 /** Classify and split the phrase tokens[from, to). */
+function hasApostrophe(s: string): boolean {
+  return s.indexOf("'") >= 0 || s.indexOf('’') >= 0;
+}
+
 export function build(tokens: Token[], from: number, to: number, text: string): Mention | null {
   let a = from;
   // Sentence-opening connectives are capitalised but are not names ("But Putin").
@@ -371,13 +375,14 @@ export function build(tokens: Token[], from: number, to: number, text: string): 
   const words = tokens.slice(a, b).filter((t) => t.kind === 'word');
   const firstWord = words[0]!;
   const headTok = words[words.length - 1]!;
-  const head = headTok.lower.replace(/[’']s$/, '');
+  const possessive = hasApostrophe(headTok.lower) && /[’']s$/.test(headTok.lower);
+  if (possessive) return null;
+  const head = headTok.lower;
   const det = lexicon.determiners.has(firstWord.lower) ? firstWord.lower : '';
   const content = det ? words.slice(1) : words;
   if (content.length === 0) return null;
-  if (/[’']s$/.test(headTok.lower)) return null;
   // "I'm", "we've": a contraction is a pronoun with a verb, not a name.
-  if (words.some((w) => /[’'](m|re|ve|ll|d)$|n[’']t$/.test(w.lower))) return null;
+  if (words.some((w) => hasApostrophe(w.lower) && /[’'](m|re|ve|ll|d)$|n[’']t$/.test(w.lower))) return null;
   if (lexicon.nonSpeakerHeads.has(head) && !headTok.cap) return null;
   if (['the', 'a', 'an'].includes(content[0]!.lower)) return null;
   const start = tokens[a]!.start;
