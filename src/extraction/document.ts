@@ -64,7 +64,9 @@ function describedSubject(tokens: Token[], j: number, limit: number, text: strin
   while (k < limit && k <= j + 3 && tokens[k]!.kind === 'word' && !tokens[k]!.cap && !NOT_VERBS.has(tokens[k]!.lower) && !lexicon.speech.has(tokens[k]!.lower)) k++;
   if (k === j + 1 || k > j + 3) return null;
   const next = tokens[k];
+  // The next word must look like a finite verb: "the board was", "the email goes", "the ad claimed".
   if (!next || next.kind !== 'word' || next.cap || NOT_VERBS.has(next.lower)) return null;
+  if (!lexicon.auxiliaries.has(next.lower) && !/(s|ed)$/.test(next.lower)) return null;
   const head = tokens[k - 1]!.lower;
   if (lexicon.nonSpeakerHeads.has(head)) return null;
   const start = d.start;

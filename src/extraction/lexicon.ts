@@ -15,7 +15,15 @@ const minedForms = Object.entries(minedCues.singleWords as Record<string, number
   .map(([w]) => w)
   .filter((w) => !(minedCues.notSpeech as string[]).includes(w));
 
-const FUNCTION_WORDS = new Set(['of', 'and', 'in', 'for', 'at', 'to', 'from', 'on', 'by', 'with', 'as', 'like', 'or', 'his', 'her', 'their', 'its', 'new', 'recent', 'latest', 'most', 'against', 'de', 'the', 'a', 'an', 'two', 'week', 'statement', 'report', 'reports', 'poll', 'polls', 'survey', '-', '--']);
+// Mined lists carry the corpus's noise: function words and verbs that happened
+// to sit inside a source span. Only content words may become titles or heads.
+const FUNCTION_WORDS = new Set([
+  'of', 'and', 'in', 'for', 'at', 'to', 'from', 'on', 'by', 'with', 'as', 'like', 'or', 'nor', 'but', 'than', 'that', 'this', 'these', 'those',
+  'his', 'her', 'their', 'its', 'our', 'my', 'your', 'the', 'a', 'an', 'all', 'few', 'most', 'many', 'some', 'any', 'each', 'every', 'other', 'another',
+  'under', 'into', 'over', 'against', 'about', 'after', 'before', 'between', 'during', 'including', 'outside', 'inside', 'without', 'within',
+  'was', 'were', 'is', 'are', 'be', 'been', 'has', 'have', 'had', 'who', 'which', 'whose', 'what', 'new', 'recent', 'latest', 'last', 'first', 'next',
+  'de', 'two', 'week', 'left', 'right', 'one', 'statement', 'report', 'reports', 'poll', 'polls', 'survey', 'same', 'such', 'own', '-', '--',
+]);
 const MINED_PHRASE_MIN = 5;
 const PARTICLES = new Set(['out', 'about', 'to', 'for', 'on', 'of', 'up', 'back']);
 const minedWordsAll = minedCues.singleWords as Record<string, number>;
@@ -27,8 +35,9 @@ const minedPhrases = Object.entries(minedCues.phrases as Record<string, number>)
 const minedHeads = Object.entries(minedSources.descriptorHeads as Record<string, number>)
   .filter(([w, n]) => n >= 3 && /^[a-z-]+$/.test(w) && !FUNCTION_WORDS.has(w))
   .map(([w]) => w);
+// Title words precede a name; verbs ("backs Clinton", "named Smith") do too, so -s, -ed and -ing forms stay out.
 const minedTitles = Object.entries(minedSources.titleWords as Record<string, number>)
-  .filter(([w, n]) => n >= 3 && /^[a-z-]+$/.test(w) && !FUNCTION_WORDS.has(w) && !/(ed|ing)$/.test(w))
+  .filter(([w, n]) => n >= 3 && /^[a-z-]+$/.test(w) && !FUNCTION_WORDS.has(w) && !/(ed|ing|s)$/.test(w))
   .map(([w]) => w);
 
 function byFirstWord(phrases: string[][]): Map<string, string[][]> {
