@@ -120,8 +120,9 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
     return clauseSubject(tokens, s.from, cue.from, text);
   }
   const prevWord = tokens[cue.from - 1];
-  // "was considered": the subject of a passive is not its speaker.
-  if (prevWord && prevWord.kind === 'word' && BE.has(prevWord.lower) && !cue.lower.endsWith('ing')) return null;
+  // "was considered", "was officially declared": the subject of a passive is not its speaker.
+  const beforeAdverb = prevWord && prevWord.kind === 'word' && /ly$/.test(prevWord.lower) ? tokens[cue.from - 2] : prevWord;
+  if (beforeAdverb && beforeAdverb.kind === 'word' && BE.has(beforeAdverb.lower) && !cue.lower.endsWith('ing')) return null;
   // "was prompted to say", "goes on to say": the subject of the clause.
   if (prevWord && prevWord.kind === 'word' && prevWord.lower === 'to') return lexicon.indirect.has(cue.lower) ? clauseSubject(tokens, s.from, cue.from, text) : null;
   const left = mentionLeftOf(tokens, s.from, cue.from, text);

@@ -42,7 +42,8 @@ function wordCount(tokens: Token[], from: number, to: number): number {
 
 // Where the reported clause starts after the cue: past a hearer ("told
 // reporters"), past time adjuncts before "that", past "that" itself.
-function clauseStart(tokens: Token[], c: CueWithSpeaker, to: number, text: string): number {
+/** Where the reported clause starts, and whether "that" (or "of" after "warn") marked it. */
+function clauseStart(tokens: Token[], c: CueWithSpeaker, to: number, text: string): { at: number; marked: boolean } {
   let k = c.cue.to;
   if (HEARER_VERBS.has(c.cue.lower)) {
     const hearer = mentionRightFrom(tokens, k, to, text);
@@ -51,12 +52,19 @@ function clauseStart(tokens: Token[], c: CueWithSpeaker, to: number, text: strin
   }
   for (let look = k; look < to && look < k + 6; look++) {
     const t = tokens[look]!;
-    if (t.kind === 'word' && t.lower === 'that') return look + 1;
+    if (t.kind === 'word' && t.lower === 'that') return { at: look + 1, marked: true };
     if (t.kind !== 'word' || !lexicon.timeWords.has(t.lower)) break;
   }
-  if (tokens[k]?.kind === 'word' && (tokens[k]!.lower === 'of' || tokens[k]!.lower === 'about') && c.cue.lower.startsWith('warn')) return k + 1;
-  return k;
+  if (tokens[k]?.kind === 'word' && (tokens[k]!.lower === 'of' || tokens[k]!.lower === 'about') && c.cue.lower.startsWith('warn')) return { at: k + 1, marked: true };
+  return { at: k, marked: false };
 }
+
+// Verbs of saying take a bare clause ("said the talks failed"); other reporting
+// verbs take a noun as readily ("maintained her lead"), so they need "that".
+// Verbs of repeating and stressing report their object as speech ("reiterated the need to ...").
+const BARE_CLAUSE_VERBS = new Set(['say', 'says', 'said', 'saying', 'tell', 'tells', 'told', 'telling', 'add', 'adds', 'added', 'adding', 'write', 'writes', 'wrote', 'argue', 'argues', 'argued', 'arguing', 'insist', 'insists', 'insisted', 'warn', 'warns', 'warned', 'warning', 'claim', 'claims', 'claimed', 'predict', 'predicts', 'predicted', 'suggest', 'suggests', 'suggested', 'note', 'notes', 'noted', 'noting', 'contend', 'contends', 'contended', 'assert', 'asserted', 'tweeted', 'reiterate', 'reiterates', 'reiterated', 'reiterating', 'stress', 'stressed', 'stresses', 'emphasize', 'emphasized', 'emphasizes']);
+// Words that cannot open a reported clause: object pronouns and adverbs of manner.
+const NOT_CLAUSE_OPENERS = new Set(['them', 'him', 'me', 'us', 'so', 'yes', 'no', 'not', 'nothing', 'little', 'much', 'more', 'goodbye', 'hello', 'thanks', 'otherwise']);
 
 const CLAUSE_JOINERS = new Set(['while', 'but', 'and', 'as', 'whereas', 'although', 'though']);
 
@@ -131,9 +139,10 @@ function findFirstIndirect(text: string, tokens: Token[], s: SentenceInfo, whole
       }
     }
     if (m.from > c.cue.from) continue;
-    const k = clauseStart(tokens, c, s.to, text);
+    const { at: k, marked } = clauseStart(tokens, c, s.to, text);
     const first = tokens[k];
     if (!first || first.kind !== 'word' || k > last || PREPOSITIONS.has(first.lower)) continue;
+    if (!marked && (!BARE_CLAUSE_VERBS.has(c.cue.lower) || NOT_CLAUSE_OPENERS.has(first.lower) || /ly$/.test(first.lower))) continue;
     if (wordCount(tokens, k, last) < MIN_WORDS) continue;
     return { speech: { start: first.start, end: tokens[last]!.end, source }, nextFrom };
   }
