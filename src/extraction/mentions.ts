@@ -372,40 +372,50 @@ export function build(tokens: Token[], from: number, to: number, text: string): 
   let b = to;
   while (b > a && tokens[b - 1]!.kind !== 'word') b--;
   if (b <= a) return null;
-  const words = tokens.slice(a, b).filter((t) => t.kind === 'word');
-  const firstWord = words[0]!;
-  const headTok = words[words.length - 1]!;
-  const possessive = hasApostrophe(headTok.lower) && /[’']s$/.test(headTok.lower);
-  if (possessive) return null;
+  const firstWord = tokens[a]!;
+  const headTok = tokens[b - 1]!;
+  let wordCount = 0;
+  for (let i = a; i < b; i++) {
+    const w = tokens[i]!;
+    if (w.kind !== 'word') continue;
+    wordCount++;
+    // "I'm", "we've": a contraction is a pronoun with a verb, not a name.
+    if (hasApostrophe(w.lower) && /[’'](m|re|ve|ll|d)$|n[’']t$/.test(w.lower)) return null;
+  }
+  if (hasApostrophe(headTok.lower) && /[’']s$/.test(headTok.lower)) return null;
   const head = headTok.lower;
   const det = lexicon.determiners.has(firstWord.lower) ? firstWord.lower : '';
-  const content = det ? words.slice(1) : words;
-  if (content.length === 0) return null;
-  // "I'm", "we've": a contraction is a pronoun with a verb, not a name.
-  if (words.some((w) => hasApostrophe(w.lower) && /[’'](m|re|ve|ll|d)$|n[’']t$/.test(w.lower))) return null;
+  const contentCount = det ? wordCount - 1 : wordCount;
+  if (contentCount === 0) return null;
   if (lexicon.nonSpeakerHeads.has(head) && !headTok.cap) return null;
-  if (['the', 'a', 'an'].includes(content[0]!.lower)) return null;
-  const start = tokens[a]!.start;
-  const end = tokens[b - 1]!.end;
+  if (det) {
+    let second = a + 1;
+    while (second < b && tokens[second]!.kind !== 'word') second++;
+    const l = tokens[second]?.lower;
+    if (l === 'the' || l === 'a' || l === 'an') return null;
+  }
+  const start = firstWord.start;
+  const end = headTok.end;
   const phrase = text.slice(start, end);
-  const base = { start, end, text: phrase, head, definite: det === 'the', from: a, to: b };
+  const mention = (kind: MentionKind, name: string, role: string | null, plural: boolean): Mention => ({
+    start, end, text: phrase, kind, name, role, head, plural, definite: det === 'the', from: a, to: b,
+  });
   if (!headTok.cap) {
     const plural = head.endsWith('s') && !head.endsWith('ss') && head !== 'press';
-    if (lexicon.orgOnlyHeads.has(head) && !plural) return { ...base, kind: 'organization', name: phrase, role: null, plural: false };
-    if (det === 'both' || (plural && lexicon.groupHeads.has(head) && !NUMERALS.has(det))) return { ...base, kind: 'group', name: phrase, role: null, plural: true };
-    if (lexicon.anonymousHeads.has(head) || lexicon.groupHeads.has(head)) return { ...base, kind: 'anonymous', name: phrase, role: null, plural };
+    if (lexicon.orgOnlyHeads.has(head) && !plural) return mention('organization', phrase, null, false);
+    if (det === 'both' || (plural && lexicon.groupHeads.has(head) && !NUMERALS.has(det))) return mention('group', phrase, null, true);
+    if (lexicon.anonymousHeads.has(head) || lexicon.groupHeads.has(head)) return mention('anonymous', phrase, null, plural);
     // "the gambling tycoon": a determined phrase no list knows still describes someone.
-    if (det && /^[\p{Ll}-]+$/u.test(headTok.text)) return { ...base, kind: 'anonymous', name: phrase, role: null, plural };
+    if (det && /^[\p{Ll}-]+$/u.test(headTok.text)) return mention('anonymous', phrase, null, plural);
     return null;
   }
   // Capitalised head: an organisation, a group ("Democrats") or a person.
-  if (lexicon.organizationHeads.has(head) && (det !== '' || content.length > 1 || lexicon.orgOnlyHeads.has(head) || headTok.text === headTok.text.toUpperCase())) {
-    return { ...base, kind: 'organization', name: phrase, role: null, plural: false };
+  const allCaps = headTok.text.length >= 2 && headTok.text === headTok.text.toUpperCase();
+  if (lexicon.organizationHeads.has(head) && (det !== '' || contentCount > 1 || lexicon.orgOnlyHeads.has(head) || allCaps)) {
+    return mention('organization', phrase, null, false);
   }
-  if (headTok.text.length >= 2 && headTok.text === headTok.text.toUpperCase() && /^[A-Z]+$/.test(headTok.text) && content.length === 1) {
-    return { ...base, kind: 'organization', name: phrase, role: null, plural: false };
-  }
-  if (lexicon.groupHeads.has(head) && content.length <= 2) return { ...base, kind: 'group', name: phrase, role: null, plural: true };
+  if (allCaps && contentCount === 1 && /^[A-Z]+$/.test(headTok.text)) return mention('organization', phrase, null, false);
+  if (lexicon.groupHeads.has(head) && contentCount <= 2) return mention('group', phrase, null, true);
   // Person: trailing capitalised words that are not titles form the name.
   let k = b - 1;
   let nameStart = b;
@@ -422,18 +432,15 @@ export function build(tokens: Token[], from: number, to: number, text: string): 
     }
     break;
   }
-  if (nameStart >= b) {
-    // Only titles ("President", "the Secretary"): a descriptor, resolved like "the official".
-    return { ...base, kind: 'anonymous', name: phrase, role: null, plural: false };
-  }
+  // Only titles ("President", "the Secretary"): a descriptor, resolved like "the official".
+  if (nameStart >= b) return mention('anonymous', phrase, null, false);
   const name = text.slice(tokens[nameStart]!.start, end);
   let role: string | null = null;
   if (nameStart > a) {
-    let rs = a;
-    if (det) rs++;
+    const rs = det ? a + 1 : a;
     const roleText = rs < nameStart ? text.slice(tokens[rs]!.start, tokens[nameStart - 1]!.end) : '';
     const honorific = /^(mr|mrs|ms|dr|miss)\.?$/i.test(roleText.trim());
     role = roleText && !honorific ? roleText : null;
   }
-  return { ...base, kind: 'person', name, role, plural: false };
+  return mention('person', name, role, false);
 }
