@@ -204,7 +204,8 @@ export function attributeQuote(
   if (colon >= 0) {
     // "Bill Clinton: Hillary 'better qualified'", "the board was conclusive in its findings: '...'"
     const named = mentionLeftOf(tokens, s.from, colon, text);
-    const beforeColon = named && named.to === colon ? named : null;
+    // The phrase before the colon speaks only when it is all there is before it ("Bill Clinton: ...").
+    const beforeColon = named && named.to === colon && named.from <= s.from + 1 ? named : null;
     const head = beforeColon ?? (colon === qi - 1 ? clauseSubject(tokens, s.from, colon, text) ?? mentionRightFrom(tokens, s.from, colon, text) : null);
     if (head && !(head.kind === 'pronoun' && head.head === 'it')) return { kind: colon === qi - 1 ? 'direct' : kind, mention: head, cue: null, relay: null, confidence: 0.6, rule: 'sentence' };
   }
