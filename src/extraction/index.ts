@@ -3,26 +3,22 @@ import type { Entity } from './coref.js';
 import type { Mention } from './mentions.js';
 import type { Attribution, CarryState } from './sieves.js';
 import type { CueWithSpeaker, ParagraphInfo } from './document.js';
-import { splitParagraphs as splitParagraphsBinding } from './paragraphs.js';
-import { findQuoteSpans as findQuoteSpansBinding } from './spans.js';
+import { splitParagraphs } from './paragraphs.js';
+import { findQuoteSpans } from './spans.js';
 import { readParagraph as readParagraphBinding } from './document.js';
 import { attributeQuote as attributeQuoteBinding } from './sieves.js';
 import { findIndirect as findIndirectBinding } from './indirect.js';
 import { EntityTable } from './coref.js';
-import { linkRegistry as linkRegistryBinding } from './registry.js';
-import { findBylineAuthors as findBylineAuthorsBinding } from './byline.js';
+import { linkRegistry } from './registry.js';
+import { findBylineAuthors } from './byline.js';
 import { mentionRightFrom as mentionRightFromBinding } from './mentions.js';
 import { looksLikeTitle as looksLikeTitleBinding, looksLikeTitleOrScareQuote as looksLikeTitleOrScareQuoteBinding, namedRatherThanSaid as namedRatherThanSaidBinding } from './scare.js';
 
-// Module-local bindings: hot loops call these millions of times, and a local
+// Module-local bindings for what runs per paragraph, sentence or quote: a local
 // binding is several times cheaper than a call through the module namespace.
-const splitParagraphs = splitParagraphsBinding;
-const findQuoteSpans = findQuoteSpansBinding;
 const readParagraph = readParagraphBinding;
 const attributeQuote = attributeQuoteBinding;
 const findIndirect = findIndirectBinding;
-const linkRegistry = linkRegistryBinding;
-const findBylineAuthors = findBylineAuthorsBinding;
 const mentionRightFrom = mentionRightFromBinding;
 const looksLikeTitle = looksLikeTitleBinding;
 const looksLikeTitleOrScareQuote = looksLikeTitleOrScareQuoteBinding;
@@ -33,6 +29,18 @@ const NOT_SPEECH = 0.1;
 const MIN_CONFIDENCE = 0.2;
 
 export type * from './types.js';
+
+// The engine is a sieve pipeline over one article:
+//   1. paragraphs and quote spans (spans.ts), then per paragraph tokens with
+//      each quote as one token, sentences, reporting cues and the speaker
+//      mention each cue points at (document.ts, cues.ts, mentions.ts);
+//   2. each quote goes through the attribution sieves, most precise first
+//      (sieves.ts); reported speech without marks is read from the same cues
+//      (indirect.ts);
+//   3. mentions become article entities as they are met, so that pronouns and
+//      "the official" see what came before (coref.ts);
+//   4. entities are linked to the registry candidates (registry.ts) and the
+//      result is put in offset order without overlaps.
 
 interface Found {
   start: number;
