@@ -108,7 +108,8 @@ export class EntityTable {
       id: this.list.length + 1,
       name: m.name,
       kind,
-      role: m.role,
+      // A source without a name is known by its description: "the Kremlin aide" has the role "Kremlin aide".
+      role: m.role ?? (kind === 'anonymous' ? m.text.replace(DETERMINER_RE, '') : null),
       aliases: new Set(),
       registryId: null,
       surname: kind === 'person' ? surnameOf(m.name) : '',

@@ -21,9 +21,12 @@ function unique<T>(xs: T[]): T | null {
   return xs.length === 1 ? (xs[0] ?? null) : null;
 }
 
+// Names compare without case, punctuation or a leading article: "the White House" = "White House".
+const form = (s: string): string => words(s).join(' ');
+
 function findFor(e: Entity, registry: KnownSpeaker[]): KnownSpeaker | null {
-  const forms = [e.name, ...e.aliases].map(norm);
-  const byName = registry.filter((k) => [k.name, ...k.aliases].map(norm).some((f) => forms.includes(f)));
+  const forms = [e.name, ...e.aliases].map(form).filter((f) => f.length > 0);
+  const byName = registry.filter((k) => [k.name, ...k.aliases].map(form).some((f) => f.length > 0 && forms.includes(f)));
   if (byName.length > 0) return unique(byName) ?? byName[0] ?? null;
   if (e.kind === 'person') {
     const sn = surname(e.name);
@@ -40,9 +43,6 @@ function findFor(e: Entity, registry: KnownSpeaker[]): KnownSpeaker | null {
       return rw.length > 0 && rw[rw.length - 1] === head && rw.every((w) => desc.has(w));
     });
     return unique(byRole);
-  }
-  if (e.kind === 'organization' || e.kind === 'group') {
-    return unique(registry.filter((k) => k.kind === e.kind && [k.name, ...k.aliases].map(norm).some((f) => forms.some((g) => g === f))));
   }
   return null;
 }

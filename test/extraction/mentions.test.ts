@@ -80,4 +80,16 @@ describe('speaker mentions', () => {
     const unknown = extractQuotes('"Fine," Ivo Petrov said.', { registry: [{ id: 'r1', name: 'Ola Berg', kind: 'person', aliases: [], role: null, affiliation: null }] });
     expect(unknown.quotes[0]?.speaker?.registryId).toBeNull();
   });
+
+  it('links an organization by name without its article', () => {
+    const text = '"No meeting is planned," the White House said.';
+    const r = extractQuotes(text, { registry: [{ id: 'wh', name: 'White House', kind: 'organization', aliases: [], role: null, affiliation: null }] });
+    expect(r.quotes[0]?.speaker?.kind).toBe('organization');
+    expect(r.quotes[0]?.speaker?.registryId).toBe('wh');
+  });
+
+  it('gives an unnamed source its description as role, for registry look-ups', () => {
+    const r = extractQuotes('"Talks resume Monday," the port authority spokesman said.');
+    expect(r.speakers[0]?.role).toBe('port authority spokesman');
+  });
 });
