@@ -48,7 +48,7 @@ const CLAUSE_STARTERS = new Set(['while', 'but', 'and', 'as', 'when', 'after', '
 
 // The subject of ", warning ..." is the subject of the clause it hangs on:
 // the nearest phrase that opens a clause and is followed by its verb.
-const MAX_SUBJECT_DISTANCE = 60;
+const MAX_SUBJECT_DISTANCE = 40;
 
 /** Index of the ")" closing the "(" at `open`, within a few tokens; `open` itself when there is none. */
 export function closingParen(tokens: Token[], open: number, limit: number): number {
@@ -83,6 +83,9 @@ export function clauseSubject(tokens: Token[], from: number, cue: number, text: 
     const before = tokens[j - 1];
     const opens = j === from || (before !== undefined && (before.kind === 'quote' || (before.kind === 'word' && CLAUSE_STARTERS.has(before.lower)) || (before.kind === 'punct' && (before.text === ';' || before.text === '—' || before.text === ','))));
     if (!opens) continue;
+    // Only a capitalised word, a pronoun or a determiner can open a subject.
+    const t = tokens[j]!;
+    if (t.kind !== 'word' || !(t.cap || lexicon.pronouns.has(t.lower) || lexicon.determiners.has(t.lower))) continue;
     const m = mentionRightFrom(tokens, j, cue, text) ?? describedSubject(tokens, j, cue, text);
     if (!m || m.kind === 'pronoun' && !['he', 'she', 'they', 'we', 'i'].includes(m.head)) continue;
     // "Moving forward, ...": a capitalised gerund opening the sentence is no name.

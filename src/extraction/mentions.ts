@@ -360,6 +360,13 @@ function stripDeterminer(s: string): string {
 }
 
 /** Classify and split the phrase tokens[from, to). */
+function makeMention(
+  start: number, end: number, text: string, kind: MentionKind, name: string, role: string | null,
+  head: string, plural: boolean, definite: boolean, from: number, to: number,
+): Mention {
+  return { start, end, text, kind, name, role, head, plural, definite, from, to };
+}
+
 function hasApostrophe(s: string): boolean {
   return s.indexOf("'") >= 0 || s.indexOf('’') >= 0;
 }
@@ -397,25 +404,23 @@ export function build(tokens: Token[], from: number, to: number, text: string): 
   const start = firstWord.start;
   const end = headTok.end;
   const phrase = text.slice(start, end);
-  const mention = (kind: MentionKind, name: string, role: string | null, plural: boolean): Mention => ({
-    start, end, text: phrase, kind, name, role, head, plural, definite: det === 'the', from: a, to: b,
-  });
+  const definite = det === 'the';
   if (!headTok.cap) {
     const plural = head.endsWith('s') && !head.endsWith('ss') && head !== 'press';
-    if (lexicon.orgOnlyHeads.has(head) && !plural) return mention('organization', phrase, null, false);
-    if (det === 'both' || (plural && lexicon.groupHeads.has(head) && !NUMERALS.has(det))) return mention('group', phrase, null, true);
-    if (lexicon.anonymousHeads.has(head) || lexicon.groupHeads.has(head)) return mention('anonymous', phrase, null, plural);
+    if (lexicon.orgOnlyHeads.has(head) && !plural) return makeMention(start, end, phrase, 'organization', phrase, null, head, false, definite, a, b);
+    if (det === 'both' || (plural && lexicon.groupHeads.has(head) && !NUMERALS.has(det))) return makeMention(start, end, phrase, 'group', phrase, null, head, true, definite, a, b);
+    if (lexicon.anonymousHeads.has(head) || lexicon.groupHeads.has(head)) return makeMention(start, end, phrase, 'anonymous', phrase, null, head, plural, definite, a, b);
     // "the gambling tycoon": a determined phrase no list knows still describes someone.
-    if (det && /^[\p{Ll}-]+$/u.test(headTok.text)) return mention('anonymous', phrase, null, plural);
+    if (det && /^[\p{Ll}-]+$/u.test(headTok.text)) return makeMention(start, end, phrase, 'anonymous', phrase, null, head, plural, definite, a, b);
     return null;
   }
   // Capitalised head: an organisation, a group ("Democrats") or a person.
   const allCaps = headTok.text.length >= 2 && headTok.text === headTok.text.toUpperCase();
   if (lexicon.organizationHeads.has(head) && (det !== '' || contentCount > 1 || lexicon.orgOnlyHeads.has(head) || allCaps)) {
-    return mention('organization', phrase, null, false);
+    return makeMention(start, end, phrase, 'organization', phrase, null, head, false, definite, a, b);
   }
-  if (allCaps && contentCount === 1 && /^[A-Z]+$/.test(headTok.text)) return mention('organization', phrase, null, false);
-  if (lexicon.groupHeads.has(head) && contentCount <= 2) return mention('group', phrase, null, true);
+  if (allCaps && contentCount === 1 && /^[A-Z]+$/.test(headTok.text)) return makeMention(start, end, phrase, 'organization', phrase, null, head, false, definite, a, b);
+  if (lexicon.groupHeads.has(head) && contentCount <= 2) return makeMention(start, end, phrase, 'group', phrase, null, head, true, definite, a, b);
   // Person: trailing capitalised words that are not titles form the name.
   let k = b - 1;
   let nameStart = b;
@@ -433,7 +438,7 @@ export function build(tokens: Token[], from: number, to: number, text: string): 
     break;
   }
   // Only titles ("President", "the Secretary"): a descriptor, resolved like "the official".
-  if (nameStart >= b) return mention('anonymous', phrase, null, false);
+  if (nameStart >= b) return makeMention(start, end, phrase, 'anonymous', phrase, null, head, false, definite, a, b);
   const name = text.slice(tokens[nameStart]!.start, end);
   let role: string | null = null;
   if (nameStart > a) {
@@ -442,5 +447,5 @@ export function build(tokens: Token[], from: number, to: number, text: string): 
     const honorific = /^(mr|mrs|ms|dr|miss)\.?$/i.test(roleText.trim());
     role = roleText && !honorific ? roleText : null;
   }
-  return mention('person', name, role, false);
+  return makeMention(start, end, phrase, 'person', name, role, head, false, definite, a, b);
 }

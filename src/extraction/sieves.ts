@@ -158,6 +158,14 @@ function transcriptSpeaker(text: string, q: QuoteSpan): { mention: Mention; cont
   return { mention, contentStart };
 }
 
+function fromCue(s: SentenceInfo, kind: QuoteKind, c: CueWithSpeaker, confidence: number, rule: Attribution['rule']): Attribution {
+  return { kind, mention: c.mention, cue: c, relay: relayFor(s, c), confidence, rule };
+}
+
+function inherited(kind: QuoteKind, a: Attribution, confidence: number, rule: Attribution['rule']): Attribution {
+  return { kind, mention: a.mention, cue: a.cue, relay: a.relay, confidence, rule };
+}
+
 export function attributeQuote(
   text: string,
   para: ParagraphInfo,
@@ -181,10 +189,7 @@ export function attributeQuote(
   const direct = (startsAlone && endsAlone) || q.close < 0 || q.continuesPrevious || (startsAlone && quoteHasSeveralSentences(text, q));
   const kind: QuoteKind = direct ? 'direct' : 'partial';
 
-  const make = (c: CueWithSpeaker, confidence: number, rule: Attribution['rule']): Attribution => ({
-    kind, mention: c.mention, cue: c, relay: relayFor(s, c), confidence, rule,
-  });
-  if (trailing) return make(trailing, 0.92, 'trailing');
+  if (trailing) return fromCue(s, kind, trailing, 0.92, 'trailing');
   const transcript = transcriptSpeaker(text, q);
   if (transcript) return { kind: 'direct', mention: transcript.mention, cue: null, relay: null, confidence: 0.8, rule: 'transcript', contentStart: transcript.contentStart };
   // '"The most unqualified child to ever run." ― Francisco Herrero'
@@ -193,11 +198,11 @@ export function attributeQuote(
     const signed = mentionRightFrom(tokens, qi + 2, s.to, text);
     if (signed && signed.kind === 'person') return { kind: 'direct', mention: signed, cue: null, relay: null, confidence: 0.75, rule: 'trailing' };
   }
-  if (leading) return make(leading, 0.9, 'leading');
+  if (leading) return fromCue(s, kind, leading, 0.9, 'leading');
   const left = outermostSpeechCue(s, qi) ?? nearestCue(s, qi, true);
-  if (left) return make(left, direct ? 0.8 : 0.75, 'sentence');
+  if (left) return fromCue(s, kind, left, direct ? 0.8 : 0.75, 'sentence');
   const right = nearestCue(s, qi, false);
-  if (right) return make(right, 0.7, 'sentence');
+  if (right) return fromCue(s, kind, right, 0.7, 'sentence');
   // Headline style "Gillibrand: 'I think she will'" and a partial quote in a
   // clause whose subject is the only candidate speaker.
   const colon = colonBefore(tokens, s, qi);
@@ -215,11 +220,10 @@ export function attributeQuote(
   }
   const after = attributionSentenceAfter(para, s, qi);
   if (after) return { kind: 'direct', mention: after.mention, cue: after, relay: null, confidence: 0.85, rule: 'trailing' };
-  const inherit = (a: Attribution, confidence: number, rule: Attribution['rule']): Attribution => ({ ...a, kind, confidence, rule });
-  if (carry.inParagraph) return inherit(carry.inParagraph, direct ? 0.7 : 0.55, 'previous-quote');
+  if (carry.inParagraph) return inherited(kind, carry.inParagraph, direct ? 0.7 : 0.55, 'previous-quote');
   const opensParagraph = qi === 0;
   if (opensParagraph && carry.colonLead) return { kind: 'direct', mention: carry.colonLead.mention, cue: carry.colonLead, relay: null, confidence: 0.75, rule: 'previous-paragraph' };
-  if (opensParagraph && direct && carry.previousParagraph) return inherit(carry.previousParagraph, q.continuesPrevious ? 0.75 : 0.55, 'previous-paragraph');
-  if (carry.lastCueInParagraph) return make(carry.lastCueInParagraph, 0.45, 'paragraph');
+  if (opensParagraph && direct && carry.previousParagraph) return inherited(kind, carry.previousParagraph, q.continuesPrevious ? 0.75 : 0.55, 'previous-paragraph');
+  if (carry.lastCueInParagraph) return fromCue(s, kind, carry.lastCueInParagraph, 0.45, 'paragraph');
   return { kind, mention: null, cue: null, relay: null, confidence: direct ? 0.4 : 0.2, rule: 'none' };
 }
