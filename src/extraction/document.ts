@@ -215,13 +215,17 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
   return out;
 }
 
+function byCueStart(a: CueWithSpeaker, b: CueWithSpeaker): number {
+  return a.cue.from - b.cue.from;
+}
+
 export function readParagraph(text: string, p: Paragraph, quotes: QuoteSpan[], firstQuote: number): ParagraphInfo {
   const tokens = tokenizeParagraph(text, p, quotes, firstQuote);
   const sentences = splitSentences(text, tokens, quotes).map((s, index) => {
     const cues = findCues(tokens, s.from, s.to).map((cue) => ({ cue, mention: cueSpeaker(tokens, s, cue, text) }));
     const known = new Set(cues.map((c) => c.cue.from));
     for (const u of unknownVerbCues(tokens, s, text)) if (!known.has(u.cue.from) && !cues.some((c) => c.mention && c.mention.from <= u.mention!.from && c.mention.to >= u.mention!.to)) cues.push(u);
-    cues.sort((a, b) => a.cue.from - b.cue.from);
+    cues.sort(byCueStart);
     return { ...s, index, cues };
   });
   return { paragraph: p, tokens, sentences };

@@ -77,6 +77,7 @@ function extract(text: string, options: ExtractionOptions): ExtractionResult {
     resolved.set(m, e);
     return e;
   };
+  const isAuthor = (m: Mention): boolean => table.isAuthor(m);
   const found: Found[] = [];
   const carry: CarryState = { inParagraph: null, previousParagraph: null, colonLead: null, lastCueInParagraph: null };
   let q = 0;
@@ -89,7 +90,7 @@ function extract(text: string, options: ExtractionOptions): ExtractionResult {
     for (const s of para.sentences) {
       noteSentenceSubject(text, para, s.from, s.to, resolve);
       // Cue speakers in text order, so that pronouns and "the official" see what came before.
-      for (const c of [...s.cues].sort((a, b) => (a.mention?.start ?? 0) - (b.mention?.start ?? 0))) resolve(c.mention);
+      for (const c of [...s.cues].sort(byMentionStart)) resolve(c.mention);
       for (let i = s.from; i < s.to; i++) {
         const t = para.tokens[i]!;
         if (t.kind !== 'quote') continue;
@@ -120,7 +121,7 @@ function extract(text: string, options: ExtractionOptions): ExtractionResult {
           lastSpeech = a;
         }
       }
-      for (const r of findIndirect(text, para, s, (m) => table.isAuthor(m))) {
+      for (const r of findIndirect(text, para, s, isAuthor)) {
         const entity = resolve(r.source.mention);
         if (!entity) continue;
         found.push({ start: r.start, end: r.end, kind: 'indirect', mention: r.source.mention, entity, cue: cueSpan(text, r.source), relayMention: null, relayEntity: null, confidence: 0.6 });
@@ -133,6 +134,10 @@ function extract(text: string, options: ExtractionOptions): ExtractionResult {
     carry.colonLead = endsWithColon(para) ? carry.lastCueInParagraph : null;
   }
   return present(text, found, table, options);
+}
+
+function byMentionStart(a: CueWithSpeaker, b: CueWithSpeaker): number {
+  return (a.mention?.start ?? 0) - (b.mention?.start ?? 0);
 }
 
 function asAttribution(c: CueWithSpeaker): Attribution {

@@ -183,7 +183,8 @@ export function attributeQuote(
   let endsAlone = k >= s.to || trailing !== null || tokens[k]?.kind === 'quote';
   if (!endsAlone) {
     // Only closing punctuation left in the sentence.
-    endsAlone = tokens.slice(k, s.to).every((t) => t.kind === 'punct');
+    endsAlone = true;
+    for (let i = k; i < s.to; i++) if (tokens[i]!.kind !== 'punct') endsAlone = false;
   }
   const startsAlone = qi === s.from || leading !== null || (prevTok?.kind === 'punct' && prevTok.text === ':') || (isComma(prevTok) && tokens[qi - 2]?.kind === 'quote');
   const direct = (startsAlone && endsAlone) || q.close < 0 || q.continuesPrevious || (startsAlone && quoteHasSeveralSentences(text, q));
