@@ -171,15 +171,28 @@ function hasWordChar(text: string, s: number, e: number): boolean {
   return false;
 }
 
+// Copy that never uses a double mark (British style) quotes with single marks
+// throughout; elsewhere single marks count only in headlines.
+function usesDoubleMarks(text: string, paragraphs: Paragraph[]): boolean {
+  for (const p of paragraphs) {
+    for (let i = p.start; i < p.end; i++) {
+      const c = text.charCodeAt(i);
+      if (isDoubleMark(c) || (c === 0x27 && text.charCodeAt(i + 1) === 0x27)) return true;
+    }
+  }
+  return false;
+}
+
 export function findQuoteSpans(text: string, paragraphs: Paragraph[]): QuoteSpan[] {
   const out: QuoteSpan[] = [];
   let carry = false;
+  const singleStyle = !usesDoubleMarks(text, paragraphs);
   for (let k = 0; k < paragraphs.length; k++) {
     const p = paragraphs[k]!;
     const marks = collectDoubleMarks(text, p);
     let pairing = pair(marks, true) ?? pair(marks, false);
     let single = false;
-    if ((!pairing || (pairing.spans.length === 0 && pairing.dangling < 0)) && isHeadline(text, p)) {
+    if ((!pairing || (pairing.spans.length === 0 && pairing.dangling < 0)) && (singleStyle || isHeadline(text, p))) {
       const singles = pair(collectSingleMarks(text, p), false);
       if (singles && singles.spans.length > 0) {
         pairing = { spans: singles.spans, dangling: -1, danglingWidth: 1 };

@@ -85,3 +85,12 @@ describe('quote spans', () => {
     expect(q.speaker?.name).toBe('The senator');
   });
 });
+
+describe('single-mark copy', () => {
+  it('reads single marks as quotes when the text never uses double ones', () => {
+    const text = '‘We will not be moved,’ the union leader said.\n\nThe union’s members’ vote is next week.';
+    const r = extractQuotes(text);
+    expect(r.quotes.map((q) => q.text)).toEqual(['We will not be moved,']);
+    expect(r.quotes[0]?.speaker?.name).toBe('the union leader');
+  });
+});
