@@ -101,6 +101,8 @@ export function clauseSubject(tokens: Token[], from: number, cue: number, text: 
   return null;
 }
 
+// After a quote these verbs name their speaker ('"...," warned Clinton'); the others name a hearer or a target.
+const INVERTIBLE = new Set(['asked', 'asks', 'warned', 'warns', 'described']);
 const BE = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being']);
 const MODALS = new Set(['will', 'would', 'could', 'can', 'should', 'might', 'may', 'must', 'did', 'does', 'do', 'to', 'not', "n't", 'never']);
 const PLURAL_PRONOUNS = new Set(['i', 'we', 'they', 'you']);
@@ -147,7 +149,7 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
     const TRANSITIVE = ['told', 'tells', 'tell', 'asked', 'asks', 'called', 'calls', 'urged', 'described', 'accused', 'criticized', 'praised', 'blasted', 'slammed', 'warned', 'telling', 'calling'];
     // '"...?" asked Bennett' names the speaker; '"...," told reporters' does not.
     const directlyAfterQuote = k >= s.from && tokens[k]!.kind === 'quote';
-    if (TRANSITIVE.includes(cue.lower) && !(directlyAfterQuote && (cue.lower === 'asked' || cue.lower === 'asks'))) return null;
+    if (TRANSITIVE.includes(cue.lower) && !(directlyAfterQuote && INVERTIBLE.has(cue.lower))) return null;
     const inverted = mentionRightFrom(tokens, cue.to, s.to, text, true) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
     // After a plain clause the inverted speaker must close it: "..., says Evan Tracey." but not "..., said Sanders has".
     if (inverted && !directlyAfterQuote) {

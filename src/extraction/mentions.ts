@@ -235,7 +235,7 @@ function plainDescriptorEndingAt(tokens: Token[], from: number, last: number, te
         if (w.kind !== 'word' || w.cap || NOT_IN_DESCRIPTOR.has(w.lower) || lexicon.auxiliaries.has(w.lower)) return null;
       }
       const head = tokens[last]!.lower;
-      if (lexicon.nonSpeakerHeads.has(head) || !/^[a-z-]+$/.test(head)) return null;
+      if (lexicon.nonSpeakerHeads.has(head) || !/^[\p{Ll}\d-]+$/u.test(head)) return null;
       const start = tokens[k]!.start;
       const end = tokens[last]!.end;
       const plural = head.endsWith('s') && !head.endsWith('ss');
