@@ -1,0 +1,77 @@
+import cueData from './data/cues.json';
+import speakerData from './data/speakers.json';
+import minedCues from './data/mined-cues.json';
+import minedSources from './data/mined-sources.json';
+
+// The word lists the engine reads, as sets, built once at load time.
+
+const set = (xs: readonly string[]): Set<string> => new Set(xs.map((x) => x.toLowerCase()));
+
+// Mined reporting forms join the quote cues when the corpus used them often
+// enough to be a habit of news copy rather than an accident of one article.
+const MINED_MIN_COUNT = 8;
+const minedForms = Object.entries(minedCues.singleWords as Record<string, number>)
+  .filter(([, n]) => n >= MINED_MIN_COUNT)
+  .map(([w]) => w)
+  .filter((w) => !(minedCues.notSpeech as string[]).includes(w));
+
+// Mined lists carry the corpus's noise: function words and verbs that happened
+// to sit inside a source span. Only content words may become titles or heads.
+const FUNCTION_WORDS = new Set([
+  'of', 'and', 'in', 'for', 'at', 'to', 'from', 'on', 'by', 'with', 'as', 'like', 'or', 'nor', 'but', 'than', 'that', 'this', 'these', 'those',
+  'his', 'her', 'their', 'its', 'our', 'my', 'your', 'the', 'a', 'an', 'all', 'few', 'most', 'many', 'some', 'any', 'each', 'every', 'other', 'another',
+  'under', 'into', 'over', 'against', 'about', 'after', 'before', 'between', 'during', 'including', 'outside', 'inside', 'without', 'within',
+  'was', 'were', 'is', 'are', 'be', 'been', 'has', 'have', 'had', 'who', 'which', 'whose', 'what', 'new', 'recent', 'latest', 'last', 'first', 'next',
+  'de', 'two', 'week', 'left', 'right', 'one', 'statement', 'report', 'reports', 'poll', 'polls', 'survey', 'same', 'such', 'own', '-', '--',
+]);
+const MINED_PHRASE_MIN = 5;
+const PARTICLES = new Set(['out', 'about', 'to', 'for', 'on', 'of', 'up', 'back']);
+const minedWordsAll = minedCues.singleWords as Record<string, number>;
+// Phrasal reporting verbs ("pointed out", "called for"): the verb must itself be a cue.
+const minedPhrases = Object.entries(minedCues.phrases as Record<string, number>)
+  .filter(([, n]) => n >= MINED_PHRASE_MIN)
+  .map(([p]) => p.split(' '))
+  .filter((ws) => ws.length === 2 && PARTICLES.has(ws[1]!) && ((minedWordsAll[ws[0]!] ?? 0) >= MINED_MIN_COUNT || cueData.speech.includes(ws[0]!)));
+const minedHeads = Object.entries(minedSources.descriptorHeads as Record<string, number>)
+  .filter(([w, n]) => n >= 3 && /^[a-z-]+$/.test(w) && !FUNCTION_WORDS.has(w))
+  .map(([w]) => w);
+// Title words precede a name; verbs ("backs Clinton", "named Smith") do too, so -s, -ed and -ing forms stay out.
+const minedTitles = Object.entries(minedSources.titleWords as Record<string, number>)
+  .filter(([w, n]) => n >= 3 && /^[a-z-]+$/.test(w) && !FUNCTION_WORDS.has(w) && !/(ed|ing|s)$/.test(w))
+  .map(([w]) => w);
+
+function byFirstWord(phrases: string[][]): Map<string, string[][]> {
+  const m = new Map<string, string[][]>();
+  for (const p of phrases) {
+    const first = p[0];
+    if (first === undefined) continue;
+    const list = m.get(first) ?? [];
+    list.push(p);
+    m.set(first, list);
+  }
+  return m;
+}
+
+const allPhrases = [...cueData.phrases.map((p) => p.map((w) => w.toLowerCase())), ...minedPhrases];
+
+export const lexicon = {
+  speech: new Set([...set(cueData.speech), ...minedForms]),
+  indirect: set(cueData.indirect),
+  participles: set(cueData.participles),
+  phrasesByFirstWord: byFirstWord(allPhrases),
+  auxiliaries: set(cueData.auxiliaries),
+  timeWords: set(cueData.timeWords),
+  titles: new Set([...set(speakerData.titles), ...minedTitles]),
+  anonymousHeads: new Set([...set(speakerData.anonymousHeads), ...minedHeads.filter((w) => !speakerData.nonSpeakerHeads.includes(w))]),
+  groupHeads: set(speakerData.groupHeads),
+  organizationHeads: set(speakerData.organizationHeads),
+  genericGroupHeads: set(speakerData.genericGroupHeads),
+  orgOnlyHeads: set(speakerData.orgOnlyHeads),
+  nonSpeakerHeads: set(speakerData.nonSpeakerHeads),
+  determiners: set(speakerData.determiners),
+  postModifiers: set(speakerData.postModifiers),
+  pronouns: new Map(Object.entries(speakerData.pronouns)),
+  sentenceAdverbs: set(speakerData.sentenceAdverbs),
+  abbreviations: set(speakerData.abbreviations),
+  nameSuffixes: set(speakerData.nameSuffixes),
+};

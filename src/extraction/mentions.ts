@@ -1,0 +1,451 @@
+import type { SpeakerKind } from './types.js';
+import type { Token } from './tokens.js';
+import { lexicon as lexiconBinding } from './lexicon.js';
+
+// Module-local bindings: hot loops call these millions of times, and a local
+// binding is several times cheaper than a call through the module namespace.
+const lexicon = lexiconBinding;
+
+// Speaker mentions are noun phrases read outward from a cue: leftward for a
+// subject ("the Biden official told"), rightward for an inverted one ("said
+// Psaki") or an "according to" object.
+
+export type MentionKind = SpeakerKind | 'pronoun';
+
+export interface Mention {
+  start: number;
+  end: number;
+  text: string;
+  kind: MentionKind;
+  /** Person: the name without its title; others: the descriptor. */
+  name: string;
+  role: string | null;
+  /** Lower-cased last word, for descriptor coreference ("official"). */
+  head: string;
+  plural: boolean;
+  /** Starts with "the" (refers back) rather than "a" (introduces). */
+  definite: boolean;
+  /** Token range [from, to) of the phrase. */
+  from: number;
+  to: number;
+}
+
+const MONTHS_DAYS = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan', 'feb', 'aug', 'sept', 'oct', 'nov', 'dec',
+]);
+
+const NUMERALS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'several', 'multiple', 'some', 'numerous', 'various', 'few']);
+
+function isNameWord(t: Token): boolean {
+  return t.kind === 'word' && t.cap && !MONTHS_DAYS.has(t.lower);
+}
+
+function isNounPhraseWord(t: Token): boolean {
+  if (t.kind !== 'word') return false;
+  if (t.cap) return !MONTHS_DAYS.has(t.lower);
+  return lexicon.titles.has(t.lower) || lexicon.anonymousHeads.has(t.lower) || lexicon.groupHeads.has(t.lower) || lexicon.organizationHeads.has(t.lower);
+}
+
+function isAbbrevDot(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  const prev = tokens[i - 1];
+  return t !== undefined && t.kind === 'punct' && t.text === '.' && prev !== undefined && prev.kind === 'word' && (lexicon.abbreviations.has(prev.lower) || prev.lower.includes('.') || (prev.text.length === 1 && prev.cap));
+}
+
+/** Leftmost token of a noun phrase that ends at token `last`, or -1. */
+function scanLeft(tokens: Token[], from: number, last: number): number {
+  let i = last;
+  let first = -1;
+  while (i >= from) {
+    const t = tokens[i]!;
+    if (isNounPhraseWord(t)) {
+      first = i;
+      i--;
+      continue;
+    }
+    if (isAbbrevDot(tokens, i) && first >= 0) {
+      first = i;
+      i--;
+      continue;
+    }
+    if (t.kind === 'word' && (t.lower === 'and' || t.lower === 'of' || t.lower === '&') && first >= 0 && i - 1 >= from && (isNounPhraseWord(tokens[i - 1]!) || isAbbrevDot(tokens, i - 1))) {
+      i--;
+      continue;
+    }
+    if (t.kind === 'word' && lexicon.determiners.has(t.lower) && first >= 0) {
+      first = i;
+    }
+    break;
+  }
+  return first;
+}
+
+// Anonymous descriptors may carry a trailing qualifier ("people familiar with
+// the talks", "officials who spoke on condition of anonymity"): find the head
+// noun before the qualifier word.
+function scanLeftOverQualifier(tokens: Token[], from: number, last: number): { first: number; headEnd: number } | null {
+  for (let k = last; k >= from && k >= last - 10; k--) {
+    const t = tokens[k]!;
+    if (t.kind === 'quote') return null;
+    if (t.kind === 'word' && lexicon.postModifiers.has(t.lower) && (t.lower === 'familiar' || t.lower === 'close' || t.lower === 'knowledgeable' || t.lower === 'briefed' || t.lower === 'who' || t.lower === 'speaking' || t.lower === 'granted' || t.lower === 'requesting' || t.lower === 'authorized' || t.lower === 'not')) {
+      const h = tokens[k - 1];
+      if (h && h.kind === 'word' && lexicon.anonymousHeads.has(h.lower)) {
+        const first = scanLeft(tokens, from, k - 1);
+        if (first >= 0) return { first, headEnd: k - 1 };
+      }
+      if (h && h.kind === 'punct' && h.text === ',' && t.lower === 'who') return null;
+    }
+  }
+  return null;
+}
+
+export function skipAuxiliariesLeft(tokens: Token[], from: number, i: number): number {
+  let k = i;
+  let skipped = 0;
+  while (k >= from && skipped < 3) {
+    const t = tokens[k]!;
+    if (t.kind === 'word' && !t.cap && (lexicon.auxiliaries.has(t.lower) || (t.lower.endsWith('ly') && t.lower.length > 4) || t.lower === 'however')) {
+      k--;
+      skipped++;
+      continue;
+    }
+    break;
+  }
+  return k;
+}
+
+/** The subject of a cue at token `cue`: the phrase right before it. */
+export function mentionLeftOf(tokens: Token[], from: number, cue: number, text: string): Mention | null {
+  let last = skipAuxiliariesLeft(tokens, from, cue - 1);
+  if (last < from) return null;
+  // "Sen. Rand Paul (R-Ky.) said": the party tag stays out of the way.
+  if (tokens[last]!.kind === 'punct' && tokens[last]!.text === ')') {
+    for (let k = last - 1; k >= from && k >= last - 8; k--) {
+      if (tokens[k]!.kind === 'punct' && tokens[k]!.text === '(') {
+        const inner = phraseEndingAt(tokens, from, k - 1, text);
+        if (inner && inner.kind === 'person') return inner;
+        last = k - 1;
+        break;
+      }
+    }
+    if (last < from) return null;
+  }
+  const t = tokens[last]!;
+  if (t.kind === 'word' && lexicon.pronouns.has(t.lower)) return pronounMention(t, last);
+  if (t.kind === 'word' && t.lower === 'who') {
+    // The relative pronoun is the local mention; its antecedent says who it is.
+    const comma = tokens[last - 1];
+    const antecedent = comma && comma.kind === 'punct' && comma.text === ',' ? mentionLeftOf(tokens, from, last - 1, text) : phraseEndingAt(tokens, from, last - 1, text);
+    if (!antecedent || antecedent.kind === 'pronoun') return null;
+    return { ...antecedent, start: t.start, end: t.end, text: t.text, from: last, to: last + 1 };
+  }
+  // Apposition: "Yuri Ushakov, a Kremlin aide, said", "Trump, speaking in Wilmington, N.C., warned".
+  if (t.kind === 'punct' && (t.text === ',' || t.text === '—' || t.text === '–')) return appositionSubject(tokens, from, last, text, t.text);
+  return phraseEndingAt(tokens, from, last, text);
+}
+
+// Sentence openers skipped before a subject, and prepositions that show there is none.
+const CONNECTIVES = new Set(['but', 'and', 'or', 'so', 'yet', 'still', 'meanwhile', 'nonetheless', 'nevertheless', 'however', 'moreover', 'instead', 'then', 'now', 'also', 'thus', 'indeed', 'yes', 'no', 'well', 'oh', 'later', 'earlier', 'today', 'yesterday', 'finally', 'separately', 'similarly', 'again']);
+const PREPOSITIONS = new Set(['in', 'on', 'at', 'after', 'before', 'when', 'while', 'as', 'since', 'though', 'although', 'because', 'if', 'for', 'of', 'to', 'by', 'with', 'from', 'during', 'about', 'over', 'under', 'into', 'amid', 'among', 'despite', 'without', 'within', 'through', 'throughout', 'following', 'according', 'unlike', 'like', 'upon', 'across', 'against', 'toward', 'towards', 'around', 'beyond', 'behind', 'between', 'onto', 'per', 'via', 'regarding', 'given', 'including', 'besides', 'except', 'asked', 'speaking', 'what', 'why', 'how', 'where', 'which', 'there', 'here', 'this', 'that', 'these', 'those', 'it']);
+
+const CLAUSE_EDGE = new Set(['while', 'but', 'and', 'as', 'when', 'after', 'because', 'though', 'although', 'since', 'whereas', 'that', 'if', 'so', 'yet']);
+
+function opensClause(tokens: Token[], from: number, i: number): boolean {
+  if (i <= from) return true;
+  const b = tokens[i - 1]!;
+  return (b.kind === 'word' && CLAUSE_EDGE.has(b.lower)) || (b.kind === 'punct' && (b.text === ',' || b.text === ';' || b.text === ':' || b.text === '—' || b.text === '(')) || b.kind === 'quote';
+}
+
+function appositionSubject(tokens: Token[], from: number, last: number, text: string, sep: string): Mention | null {
+  let inner: Mention | null = null;
+  let roleText = '';
+  let firstPerson: Mention | null = null;
+  let firstComma = true;
+  for (let k = last - 1; k >= from && k >= last - 24; k--) {
+    const u = tokens[k]!;
+    if (u.kind === 'quote') return null;
+    if (u.kind !== 'punct' || u.text !== sep) continue;
+    if (firstComma) {
+      const seg = phraseEndingAt(tokens, k + 1, last - 1, text);
+      inner = seg && seg.from === k + 1 ? seg : null;
+      // A short segment opening with a determiner is a role even when no list knows its words.
+      if (!inner && last - k - 1 <= 8 && tokens[k + 1]?.kind === 'word' && PLAIN_DETERMINERS.has(tokens[k + 1]!.lower)) {
+        roleText = text.slice(tokens[k + 1]!.start, tokens[last - 1]!.end);
+      }
+    }
+    const outer = phraseEndingAt(tokens, from, k - 1, text);
+    const wasFirst = firstComma;
+    firstComma = false;
+    if (!outer || (outer.kind === 'pronoun' && outer.head === 'it')) continue;
+    if (!firstPerson && outer.kind === 'person') firstPerson = outer;
+    if (!opensClause(tokens, from, outer.from)) continue;
+    // "Sanders's campaign manager, Jeff Weaver, said": the name is the speaker, the descriptor its role.
+    if (outer.kind === 'anonymous' && wasFirst && inner && inner.kind === 'person') {
+      if (!inner.role) inner.role = outer.text;
+      return inner;
+    }
+    if (outer.kind === 'person' && wasFirst && inner && !outer.role && inner.kind !== 'person') outer.role = stripDeterminer(inner.text);
+    if (outer.kind === 'person' && wasFirst && !inner && roleText && !outer.role) outer.role = stripDeterminer(roleText);
+    return outer;
+  }
+  return firstPerson;
+}
+
+// "the narrator says": a determiner and up to three lower-case words before a
+// cue name someone even when the head noun is in no list.
+// Function words end a descriptor: "the letter and [said]" is no speaker.
+const NOT_IN_DESCRIPTOR = new Set(['and', 'or', 'but', 'to', 'of', 'for', 'with', 'that', 'which', 'who', 'in', 'on', 'at', 'by', 'from', 'as', 'than', 'then', 'so', 'not', 'also', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'about', 'into', 'after', 'before', 'when', 'while', 'percent']);
+
+const PLAIN_DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'another', 'one', 'two', 'three', 'several', 'some', 'many', 'other']);
+
+/** 'says the ad’s narrator': a determiner and lower-case words up to the end of the clause. */
+export function plainDescriptorFrom(tokens: Token[], first: number, to: number, text: string): Mention | null {
+  const d = tokens[first];
+  if (!d || d.kind !== 'word' || !PLAIN_DETERMINERS.has(d.lower)) return null;
+  let k = first + 1;
+  while (k < to && k <= first + 5 && tokens[k]!.kind === 'word' && !tokens[k]!.cap && /^[\p{Ll}’'-]+$/u.test(tokens[k]!.text) && !NOT_IN_DESCRIPTOR.has(tokens[k]!.lower)) k++;
+  const endTok = tokens[k];
+  if (k === first + 1 || (endTok !== undefined && k < to && !(endTok.kind === 'punct' && ',.;:'.includes(endTok.text)))) return null;
+  const head = tokens[k - 1]!.lower;
+  if (lexicon.nonSpeakerHeads.has(head) || /[’']s$/.test(head)) return null;
+  const start = d.start;
+  const end = tokens[k - 1]!.end;
+  const plural = head.endsWith('s') && !head.endsWith('ss');
+  return { start, end, text: text.slice(start, end), kind: 'anonymous', name: text.slice(start, end), role: null, head, plural, definite: d.lower === 'the', from: first, to: k };
+}
+
+function plainDescriptorEndingAt(tokens: Token[], from: number, last: number, text: string): Mention | null {
+  for (let k = last - 1; k >= from - 1 && k >= last - 3; k--) {
+    const t = tokens[k];
+    // '"...," federal prosecutors wrote': bare plural words right after a quote or at the start.
+    if (!t || t.kind === 'quote' || (t.kind === 'punct' && t.text === ',')) {
+      const head = tokens[last]!;
+      if (!/^[\p{Ll}-]+s$/u.test(head.text) || lexicon.nonSpeakerHeads.has(head.lower)) return null;
+      for (let j = k + 1; j <= last; j++) if (tokens[j]!.kind !== 'word' || tokens[j]!.cap || NOT_IN_DESCRIPTOR.has(tokens[j]!.lower) || lexicon.auxiliaries.has(tokens[j]!.lower)) return null;
+      const start = tokens[k + 1]!.start;
+      const end = head.end;
+      return { start, end, text: text.slice(start, end), kind: 'group', name: text.slice(start, end), role: null, head: head.lower, plural: true, definite: false, from: k + 1, to: last + 1 };
+    }
+    if (t.kind !== 'word') return null;
+    if (PLAIN_DETERMINERS.has(t.lower) || /[’']s$/.test(t.lower)) {
+      for (let j = k + 1; j <= last; j++) {
+        const w = tokens[j]!;
+        if (w.kind !== 'word' || w.cap || NOT_IN_DESCRIPTOR.has(w.lower) || lexicon.auxiliaries.has(w.lower)) return null;
+      }
+      const head = tokens[last]!.lower;
+      if (lexicon.nonSpeakerHeads.has(head) || !/^[\p{Ll}\d-]+$/u.test(head)) return null;
+      const start = tokens[k]!.start;
+      const end = tokens[last]!.end;
+      const plural = head.endsWith('s') && !head.endsWith('ss');
+      return { start, end, text: text.slice(start, end), kind: 'anonymous', name: text.slice(start, end), role: null, head, plural, definite: t.lower === 'the', from: k, to: last + 1 };
+    }
+    if (t.cap) return null;
+  }
+  return null;
+}
+
+function phraseEndingAt(tokens: Token[], from: number, last: number, text: string): Mention | null {
+  const q = scanLeftOverQualifier(tokens, from, last);
+  if (q && !isNounPhraseWord(tokens[last]!)) {
+    const m = build(tokens, q.first, q.headEnd + 1, text);
+    if (!m) return null;
+    const end = tokens[last]!.end;
+    m.end = end;
+    m.text = text.slice(m.start, end);
+    m.to = last + 1;
+    if (m.kind === 'group') m.kind = 'anonymous';
+    m.name = m.text;
+    return m;
+  }
+  let first = scanLeft(tokens, from, last);
+  if (first < 0) return plainDescriptorEndingAt(tokens, from, last, text);
+  // "the port authority spokesman": lower-case modifiers between a determiner and the phrase.
+  if (!lexicon.determiners.has(tokens[first]!.lower)) {
+    for (let k = first - 1; k >= from && k >= first - 3; k--) {
+      const t = tokens[k]!;
+      if (t.kind !== 'word' || t.cap) break;
+      if (PLAIN_DETERMINERS.has(t.lower)) {
+        first = k;
+        break;
+      }
+      if (!/^[\p{Ll}-]+$/u.test(t.text) || PREPOSITIONS.has(t.lower) || lexicon.speech.has(t.lower) || lexicon.auxiliaries.has(t.lower)) break;
+    }
+  }
+  return build(tokens, first, last + 1, text);
+}
+
+/** A phrase starting at token `first` (after "according to", or an inverted "said X"). */
+export function mentionRightFrom(tokens: Token[], first0: number, to: number, text: string, bareModifiers = false): Mention | null {
+  let first = first0;
+  while (first < to && tokens[first]!.kind === 'word' && CONNECTIVES.has(tokens[first]!.lower)) first++;
+  if (tokens[first]?.kind === 'word' && PREPOSITIONS.has(tokens[first]!.lower)) return null;
+  let i = first;
+  const t0 = tokens[i];
+  if (!t0) return null;
+  if (t0.kind === 'word' && lexicon.pronouns.has(t0.lower) && t0.lower !== 'it') return pronounMention(t0, i);
+  const hasDeterminer = t0.kind === 'word' && lexicon.determiners.has(t0.lower);
+  if (hasDeterminer) i++;
+  let last = -1;
+  while (i < to) {
+    const t = tokens[i]!;
+    if (isNounPhraseWord(t) || (isAbbrevDot(tokens, i) && last >= 0)) {
+      last = i;
+      i++;
+      continue;
+    }
+    // Modifiers no list holds ("the county engineer", "retired neurosurgeon Ben Carson").
+    if (last < 0 && (hasDeterminer || bareModifiers) && i - first < 3 && t.kind === 'word' && !t.cap && /^[\p{Ll}-]+$/u.test(t.text) && !PREPOSITIONS.has(t.lower)) {
+      let k = i + 1;
+      while (k < to && k < i + 3 && tokens[k]!.kind === 'word' && !tokens[k]!.cap && !isNounPhraseWord(tokens[k]!) && !lexicon.determiners.has(tokens[k]!.lower)) k++;
+      if (k < to && isNounPhraseWord(tokens[k]!)) {
+        i = k;
+        continue;
+      }
+    }
+    if (t.kind === 'word' && (t.lower === 'and' || t.lower === 'of' || t.lower === '&') && last >= 0 && i + 1 < to && isNounPhraseWord(tokens[i + 1]!)) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (last < 0) return null;
+  let endTok = last + 1;
+  // Qualifier after an anonymous head: "a person familiar with the matter".
+  const head = tokens[last]!;
+  const nxt = tokens[endTok];
+  if (!head.cap && lexicon.anonymousHeads.has(head.lower) && nxt && nxt.kind === 'word' && ['familiar', 'close', 'knowledgeable', 'briefed', 'who', 'speaking', 'granted', 'requesting', 'authorized', 'not', 'with', 'in', 'at', 'from'].includes(nxt.lower)) {
+    let k = endTok;
+    while (k < to && tokens[k]!.kind === 'word' && k < endTok + 10) k++;
+    const m = build(tokens, first, last + 1, text);
+    if (!m) return null;
+    m.end = tokens[k - 1]!.end;
+    m.text = text.slice(m.start, m.end);
+    m.name = m.text;
+    m.to = k;
+    if (m.kind === 'group' && ['familiar', 'close', 'knowledgeable', 'briefed', 'who', 'speaking', 'granted', 'requesting', 'authorized', 'not'].includes(nxt.lower)) m.kind = 'anonymous';
+    return m;
+  }
+  const m = build(tokens, first, endTok, text);
+  if (!m) return null;
+  // Apposition after the name: "said Jen Psaki, White House press secretary".
+  const comma = tokens[endTok];
+  if (m.kind === 'person' && comma && comma.kind === 'punct' && comma.text === ',') {
+    let k = endTok + 1;
+    const s = k;
+    if (tokens[k] && lexicon.determiners.has(tokens[k]!.lower)) k++;
+    while (k < to && isNounPhraseWord(tokens[k]!) && !tokens[k]!.cap) k++;
+    while (k < to && (isNounPhraseWord(tokens[k]!) || tokens[k]!.lower === 'of')) k++;
+    if (k > s + 0 && k - s <= 8) {
+      const words = tokens.slice(s, k).filter((t) => t.kind === 'word');
+      if (words.some((w) => !w.cap && lexicon.titles.has(w.lower))) m.role = stripDeterminer(text.slice(tokens[s]!.start, tokens[k - 1]!.end));
+    }
+  }
+  return m;
+}
+
+function pronounMention(t: Token, i: number): Mention {
+  const kind = lexicon.pronouns.get(t.lower);
+  return {
+    start: t.start, end: t.end, text: t.text, kind: 'pronoun', name: t.text, role: null, head: t.lower,
+    plural: kind === 'plural', definite: true, from: i, to: i + 1,
+  };
+}
+
+function stripDeterminer(s: string): string {
+  const sp = s.indexOf(' ');
+  if (sp > 0 && lexicon.determiners.has(s.slice(0, sp).toLowerCase())) return s.slice(sp + 1);
+  return s;
+}
+
+/** Classify and split the phrase tokens[from, to). */
+function makeMention(
+  start: number, end: number, text: string, kind: MentionKind, name: string, role: string | null,
+  head: string, plural: boolean, definite: boolean, from: number, to: number,
+): Mention {
+  return { start, end, text, kind, name, role, head, plural, definite, from, to };
+}
+
+function hasApostrophe(s: string): boolean {
+  return s.indexOf("'") >= 0 || s.indexOf('’') >= 0;
+}
+
+export function build(tokens: Token[], from: number, to: number, text: string): Mention | null {
+  let a = from;
+  // Sentence-opening connectives are capitalised but are not names ("But Putin").
+  while (a < to && tokens[a]!.kind === 'word' && lexicon.sentenceAdverbs.has(tokens[a]!.lower) && !lexicon.determiners.has(tokens[a]!.lower)) a++;
+  while (a < to && tokens[a]!.kind !== 'word') a++;
+  let b = to;
+  while (b > a && tokens[b - 1]!.kind !== 'word') b--;
+  if (b <= a) return null;
+  const firstWord = tokens[a]!;
+  const headTok = tokens[b - 1]!;
+  let wordCount = 0;
+  for (let i = a; i < b; i++) {
+    const w = tokens[i]!;
+    if (w.kind !== 'word') continue;
+    wordCount++;
+    // "I'm", "we've": a contraction is a pronoun with a verb, not a name.
+    if (hasApostrophe(w.lower) && /[’'](m|re|ve|ll|d)$|n[’']t$/.test(w.lower)) return null;
+  }
+  if (hasApostrophe(headTok.lower) && /[’']s$/.test(headTok.lower)) return null;
+  const head = headTok.lower;
+  const det = lexicon.determiners.has(firstWord.lower) ? firstWord.lower : '';
+  const contentCount = det ? wordCount - 1 : wordCount;
+  if (contentCount === 0) return null;
+  if (lexicon.nonSpeakerHeads.has(head) && !headTok.cap) return null;
+  if (det) {
+    let second = a + 1;
+    while (second < b && tokens[second]!.kind !== 'word') second++;
+    const l = tokens[second]?.lower;
+    if (l === 'the' || l === 'a' || l === 'an') return null;
+  }
+  const start = firstWord.start;
+  const end = headTok.end;
+  const phrase = text.slice(start, end);
+  const definite = det === 'the';
+  if (!headTok.cap) {
+    const plural = head.endsWith('s') && !head.endsWith('ss') && head !== 'press';
+    if (lexicon.orgOnlyHeads.has(head) && !plural) return makeMention(start, end, phrase, 'organization', phrase, null, head, false, definite, a, b);
+    if (det === 'both' || (plural && lexicon.groupHeads.has(head) && !NUMERALS.has(det))) return makeMention(start, end, phrase, 'group', phrase, null, head, true, definite, a, b);
+    if (lexicon.anonymousHeads.has(head) || lexicon.groupHeads.has(head)) return makeMention(start, end, phrase, 'anonymous', phrase, null, head, plural, definite, a, b);
+    // "the gambling tycoon": a determined phrase no list knows still describes someone.
+    if (det && /^[\p{Ll}-]+$/u.test(headTok.text)) return makeMention(start, end, phrase, 'anonymous', phrase, null, head, plural, definite, a, b);
+    return null;
+  }
+  // Capitalised head: an organisation, a group ("Democrats") or a person.
+  const allCaps = headTok.text.length >= 2 && headTok.text === headTok.text.toUpperCase();
+  if (lexicon.organizationHeads.has(head) && (det !== '' || contentCount > 1 || lexicon.orgOnlyHeads.has(head) || allCaps)) {
+    return makeMention(start, end, phrase, 'organization', phrase, null, head, false, definite, a, b);
+  }
+  if (allCaps && contentCount === 1 && /^[A-Z]+$/.test(headTok.text)) return makeMention(start, end, phrase, 'organization', phrase, null, head, false, definite, a, b);
+  if (lexicon.groupHeads.has(head) && contentCount <= 2) return makeMention(start, end, phrase, 'group', phrase, null, head, true, definite, a, b);
+  // Person: trailing capitalised words that are not titles form the name.
+  let k = b - 1;
+  let nameStart = b;
+  while (k >= a) {
+    const t = tokens[k]!;
+    if (t.kind === 'word' && t.cap && !lexicon.titles.has(t.lower)) {
+      nameStart = k;
+      k--;
+      continue;
+    }
+    if (t.kind === 'word' && lexicon.nameSuffixes.has(t.lower)) {
+      k--;
+      continue;
+    }
+    break;
+  }
+  // Only titles ("President", "the Secretary"): a descriptor, resolved like "the official".
+  if (nameStart >= b) return makeMention(start, end, phrase, 'anonymous', phrase, null, head, false, definite, a, b);
+  const name = text.slice(tokens[nameStart]!.start, end);
+  let role: string | null = null;
+  if (nameStart > a) {
+    const rs = det ? a + 1 : a;
+    const roleText = rs < nameStart ? text.slice(tokens[rs]!.start, tokens[nameStart - 1]!.end) : '';
+    const honorific = /^(mr|mrs|ms|dr|miss)\.?$/i.test(roleText.trim());
+    role = roleText && !honorific ? roleText : null;
+  }
+  return makeMention(start, end, phrase, 'person', name, role, head, false, definite, a, b);
+}

@@ -1,0 +1,78 @@
+import { isApostrophe as isApostropheBinding, isDigit as isDigitBinding, isLetter as isLetterBinding, isSpace as isSpaceBinding, isUpper as isUpperBinding } from './chars.js';
+import type { Paragraph } from './paragraphs.js';
+import type { QuoteSpan } from './spans.js';
+
+// Module-local bindings: hot loops call these millions of times, and a local
+// binding is several times cheaper than a call through the module namespace.
+const isApostrophe = isApostropheBinding;
+const isDigit = isDigitBinding;
+const isLetter = isLetterBinding;
+const isSpace = isSpaceBinding;
+const isUpper = isUpperBinding;
+
+// A paragraph as a flat token list in which each quote is one opaque token:
+// attribution patterns are read over the writer's words, never over the
+// speaker's.
+
+export type TokenKind = 'word' | 'punct' | 'quote';
+
+export interface Token {
+  start: number;
+  end: number;
+  text: string;
+  lower: string;
+  kind: TokenKind;
+  /** Index into the quote list for quote tokens, else -1. */
+  quote: number;
+  /** Starts with an upper-case letter. */
+  cap: boolean;
+}
+
+function isWordInner(c: number): boolean {
+  return isLetter(c) || isDigit(c);
+}
+
+export function tokenizeParagraph(text: string, p: Paragraph, quotes: QuoteSpan[], firstQuote: number): Token[] {
+  const out: Token[] = [];
+  let q = firstQuote;
+  let i = p.start;
+  while (i < p.end) {
+    while (q < quotes.length && quotes[q]!.open < i) q++;
+    const qs = q < quotes.length ? quotes[q] : undefined;
+    if (qs && qs.open === i && qs.paragraph === p.index) {
+      const end = qs.close < 0 ? p.end : qs.close + (text.charCodeAt(qs.close) === 0x27 && text.charCodeAt(qs.close + 1) === 0x27 ? 2 : 1);
+      out.push({ start: i, end, text: '', lower: '', kind: 'quote', quote: q, cap: false });
+      i = end;
+      q++;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (isWordInner(c)) {
+      let j = i + 1;
+      while (j < p.end) {
+        const d = text.charCodeAt(j);
+        if (isWordInner(d)) {
+          j++;
+          continue;
+        }
+        // Inner apostrophes, hyphens and dots join ("Biden’s", "co-founder", "U.S").
+        if ((isApostrophe(d) || d === 45 || d === 46 || d === 0x2010 || d === 0x2011) && j + 1 < p.end && isWordInner(text.charCodeAt(j + 1))) {
+          j += 2;
+          continue;
+        }
+        break;
+      }
+      const t = text.slice(i, j);
+      out.push({ start: i, end: j, text: t, lower: t.toLowerCase(), kind: 'word', quote: -1, cap: isUpper(c) });
+      i = j;
+      continue;
+    }
+    out.push({ start: i, end: i + 1, text: text[i] ?? '', lower: text[i] ?? '', kind: 'punct', quote: -1, cap: false });
+    i++;
+  }
+  return out;
+}
