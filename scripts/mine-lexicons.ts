@@ -13,8 +13,17 @@ const root = path.resolve(here, '..');
 const split = path.resolve(process.argv[2] ?? path.join(root, '../shared/polnear/train'));
 const dataDir = path.join(root, 'src/extraction/data');
 
-// Words that appear as cue spans but only as glue ("in" of "in a statement").
-const NOT_SPEECH = [':', 'in', 'for', 'to', 'of', 'as', 'on', 'by', 'that', 'with', 'from', 'at', 'about', 'is', 'was', 'are', 'were', 'be', 'been', 'has', 'have', 'had', 'the', 'a', 'an', 'and', 'or', 'but', 'it', 'not', 'no', 'into', 'over', 'after', 'under', 'per', 'like', 'via', 'if', 'then', 'so'];
+// Words that appear as cue spans but only as glue ("in" of "in a statement"),
+// and verbs of seeing, planning or acting that the annotators marked as
+// attribution but that do not introduce anyone's words.
+const NOT_SPEECH = [
+  ':', 'in', 'for', 'to', 'of', 'as', 'on', 'by', 'that', 'with', 'from', 'at', 'about', 'is', 'was', 'are', 'were', 'be', 'been', 'has', 'have', 'had',
+  'the', 'a', 'an', 'and', 'or', 'but', 'it', 'not', 'no', 'into', 'over', 'after', 'under', 'per', 'like', 'via', 'if', 'then', 'so',
+  'show', 'shows', 'showed', 'showing', 'found', 'finds', 'seemed', 'seems', 'appear', 'appears', 'appeared', 'see', 'sees', 'saw', 'know', 'knows', 'knew',
+  'plan', 'plans', 'decided', 'decision', 'ordered', 'view', 'criticism', 'passed', 'signed', 'gave', 'included', 'includes', 'estimated', 'expected',
+  'expect', 'identified', 'learned', 'cast', 'named', 'reportedly', 'considered', 'backing', 'backed', 'support', 'supports', 'supported', 'supporting',
+  'endorsed', 'offered', 'sought', 'seeking', 'seeks', 'proposed', 'opposed', 'oppose', 'refused', 'declined',
+];
 const DETERMINERS = new Set(['a', 'an', 'the', 'two', 'three', 'four', 'five', 'several', 'some', 'many', 'multiple', 'one', 'other', 'both']);
 
 interface Span { label: string; ranges: Array<[number, number]>; text: string }
