@@ -58,6 +58,17 @@ function matchKey(entity: SpeakerEntity, articleId: string): string {
     : `${entity.kind}:${name}`;
 }
 
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/** An article ready to be written: its row and its extraction. */
+export interface PreparedArticle {
+  article: NewArticle;
+  extraction: ExtractionResult;
+}
+
+/** Articles per transaction in a batch: few round trips, and a failure sinks few. */
+const WRITE_CHUNK = 50;
+
 export class ArticleIngestion {
   constructor(
     private readonly prisma: PrismaClient,
@@ -67,36 +78,104 @@ export class ArticleIngestion {
 
   async ingest(input: CreateArticle): Promise<IngestResult> {
     const hash = bodyHash(input.body);
-    const url = input.url ?? null;
-    const existing = await this.articles.findExisting(url, hash);
+    const existing = await this.articles.findExisting(input.url ?? null, hash);
     if (existing) return { id: existing, created: false };
+    const prepared = await this.prepare(input, hash);
+    return this.prisma.$transaction((tx) => this.write(tx, prepared));
+  }
 
-    const extraction = await extractWithRegistry(input.body, input.author ? [input.author] : [], this.speakers);
-    const article: NewArticle = {
-      id: randomUUID(),
-      title: input.title,
-      body: input.body,
-      bodyHash: hash,
-      url,
-      outlet: input.outlet ?? null,
-      author: input.author ?? null,
-      publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
-      language: input.language,
-    };
-
-    return this.prisma.$transaction(async (tx) => {
-      if (!(await this.articles.insertIfNew(tx, article))) {
-        // Another request stored the same article first; its row is committed by now.
-        const winner = await tx.article.findFirst({
-          where: { OR: [{ bodyHash: hash }, ...(url ? [{ url }] : [])] },
-          select: { id: true },
-        });
-        if (!winner) throw new Error('article insert conflicted but no conflicting article was found');
-        return { id: winner.id, created: false };
+  /**
+   * Ingests many articles: one look-up for those already stored, extraction of the
+   * others, then writes in transactions of a few dozen articles. Each article lands
+   * whole or not at all: when a transaction fails, its articles are written one by
+   * one, and only those that fail alone get an error. An article repeating an
+   * earlier one of the batch (same URL or body) answers that one's id.
+   */
+  async ingestMany(inputs: CreateArticle[]): Promise<(IngestResult | { error: unknown })[]> {
+    const hashes = inputs.map((i) => bodyHash(i.body));
+    const stored = await this.articles.findExistingMany(
+      inputs.flatMap((i) => (i.url ? [i.url] : [])),
+      hashes,
+    );
+    const results: (IngestResult | { error: unknown } | undefined)[] = new Array(inputs.length);
+    const firstOf = new Map<string, number>();
+    const repeats: [number, number][] = [];
+    const fresh: { index: number; prepared: PreparedArticle }[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const keys = [`hash:${hashes[index]}`, ...(input.url ? [`url:${input.url}`] : [])];
+      const known = keys.map((k) => stored.get(k)).find(Boolean);
+      if (known) {
+        results[index] = { id: known, created: false };
+        continue;
       }
-      const speakerIds = await this.storeSpeakers(tx, extraction, article.id);
-      const publishedAt = article.publishedAt ?? new Date();
-      const idOf = (s: QuoteSpeaker | null) => (s ? (s.registryId ?? speakerIds.get(s.entity) ?? null) : null);
+      const earlier = keys.map((k) => firstOf.get(k)).find((i) => i !== undefined);
+      if (earlier !== undefined) {
+        repeats.push([index, earlier]);
+        continue;
+      }
+      for (const k of keys) firstOf.set(k, index);
+      fresh.push({ index, prepared: await this.prepare(input, hashes[index]!) });
+    }
+    for (let i = 0; i < fresh.length; i += WRITE_CHUNK) {
+      const chunk = fresh.slice(i, i + WRITE_CHUNK);
+      try {
+        const written = await this.prisma.$transaction(async (tx) => {
+          const out: IngestResult[] = [];
+          for (const item of chunk) out.push(await this.write(tx, item.prepared));
+          return out;
+        });
+        written.forEach((r, j) => (results[chunk[j]!.index] = r));
+      } catch {
+        for (const item of chunk) {
+          try {
+            results[item.index] = await this.prisma.$transaction((tx) => this.write(tx, item.prepared));
+          } catch (error) {
+            results[item.index] = { error };
+          }
+        }
+      }
+    }
+    for (const [index, earlier] of repeats) {
+      const first = results[earlier]!;
+      results[index] = 'id' in first ? { id: first.id, created: false } : first;
+    }
+    return results as (IngestResult | { error: unknown })[];
+  }
+
+  /** Extraction happens outside any transaction: CPU work holds no connection. */
+  private async prepare(input: CreateArticle, hash: string): Promise<PreparedArticle> {
+    const extraction = await extractWithRegistry(input.body, input.author ? [input.author] : [], this.speakers);
+    return {
+      extraction,
+      article: {
+        id: randomUUID(),
+        title: input.title,
+        body: input.body,
+        bodyHash: hash,
+        url: input.url ?? null,
+        outlet: input.outlet ?? null,
+        author: input.author ?? null,
+        publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
+        language: input.language,
+      },
+    };
+  }
+
+  /** Writes the article, its speakers and its quotes with `tx`. */
+  private async write(tx: Tx, { article, extraction }: PreparedArticle): Promise<IngestResult> {
+    if (!(await this.articles.insertIfNew(tx, article))) {
+      // Another request stored the same article first; its row is committed by now.
+      const winner = await tx.article.findFirst({
+        where: { OR: [{ bodyHash: article.bodyHash }, ...(article.url ? [{ url: article.url }] : [])] },
+        select: { id: true },
+      });
+      if (!winner) throw new Error('article insert conflicted but no conflicting article was found');
+      return { id: winner.id, created: false };
+    }
+    const speakerIds = await this.storeSpeakers(tx, extraction, article.id);
+    const publishedAt = article.publishedAt ?? new Date();
+    const idOf = (s: QuoteSpeaker | null) => (s ? (s.registryId ?? speakerIds.get(s.entity) ?? null) : null);
+    if (extraction.quotes.length > 0) {
       await tx.quote.createMany({
         data: extraction.quotes.map((q, position) => ({
           articleId: article.id,
@@ -119,13 +198,13 @@ export class ArticleIngestion {
           confidence: q.confidence,
         })),
       });
-      return { id: article.id, created: true };
-    });
+    }
+    return { id: article.id, created: true };
   }
 
   /** Creates or finds a speaker for every entity a quote points at; returns entity id -> speaker id. */
   private async storeSpeakers(
-    tx: Parameters<Parameters<PrismaClient['$transaction']>[0]>[0],
+    tx: Tx,
     extraction: ExtractionResult,
     articleId: string,
   ): Promise<Map<number, string>> {

@@ -49,6 +49,20 @@ export class ArticleRepository {
     return row?.id ?? null;
   }
 
+  /** Ids of stored articles by `url:<url>` and `hash:<body hash>`, for the given URLs and hashes. */
+  async findExistingMany(urls: string[], bodyHashes: string[]): Promise<Map<string, string>> {
+    const rows = await this.prisma.article.findMany({
+      where: { OR: [{ bodyHash: { in: bodyHashes } }, ...(urls.length ? [{ url: { in: urls } }] : [])] },
+      select: { id: true, url: true, bodyHash: true },
+    });
+    const found = new Map<string, string>();
+    for (const r of rows) {
+      found.set(`hash:${r.bodyHash}`, r.id);
+      if (r.url) found.set(`url:${r.url}`, r.id);
+    }
+    return found;
+  }
+
   /** Inserts the article unless its URL or body is already stored; true when inserted. */
   async insertIfNew(tx: Prisma.TransactionClient, a: NewArticle): Promise<boolean> {
     const inserted = await tx.$executeRaw`
