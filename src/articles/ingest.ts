@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { extractQuotes } from '../extraction/index.js';
 import type { ExtractionResult, KnownSpeaker, QuoteSpeaker, SpeakerEntity } from '../extraction/types.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type pg from 'pg';
 import type { SpeakerRepository, NewSpeaker } from '../speakers/repository.js';
 import { normalizeName, normalizeQuoteText } from '../text/normalize.js';
 import type { ArticleRepository, NewArticle } from './repository.js';
@@ -58,7 +58,7 @@ function matchKey(entity: SpeakerEntity, articleId: string): string {
     : `${entity.kind}:${name}`;
 }
 
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+type Tx = pg.ClientBase;
 
 /** An article ready to be written: its row and its extraction. */
 export interface PreparedArticle {
@@ -71,7 +71,6 @@ const WRITE_CHUNK = 50;
 
 export class ArticleIngestion {
   constructor(
-    private readonly prisma: PrismaClient,
     private readonly articles: ArticleRepository,
     private readonly speakers: SpeakerRepository,
   ) {}
@@ -81,7 +80,7 @@ export class ArticleIngestion {
     const existing = await this.articles.findExisting(input.url ?? null, hash);
     if (existing) return { id: existing, created: false };
     const prepared = await this.prepare(input, hash);
-    return this.prisma.$transaction((tx) => this.write(tx, prepared));
+    return this.articles.transaction((tx) => this.write(tx, prepared));
   }
 
   /**
@@ -119,7 +118,7 @@ export class ArticleIngestion {
     for (let i = 0; i < fresh.length; i += WRITE_CHUNK) {
       const chunk = fresh.slice(i, i + WRITE_CHUNK);
       try {
-        const written = await this.prisma.$transaction(async (tx) => {
+        const written = await this.articles.transaction(async (tx) => {
           const out: IngestResult[] = [];
           for (const item of chunk) out.push(await this.write(tx, item.prepared));
           return out;
@@ -128,7 +127,7 @@ export class ArticleIngestion {
       } catch {
         for (const item of chunk) {
           try {
-            results[item.index] = await this.prisma.$transaction((tx) => this.write(tx, item.prepared));
+            results[item.index] = await this.articles.transaction((tx) => this.write(tx, item.prepared));
           } catch (error) {
             results[item.index] = { error };
           }
@@ -165,19 +164,16 @@ export class ArticleIngestion {
   private async write(tx: Tx, { article, extraction }: PreparedArticle): Promise<IngestResult> {
     if (!(await this.articles.insertIfNew(tx, article))) {
       // Another request stored the same article first; its row is committed by now.
-      const winner = await tx.article.findFirst({
-        where: { OR: [{ bodyHash: article.bodyHash }, ...(article.url ? [{ url: article.url }] : [])] },
-        select: { id: true },
-      });
+      const winner = await this.articles.findExisting(article.url, article.bodyHash, tx);
       if (!winner) throw new Error('article insert conflicted but no conflicting article was found');
-      return { id: winner.id, created: false };
+      return { id: winner, created: false };
     }
     const speakerIds = await this.storeSpeakers(tx, extraction, article.id);
     const publishedAt = article.publishedAt ?? new Date();
     const idOf = (s: QuoteSpeaker | null) => (s ? (s.registryId ?? speakerIds.get(s.entity) ?? null) : null);
-    if (extraction.quotes.length > 0) {
-      await tx.quote.createMany({
-        data: extraction.quotes.map((q, position) => ({
+    await this.articles.insertQuotes(
+      tx,
+      extraction.quotes.map((q, position) => ({
           articleId: article.id,
           outlet: article.outlet,
           publishedAt,
@@ -196,9 +192,8 @@ export class ArticleIngestion {
           cueStart: q.cue?.start ?? null,
           cueEnd: q.cue?.end ?? null,
           confidence: q.confidence,
-        })),
-      });
-    }
+      })),
+    );
     return { id: article.id, created: true };
   }
 

@@ -39,8 +39,8 @@ export function presentQuote(q: QuoteWithArticle) {
   return { ...presentArticleQuote(q), article: q.article };
 }
 
-/** A quote row as read with QUOTE_ROW_COLUMNS: the quote `q` joined to its speakers and article. */
-export interface QuoteRow {
+/** A quote row as read with ARTICLE_QUOTE_ROW_COLUMNS: the quote `q` joined to its speakers. */
+export interface ArticleQuoteRow {
   id: string;
   text: string;
   kind: QuoteKind;
@@ -60,6 +60,10 @@ export interface QuoteRow {
   relayed_id: string | null;
   relayed_name: string | null;
   relayed_kind: SpeakerKind | null;
+}
+
+/** A quote row as read with QUOTE_ROW_COLUMNS: also its article. */
+export interface QuoteRow extends ArticleQuoteRow {
   article_id: string;
   article_title: string;
   article_url: string | null;
@@ -67,17 +71,27 @@ export interface QuoteRow {
   article_published_at: Date | null;
 }
 
-export const QUOTE_ROW_COLUMNS = Prisma.sql`q.id, q.text, q.kind, q.start, q."end", q.mention_text, q.mention_start, q.mention_end,
+export const ARTICLE_QUOTE_ROW_COLUMNS = Prisma.sql`q.id, q.text, q.kind, q.start, q."end", q.mention_text, q.mention_start, q.mention_end,
   q.cue_text, q.cue_start, q.cue_end, q.confidence, q.status,
   s.id AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
-  r.id AS relayed_id, r.name AS relayed_name, r.kind AS relayed_kind,
-  a.id AS article_id, a.title AS article_title, a.url AS article_url, a.outlet AS article_outlet, a.published_at AS article_published_at`;
+  r.id AS relayed_id, r.name AS relayed_name, r.kind AS relayed_kind`;
 
-export const QUOTE_ROW_JOINS = Prisma.sql`JOIN articles a ON a.id = q.article_id
-  LEFT JOIN speakers s ON s.id = q.speaker_id
+export const ARTICLE_QUOTE_ROW_JOINS = Prisma.sql`LEFT JOIN speakers s ON s.id = q.speaker_id
   LEFT JOIN speakers r ON r.id = q.relayed_by_id`;
 
+export const QUOTE_ROW_COLUMNS = Prisma.sql`${ARTICLE_QUOTE_ROW_COLUMNS},
+  a.id AS article_id, a.title AS article_title, a.url AS article_url, a.outlet AS article_outlet, a.published_at AS article_published_at`;
+
+export const QUOTE_ROW_JOINS = Prisma.sql`JOIN articles a ON a.id = q.article_id ${ARTICLE_QUOTE_ROW_JOINS}`;
+
 export function presentQuoteRow(q: QuoteRow) {
+  return {
+    ...presentArticleQuoteRow(q),
+    article: { id: q.article_id, title: q.article_title, url: q.article_url, outlet: q.article_outlet, publishedAt: q.article_published_at },
+  };
+}
+
+export function presentArticleQuoteRow(q: ArticleQuoteRow) {
   return {
     id: q.id,
     text: q.text,
@@ -92,6 +106,5 @@ export function presentQuoteRow(q: QuoteRow) {
     relayedBy: q.relayed_id !== null ? { id: q.relayed_id, name: q.relayed_name!, kind: q.relayed_kind! } : null,
     confidence: q.confidence,
     status: q.status,
-    article: { id: q.article_id, title: q.article_title, url: q.article_url, outlet: q.article_outlet, publishedAt: q.article_published_at },
   };
 }

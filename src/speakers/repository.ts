@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { SpeakerKind } from '../generated/prisma/enums.js';
 import { normalizeName } from '../text/normalize.js';
@@ -16,8 +17,6 @@ export const speakerColumns = {
 } as const satisfies Prisma.SpeakerSelect;
 
 export type SpeakerRow = Prisma.SpeakerGetPayload<{ select: typeof speakerColumns }>;
-
-type Db = PrismaClient | Prisma.TransactionClient;
 
 // word_similarity at or above which a speaker counts as a fuzzy match.
 const FUZZY_THRESHOLD = 0.5;
@@ -137,18 +136,20 @@ export class SpeakerRepository {
    * match key, in one statement per speaker. Keys are taken in sorted order so that
    * concurrent ingests lock rows in the same order and never deadlock.
    */
-  async upsertByMatchKey(tx: Db, speakers: NewSpeaker[]): Promise<Map<string, string>> {
+  async upsertByMatchKey(tx: pg.ClientBase, speakers: NewSpeaker[]): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     const sorted = [...speakers].sort((a, b) => (a.matchKey < b.matchKey ? -1 : a.matchKey > b.matchKey ? 1 : 0));
     for (const s of sorted) {
-      const rows = await tx.$queryRaw<{ id: string }[]>`
-        INSERT INTO speakers (name, kind, role, aliases, match_key, updated_at)
-        VALUES (${s.name}, ${s.kind}::"SpeakerKind", ${s.role}, ${s.aliases}::text[], ${s.matchKey}, now())
-        ON CONFLICT (match_key) DO UPDATE SET
-          aliases = ARRAY(SELECT DISTINCT unnest(speakers.aliases || EXCLUDED.aliases)),
-          role = COALESCE(speakers.role, EXCLUDED.role),
-          updated_at = CASE WHEN EXCLUDED.aliases <@ speakers.aliases THEN speakers.updated_at ELSE now() END
-        RETURNING id`;
+      const { rows } = await tx.query<{ id: string }>(
+        `INSERT INTO speakers (name, kind, role, aliases, match_key, updated_at)
+         VALUES ($1, $2::"SpeakerKind", $3, $4::text[], $5, now())
+         ON CONFLICT (match_key) DO UPDATE SET
+           aliases = ARRAY(SELECT DISTINCT unnest(speakers.aliases || EXCLUDED.aliases)),
+           role = COALESCE(speakers.role, EXCLUDED.role),
+           updated_at = CASE WHEN EXCLUDED.aliases <@ speakers.aliases THEN speakers.updated_at ELSE now() END
+         RETURNING id`,
+        [s.name, s.kind, s.role, s.aliases, s.matchKey],
+      );
       ids.set(s.matchKey, rows[0]!.id);
     }
     return ids;
