@@ -48,12 +48,14 @@ app.get<{ Params: { id: string } }>('/v1/quotes/:id', async (request, reply) => 
   return rows[0] ?? reply.code(404).send({ status: 404 });
 });
 
-/** A statement that needs a transaction-local setting, as the service's trigram lookups do. */
+/** A statement that needs transaction-local settings, as the service's fuzzy speaker lookup does. */
 async function withThreshold<T>(threshold: number, text: string, values: unknown[]): Promise<T[]> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query("SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)", [String(threshold)]);
+    await client.query("SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)", [
+      String(threshold),
+    ]);
     const { rows } = await client.query(text, values);
     await client.query('COMMIT');
     return rows as T[];

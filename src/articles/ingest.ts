@@ -120,7 +120,7 @@ export class ArticleIngestion {
       try {
         const written = await this.articles.transaction(async (tx) => {
           const out: IngestResult[] = [];
-          for (const item of chunk) out.push(await this.write(tx, item.prepared));
+          out.push(...(await this.writeMany(tx, chunk.map((c) => c.prepared))));
           return out;
         });
         written.forEach((r, j) => (results[chunk[j]!.index] = r));
@@ -161,19 +161,37 @@ export class ArticleIngestion {
   }
 
   /** Writes the article, its speakers and its quotes with `tx`. */
-  private async write(tx: Tx, { article, extraction }: PreparedArticle): Promise<IngestResult> {
-    if (!(await this.articles.insertIfNew(tx, article))) {
-      // Another request stored the same article first; its row is committed by now.
-      const winner = await this.articles.findExisting(article.url, article.bodyHash, tx);
-      if (!winner) throw new Error('article insert conflicted but no conflicting article was found');
-      return { id: winner, created: false };
+  private async write(tx: Tx, prepared: PreparedArticle): Promise<IngestResult> {
+    return (await this.writeMany(tx, [prepared]))[0]!;
+  }
+
+  /** Writes articles, their speakers and their quotes with `tx`, a statement for each kind of row. */
+  private async writeMany(tx: Tx, items: PreparedArticle[]): Promise<IngestResult[]> {
+    const inserted = await this.articles.insertManyIfNew(tx, items.map((i) => i.article));
+    const results: IngestResult[] = [];
+    const stored: { item: PreparedArticle; keyOfEntity: Map<number, string> }[] = [];
+    const speakers: NewSpeaker[] = [];
+    for (const item of items) {
+      const { article } = item;
+      if (!inserted.has(article.id)) {
+        // Another request stored the same article first; its row is committed by now.
+        const winner = await this.articles.findExisting(article.url, article.bodyHash, tx);
+        if (!winner) throw new Error('article insert conflicted but no conflicting article was found');
+        results.push({ id: winner, created: false });
+        continue;
+      }
+      results.push({ id: article.id, created: true });
+      const plan = speakersOf(item.extraction, article.id);
+      speakers.push(...plan.speakers);
+      stored.push({ item, keyOfEntity: plan.keyOfEntity });
     }
-    const speakerIds = await this.storeSpeakers(tx, extraction, article.id);
-    const publishedAt = article.publishedAt ?? new Date();
-    const idOf = (s: QuoteSpeaker | null) => (s ? (s.registryId ?? speakerIds.get(s.entity) ?? null) : null);
+    const speakerIds = await this.speakers.upsertByMatchKey(tx, speakers);
     await this.articles.insertQuotes(
       tx,
-      extraction.quotes.map((q, position) => ({
+      stored.flatMap(({ item: { article, extraction }, keyOfEntity }) => {
+        const publishedAt = article.publishedAt ?? new Date();
+        const idOf = (s: QuoteSpeaker | null) => (s ? (s.registryId ?? speakerIds.get(keyOfEntity.get(s.entity)!) ?? null) : null);
+        return extraction.quotes.map((q, position) => ({
           articleId: article.id,
           outlet: article.outlet,
           publishedAt,
@@ -192,34 +210,29 @@ export class ArticleIngestion {
           cueStart: q.cue?.start ?? null,
           cueEnd: q.cue?.end ?? null,
           confidence: q.confidence,
-      })),
+        }));
+      }),
     );
-    return { id: article.id, created: true };
+    return results;
   }
+}
 
-  /** Creates or finds a speaker for every entity a quote points at; returns entity id -> speaker id. */
-  private async storeSpeakers(
-    tx: Tx,
-    extraction: ExtractionResult,
-    articleId: string,
-  ): Promise<Map<number, string>> {
-    const listed = new Map(extraction.speakers.map((s) => [s.id, s]));
-    const used = new Map<number, SpeakerEntity>();
-    for (const ref of extraction.quotes.flatMap((q) => [q.speaker, q.relayedBy])) {
-      if (!ref || ref.registryId || used.has(ref.entity)) continue;
-      used.set(ref.entity, listed.get(ref.entity) ?? { id: ref.entity, name: ref.name, kind: ref.kind, role: null, aliases: [], registryId: null });
-    }
-    const entities = [...used.values()];
-    const byKey = new Map<string, NewSpeaker>();
-    const keyOfEntity = new Map<number, string>();
-    for (const e of entities) {
-      const key = matchKey(e, articleId);
-      keyOfEntity.set(e.id, key);
-      const previous = byKey.get(key);
-      const aliases = [...new Set([...(previous?.aliases ?? []), ...e.aliases.filter((a) => a !== e.name)])];
-      byKey.set(key, { matchKey: key, name: e.name, kind: e.kind, role: previous?.role ?? e.role, aliases });
-    }
-    const ids = await this.speakers.upsertByMatchKey(tx, [...byKey.values()]);
-    return new Map([...keyOfEntity].map(([entity, key]) => [entity, ids.get(key)!]));
+/** The speakers to find or create for every entity a quote points at, and each entity's match key. */
+function speakersOf(extraction: ExtractionResult, articleId: string): { speakers: NewSpeaker[]; keyOfEntity: Map<number, string> } {
+  const listed = new Map(extraction.speakers.map((s) => [s.id, s]));
+  const used = new Map<number, SpeakerEntity>();
+  for (const ref of extraction.quotes.flatMap((q) => [q.speaker, q.relayedBy])) {
+    if (!ref || ref.registryId || used.has(ref.entity)) continue;
+    used.set(ref.entity, listed.get(ref.entity) ?? { id: ref.entity, name: ref.name, kind: ref.kind, role: null, aliases: [], registryId: null });
   }
+  const byKey = new Map<string, NewSpeaker>();
+  const keyOfEntity = new Map<number, string>();
+  for (const e of used.values()) {
+    const key = matchKey(e, articleId);
+    keyOfEntity.set(e.id, key);
+    const previous = byKey.get(key);
+    const aliases = [...new Set([...(previous?.aliases ?? []), ...e.aliases.filter((a) => a !== e.name)])];
+    byKey.set(key, { matchKey: key, name: e.name, kind: e.kind, role: previous?.role ?? e.role, aliases });
+  }
+  return { speakers: [...byKey.values()], keyOfEntity };
 }

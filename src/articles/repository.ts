@@ -116,15 +116,17 @@ export class ArticleRepository {
     return found;
   }
 
-  /** Inserts the article unless its URL or body is already stored; true when inserted. */
-  async insertIfNew(client: pg.ClientBase, a: NewArticle): Promise<boolean> {
-    const { rowCount } = await client.query(
+  /** Inserts the articles whose URL or body is not stored yet; answers the ids inserted. */
+  async insertManyIfNew(client: pg.ClientBase, articles: NewArticle[]): Promise<Set<string>> {
+    const column = <K extends keyof NewArticle>(key: K) => articles.map((a) => a[key]);
+    const { rows } = await client.query<{ id: string }>(
       `INSERT INTO articles (id, title, body, body_hash, url, outlet, author, published_at, language)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT DO NOTHING`,
-      [a.id, a.title, a.body, a.bodyHash, a.url, a.outlet, a.author, a.publishedAt, a.language],
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [column('id'), column('title'), column('body'), column('bodyHash'), column('url'), column('outlet'), column('author'), column('publishedAt'), column('language')],
     );
-    return rowCount === 1;
+    return new Set(rows.map((r) => r.id));
   }
 
   /** All quotes of an article in one statement, a column array each. */
