@@ -77,8 +77,11 @@ describe('GET /v1/quotes?q=', () => {
   });
 
   it('pages by relevance and by date without repeats, and stays stable when quotes arrive', async () => {
+    let arrivals = 0;
     const collect = async (query: Record<string, string>) => {
       const seen: string[] = [];
+      // Each arrival is newer than every quote before it, the previous arrival included.
+      const arrivalDate = new Date(Date.UTC(2030, 0, 1 + arrivals++)).toISOString();
       const arrival = `The harbour fund grew again ${Math.random()}`;
       let cursor: string | null = null;
       let pages = 0;
@@ -88,7 +91,7 @@ describe('GET /v1/quotes?q=', () => {
         cursor = res.body.nextCursor;
         if (pages++ === 0) {
           // A newer quote arrives while the client pages.
-          await recordQuotes(t.app.db.prisma, [{ text: arrival, publishedAt: '2030-01-01T00:00:00Z' }]);
+          await recordQuotes(t.app.db.prisma, [{ text: arrival, publishedAt: arrivalDate }]);
         }
       } while (cursor);
       return { seen, arrival };
