@@ -15,13 +15,15 @@ const QUOTE_COLUMNS = `q.id, q.text, q.kind, q.start, q."end", q.mention_text, q
   s.id AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
   r.id AS relayed_id, r.name AS relayed_name, r.kind AS relayed_kind,
   a.id AS article_id, a.title, a.url, a.outlet, a.published_at`;
+const PAGE_COLUMNS = `id, article_id, speaker_id, relayed_by_id, text, kind, start, "end", mention_text, mention_start, mention_end,
+  cue_text, cue_start, cue_end, confidence, status, published_at`;
 const QUOTE_JOINS = `JOIN articles a ON a.id = q.article_id
   LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN speakers r ON r.id = q.relayed_by_id`;
 
 app.get<{ Params: { id: string } }>('/v1/speakers/:id/quotes', async (request) => {
   const { rows } = await pool.query(
     `SELECT ${QUOTE_COLUMNS}, (SELECT 1 FROM speakers x WHERE x.id = $1) AS speaker_exists
-     FROM (SELECT * FROM quotes WHERE speaker_id = $1 ORDER BY published_at DESC, id DESC LIMIT 21) q ${QUOTE_JOINS}
+     FROM (SELECT ${PAGE_COLUMNS} FROM quotes WHERE speaker_id = $1::uuid ORDER BY published_at DESC, id DESC LIMIT 21) q ${QUOTE_JOINS}
      ORDER BY q.published_at DESC, q.id DESC`,
     [request.params.id],
   );
@@ -32,7 +34,7 @@ app.get<{ Querystring: { q: string } }>('/v1/quotes', async (request) => {
   const { rows } = await pool.query(
     `WITH query AS (SELECT websearch_to_tsquery('english', immutable_unaccent($1)) AS tsq),
      page AS (
-       SELECT q.*, ts_rank(q.search_vector, query.tsq) AS rank FROM quotes q, query
+       SELECT ${PAGE_COLUMNS}, ts_rank(q.search_vector, query.tsq) AS rank FROM quotes q, query
        WHERE q.search_vector @@ query.tsq ORDER BY rank DESC, q.id DESC LIMIT 21)
      SELECT ${QUOTE_COLUMNS}, q.rank,
        ts_headline('english', replace(replace(replace(q.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), query.tsq,

@@ -28,8 +28,8 @@ const queries: { name: string; threshold?: number; sql: string; values: unknown[
   },
   {
     name: 'list by speaker (newest first)',
-    sql: `SELECT q.id FROM quotes q WHERE q.speaker_id = ANY($1::uuid[]) ORDER BY q.published_at DESC, q.id DESC LIMIT 21`,
-    values: [[samples.speakerIds[0]]],
+    sql: `SELECT q.id, q.text FROM quotes q WHERE q.speaker_id = $1::uuid ORDER BY q.published_at DESC, q.id DESC LIMIT 21`,
+    values: [samples.speakerIds[0]],
   },
   {
     name: 'verify candidates (pairs of claim words, then trigram word similarity)',

@@ -48,7 +48,12 @@ export class QuoteRepository {
     const rank = query ? Prisma.sql`ts_rank(q.search_vector, ${query})` : null;
     const where: Prisma.Sql[] = [];
     if (query) where.push(Prisma.sql`q.search_vector @@ ${query}`);
-    if (filter.speakerIds) where.push(Prisma.sql`q.speaker_id = ANY(${filter.speakerIds}::uuid[])`);
+    if (filter.speakerIds?.length === 1) {
+      // Equality, not ANY(): the (speaker_id, published_at, id) index then yields the newest first, with no sort.
+      where.push(Prisma.sql`q.speaker_id = ${filter.speakerIds[0]}::uuid`);
+    } else if (filter.speakerIds) {
+      where.push(Prisma.sql`q.speaker_id = ANY(${filter.speakerIds}::uuid[])`);
+    }
     if (filter.speakerKind) {
       where.push(Prisma.sql`EXISTS (SELECT 1 FROM speakers s WHERE s.id = q.speaker_id AND s.kind = ${filter.speakerKind}::"SpeakerKind")`);
     }
