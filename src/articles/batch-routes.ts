@@ -13,7 +13,7 @@ export interface ArticleBatchOptions {
 }
 
 const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (app, options) => {
-  const ingestion = new ArticleIngestion(new ArticleRepository(app.db.prisma, app.db.pool), new SpeakerRepository(app.db.prisma));
+  const ingestion = new ArticleIngestion(new ArticleRepository(app.db.prisma, app.db.pool), new SpeakerRepository(app.db.prisma, app.db.pool));
   // Only this plugin's routes read NDJSON; the body stays one string, split by line later.
   app.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: options.bodyLimitBytes }, (_request, body, done) => done(null, body));
 

@@ -11,7 +11,7 @@ import { QuoteService } from './service.js';
 const tags = ['quotes'];
 
 const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
-  const speakers = new SpeakerRepository(app.db.prisma);
+  const speakers = new SpeakerRepository(app.db.prisma, app.db.pool);
   const quotes = new QuoteRepository(app.db.pool);
   const service = new QuoteService(quotes, speakers);
   const corrections = new CorrectionService(app.db.prisma, quotes);

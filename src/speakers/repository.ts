@@ -26,7 +26,10 @@ function likePattern(text: string): string {
 }
 
 export class SpeakerRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pool: pg.Pool,
+  ) {}
 
   /** Speakers in name order. */
   async listByName(query: ListSpeakers, after?: { name: string; id: string }): Promise<SpeakerRow[]> {
@@ -55,19 +58,31 @@ export class SpeakerRepository {
     if (query.kind) conditions.push(Prisma.sql`kind = ${query.kind}::"SpeakerKind"`);
     const score = Prisma.sql`CASE WHEN search_text LIKE ${likePattern(q)} THEN 1 ELSE word_similarity(${folded}, search_text) END`;
     if (after) conditions.push(Prisma.sql`(${score}, id) < (${after.score}::real, ${after.id}::uuid)`);
-    // The settings apply to this transaction only. The planner prices word_similarity
-    // as cheap and would rather compute it for every speaker than use the trigram
-    // index; on tens of thousands of speakers that is a hundred times slower.
-    const [, rows] = await this.prisma.$transaction([
-      this.prisma.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true), set_config('enable_seqscan', 'off', true)`,
-      this.prisma.$queryRaw<(SpeakerRow & { score: number })[]>`
-        SELECT id, name, kind::text AS kind, role, affiliation, aliases, wikidata_id AS "wikidataId",
-               created_at AS "createdAt", updated_at AS "updatedAt", (${score})::real AS score
-        FROM speakers
-        WHERE ${Prisma.join(conditions, ' AND ')}
-        ORDER BY score DESC, id DESC LIMIT ${query.limit + 1}`,
-    ]);
-    return rows;
+    const statement = Prisma.sql`
+      SELECT id, name, kind::text AS kind, role, affiliation, aliases, wikidata_id AS "wikidataId",
+             created_at AS "createdAt", updated_at AS "updatedAt", (${score})::real AS score
+      FROM speakers
+      WHERE ${Prisma.join(conditions, ' AND ')}
+      ORDER BY score DESC, id DESC LIMIT ${query.limit + 1}`;
+    // A look-up as people type: one connection, its settings for this transaction only.
+    // The planner prices word_similarity as cheap and would rather compute it for every
+    // speaker than use the trigram index; on tens of thousands of speakers that is a
+    // hundred times slower.
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)",
+        [String(FUZZY_THRESHOLD)],
+      );
+      const { rows } = await client.query<SpeakerRow & { score: number }>(statement.text, statement.values);
+      await client.query('COMMIT');
+      client.release();
+      return rows;
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
   }
 
   async exists(id: string): Promise<boolean> {
