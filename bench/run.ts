@@ -66,6 +66,24 @@ async function ensureDataset(): Promise<string> {
   }
 }
 
+/**
+ * Every run starts from the generated data: articles an earlier run ingested are
+ * removed, and VACUUM empties the full-text index's pending list, which searches
+ * would otherwise scan entry by entry.
+ */
+async function resetDataset(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(`DELETE FROM articles WHERE url LIKE 'https://bench.example.com/%'`);
+    if (rowCount) console.log(`removed ${rowCount} articles of earlier runs`);
+    await client.query('VACUUM ANALYZE articles');
+    await client.query('VACUUM ANALYZE quotes');
+  } finally {
+    await client.end();
+  }
+}
+
 function start(script: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
@@ -98,6 +116,7 @@ const cycle = <T>(xs: T[]) => {
 };
 
 const url = await ensureDataset();
+await resetDataset(url);
 const samples = await drawSamples(url);
 const service = start('src/server.ts', {
   DATABASE_URL: url,
