@@ -197,13 +197,19 @@ try {
     console.log(JSON.stringify({ ingest, single_failed: single.failed, batch_failed: batch.failed }));
   }
 
-  let soak: { seconds: number; rss_start_mb: number; rss_end_mb: number; rps: number; failed: number } | undefined;
+  let soak: { seconds: number; rss_start_mb: number; rss_end_mb: number; rss_every_30s_mb: number[]; rps: number; failed: number } | undefined;
   const soakSeconds = Number(values.soak);
   if (soakSeconds > 0) {
-    const mixed = cycle(reads.flatMap((r) => [r.next]));
-    const rssStart = rssMb(service.pid!);
-    const load = await runLoad({ url: `http://127.0.0.1:${SERVICE_PORT}`, connections, seconds: soakSeconds, next: () => mixed()() });
-    soak = { seconds: soakSeconds, rss_start_mb: rssStart, rss_end_mb: rssMb(service.pid!), rps: load.rps, failed: load.failed };
+    const mixed = cycle(reads.map((r) => r.next));
+    const target = `http://127.0.0.1:${SERVICE_PORT}`;
+    // Half a minute of the same load first, so that the start is the warm, steady state.
+    await runLoad({ url: target, connections, seconds: 30, next: () => mixed()() });
+    const series = [rssMb(service.pid!)];
+    const sampler = setInterval(() => series.push(rssMb(service.pid!)), 30_000);
+    const load = await runLoad({ url: target, connections, seconds: soakSeconds, next: () => mixed()() });
+    clearInterval(sampler);
+    const end = rssMb(service.pid!);
+    soak = { seconds: soakSeconds, rss_start_mb: series[0]!, rss_end_mb: end, rss_every_30s_mb: series, rps: load.rps, failed: load.failed };
     console.log(JSON.stringify({ soak }));
   }
 
