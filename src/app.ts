@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import articleBatchRoutes from './articles/batch-routes.js';
 import articleRoutes from './articles/routes.js';
 import type { Config } from './config.js';
 import databasePlugin from './db/plugin.js';
@@ -70,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (v1) => {
       await v1.register(articleRoutes);
+      await v1.register(articleBatchRoutes, { bodyLimitBytes: config.batchBodyLimitBytes });
       await v1.register(quoteRoutes);
       await v1.register(speakerRoutes);
       await v1.register(extractRoutes);

@@ -19,6 +19,7 @@ const ConfigSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  BATCH_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: flag.optional(),
   PUBLIC_URL: z.string().url().optional(),
@@ -33,6 +34,8 @@ export interface Config {
   embeddedPg: { dir: string; port: number };
   db: { poolSize: number; statementTimeoutMs: number; connectTimeoutMs: number };
   bodyLimitBytes: number;
+  /** Largest body of POST /v1/articles:batch (up to 1,000 articles). */
+  batchBodyLimitBytes: number;
   log: { level: RawConfig['LOG_LEVEL']; pretty: boolean };
   publicUrl: string | undefined;
 }
@@ -63,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectTimeoutMs: c.DB_CONNECT_TIMEOUT_MS,
     },
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    batchBodyLimitBytes: c.BATCH_BODY_LIMIT_BYTES,
     log: { level: c.LOG_LEVEL, pretty: c.LOG_PRETTY ?? Boolean(process.stdout.isTTY) },
     publicUrl: c.PUBLIC_URL,
   };

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { extractQuotes } from '../extraction/index.js';
 import type { ExtractionResult, KnownSpeaker, QuoteSpeaker, SpeakerEntity } from '../extraction/types.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type pg from 'pg';
 import type { SpeakerRepository, NewSpeaker } from '../speakers/repository.js';
 import { normalizeName, normalizeQuoteText } from '../text/normalize.js';
 import type { ArticleRepository, NewArticle } from './repository.js';
@@ -58,47 +58,140 @@ function matchKey(entity: SpeakerEntity, articleId: string): string {
     : `${entity.kind}:${name}`;
 }
 
+type Tx = pg.ClientBase;
+
+/** An article ready to be written: its row and its extraction. */
+export interface PreparedArticle {
+  article: NewArticle;
+  extraction: ExtractionResult;
+}
+
+/** Articles per transaction in a batch: few round trips, and a failure sinks few. */
+const WRITE_CHUNK = 50;
+
 export class ArticleIngestion {
   constructor(
-    private readonly prisma: PrismaClient,
     private readonly articles: ArticleRepository,
     private readonly speakers: SpeakerRepository,
   ) {}
 
   async ingest(input: CreateArticle): Promise<IngestResult> {
     const hash = bodyHash(input.body);
-    const url = input.url ?? null;
-    const existing = await this.articles.findExisting(url, hash);
+    const existing = await this.articles.findExisting(input.url ?? null, hash);
     if (existing) return { id: existing, created: false };
+    const prepared = await this.prepare(input, hash);
+    return this.articles.transaction((tx) => this.write(tx, prepared));
+  }
 
-    const extraction = await extractWithRegistry(input.body, input.author ? [input.author] : [], this.speakers);
-    const article: NewArticle = {
-      id: randomUUID(),
-      title: input.title,
-      body: input.body,
-      bodyHash: hash,
-      url,
-      outlet: input.outlet ?? null,
-      author: input.author ?? null,
-      publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
-      language: input.language,
-    };
-
-    return this.prisma.$transaction(async (tx) => {
-      if (!(await this.articles.insertIfNew(tx, article))) {
-        // Another request stored the same article first; its row is committed by now.
-        const winner = await tx.article.findFirst({
-          where: { OR: [{ bodyHash: hash }, ...(url ? [{ url }] : [])] },
-          select: { id: true },
-        });
-        if (!winner) throw new Error('article insert conflicted but no conflicting article was found');
-        return { id: winner.id, created: false };
+  /**
+   * Ingests many articles: one look-up for those already stored, extraction of the
+   * others, then writes in transactions of a few dozen articles. Each article lands
+   * whole or not at all: when a transaction fails, its articles are written one by
+   * one, and only those that fail alone get an error. An article repeating an
+   * earlier one of the batch (same URL or body) answers that one's id.
+   */
+  async ingestMany(inputs: CreateArticle[]): Promise<(IngestResult | { error: unknown })[]> {
+    const hashes = inputs.map((i) => bodyHash(i.body));
+    const stored = await this.articles.findExistingMany(
+      inputs.flatMap((i) => (i.url ? [i.url] : [])),
+      hashes,
+    );
+    const results: (IngestResult | { error: unknown } | undefined)[] = new Array(inputs.length);
+    const firstOf = new Map<string, number>();
+    const repeats: [number, number][] = [];
+    const fresh: { index: number; prepared: PreparedArticle }[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const keys = [`hash:${hashes[index]}`, ...(input.url ? [`url:${input.url}`] : [])];
+      const known = keys.map((k) => stored.get(k)).find(Boolean);
+      if (known) {
+        results[index] = { id: known, created: false };
+        continue;
       }
-      const speakerIds = await this.storeSpeakers(tx, extraction, article.id);
-      const publishedAt = article.publishedAt ?? new Date();
-      const idOf = (s: QuoteSpeaker | null) => (s ? (s.registryId ?? speakerIds.get(s.entity) ?? null) : null);
-      await tx.quote.createMany({
-        data: extraction.quotes.map((q, position) => ({
+      const earlier = keys.map((k) => firstOf.get(k)).find((i) => i !== undefined);
+      if (earlier !== undefined) {
+        repeats.push([index, earlier]);
+        continue;
+      }
+      for (const k of keys) firstOf.set(k, index);
+      fresh.push({ index, prepared: await this.prepare(input, hashes[index]!) });
+    }
+    for (let i = 0; i < fresh.length; i += WRITE_CHUNK) {
+      const chunk = fresh.slice(i, i + WRITE_CHUNK);
+      try {
+        const written = await this.articles.transaction(async (tx) => {
+          const out: IngestResult[] = [];
+          out.push(...(await this.writeMany(tx, chunk.map((c) => c.prepared))));
+          return out;
+        });
+        written.forEach((r, j) => (results[chunk[j]!.index] = r));
+      } catch {
+        for (const item of chunk) {
+          try {
+            results[item.index] = await this.articles.transaction((tx) => this.write(tx, item.prepared));
+          } catch (error) {
+            results[item.index] = { error };
+          }
+        }
+      }
+    }
+    for (const [index, earlier] of repeats) {
+      const first = results[earlier]!;
+      results[index] = 'id' in first ? { id: first.id, created: false } : first;
+    }
+    return results as (IngestResult | { error: unknown })[];
+  }
+
+  /** Extraction happens outside any transaction: CPU work holds no connection. */
+  private async prepare(input: CreateArticle, hash: string): Promise<PreparedArticle> {
+    const extraction = await extractWithRegistry(input.body, input.author ? [input.author] : [], this.speakers);
+    return {
+      extraction,
+      article: {
+        id: randomUUID(),
+        title: input.title,
+        body: input.body,
+        bodyHash: hash,
+        url: input.url ?? null,
+        outlet: input.outlet ?? null,
+        author: input.author ?? null,
+        publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
+        language: input.language,
+      },
+    };
+  }
+
+  /** Writes the article, its speakers and its quotes with `tx`. */
+  private async write(tx: Tx, prepared: PreparedArticle): Promise<IngestResult> {
+    return (await this.writeMany(tx, [prepared]))[0]!;
+  }
+
+  /** Writes articles, their speakers and their quotes with `tx`, a statement for each kind of row. */
+  private async writeMany(tx: Tx, items: PreparedArticle[]): Promise<IngestResult[]> {
+    const inserted = await this.articles.insertManyIfNew(tx, items.map((i) => i.article));
+    const results: IngestResult[] = [];
+    const stored: { item: PreparedArticle; keyOfEntity: Map<number, string> }[] = [];
+    const speakers: NewSpeaker[] = [];
+    for (const item of items) {
+      const { article } = item;
+      if (!inserted.has(article.id)) {
+        // Another request stored the same article first; its row is committed by now.
+        const winner = await this.articles.findExisting(article.url, article.bodyHash, tx);
+        if (!winner) throw new Error('article insert conflicted but no conflicting article was found');
+        results.push({ id: winner, created: false });
+        continue;
+      }
+      results.push({ id: article.id, created: true });
+      const plan = speakersOf(item.extraction, article.id);
+      speakers.push(...plan.speakers);
+      stored.push({ item, keyOfEntity: plan.keyOfEntity });
+    }
+    const speakerIds = await this.speakers.upsertByMatchKey(tx, speakers);
+    await this.articles.insertQuotes(
+      tx,
+      stored.flatMap(({ item: { article, extraction }, keyOfEntity }) => {
+        const publishedAt = article.publishedAt ?? new Date();
+        const idOf = (s: QuoteSpeaker | null) => (s ? (s.registryId ?? speakerIds.get(keyOfEntity.get(s.entity)!) ?? null) : null);
+        return extraction.quotes.map((q, position) => ({
           articleId: article.id,
           outlet: article.outlet,
           publishedAt,
@@ -117,35 +210,29 @@ export class ArticleIngestion {
           cueStart: q.cue?.start ?? null,
           cueEnd: q.cue?.end ?? null,
           confidence: q.confidence,
-        })),
-      });
-      return { id: article.id, created: true };
-    });
+        }));
+      }),
+    );
+    return results;
   }
+}
 
-  /** Creates or finds a speaker for every entity a quote points at; returns entity id -> speaker id. */
-  private async storeSpeakers(
-    tx: Parameters<Parameters<PrismaClient['$transaction']>[0]>[0],
-    extraction: ExtractionResult,
-    articleId: string,
-  ): Promise<Map<number, string>> {
-    const listed = new Map(extraction.speakers.map((s) => [s.id, s]));
-    const used = new Map<number, SpeakerEntity>();
-    for (const ref of extraction.quotes.flatMap((q) => [q.speaker, q.relayedBy])) {
-      if (!ref || ref.registryId || used.has(ref.entity)) continue;
-      used.set(ref.entity, listed.get(ref.entity) ?? { id: ref.entity, name: ref.name, kind: ref.kind, role: null, aliases: [], registryId: null });
-    }
-    const entities = [...used.values()];
-    const byKey = new Map<string, NewSpeaker>();
-    const keyOfEntity = new Map<number, string>();
-    for (const e of entities) {
-      const key = matchKey(e, articleId);
-      keyOfEntity.set(e.id, key);
-      const previous = byKey.get(key);
-      const aliases = [...new Set([...(previous?.aliases ?? []), ...e.aliases.filter((a) => a !== e.name)])];
-      byKey.set(key, { matchKey: key, name: e.name, kind: e.kind, role: previous?.role ?? e.role, aliases });
-    }
-    const ids = await this.speakers.upsertByMatchKey(tx, [...byKey.values()]);
-    return new Map([...keyOfEntity].map(([entity, key]) => [entity, ids.get(key)!]));
+/** The speakers to find or create for every entity a quote points at, and each entity's match key. */
+function speakersOf(extraction: ExtractionResult, articleId: string): { speakers: NewSpeaker[]; keyOfEntity: Map<number, string> } {
+  const listed = new Map(extraction.speakers.map((s) => [s.id, s]));
+  const used = new Map<number, SpeakerEntity>();
+  for (const ref of extraction.quotes.flatMap((q) => [q.speaker, q.relayedBy])) {
+    if (!ref || ref.registryId || used.has(ref.entity)) continue;
+    used.set(ref.entity, listed.get(ref.entity) ?? { id: ref.entity, name: ref.name, kind: ref.kind, role: null, aliases: [], registryId: null });
   }
+  const byKey = new Map<string, NewSpeaker>();
+  const keyOfEntity = new Map<number, string>();
+  for (const e of used.values()) {
+    const key = matchKey(e, articleId);
+    keyOfEntity.set(e.id, key);
+    const previous = byKey.get(key);
+    const aliases = [...new Set([...(previous?.aliases ?? []), ...e.aliases.filter((a) => a !== e.name)])];
+    byKey.set(key, { matchKey: key, name: e.name, kind: e.kind, role: previous?.role ?? e.role, aliases });
+  }
+  return { speakers: [...byKey.values()], keyOfEntity };
 }

@@ -10,7 +10,7 @@ import { ArticleService } from './service.js';
 const tags = ['articles'];
 
 const articleRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = new ArticleService(app.db.prisma, new ArticleRepository(app.db.prisma), new SpeakerRepository(app.db.prisma));
+  const service = new ArticleService(new ArticleRepository(app.db.prisma, app.db.pool), new SpeakerRepository(app.db.prisma, app.db.pool));
 
   app.post('/articles', {
     schema: {

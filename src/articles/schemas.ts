@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../http/pagination.js';
+import { ProblemSchema } from '../http/problem.js';
 import { isoDate, storableText } from '../http/schemas.js';
 import { ArticleQuoteSchema } from '../quotes/schemas.js';
 
@@ -55,3 +56,36 @@ export const ArticlePage = pageOf(ArticleListItemSchema).meta({ id: 'ArticlePage
 
 export type CreateArticle = z.output<typeof CreateArticleBody>;
 export type ListArticles = z.output<typeof ListArticlesQuery>;
+
+/** Most articles one POST /v1/articles:batch takes. */
+export const MAX_BATCH_ARTICLES = 1000;
+
+export const ArticleBatchBody = z
+  .string()
+  .describe(
+    `NDJSON (application/x-ndjson): one article per line, each a JSON object with the fields of POST /v1/articles; ` +
+      `at most ${MAX_BATCH_ARTICLES} articles; blank lines are skipped.`,
+  );
+
+export const BatchItemResultSchema = z
+  .object({
+    index: z.number().int().describe('The line of the body this result is for, counting from 0.'),
+    status: z
+      .number()
+      .int()
+      .describe('201: stored; 200: already stored, or the same as an earlier line; 400: the line is invalid; 500: it could not be stored.'),
+    id: z.uuid().optional().describe('The id of the stored article (201 and 200).'),
+    error: ProblemSchema.optional().describe('Why the line was not stored (400 and 500).'),
+  })
+  .meta({ id: 'ArticleBatchItem' });
+
+export const ArticleBatchResultSchema = z
+  .object({
+    items: z.array(BatchItemResultSchema).describe('One result per non-blank line, in body order.'),
+    created: z.number().int(),
+    existing: z.number().int(),
+    failed: z.number().int(),
+  })
+  .meta({ id: 'ArticleBatchResult' });
+
+export type ArticleBatchResult = z.output<typeof ArticleBatchResultSchema>;

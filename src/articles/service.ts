@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import type { PrismaClient } from '../generated/prisma/client.js';
 import { decodeCursor, paginate } from '../http/pagination.js';
 import { notFound } from '../http/problem.js';
-import { presentArticleQuote } from '../quotes/present.js';
 import { upperBound } from '../http/schemas.js';
 import type { SpeakerRepository } from '../speakers/repository.js';
 import { ArticleIngestion } from './ingest.js';
@@ -15,11 +13,10 @@ export class ArticleService {
   private readonly ingestion: ArticleIngestion;
 
   constructor(
-    prisma: PrismaClient,
     private readonly articles: ArticleRepository,
     speakers: SpeakerRepository,
   ) {
-    this.ingestion = new ArticleIngestion(prisma, articles, speakers);
+    this.ingestion = new ArticleIngestion(articles, speakers);
   }
 
   async create(input: CreateArticle) {
@@ -30,7 +27,7 @@ export class ArticleService {
   async get(id: string) {
     const article = await this.articles.getWithQuotes(id);
     if (!article) throw notFound('article', id);
-    return { ...article, quotes: article.quotes.map(presentArticleQuote) };
+    return article;
   }
 
   async list(query: ListArticles) {

@@ -1,7 +1,6 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { AttributionStatus, RevisionAction } from '../generated/prisma/enums.js';
 import { HttpProblem, notFound } from '../http/problem.js';
-import { presentQuote } from './present.js';
 import type { QuoteRepository } from './repository.js';
 import type { CorrectQuote } from './corrections-schemas.js';
 
@@ -80,7 +79,7 @@ export class CorrectionService {
     });
     const updated = await this.quotes.get(id);
     if (!updated) throw notFound('quote', id);
-    return presentQuote(updated);
+    return updated;
   }
 
   async history(id: string) {

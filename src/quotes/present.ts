@@ -1,39 +1,78 @@
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { AttributionStatus, QuoteKind, SpeakerKind } from '../generated/prisma/enums.js';
 
 // Database rows to the API's quote shape.
-
-const speakerRef = { select: { id: true, name: true, kind: true } } as const;
-
-export const quoteInclude = {
-  speaker: speakerRef,
-  relayedBy: speakerRef,
-  article: { select: { id: true, title: true, url: true, outlet: true, publishedAt: true } },
-} as const satisfies Prisma.QuoteInclude;
-
-export const articleQuoteInclude = { speaker: speakerRef, relayedBy: speakerRef } as const satisfies Prisma.QuoteInclude;
-
-type QuoteWithRefs = Prisma.QuoteGetPayload<{ include: typeof articleQuoteInclude }>;
-type QuoteWithArticle = Prisma.QuoteGetPayload<{ include: typeof quoteInclude }>;
 
 function span(text: string | null, start: number | null, end: number | null) {
   return text !== null && start !== null && end !== null ? { text, start, end } : null;
 }
 
-export function presentArticleQuote(q: QuoteWithRefs) {
+/** A quote row as read with ARTICLE_QUOTE_ROW_COLUMNS: the quote `q` joined to its speakers. */
+export interface ArticleQuoteRow {
+  id: string;
+  text: string;
+  kind: QuoteKind;
+  start: number;
+  end: number;
+  mention_text: string | null;
+  mention_start: number | null;
+  mention_end: number | null;
+  cue_text: string | null;
+  cue_start: number | null;
+  cue_end: number | null;
+  confidence: number;
+  status: AttributionStatus;
+  speaker_id: string | null;
+  speaker_name: string | null;
+  speaker_kind: SpeakerKind | null;
+  relayed_id: string | null;
+  relayed_name: string | null;
+  relayed_kind: SpeakerKind | null;
+}
+
+/** A quote row as read with QUOTE_ROW_COLUMNS: also its article. */
+export interface QuoteRow extends ArticleQuoteRow {
+  article_id: string;
+  article_title: string;
+  article_url: string | null;
+  article_outlet: string | null;
+  article_published_at: Date | null;
+}
+
+export const ARTICLE_QUOTE_ROW_COLUMNS = Prisma.sql`q.id, q.text, q.kind, q.start, q."end", q.mention_text, q.mention_start, q.mention_end,
+  q.cue_text, q.cue_start, q.cue_end, q.confidence, q.status,
+  s.id AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
+  r.id AS relayed_id, r.name AS relayed_name, r.kind AS relayed_kind`;
+
+export const ARTICLE_QUOTE_ROW_JOINS = Prisma.sql`LEFT JOIN speakers s ON s.id = q.speaker_id
+  LEFT JOIN speakers r ON r.id = q.relayed_by_id`;
+
+export const QUOTE_ROW_COLUMNS = Prisma.sql`${ARTICLE_QUOTE_ROW_COLUMNS},
+  a.id AS article_id, a.title AS article_title, a.url AS article_url, a.outlet AS article_outlet, a.published_at AS article_published_at`;
+
+export const QUOTE_ROW_JOINS = Prisma.sql`JOIN articles a ON a.id = q.article_id ${ARTICLE_QUOTE_ROW_JOINS}`;
+
+export function presentQuoteRow(q: QuoteRow) {
+  return {
+    ...presentArticleQuoteRow(q),
+    article: { id: q.article_id, title: q.article_title, url: q.article_url, outlet: q.article_outlet, publishedAt: q.article_published_at },
+  };
+}
+
+export function presentArticleQuoteRow(q: ArticleQuoteRow) {
   return {
     id: q.id,
     text: q.text,
     kind: q.kind,
     start: q.start,
     end: q.end,
-    speaker: q.speaker ? { ...q.speaker, mention: span(q.mentionText, q.mentionStart, q.mentionEnd) } : null,
-    cue: span(q.cueText, q.cueStart, q.cueEnd),
-    relayedBy: q.relayedBy,
+    speaker:
+      q.speaker_id !== null
+        ? { id: q.speaker_id, name: q.speaker_name!, kind: q.speaker_kind!, mention: span(q.mention_text, q.mention_start, q.mention_end) }
+        : null,
+    cue: span(q.cue_text, q.cue_start, q.cue_end),
+    relayedBy: q.relayed_id !== null ? { id: q.relayed_id, name: q.relayed_name!, kind: q.relayed_kind! } : null,
     confidence: q.confidence,
     status: q.status,
   };
-}
-
-export function presentQuote(q: QuoteWithArticle) {
-  return { ...presentArticleQuote(q), article: q.article };
 }

@@ -1,6 +1,7 @@
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type pg from 'pg';
+import { Prisma } from '../generated/prisma/client.js';
 import type { AttributionStatus, QuoteKind, SpeakerKind } from '../generated/prisma/enums.js';
-import { quoteInclude } from './present.js';
+import { presentQuoteRow, QUOTE_ROW_COLUMNS, QUOTE_ROW_JOINS, type QuoteRow } from './present.js';
 
 export interface QuoteFilter {
   q?: string;
@@ -19,8 +20,7 @@ export type QuoteOrder = 'relevance' | 'date';
 /** Where the previous page ended: (rank, id) by relevance, (publishedAt, id) by date. */
 export type QuoteKeyset = { order: 'relevance'; rank: number; id: string } | { order: 'date'; publishedAt: Date; id: string };
 
-export interface QuoteHitRow {
-  id: string;
+export interface QuoteHitRow extends QuoteRow {
   rank: number | null;
   published_at: Date;
   snippet: string | null;
@@ -30,11 +30,17 @@ export interface QuoteHitRow {
 // snippet is safe to show as HTML.
 const HEADLINE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=40, MinWords=20, ShortWord=2';
 
+// What the outer query reads from a page of quotes (not the search vector).
+const PAGE_COLUMNS = Prisma.sql`q.id, q.article_id, q.speaker_id, q.relayed_by_id, q.text, q.kind, q.start, q."end",
+  q.mention_text, q.mention_start, q.mention_end, q.cue_text, q.cue_start, q.cue_end, q.confidence, q.status, q.published_at`;
+
+// Reads on these paths are the busiest of the service: each is one statement on
+// the pg pool, joined in SQL, rather than an ORM query per relation.
 export class QuoteRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly pool: pg.Pool) {}
 
   /**
-   * One page of quote ids, filtered and in order, with rank and snippet when
+   * One page of quotes, filtered and in order, with rank and snippet when
    * searching words. Keyset pagination keeps pages stable while articles arrive.
    */
   async page(filter: QuoteFilter, order: QuoteOrder, limit: number, after?: QuoteKeyset): Promise<QuoteHitRow[]> {
@@ -42,7 +48,12 @@ export class QuoteRepository {
     const rank = query ? Prisma.sql`ts_rank(q.search_vector, ${query})` : null;
     const where: Prisma.Sql[] = [];
     if (query) where.push(Prisma.sql`q.search_vector @@ ${query}`);
-    if (filter.speakerIds) where.push(Prisma.sql`q.speaker_id = ANY(${filter.speakerIds}::uuid[])`);
+    if (filter.speakerIds?.length === 1) {
+      // Equality, not ANY(): the (speaker_id, published_at, id) index then yields the newest first, with no sort.
+      where.push(Prisma.sql`q.speaker_id = ${filter.speakerIds[0]}::uuid`);
+    } else if (filter.speakerIds) {
+      where.push(Prisma.sql`q.speaker_id = ANY(${filter.speakerIds}::uuid[])`);
+    }
     if (filter.speakerKind) {
       where.push(Prisma.sql`EXISTS (SELECT 1 FROM speakers s WHERE s.id = q.speaker_id AND s.kind = ${filter.speakerKind}::"SpeakerKind")`);
     }
@@ -61,26 +72,23 @@ export class QuoteRepository {
     const orderBy =
       order === 'relevance' && rank ? Prisma.sql`ORDER BY rank DESC, q.id DESC` : Prisma.sql`ORDER BY q.published_at DESC, q.id DESC`;
     const snippet = query
-      ? Prisma.sql`ts_headline('english', replace(replace(replace(page.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${query}, ${HEADLINE_OPTIONS})`
+      ? Prisma.sql`ts_headline('english', replace(replace(replace(q.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${query}, ${HEADLINE_OPTIONS})`
       : Prisma.sql`NULL::text`;
-    return this.prisma.$queryRaw<QuoteHitRow[]>`
-      SELECT page.id, page.rank, page.published_at, ${snippet} AS snippet
+    const statement = Prisma.sql`
+      SELECT ${QUOTE_ROW_COLUMNS}, q.rank, q.published_at, ${snippet} AS snippet
       FROM (
-        SELECT q.id, q.text, q.published_at, ${rank ?? Prisma.sql`NULL::real`} AS rank
+        SELECT ${PAGE_COLUMNS}, ${rank ?? Prisma.sql`NULL::real`} AS rank
         FROM quotes q ${conditions} ${orderBy}
         LIMIT ${limit + 1}
-      ) page
-      ORDER BY ${order === 'relevance' && rank ? Prisma.sql`page.rank DESC, page.id DESC` : Prisma.sql`page.published_at DESC, page.id DESC`}`;
+      ) q ${QUOTE_ROW_JOINS}
+      ORDER BY ${order === 'relevance' && rank ? Prisma.sql`q.rank DESC, q.id DESC` : Prisma.sql`q.published_at DESC, q.id DESC`}`;
+    return (await this.pool.query<QuoteHitRow>(statement.text, statement.values)).rows;
   }
 
-  async byIds(ids: string[]) {
-    if (ids.length === 0) return [];
-    const rows = await this.prisma.quote.findMany({ where: { id: { in: ids } }, include: quoteInclude });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
-  }
-
-  get(id: string) {
-    return this.prisma.quote.findUnique({ where: { id }, include: quoteInclude });
+  /** The quote in the API's shape, with its speaker, relay and article. */
+  async get(id: string) {
+    const statement = Prisma.sql`SELECT ${QUOTE_ROW_COLUMNS} FROM quotes q ${QUOTE_ROW_JOINS} WHERE q.id = ${id}::uuid`;
+    const row = (await this.pool.query<QuoteRow>(statement.text, statement.values)).rows[0];
+    return row ? presentQuoteRow(row) : null;
   }
 }

@@ -3,7 +3,7 @@ import { decodeCursor, encodeCursor } from '../http/pagination.js';
 import { HttpProblem, notFound } from '../http/problem.js';
 import { upperBound } from '../http/schemas.js';
 import type { SpeakerRepository } from '../speakers/repository.js';
-import { presentQuote } from './present.js';
+import { presentQuoteRow } from './present.js';
 import type { QuoteFilter, QuoteKeyset, QuoteOrder, QuoteRepository } from './repository.js';
 import type { ListQuotes } from './schemas.js';
 
@@ -45,15 +45,13 @@ export class QuoteService {
     };
     const rows = await this.quotes.page(filter, order, query.limit, after);
     const pageRows = rows.slice(0, query.limit);
-    const quotes = await this.quotes.byIds(pageRows.map((r) => r.id));
-    const hits = new Map(pageRows.map((r) => [r.id, r]));
     const last = pageRows[pageRows.length - 1];
     const nextCursor =
       rows.length > query.limit && last
         ? encodeCursor(order === 'relevance' ? ['r', last.rank ?? 0, last.id] : ['d', last.published_at.toISOString(), last.id])
         : null;
     return {
-      items: quotes.map((q) => ({ ...presentQuote(q), snippet: hits.get(q.id)?.snippet ?? null, rank: hits.get(q.id)?.rank ?? null })),
+      items: pageRows.map((q) => ({ ...presentQuoteRow(q), snippet: q.snippet, rank: q.rank })),
       nextCursor,
     };
   }
@@ -74,6 +72,6 @@ export class QuoteService {
   async get(id: string) {
     const quote = await this.quotes.get(id);
     if (!quote) throw notFound('quote', id);
-    return presentQuote(quote);
+    return quote;
   }
 }

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { SpeakerKind } from '../generated/prisma/enums.js';
 import { normalizeName } from '../text/normalize.js';
@@ -17,8 +18,6 @@ export const speakerColumns = {
 
 export type SpeakerRow = Prisma.SpeakerGetPayload<{ select: typeof speakerColumns }>;
 
-type Db = PrismaClient | Prisma.TransactionClient;
-
 // word_similarity at or above which a speaker counts as a fuzzy match.
 const FUZZY_THRESHOLD = 0.5;
 
@@ -27,7 +26,10 @@ function likePattern(text: string): string {
 }
 
 export class SpeakerRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pool: pg.Pool,
+  ) {}
 
   /** Speakers in name order. */
   async listByName(query: ListSpeakers, after?: { name: string; id: string }): Promise<SpeakerRow[]> {
@@ -56,17 +58,31 @@ export class SpeakerRepository {
     if (query.kind) conditions.push(Prisma.sql`kind = ${query.kind}::"SpeakerKind"`);
     const score = Prisma.sql`CASE WHEN search_text LIKE ${likePattern(q)} THEN 1 ELSE word_similarity(${folded}, search_text) END`;
     if (after) conditions.push(Prisma.sql`(${score}, id) < (${after.score}::real, ${after.id}::uuid)`);
-    // The threshold applies to this transaction only.
-    const [, rows] = await this.prisma.$transaction([
-      this.prisma.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`,
-      this.prisma.$queryRaw<{ id: string; score: number }[]>`
-        SELECT id, (${score})::real AS score FROM speakers
-        WHERE ${Prisma.join(conditions, ' AND ')}
-        ORDER BY score DESC, id DESC LIMIT ${query.limit + 1}`,
-    ]);
-    const speakers = await this.byIds(rows.map((r) => r.id));
-    const scores = new Map(rows.map((r) => [r.id, r.score]));
-    return speakers.map((s) => ({ ...s, score: scores.get(s.id)! }));
+    const statement = Prisma.sql`
+      SELECT id, name, kind::text AS kind, role, affiliation, aliases, wikidata_id AS "wikidataId",
+             created_at AS "createdAt", updated_at AS "updatedAt", (${score})::real AS score
+      FROM speakers
+      WHERE ${Prisma.join(conditions, ' AND ')}
+      ORDER BY score DESC, id DESC LIMIT ${query.limit + 1}`;
+    // A look-up as people type: one connection, its settings for this transaction only.
+    // The planner prices word_similarity as cheap and would rather compute it for every
+    // speaker than use the trigram index; on tens of thousands of speakers that is a
+    // hundred times slower.
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)",
+        [String(FUZZY_THRESHOLD)],
+      );
+      const { rows } = await client.query<SpeakerRow & { score: number }>(statement.text, statement.values);
+      await client.query('COMMIT');
+      client.release();
+      return rows;
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
   }
 
   async exists(id: string): Promise<boolean> {
@@ -137,18 +153,20 @@ export class SpeakerRepository {
    * match key, in one statement per speaker. Keys are taken in sorted order so that
    * concurrent ingests lock rows in the same order and never deadlock.
    */
-  async upsertByMatchKey(tx: Db, speakers: NewSpeaker[]): Promise<Map<string, string>> {
+  async upsertByMatchKey(tx: pg.ClientBase, speakers: NewSpeaker[]): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     const sorted = [...speakers].sort((a, b) => (a.matchKey < b.matchKey ? -1 : a.matchKey > b.matchKey ? 1 : 0));
     for (const s of sorted) {
-      const rows = await tx.$queryRaw<{ id: string }[]>`
-        INSERT INTO speakers (name, kind, role, aliases, match_key, updated_at)
-        VALUES (${s.name}, ${s.kind}::"SpeakerKind", ${s.role}, ${s.aliases}::text[], ${s.matchKey}, now())
-        ON CONFLICT (match_key) DO UPDATE SET
-          aliases = ARRAY(SELECT DISTINCT unnest(speakers.aliases || EXCLUDED.aliases)),
-          role = COALESCE(speakers.role, EXCLUDED.role),
-          updated_at = CASE WHEN EXCLUDED.aliases <@ speakers.aliases THEN speakers.updated_at ELSE now() END
-        RETURNING id`;
+      const { rows } = await tx.query<{ id: string }>(
+        `INSERT INTO speakers (name, kind, role, aliases, match_key, updated_at)
+         VALUES ($1, $2::"SpeakerKind", $3, $4::text[], $5, now())
+         ON CONFLICT (match_key) DO UPDATE SET
+           aliases = ARRAY(SELECT DISTINCT unnest(speakers.aliases || EXCLUDED.aliases)),
+           role = COALESCE(speakers.role, EXCLUDED.role),
+           updated_at = CASE WHEN EXCLUDED.aliases <@ speakers.aliases THEN speakers.updated_at ELSE now() END
+         RETURNING id`,
+        [s.name, s.kind, s.role, s.aliases, s.matchKey],
+      );
       ids.set(s.matchKey, rows[0]!.id);
     }
     return ids;

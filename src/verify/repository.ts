@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type pg from 'pg';
+import { Prisma } from '../generated/prisma/client.js';
 import type { AttributionStatus, SpeakerKind } from '../generated/prisma/enums.js';
 
 export interface CandidateSpeaker {
@@ -24,6 +25,9 @@ export interface VerifyCandidate {
 // word_similarity from which a stored quote is worth aligning with the claim.
 const CANDIDATE_THRESHOLD = 0.4;
 const CANDIDATES = 100;
+// Quotes sharing a pair of the claim's words that are looked at, at most: a bound
+// on the work for claims made only of very common words.
+const PAIR_HITS = 2000;
 
 interface CandidateRow {
   id: string;
@@ -39,27 +43,48 @@ interface CandidateRow {
 }
 
 export class VerifyRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly pool: pg.Pool) {}
 
-  /** Stored quotes whose words resemble the claim (trigram word similarity, index-assisted). */
-  async candidates(normalizedClaim: string, before?: Date): Promise<VerifyCandidate[]> {
+  /**
+   * Stored quotes whose words resemble the claim. A trigram index over a million
+   * quotes answers "resembles" slowly (every common trigram is in most rows), so
+   * the full-text index first finds the quotes that share two neighbouring words
+   * of the claim (one word for a one-word claim), and trigram word similarity
+   * ranks those. A quote that keeps at least half of the claim's wording, the
+   * least the verdicts accept, shares such a pair with it unless every other word
+   * differs.
+   */
+  async candidates(claim: string, normalizedClaim: string, before?: Date): Promise<VerifyCandidate[]> {
     const beforeFilter = before ? Prisma.sql`AND q.published_at < ${before}` : Prisma.empty;
-    const [, rows] = await this.prisma.$transaction([
-      this.prisma.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(CANDIDATE_THRESHOLD)}, true)`,
-      this.prisma.$queryRaw<CandidateRow[]>`
-        SELECT q.id, q.text, q.normalized_text, q.start, q."end", q.status, q.published_at, q.article_id,
-               CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'name', s.name, 'kind', s.kind, 'aliases', s.aliases) END AS speaker,
-               CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'name', r.name, 'kind', r.kind, 'aliases', r.aliases) END AS relayed_by
-        FROM (
-          SELECT id FROM quotes q
-          WHERE ${normalizedClaim} <% q.normalized_text ${beforeFilter}
-          ORDER BY word_similarity(${normalizedClaim}, q.normalized_text) DESC, q.published_at, q.id
-          LIMIT ${CANDIDATES}
-        ) hit
-        JOIN quotes q ON q.id = hit.id
-        LEFT JOIN speakers s ON s.id = q.speaker_id
-        LEFT JOIN speakers r ON r.id = q.relayed_by_id`,
-    ]);
+    const statement = Prisma.sql`
+      WITH words AS (
+        SELECT w.lexeme, p AS position
+        FROM unnest(to_tsvector('english'::regconfig, translate(immutable_unaccent(${claim}), '<>', '  '))) w, unnest(w.positions) p
+      ), pairs AS (
+        SELECT quote_literal(lexeme) AS word, quote_literal(lead(lexeme) OVER (ORDER BY position)) AS next FROM words
+      ), query AS (
+        SELECT CASE WHEN count(*) = 1 THEN max(word)
+                    ELSE string_agg(DISTINCT word || ' & ' || next, ' | ') FILTER (WHERE next IS NOT NULL) END::tsquery AS tsq
+        FROM pairs
+      ), pair_hits AS MATERIALIZED (
+        SELECT q.id, q.normalized_text, q.published_at FROM quotes q, query
+        WHERE q.search_vector @@ query.tsq ${beforeFilter}
+        LIMIT ${PAIR_HITS}
+      ), hit AS (
+        SELECT id, published_at, word_similarity(${normalizedClaim}, normalized_text) AS similarity FROM pair_hits
+      )
+      SELECT q.id, q.text, q.normalized_text, q.start, q."end", q.status, q.published_at, q.article_id,
+             CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'name', s.name, 'kind', s.kind, 'aliases', s.aliases) END AS speaker,
+             CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'name', r.name, 'kind', r.kind, 'aliases', r.aliases) END AS relayed_by
+      FROM (
+        SELECT id FROM hit WHERE similarity >= ${CANDIDATE_THRESHOLD}
+        ORDER BY similarity DESC, published_at, id
+        LIMIT ${CANDIDATES}
+      ) hit
+      JOIN quotes q ON q.id = hit.id
+      LEFT JOIN speakers s ON s.id = q.speaker_id
+      LEFT JOIN speakers r ON r.id = q.relayed_by_id`;
+    const { rows } = await this.pool.query<CandidateRow>(statement.text, statement.values);
     return rows.map((r) => ({
       id: r.id,
       text: r.text,
@@ -74,10 +99,12 @@ export class VerifyRepository {
     }));
   }
 
-  articles(ids: string[]) {
-    return this.prisma.article.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, title: true, url: true, outlet: true, publishedAt: true, body: true },
-    });
+  async articles(ids: string[]) {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<{ id: string; title: string; url: string | null; outlet: string | null; publishedAt: Date | null; body: string }>(
+      'SELECT id, title, url, outlet, published_at AS "publishedAt", body FROM articles WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return rows;
   }
 }

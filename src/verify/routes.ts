@@ -7,7 +7,7 @@ import { ClaimReviewSchema, VerifyBody, VerifyQuery, VerifyResultSchema } from '
 import { VerifyService } from './service.js';
 
 const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = new VerifyService(new VerifyRepository(app.db.prisma));
+  const service = new VerifyService(new VerifyRepository(app.db.pool));
 
   app.post('/verify', {
     schema: {

@@ -44,7 +44,7 @@ export class VerifyService {
   async verify(input: VerifyInput): Promise<VerifyResult> {
     const normalized = normalizeQuoteText(input.quote);
     const claimWords = normalized.split(' ').filter(Boolean);
-    const candidates = await this.repository.candidates(normalized, input.before ? new Date(input.before) : undefined);
+    const candidates = await this.repository.candidates(input.quote, normalized, input.before ? new Date(input.before) : undefined);
     const allowance = allowedCost(claimWords.length);
     const scored: Scored[] = candidates
       .map((candidate) => {

@@ -1,0 +1,119 @@
+import Fastify from 'fastify';
+import pg from 'pg';
+
+// The floor for the read endpoints: a bare Fastify with a pg pool of the same
+// size, running the queries each endpoint needs and sending the rows as they
+// come, with no validation, no Prisma, no response schema and no request log.
+// Each benchmark figure of the service is divided by this server's.
+//   DATABASE_URL=… PORT=… DB_POOL_SIZE=10 npx tsx bench/baseline-server.ts
+
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+const app = Fastify({ logger: false });
+
+const QUOTE_COLUMNS = `q.id, q.text, q.kind, q.start, q."end", q.mention_text, q.mention_start, q.mention_end,
+  q.cue_text, q.cue_start, q.cue_end, q.confidence, q.status,
+  s.id AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
+  r.id AS relayed_id, r.name AS relayed_name, r.kind AS relayed_kind,
+  a.id AS article_id, a.title, a.url, a.outlet, a.published_at`;
+const PAGE_COLUMNS = `id, article_id, speaker_id, relayed_by_id, text, kind, start, "end", mention_text, mention_start, mention_end,
+  cue_text, cue_start, cue_end, confidence, status, published_at`;
+const QUOTE_JOINS = `JOIN articles a ON a.id = q.article_id
+  LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN speakers r ON r.id = q.relayed_by_id`;
+
+app.get<{ Params: { id: string } }>('/v1/speakers/:id/quotes', async (request) => {
+  const { rows } = await pool.query(
+    `SELECT ${QUOTE_COLUMNS}, (SELECT 1 FROM speakers x WHERE x.id = $1) AS speaker_exists
+     FROM (SELECT ${PAGE_COLUMNS} FROM quotes WHERE speaker_id = $1::uuid ORDER BY published_at DESC, id DESC LIMIT 21) q ${QUOTE_JOINS}
+     ORDER BY q.published_at DESC, q.id DESC`,
+    [request.params.id],
+  );
+  return { items: rows.slice(0, 20), nextCursor: null };
+});
+
+app.get<{ Querystring: { q: string } }>('/v1/quotes', async (request) => {
+  const { rows } = await pool.query(
+    `WITH query AS (SELECT websearch_to_tsquery('english', immutable_unaccent($1)) AS tsq),
+     page AS (
+       SELECT ${PAGE_COLUMNS}, ts_rank(q.search_vector, query.tsq) AS rank FROM quotes q, query
+       WHERE q.search_vector @@ query.tsq ORDER BY rank DESC, q.id DESC LIMIT 21)
+     SELECT ${QUOTE_COLUMNS}, q.rank,
+       ts_headline('english', replace(replace(replace(q.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), query.tsq,
+         'StartSel=<mark>, StopSel=</mark>, MaxWords=40, MinWords=20, ShortWord=2') AS snippet
+     FROM page q CROSS JOIN query ${QUOTE_JOINS} ORDER BY q.rank DESC, q.id DESC`,
+    [request.query.q],
+  );
+  return { items: rows.slice(0, 20), nextCursor: null };
+});
+
+app.get<{ Params: { id: string } }>('/v1/quotes/:id', async (request, reply) => {
+  const { rows } = await pool.query(`SELECT ${QUOTE_COLUMNS} FROM quotes q ${QUOTE_JOINS} WHERE q.id = $1`, [request.params.id]);
+  return rows[0] ?? reply.code(404).send({ status: 404 });
+});
+
+/** A statement that needs transaction-local settings, as the service's fuzzy speaker lookup does. */
+async function withThreshold<T>(threshold: number, text: string, values: unknown[]): Promise<T[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)", [
+      String(threshold),
+    ]);
+    const { rows } = await client.query(text, values);
+    await client.query('COMMIT');
+    return rows as T[];
+  } finally {
+    client.release();
+  }
+}
+
+app.post<{ Body: { quote: string; speaker?: string } }>('/v1/verify', async (request) => {
+  const claim = request.body.quote;
+  const normalized = claim.toLowerCase().replace(/[^\p{L}\p{N}']+/gu, ' ').trim();
+  const { rows } = await pool.query<{ article_id: string }>(
+    `WITH words AS (
+       SELECT w.lexeme, p AS position
+       FROM unnest(to_tsvector('english'::regconfig, translate(immutable_unaccent($1), '<>', '  '))) w, unnest(w.positions) p
+     ), pairs AS (
+       SELECT quote_literal(lexeme) AS word, quote_literal(lead(lexeme) OVER (ORDER BY position)) AS next FROM words
+     ), query AS (
+       SELECT CASE WHEN count(*) = 1 THEN max(word)
+                   ELSE string_agg(DISTINCT word || ' & ' || next, ' | ') FILTER (WHERE next IS NOT NULL) END::tsquery AS tsq
+       FROM pairs
+     ), pair_hits AS MATERIALIZED (
+       SELECT q.id, q.normalized_text, q.published_at FROM quotes q, query WHERE q.search_vector @@ query.tsq LIMIT 2000
+     ), hit AS (
+       SELECT id, published_at, word_similarity($2, normalized_text) AS similarity FROM pair_hits
+     )
+     SELECT q.id, q.text, q.normalized_text, q.start, q."end", q.status, q.published_at, q.article_id,
+            s.id AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind, s.aliases AS speaker_aliases,
+            r.id AS relayed_id, r.name AS relayed_name, r.kind AS relayed_kind, r.aliases AS relayed_aliases
+     FROM (SELECT id FROM hit WHERE similarity >= 0.4 ORDER BY similarity DESC, published_at, id LIMIT 100) hit
+     JOIN quotes q ON q.id = hit.id
+     LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN speakers r ON r.id = q.relayed_by_id`,
+    [claim, normalized],
+  );
+  const ids = [...new Set(rows.map((r) => r.article_id))].slice(0, 20);
+  const articles = ids.length
+    ? (await pool.query('SELECT id, title, url, outlet, published_at, body FROM articles WHERE id = ANY($1::uuid[])', [ids])).rows
+    : [];
+  return { matches: rows.slice(0, 20), articles: articles.length };
+});
+
+app.get<{ Querystring: { q: string } }>('/v1/speakers', async (request) => {
+  const folded = request.query.q.toLowerCase();
+  const pattern = `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await withThreshold(
+    0.5,
+    `SELECT id, name, kind, role, affiliation, aliases, wikidata_id, created_at, updated_at,
+            (CASE WHEN search_text LIKE $1 THEN 1 ELSE word_similarity($2, search_text) END)::real AS score
+     FROM speakers WHERE (search_text LIKE $1 OR $2 <% search_text)
+     ORDER BY score DESC, id DESC LIMIT 21`,
+    [pattern, folded],
+  );
+  return { items: rows.slice(0, 20), nextCursor: null };
+});
+
+await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 3001) });
+process.on('SIGTERM', () => {
+  void app.close().then(() => pool.end()).then(() => process.exit(0));
+});

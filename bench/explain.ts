@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { drawSamples } from './samples.js';
+
+// EXPLAIN ANALYZE of the queries behind search, verification, fuzzy speaker
+// lookup and a speaker's quotes, on a benchmark data set, flagging any
+// sequential scan of quotes.
+//   npm run bench:explain -- --quotes 1000000
+
+const { values } = parseArgs({
+  options: {
+    quotes: { type: 'string', default: '100000' },
+    url: { type: 'string' },
+  },
+});
+const url = values.url ?? `postgresql://postgres@127.0.0.1:5432/quotes_bench_${values.quotes}`;
+const samples = await drawSamples(url);
+const claim = samples.claims[0]!.quote;
+const surname = samples.speakerQueries[0]!.toLowerCase();
+
+const queries: { name: string; threshold?: number; sql: string; values: unknown[] }[] = [
+  {
+    name: 'search (full text, ranked)',
+    sql: `SELECT q.id, ts_rank(q.search_vector, websearch_to_tsquery('english', immutable_unaccent($1))) AS rank
+          FROM quotes q WHERE q.search_vector @@ websearch_to_tsquery('english', immutable_unaccent($1))
+          ORDER BY rank DESC, q.id DESC LIMIT 21`,
+    values: [samples.searchTerms[0]],
+  },
+  {
+    name: 'list by speaker (newest first)',
+    sql: `SELECT q.id, q.text FROM quotes q WHERE q.speaker_id = $1::uuid ORDER BY q.published_at DESC, q.id DESC LIMIT 21`,
+    values: [samples.speakerIds[0]],
+  },
+  {
+    name: 'verify candidates (pairs of claim words, then trigram word similarity)',
+    sql: `WITH words AS (
+            SELECT w.lexeme, p AS position
+            FROM unnest(to_tsvector('english'::regconfig, translate(immutable_unaccent($1), '<>', '  '))) w, unnest(w.positions) p
+          ), pairs AS (
+            SELECT quote_literal(lexeme) AS word, quote_literal(lead(lexeme) OVER (ORDER BY position)) AS next FROM words
+          ), query AS (
+            SELECT CASE WHEN count(*) = 1 THEN max(word)
+                        ELSE string_agg(DISTINCT word || ' & ' || next, ' | ') FILTER (WHERE next IS NOT NULL) END::tsquery AS tsq
+            FROM pairs
+          ), pair_hits AS MATERIALIZED (
+            SELECT q.id, q.normalized_text, q.published_at FROM quotes q, query WHERE q.search_vector @@ query.tsq LIMIT 2000
+          )
+          SELECT id FROM pair_hits WHERE word_similarity($1, normalized_text) >= 0.4
+          ORDER BY word_similarity($1, normalized_text) DESC, published_at, id LIMIT 100`,
+    values: [claim],
+  },
+  {
+    name: 'speaker fuzzy lookup',
+    threshold: 0.5,
+    sql: `SELECT id FROM speakers WHERE (search_text LIKE $1 OR $2 <% search_text)
+          ORDER BY (CASE WHEN search_text LIKE $1 THEN 1 ELSE word_similarity($2, search_text) END) DESC, id DESC LIMIT 21`,
+    values: [`%${surname}%`, surname],
+  },
+  {
+    name: 'quote by id',
+    sql: `SELECT q.* FROM quotes q WHERE q.id = $1`,
+    values: [samples.quoteIds[0]],
+  },
+];
+
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+let seqScans = 0;
+try {
+  for (const q of queries) {
+    await client.query('BEGIN');
+    // As the service runs it: the fuzzy speaker lookup also turns sequential scans off.
+    if (q.threshold) {
+      await client.query("SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)", [String(q.threshold)]);
+    }
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.values);
+    await client.query('COMMIT');
+    const plan = rows.map((r) => r['QUERY PLAN']);
+    const bad = plan.filter((line) => /Seq Scan on quotes/.test(line));
+    seqScans += bad.length;
+    console.log(`\n== ${q.name}${bad.length ? '  [SEQ SCAN ON QUOTES]' : ''}\n${plan.join('\n')}`);
+  }
+} finally {
+  await client.end();
+}
+console.log(seqScans ? `\n${seqScans} sequential scan(s) of quotes` : '\nno sequential scan of quotes');
+process.exitCode = seqScans ? 1 : 0;

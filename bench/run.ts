@@ -1,0 +1,230 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { articleFactory } from './articles.js';
+import { generateDataset } from './generate.js';
+import { runLoad, type LoadResult, type RequestSpec } from './load.js';
+import { drawSamples } from './samples.js';
+
+// The service against a bare Fastify + pg server (bench/baseline-server.ts) on the
+// same data set of N quotes, endpoint by endpoint, in one run; then ingestion,
+// one article per request and in NDJSON batches; RSS of the service throughout.
+//   npm run bench -- --quotes 1000000 --duration 10 --json bench/results.json [--soak 300]
+
+const { values } = parseArgs({
+  options: {
+    quotes: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    json: { type: 'string' },
+    'admin-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
+    soak: { type: 'string', default: '0' },
+    'pool-size': { type: 'string', default: '10' },
+    'batch-size': { type: 'string', default: '200' },
+    only: { type: 'string' },
+  },
+});
+const quotes = Number(values.quotes);
+const seconds = Number(values.duration);
+const connections = Number(values.connections);
+const poolSize = values['pool-size'];
+const only = values.only?.split(',');
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SERVICE_PORT = 3200;
+const BASELINE_PORT = 3201;
+
+function databaseUrl(admin: string, name: string): string {
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** The data set of N quotes in a database named after N, generated on first use. */
+async function ensureDataset(): Promise<string> {
+  const name = `quotes_bench_${quotes}`;
+  const url = databaseUrl(values['admin-url'], name);
+  const admin = new pg.Client({ connectionString: values['admin-url'] });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ comment: string | null }>(
+      'SELECT shobj_description(oid, $2) AS comment FROM pg_database WHERE datname = $1',
+      [name, 'pg_database'],
+    );
+    if (rows[0]?.comment === 'complete') return url;
+    console.log(`generating ${quotes} quotes into ${name}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    const t0 = Date.now();
+    await generateDataset({ url, quotes, log: (m) => console.log(`  ${m}`) });
+    console.log(`generated in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    await admin.query(`COMMENT ON DATABASE ${name} IS 'complete'`);
+    return url;
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Every run starts from the generated data: articles an earlier run ingested are
+ * removed, and VACUUM empties the full-text index's pending list, which searches
+ * would otherwise scan entry by entry.
+ */
+async function resetDataset(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(`DELETE FROM articles WHERE url LIKE 'https://bench.example.com/%'`);
+    if (rowCount) console.log(`removed ${rowCount} articles of earlier runs`);
+    await client.query('VACUUM ANALYZE articles');
+    await client.query('VACUUM ANALYZE quotes');
+  } finally {
+    await client.end();
+  }
+}
+
+function start(script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+const cycle = <T>(xs: T[]) => {
+  let i = 0;
+  return () => xs[i++ % xs.length]!;
+};
+
+const url = await ensureDataset();
+await resetDataset(url);
+const samples = await drawSamples(url);
+const service = start('src/server.ts', {
+  DATABASE_URL: url,
+  PORT: String(SERVICE_PORT),
+  LOG_LEVEL: 'warn',
+  LOG_PRETTY: 'false',
+  DB_POOL_SIZE: poolSize,
+});
+const baseline = start('bench/baseline-server.ts', { DATABASE_URL: url, PORT: String(BASELINE_PORT), DB_POOL_SIZE: poolSize });
+let rssPeak = 0;
+const rssTimer = setInterval(() => {
+  if (service.pid) rssPeak = Math.max(rssPeak, rssMb(service.pid));
+}, 250);
+
+try {
+  await waitFor(`http://127.0.0.1:${SERVICE_PORT}/health/ready`);
+  await waitFor(`http://127.0.0.1:${BASELINE_PORT}/v1/quotes/00000000-0000-4000-8000-000000000000`);
+
+  const speakerId = cycle(samples.speakerIds);
+  const quoteId = cycle(samples.quoteIds);
+  const term = cycle(samples.searchTerms);
+  const claim = cycle(samples.claims);
+  const speakerQuery = cycle(samples.speakerQueries);
+  const reads: { name: string; next: () => RequestSpec }[] = [
+    { name: 'list-by-speaker', next: () => ({ method: 'GET', path: `/v1/speakers/${speakerId()}/quotes` }) },
+    { name: 'search', next: () => ({ method: 'GET', path: `/v1/quotes?q=${encodeURIComponent(term())}` }) },
+    { name: 'verify', next: () => ({ method: 'POST', path: '/v1/verify', body: JSON.stringify(claim()) }) },
+    { name: 'get-by-id', next: () => ({ method: 'GET', path: `/v1/quotes/${quoteId()}` }) },
+    { name: 'speaker-lookup', next: () => ({ method: 'GET', path: `/v1/speakers?q=${encodeURIComponent(speakerQuery())}` }) },
+  ];
+
+  const endpoints: Record<string, unknown>[] = [];
+  for (const read of reads.filter((r) => !only || only.includes(r.name))) {
+    const measure = async (port: number): Promise<LoadResult> => {
+      const target = `http://127.0.0.1:${port}`;
+      await runLoad({ url: target, connections, seconds: 1, next: read.next }); // warm-up
+      return runLoad({ url: target, connections, seconds, next: read.next });
+    };
+    const mine = await measure(SERVICE_PORT);
+    const floor = await measure(BASELINE_PORT);
+    const row = {
+      name: read.name,
+      rps: mine.rps,
+      p50_ms: mine.p50_ms,
+      p95_ms: mine.p95_ms,
+      p99_ms: mine.p99_ms,
+      baseline_rps: floor.rps,
+      ratio: floor.rps ? Math.round((mine.rps / floor.rps) * 100) / 100 : null,
+      failed: mine.failed,
+    };
+    endpoints.push(row);
+    console.log(JSON.stringify(row));
+  }
+
+  let ingest: { articles_per_s: number | null; batch_articles_per_s: number | null } = { articles_per_s: null, batch_articles_per_s: null };
+  if (!only || only.includes('ingest')) {
+    const article = articleFactory();
+    const single = await runLoad({
+      url: `http://127.0.0.1:${SERVICE_PORT}`,
+      connections,
+      seconds,
+      next: () => ({ method: 'POST', path: '/v1/articles', body: JSON.stringify(article()) }),
+    });
+    const batchSize = Number(values['batch-size']);
+    const batch = await runLoad({
+      url: `http://127.0.0.1:${SERVICE_PORT}`,
+      connections: 2,
+      seconds,
+      timeoutSeconds: 60,
+      next: () => ({
+        method: 'POST',
+        path: '/v1/articles:batch',
+        contentType: 'application/x-ndjson',
+        body: Array.from({ length: batchSize }, () => JSON.stringify(article())).join('\n'),
+      }),
+    });
+    ingest = { articles_per_s: single.rps, batch_articles_per_s: batch.ok ? Math.round((batch.ok * batchSize) / seconds) : null };
+    console.log(JSON.stringify({ ingest, single_failed: single.failed, batch_failed: batch.failed }));
+  }
+
+  let soak: { seconds: number; rss_start_mb: number; rss_end_mb: number; rss_every_30s_mb: number[]; rps: number; failed: number } | undefined;
+  const soakSeconds = Number(values.soak);
+  if (soakSeconds > 0) {
+    const mixed = cycle(reads.map((r) => r.next));
+    const target = `http://127.0.0.1:${SERVICE_PORT}`;
+    // Half a minute of the same load first, so that the start is the warm, steady state.
+    await runLoad({ url: target, connections, seconds: 30, next: () => mixed()() });
+    const series = [rssMb(service.pid!)];
+    const sampler = setInterval(() => series.push(rssMb(service.pid!)), 30_000);
+    const load = await runLoad({ url: target, connections, seconds: soakSeconds, next: () => mixed()() });
+    clearInterval(sampler);
+    const end = rssMb(service.pid!);
+    soak = { seconds: soakSeconds, rss_start_mb: series[0]!, rss_end_mb: end, rss_every_30s_mb: series, rps: load.rps, failed: load.failed };
+    console.log(JSON.stringify({ soak }));
+  }
+
+  const report = { quotes, duration_s: seconds, connections, endpoints, ingest, rss_mb_peak: rssPeak, ...(soak ? { soak } : {}) };
+  console.log('\nendpoint          rps    p50 ms  p95 ms  p99 ms  baseline rps  ratio');
+  for (const e of endpoints as { name: string; rps: number; p50_ms: number; p95_ms: number; p99_ms: number; baseline_rps: number; ratio: number }[]) {
+    console.log(
+      `${e.name.padEnd(16)} ${String(e.rps).padStart(5)}  ${e.p50_ms.toFixed(1).padStart(6)}  ${e.p95_ms.toFixed(1).padStart(6)}  ${e.p99_ms.toFixed(1).padStart(6)}  ${String(e.baseline_rps).padStart(12)}  ${String(e.ratio).padStart(5)}`,
+    );
+  }
+  console.log(`ingest: ${ingest.articles_per_s} articles/s one by one, ${ingest.batch_articles_per_s} articles/s in batches; RSS peak ${rssPeak} MB`);
+  if (soak) console.log(`soak ${soak.seconds} s: RSS ${soak.rss_start_mb} MB -> ${soak.rss_end_mb} MB at ${soak.rps} requests/s`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+} finally {
+  clearInterval(rssTimer);
+  service.kill('SIGTERM');
+  baseline.kill('SIGTERM');
+}

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "quotes_normalized_text_trgm_idx";

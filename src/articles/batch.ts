@@ -1,0 +1,59 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { HttpProblem, toProblem } from '../http/problem.js';
+import type { ArticleIngestion } from './ingest.js';
+import { CreateArticleBody, MAX_BATCH_ARTICLES, type ArticleBatchResult, type CreateArticle } from './schemas.js';
+
+// POST /v1/articles:batch: every line is checked on its own, and a bad line only
+// costs its own result; the valid ones are ingested together.
+
+type ItemResult = ArticleBatchResult['items'][number];
+
+function lineProblem(index: number, raw: string): { input?: CreateArticle; error?: ItemResult } {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { error: { index, status: 400, error: toProblem('malformed-json', `Line ${index} is not valid JSON.`) } };
+  }
+  const parsed = CreateArticleBody.safeParse(value);
+  if (parsed.success) return { input: parsed.data };
+  const errors = parsed.error.issues.map((i) => ({ in: 'body', path: i.path.map(String).join('.'), message: i.message }));
+  const summary = errors.map((e) => `${e.path || 'line'}: ${e.message}`).join('; ');
+  return { error: { index, status: 400, error: toProblem('validation', `Line ${index} is invalid: ${summary}`, { errors }) } };
+}
+
+export async function ingestBatch(ndjson: string, ingestion: ArticleIngestion, log: FastifyBaseLogger): Promise<ArticleBatchResult> {
+  const lines = ndjson.split('\n').flatMap((line, index) => (line.trim() ? [{ index, raw: line }] : []));
+  if (lines.length === 0) {
+    throw new HttpProblem('validation', 'The body holds no articles; send one JSON object per line.', {
+      errors: [{ in: 'body', path: '', message: 'no lines' }],
+    });
+  }
+  if (lines.length > MAX_BATCH_ARTICLES) {
+    throw new HttpProblem('payload-too-large', `A batch holds at most ${MAX_BATCH_ARTICLES} articles; this one has ${lines.length}.`);
+  }
+  const items: ItemResult[] = [];
+  const valid: { index: number; input: CreateArticle }[] = [];
+  for (const { index, raw } of lines) {
+    const { input, error } = lineProblem(index, raw);
+    if (error) items.push(error);
+    else valid.push({ index, input: input! });
+  }
+  const results = await ingestion.ingestMany(valid.map((v) => v.input));
+  results.forEach((result, i) => {
+    const index = valid[i]!.index;
+    if ('id' in result) {
+      items.push({ index, status: result.created ? 201 : 200, id: result.id });
+    } else {
+      log.error({ err: result.error, line: index }, 'batch article could not be stored');
+      items.push({ index, status: 500, error: toProblem('internal', `Line ${index} could not be stored; it has been logged.`) });
+    }
+  });
+  items.sort((a, b) => a.index - b.index);
+  return {
+    items,
+    created: items.filter((i) => i.status === 201).length,
+    existing: items.filter((i) => i.status === 200).length,
+    failed: items.filter((i) => i.status >= 400).length,
+  };
+}

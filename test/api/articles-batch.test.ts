@@ -1,0 +1,84 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleArticle } from '../support/fixtures.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+let t: TestApp;
+let server: TestApp['app']['server'];
+
+beforeAll(async () => {
+  t = await startTestApp({ BATCH_BODY_LIMIT_BYTES: String(64 * 1024) });
+  server = t.app.server;
+});
+afterAll(() => t.close());
+
+const ndjson = (lines: unknown[]) => lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
+const postBatch = (body: string) =>
+  request(server).post('/v1/articles:batch').set('content-type', 'application/x-ndjson').send(body);
+
+describe('POST /v1/articles:batch', () => {
+  it('stores every good line with its quotes, and answers one result per line', async () => {
+    const articles = [sampleArticle(), sampleArticle(), sampleArticle()];
+    const res = await postBatch(`${ndjson(articles)}\n`).expect(200);
+    expect(res.body).toMatchObject({ created: 3, existing: 0, failed: 0 });
+    expect(res.body.items.map((i: { index: number; status: number }) => [i.index, i.status])).toEqual([
+      [0, 201],
+      [1, 201],
+      [2, 201],
+    ]);
+    for (const [i, item] of res.body.items.entries()) {
+      const stored = await request(server).get(`/v1/articles/${item.id}`).expect(200);
+      expect(stored.body.title).toBe(articles[i]!.title);
+      expect(stored.body.quotes.length).toBeGreaterThan(0);
+    }
+    const again = await postBatch(ndjson(articles)).expect(200);
+    expect(again.body).toMatchObject({ created: 0, existing: 3 });
+    expect(again.body.items.map((i: { id: string }) => i.id)).toEqual(res.body.items.map((i: { id: string }) => i.id));
+  });
+
+  it('answers a bad JSON line and an invalid article with a problem each, and stores the others', async () => {
+    const good = sampleArticle();
+    const before = await t.app.db.prisma.article.count();
+    const res = await postBatch(ndjson([good, '{"title": "cut off', { ...sampleArticle(), title: '' }, '', sampleArticle({ extra: 1 })])).expect(200);
+    expect(res.body).toMatchObject({ created: 1, existing: 0, failed: 3 });
+    const [first, badJson, invalid, unknownField] = res.body.items;
+    expect(first).toMatchObject({ index: 0, status: 201 });
+    expect(badJson).toMatchObject({ index: 1, status: 400, error: { type: '/problems/malformed-json', status: 400 } });
+    expect(invalid).toMatchObject({ index: 2, status: 400, error: { type: '/problems/validation' } });
+    expect(invalid.error.errors).toEqual([expect.objectContaining({ in: 'body', path: 'title' })]);
+    expect(unknownField).toMatchObject({ index: 4, status: 400, error: { type: '/problems/validation' } });
+    expect(await t.app.db.prisma.article.count()).toBe(before + 1);
+  });
+
+  it('stores an article repeated within the batch once, and points the repeats at it', async () => {
+    const article = sampleArticle();
+    const sameBody = { ...article, url: 'https://mirror.example/copy-' + article.url.slice(-36) };
+    const res = await postBatch(ndjson([article, article, sameBody])).expect(200);
+    expect(res.body).toMatchObject({ created: 1, existing: 2, failed: 0 });
+    const ids = new Set(res.body.items.map((i: { id: string }) => i.id));
+    expect(ids.size).toBe(1);
+    expect(res.body.items.map((i: { status: number }) => i.status)).toEqual([201, 200, 200]);
+  });
+
+  it('refuses more than 1,000 articles with 413 and stores none of them', async () => {
+    const before = await t.app.db.prisma.article.count();
+    const res = await postBatch(Array.from({ length: 1001 }, () => '{}').join('\n')).expect(413);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ type: '/problems/payload-too-large', status: 413 });
+    expect(await t.app.db.prisma.article.count()).toBe(before);
+  });
+
+  it('refuses a body over the configured batch limit with 413', async () => {
+    const big = ndjson(Array.from({ length: 30 }, () => sampleArticle({ body: `"Words," she said. ${'x'.repeat(3000)}` })));
+    const res = await postBatch(big).expect(413);
+    expect(res.body.type).toBe('/problems/payload-too-large');
+  });
+
+  it('refuses other media types with 415 and an empty body with 400', async () => {
+    const res = await request(server).post('/v1/articles:batch').send([sampleArticle()]).expect(415);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.type).toBe('/problems/unsupported-media-type');
+    const empty = await postBatch('\n\n').expect(400);
+    expect(empty.body.type).toBe('/problems/validation');
+  });
+});
