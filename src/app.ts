@@ -3,6 +3,9 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import articleRoutes from './articles/routes.js';
 import type { Config } from './config.js';
+import authentication from './http/auth.js';
+import apiGuard from './http/guard.js';
+import apiKeyRoutes from './keys/routes.js';
 import databasePlugin from './db/plugin.js';
 import extractRoutes from './extract/routes.js';
 import healthRoutes from './health/routes.js';
@@ -64,14 +67,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     statementTimeoutMs: config.db.statementTimeoutMs,
     connectTimeoutMs: config.db.connectTimeoutMs,
   });
+  await app.register(authentication, { publicRead: config.auth.publicRead, adminKey: config.auth.adminKey });
   await app.register(docs);
   await app.register(healthRoutes);
   await app.register(
     async (v1) => {
+      await v1.register(apiGuard);
       await v1.register(articleRoutes);
       await v1.register(quoteRoutes);
       await v1.register(speakerRoutes);
       await v1.register(extractRoutes);
+      await v1.register(apiKeyRoutes);
     },
     { prefix: '/v1' },
   );

@@ -27,7 +27,20 @@ export default fp(
           { name: 'speakers', description: 'The speaker registry' },
           { name: 'extraction', description: 'Extraction without storage' },
           { name: 'health', description: 'Liveness and readiness' },
+          { name: 'keys', description: 'API keys (admin scope)' },
         ],
+        components: {
+          securitySchemes: {
+            bearerAuth: {
+              type: 'http',
+              scheme: 'bearer',
+              description:
+                'An API key: `Authorization: Bearer <key>`. GET routes need the read scope (none when the service runs ' +
+                'with PUBLIC_READ=true), POST, PATCH and DELETE the write scope, /v1/keys the admin scope.',
+            },
+          },
+        },
+        security: [{ bearerAuth: [] }],
       },
       transform: jsonSchemaTransform,
       transformObject: jsonSchemaTransformObject,
