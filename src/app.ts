@@ -5,6 +5,7 @@ import articleRoutes from './articles/routes.js';
 import type { Config } from './config.js';
 import authentication from './http/auth.js';
 import apiGuard from './http/guard.js';
+import rateLimiting from './http/rate-limit.js';
 import apiKeyRoutes from './keys/routes.js';
 import databasePlugin from './db/plugin.js';
 import extractRoutes from './extract/routes.js';
@@ -68,6 +69,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     connectTimeoutMs: config.db.connectTimeoutMs,
   });
   await app.register(authentication, { publicRead: config.auth.publicRead, adminKey: config.auth.adminKey });
+  await app.register(rateLimiting, {
+    max: config.rateLimit.max,
+    windowMs: config.rateLimit.windowMs,
+    redisUrl: config.redis.url,
+    redisKeyPrefix: config.redis.keyPrefix,
+  });
   await app.register(docs);
   await app.register(healthRoutes);
   await app.register(
