@@ -5,6 +5,7 @@ import articleRoutes from './articles/routes.js';
 import type { Config } from './config.js';
 import authentication from './http/auth.js';
 import apiGuard from './http/guard.js';
+import idempotency from './http/idempotency.js';
 import rateLimiting from './http/rate-limit.js';
 import apiKeyRoutes from './keys/routes.js';
 import databasePlugin from './db/plugin.js';
@@ -74,6 +75,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     windowMs: config.rateLimit.windowMs,
     redisUrl: config.redis.url,
     redisKeyPrefix: config.redis.keyPrefix,
+  });
+  await app.register(idempotency, {
+    ttlSeconds: config.idempotencyTtlSeconds,
+    staleSeconds: Math.ceil((2 * config.requestTimeoutMs) / 1000),
   });
   await app.register(docs);
   await app.register(healthRoutes);

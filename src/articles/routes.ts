@@ -13,6 +13,8 @@ const articleRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = new ArticleService(app.db.prisma, new ArticleRepository(app.db.prisma), new SpeakerRepository(app.db.prisma));
 
   app.post('/articles', {
+    // Idempotency-Key makes retries safe (src/http/idempotency.ts).
+    config: { idempotency: true },
     schema: {
       tags,
       summary: 'Ingest an article',
