@@ -96,9 +96,10 @@ export class ArticleIngestion {
       }
       const speakerIds = await this.storeSpeakers(tx, extraction, article.id);
       const idOf = (s: QuoteSpeaker | null) => (s ? (s.registryId ?? speakerIds.get(s.entity) ?? null) : null);
-      await tx.quote.createMany({
-        data: extraction.quotes.map((q, position) => ({
-          articleId: article.id,
+      await this.articles.insertQuotes(
+        tx,
+        article.id,
+        extraction.quotes.map((q, position) => ({
           position,
           text: q.text,
           normalizedText: normalizeQuoteText(q.text),
@@ -115,7 +116,7 @@ export class ArticleIngestion {
           cueEnd: q.cue?.end ?? null,
           confidence: q.confidence,
         })),
-      });
+      );
       return { id: article.id, created: true };
     });
   }

@@ -30,6 +30,24 @@ export interface NewArticle {
   language: string;
 }
 
+export interface NewQuote {
+  position: number;
+  text: string;
+  normalizedText: string;
+  kind: 'direct' | 'partial' | 'indirect';
+  start: number;
+  end: number;
+  speakerId: string | null;
+  relayedById: string | null;
+  mentionText: string | null;
+  mentionStart: number | null;
+  mentionEnd: number | null;
+  cueText: string | null;
+  cueStart: number | null;
+  cueEnd: number | null;
+  confidence: number;
+}
+
 export class ArticleRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -57,6 +75,26 @@ export class ArticleRepository {
               ${a.publishedAt}, ${a.language})
       ON CONFLICT DO NOTHING`;
     return inserted === 1;
+  }
+
+  /**
+   * Inserts an article's quotes in one statement, a column array each: an
+   * article may hold thousands of quotes, and row-by-row parameters (createMany)
+   * cost about half a millisecond a row, which held the transaction for seconds.
+   */
+  async insertQuotes(tx: Prisma.TransactionClient, articleId: string, quotes: NewQuote[]): Promise<void> {
+    if (quotes.length === 0) return;
+    const column = <K extends keyof NewQuote>(key: K) => quotes.map((q) => q[key]);
+    await tx.$executeRaw`
+      INSERT INTO quotes (article_id, position, text, normalized_text, kind, start, "end", speaker_id, relayed_by_id,
+                          mention_text, mention_start, mention_end, cue_text, cue_start, cue_end, confidence)
+      SELECT ${articleId}::uuid, q.*
+      FROM unnest(${column('position')}::int[], ${column('text')}::text[], ${column('normalizedText')}::text[],
+                  ${column('kind')}::text[]::"QuoteKind"[], ${column('start')}::int[], ${column('end')}::int[],
+                  ${column('speakerId')}::uuid[], ${column('relayedById')}::uuid[],
+                  ${column('mentionText')}::text[], ${column('mentionStart')}::int[], ${column('mentionEnd')}::int[],
+                  ${column('cueText')}::text[], ${column('cueStart')}::int[], ${column('cueEnd')}::int[],
+                  ${column('confidence')}::float8[]) AS q`;
   }
 
   list(filter: ArticleListFilter, limit: number, after?: { createdAt: Date; id: string }) {
