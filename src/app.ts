@@ -7,6 +7,8 @@ import authentication from './http/auth.js';
 import apiGuard from './http/guard.js';
 import idempotency from './http/idempotency.js';
 import rateLimiting from './http/rate-limit.js';
+import requestLimits from './http/request-limits.js';
+import securityHeaders from './http/security-headers.js';
 import apiKeyRoutes from './keys/routes.js';
 import databasePlugin from './db/plugin.js';
 import extractRoutes from './extract/routes.js';
@@ -40,6 +42,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config),
     bodyLimit: config.bodyLimitBytes,
+    // Requests get a 503 at REQUEST_TIMEOUT_MS (src/http/request-limits.ts); a socket
+    // that stays silent for twice that, in whatever state, is closed.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: 2 * config.requestTimeoutMs,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // One log line per request, written in onResponse below.
@@ -63,6 +69,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(errorHandling);
+  await app.register(securityHeaders, { corsOrigins: config.corsOrigins });
+  await app.register(requestLimits, { maxUrlLength: config.maxUrlLength, timeoutMs: config.requestTimeoutMs });
   await app.register(databasePlugin, {
     url: options.databaseUrl,
     poolSize: config.db.poolSize,
