@@ -14,7 +14,7 @@ import databasePlugin from './db/plugin.js';
 import extractRoutes from './extract/routes.js';
 import healthRoutes from './health/routes.js';
 import docs from './http/docs.js';
-import errorHandling from './http/errors.js';
+import errorHandling, { frameworkErrors } from './http/errors.js';
 import quoteRoutes from './quotes/routes.js';
 import speakerRoutes from './speakers/routes.js';
 
@@ -51,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One log line per request, written in onResponse below.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -208,12 +208,13 @@ describe('queries', () => {
     expectCleanProblem(await request(t.app.server).get(`/${'a'.repeat(5000)}`), 414);
   });
 
-  it.each(['/v1/articles/%', '/v1/articles/%E0%A4%A', '/v1/speakers/..%2F..%2Fetc%2Fpasswd', '/v1/quotes/%00', '/v1/articles/\u00e9'])(
+  it.each(['/v1/articles/%', '/v1/articles/%E0%A4%A', `/v1/speakers/${'a'.repeat(300)}`, '/v1/speakers/..%2F..%2Fetc%2Fpasswd', '/v1/quotes/%00', '/v1/articles/\u00e9'])(
     'answers the odd path %j with a 4xx',
     async (path) => {
       const res = await t.api().get(path);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.text).not.toMatch(LEAKS);
     },
   );
