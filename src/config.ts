@@ -34,6 +34,7 @@ const ConfigSchema = z.object({
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).default(24 * 60 * 60),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   MAX_URL_LENGTH: z.coerce.number().int().min(256).default(4096),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   CORS_ORIGINS: z
     .string()
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
@@ -59,6 +60,8 @@ export interface Config {
   requestTimeoutMs: number;
   maxUrlLength: number;
   corsOrigins: string[];
+  /** Proxies in front of the service whose X-Forwarded-For is believed (0: none). */
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -96,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     maxUrlLength: c.MAX_URL_LENGTH,
     corsOrigins: c.CORS_ORIGINS ?? [],
+    trustProxyHops: c.TRUST_PROXY_HOPS,
   };
 }

@@ -65,6 +65,14 @@ describe('rate limits in memory', () => {
     expectLimited(await request(t.app.server).get('/v1/articles').set('authorization', 'Bearer guess-3'));
     await t.api().get('/v1/articles').expect(200);
   });
+
+  it('tells anonymous clients behind TRUST_PROXY_HOPS proxies apart by X-Forwarded-For', async () => {
+    const t = await start({ PUBLIC_READ: 'true', TRUST_PROXY_HOPS: '1' });
+    const from = (address: string) => request(t.app.server).get('/v1/articles').set('x-forwarded-for', address);
+    for (let i = 0; i < 3; i++) await from('203.0.113.7').expect(200);
+    expectLimited(await from('203.0.113.7'));
+    await from('198.51.100.2').expect(200);
+  });
 });
 
 describe('rate limits in Redis', () => {
