@@ -53,6 +53,7 @@ export default fp(
           }),
         );
       }, options.timeoutMs);
+      deadline.unref();
       reply.raw.once('close', () => clearTimeout(deadline));
     });
 
