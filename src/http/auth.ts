@@ -12,6 +12,10 @@ import { HttpProblem } from './problem.js';
 declare module 'fastify' {
   interface FastifyInstance {
     apiKeys: ApiKeyService;
+    /** onRequest hook: reads the bearer key into `request.caller`; refuses nothing. */
+    identifyCaller(request: FastifyRequest): Promise<void>;
+    /** onRequest hook: 401 or 403 unless the caller has the scope the route needs. */
+    authorizeCaller(request: FastifyRequest): Promise<void>;
   }
   interface FastifyRequest {
     /** The key that sent the request; null when anonymous or the key is not valid. */
@@ -78,10 +82,3 @@ export default fp(
   },
   { name: 'authentication', dependencies: ['database'] },
 );
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    identifyCaller(request: FastifyRequest): Promise<void>;
-    authorizeCaller(request: FastifyRequest): Promise<void>;
-  }
-}
