@@ -4,11 +4,18 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import articleBatchRoutes from './articles/batch-routes.js';
 import articleRoutes from './articles/routes.js';
 import type { Config } from './config.js';
+import authentication from './http/auth.js';
+import apiGuard from './http/guard.js';
+import idempotency from './http/idempotency.js';
+import rateLimiting from './http/rate-limit.js';
+import requestLimits from './http/request-limits.js';
+import securityHeaders from './http/security-headers.js';
+import apiKeyRoutes from './keys/routes.js';
 import databasePlugin from './db/plugin.js';
 import extractRoutes from './extract/routes.js';
 import healthRoutes from './health/routes.js';
 import docs from './http/docs.js';
-import errorHandling from './http/errors.js';
+import errorHandling, { frameworkErrors } from './http/errors.js';
 import quoteRoutes from './quotes/routes.js';
 import speakerRoutes from './speakers/routes.js';
 import verifyRoutes from './verify/routes.js';
@@ -37,11 +44,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config),
     bodyLimit: config.bodyLimitBytes,
+    // Requests get a 503 at REQUEST_TIMEOUT_MS (src/http/request-limits.ts); a socket
+    // that stays silent for twice that, in whatever state, is closed.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: 2 * config.requestTimeoutMs,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // One log line per request, written in onResponse below.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    frameworkErrors,
+    // The client address (anonymous rate limits) as the configured proxies report it.
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -60,22 +74,37 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(errorHandling);
+  await app.register(securityHeaders, { corsOrigins: config.corsOrigins });
+  await app.register(requestLimits, { maxUrlLength: config.maxUrlLength, timeoutMs: config.requestTimeoutMs });
   await app.register(databasePlugin, {
     url: options.databaseUrl,
     poolSize: config.db.poolSize,
     statementTimeoutMs: config.db.statementTimeoutMs,
     connectTimeoutMs: config.db.connectTimeoutMs,
   });
+  await app.register(authentication, { publicRead: config.auth.publicRead, adminKey: config.auth.adminKey });
+  await app.register(rateLimiting, {
+    max: config.rateLimit.max,
+    windowMs: config.rateLimit.windowMs,
+    redisUrl: config.redis.url,
+    redisKeyPrefix: config.redis.keyPrefix,
+  });
+  await app.register(idempotency, {
+    ttlSeconds: config.idempotencyTtlSeconds,
+    staleSeconds: Math.ceil((2 * config.requestTimeoutMs) / 1000),
+  });
   await app.register(docs);
   await app.register(healthRoutes);
   await app.register(
     async (v1) => {
+      await v1.register(apiGuard);
       await v1.register(articleRoutes);
       await v1.register(articleBatchRoutes, { bodyLimitBytes: config.batchBodyLimitBytes });
       await v1.register(quoteRoutes);
       await v1.register(speakerRoutes);
       await v1.register(extractRoutes);
       await v1.register(verifyRoutes);
+      await v1.register(apiKeyRoutes);
     },
     { prefix: '/v1' },
   );

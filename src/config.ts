@@ -23,6 +23,24 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: flag.optional(),
   PUBLIC_URL: z.string().url().optional(),
+  PUBLIC_READ: flag.default(false),
+  QUOTES_ADMIN_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).default('quotes:'),
+  IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).default(24 * 60 * 60),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  MAX_URL_LENGTH: z.coerce.number().int().min(256).default(4096),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  CORS_ORIGINS: z
+    .string()
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must list http(s) origins separated by commas' })))
+    .optional(),
 });
 
 export type RawConfig = z.output<typeof ConfigSchema>;
@@ -38,6 +56,15 @@ export interface Config {
   batchBodyLimitBytes: number;
   log: { level: RawConfig['LOG_LEVEL']; pretty: boolean };
   publicUrl: string | undefined;
+  auth: { publicRead: boolean; adminKey: string | undefined };
+  rateLimit: { max: number; windowMs: number };
+  redis: { url: string | undefined; keyPrefix: string };
+  idempotencyTtlSeconds: number;
+  requestTimeoutMs: number;
+  maxUrlLength: number;
+  corsOrigins: string[];
+  /** Proxies in front of the service whose X-Forwarded-For is believed (0: none). */
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -69,5 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     batchBodyLimitBytes: c.BATCH_BODY_LIMIT_BYTES,
     log: { level: c.LOG_LEVEL, pretty: c.LOG_PRETTY ?? Boolean(process.stdout.isTTY) },
     publicUrl: c.PUBLIC_URL,
+    auth: { publicRead: c.PUBLIC_READ, adminKey: c.QUOTES_ADMIN_KEY },
+    rateLimit: { max: c.RATE_LIMIT_MAX, windowMs: c.RATE_LIMIT_WINDOW_MS },
+    redis: { url: c.REDIS_URL, keyPrefix: c.REDIS_KEY_PREFIX },
+    idempotencyTtlSeconds: c.IDEMPOTENCY_TTL_SECONDS,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    maxUrlLength: c.MAX_URL_LENGTH,
+    corsOrigins: c.CORS_ORIGINS ?? [],
+    trustProxyHops: c.TRUST_PROXY_HOPS,
   };
 }

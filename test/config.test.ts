@@ -23,4 +23,31 @@ describe('loadConfig', () => {
       for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL']) expect(message).toContain(name);
     }
   });
+
+  it('reads the protection settings, with safe defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      auth: { publicRead: false, adminKey: undefined },
+      rateLimit: { max: 600, windowMs: 60_000 },
+      redis: { url: undefined, keyPrefix: 'quotes:' },
+      idempotencyTtlSeconds: 86_400,
+      requestTimeoutMs: 30_000,
+      maxUrlLength: 4096,
+      corsOrigins: [],
+      trustProxyHops: 0,
+    });
+    const c = loadConfig({
+      PUBLIC_READ: 'true',
+      QUOTES_ADMIN_KEY: 'k'.repeat(32),
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+    });
+    expect(c).toMatchObject({ auth: { publicRead: true }, redis: { url: 'redis://127.0.0.1:6379' } });
+    expect(c.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it('refuses a short admin key, a bad Redis URL and origins that are not URLs', () => {
+    for (const [name, value] of [['QUOTES_ADMIN_KEY', 'short'], ['REDIS_URL', 'http://x'], ['CORS_ORIGINS', 'a.example'], ['PUBLIC_READ', 'maybe']]) {
+      expect(() => loadConfig({ [name!]: value! })).toThrow(name);
+    }
+  });
 });

@@ -44,7 +44,7 @@ const columnOf = (m: DmmfModel, field: string) => {
 };
 
 function expectedType(f: DmmfField): string | null {
-  if (f.isList) return `_${f.type === 'String' ? 'text' : f.type.toLowerCase()}`;
+  if (f.isList) return `_${f.type === 'String' ? 'text' : f.kind === 'enum' ? f.type : f.type.toLowerCase()}`;
   if (f.kind === 'enum') return f.type;
   if (f.kind === 'unsupported') return null;
   const native = f.nativeType?.[0];

@@ -13,6 +13,8 @@ const articleRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = new ArticleService(new ArticleRepository(app.db.prisma, app.db.pool), new SpeakerRepository(app.db.prisma, app.db.pool));
 
   app.post('/articles', {
+    // Idempotency-Key makes retries safe (src/http/idempotency.ts).
+    config: { idempotency: true },
     schema: {
       tags,
       summary: 'Ingest an article',

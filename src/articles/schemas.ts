@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../http/pagination.js';
 import { ProblemSchema } from '../http/problem.js';
-import { isoDate, storableText } from '../http/schemas.js';
+import { isoDate, isoDateTime, storableText } from '../http/schemas.js';
 import { ArticleQuoteSchema } from '../quotes/schemas.js';
 
 export const MAX_BODY_CHARS = 1_000_000;
@@ -15,7 +15,7 @@ export const CreateArticleBody = z.strictObject({
     .optional(),
   outlet: storableText(200).trim().min(1).optional(),
   author: storableText(300).trim().min(1).optional(),
-  publishedAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+  publishedAt: isoDateTime.optional(),
   language: z
     .string()
     .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as en or en-US')

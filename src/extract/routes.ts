@@ -37,6 +37,8 @@ const ExtractResponse = z.object({
 
 const extractRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/extract', {
+    // Stores nothing, so reading is all it needs.
+    config: { scope: 'read' },
     schema: {
       tags: ['extraction'],
       summary: 'Extract and attribute quotes without storing anything',

@@ -28,12 +28,31 @@ export default fp(
           { name: 'verification', description: 'Checking claimed quotes against the record' },
           { name: 'extraction', description: 'Extraction without storage' },
           { name: 'health', description: 'Liveness and readiness' },
+          { name: 'keys', description: 'API keys (admin scope)' },
         ],
+        components: {
+          securitySchemes: {
+            bearerAuth: {
+              type: 'http',
+              scheme: 'bearer',
+              description:
+                'An API key: `Authorization: Bearer <key>`. GET routes need the read scope (none when the service runs ' +
+                'with PUBLIC_READ=true), POST, PATCH and DELETE the write scope, /v1/keys the admin scope.',
+            },
+          },
+        },
+        security: [{ bearerAuth: [] }],
       },
       transform: jsonSchemaTransform,
       transformObject: jsonSchemaTransformObject,
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      // Swagger UI's own policy instead of the API's, without upgrade-insecure-requests,
+      // which would break the docs of a service reached over plain HTTP.
+      staticCSP: true,
+      transformStaticCSP: (policy) => policy.replace(/\s*upgrade-insecure-requests;?/, ''),
+    });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'docs' },

@@ -79,6 +79,22 @@ export function problemFor(error: FastifyError, request: FastifyRequest): { prob
   return { problem: toProblem('internal', 'The service failed to handle this request; it has been logged.') };
 }
 
+/**
+ * Errors Fastify meets before routing (a URL that is not valid percent-encoding, a
+ * path parameter over maxParamLength); they bypass the error handler, so they are
+ * turned into problems here (Fastify's `frameworkErrors` option).
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const instance = request.url.split('?')[0];
+  const problem =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? toProblem('uri-too-long', 'A path segment of the URL is longer than this service accepts.', { instance })
+      : error.code === 'FST_ERR_BAD_URL'
+        ? toProblem('bad-request', 'The URL is not validly percent-encoded.', { instance })
+        : toProblem('bad-request', 'The request cannot be routed.', { instance });
+  return sendProblem(reply, problem);
+}
+
 export default fp(
   async function errorHandling(app: FastifyInstance) {
     app.setErrorHandler((error: FastifyError, request, reply) => {

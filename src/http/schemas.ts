@@ -27,7 +27,23 @@ export const AttributionStatusSchema = z
   .enum(['machine', 'confirmed', 'rejected'])
   .describe('machine: made by the extractor; confirmed or rejected: checked by a person.');
 
-export const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+// Postgres stores years 4713 BC to 294276 AD but ISO 8601 allows year 0000 and
+// offsets that push a date past the range; keep to years 1 to 9999.
+const inStorableRange = (value: string) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+};
+
+/** An ISO 8601 date-time with an offset, as stored for articles. */
+export const isoDateTime = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
+  .refine(inStorableRange, 'must be a date between the years 1 and 9999');
+
+/** An ISO 8601 date-time or a bare date, for filters. */
+export const isoDate = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .refine(inStorableRange, 'must be a date between the years 1 and 9999');
 
 /** A bare date as an upper bound means the whole of that day. */
 export function upperBound(value: string): Date {

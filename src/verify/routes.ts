@@ -10,6 +10,8 @@ const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = new VerifyService(new VerifyRepository(app.db.pool));
 
   app.post('/verify', {
+    // Verification only reads the record.
+    config: { scope: 'read' },
     schema: {
       tags: ['verification'],
       summary: 'Check a claimed quote against the record',

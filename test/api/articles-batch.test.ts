@@ -14,7 +14,7 @@ afterAll(() => t.close());
 
 const ndjson = (lines: unknown[]) => lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
 const postBatch = (body: string) =>
-  request(server).post('/v1/articles:batch').set('content-type', 'application/x-ndjson').send(body);
+  t.api().post('/v1/articles:batch').set('content-type', 'application/x-ndjson').send(body);
 
 describe('POST /v1/articles:batch', () => {
   it('stores every good line with its quotes, and answers one result per line', async () => {
@@ -27,7 +27,7 @@ describe('POST /v1/articles:batch', () => {
       [2, 201],
     ]);
     for (const [i, item] of res.body.items.entries()) {
-      const stored = await request(server).get(`/v1/articles/${item.id}`).expect(200);
+      const stored = await t.api().get(`/v1/articles/${item.id}`).expect(200);
       expect(stored.body.title).toBe(articles[i]!.title);
       expect(stored.body.quotes.length).toBeGreaterThan(0);
     }
@@ -75,7 +75,7 @@ describe('POST /v1/articles:batch', () => {
   });
 
   it('refuses other media types with 415 and an empty body with 400', async () => {
-    const res = await request(server).post('/v1/articles:batch').send([sampleArticle()]).expect(415);
+    const res = await t.api().post('/v1/articles:batch').send([sampleArticle()]).expect(415);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body.type).toBe('/problems/unsupported-media-type');
     const empty = await postBatch('\n\n').expect(400);

@@ -1,14 +1,12 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleArticle, seedArticleText } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
-let server: TestApp['app']['server'];
 
 beforeAll(async () => {
   t = await startTestApp();
-  server = t.app.server;
 });
 afterAll(() => t.close());
 
@@ -26,7 +24,7 @@ describe('POST /v1/articles', () => {
       author: 'Mona Salama',
       publishedAt: '2021-12-30T20:00:00Z',
     };
-    const first = await request(server).post('/v1/articles').send(body).expect(201);
+    const first = await t.api().post('/v1/articles').send(body).expect(201);
     expect(first.headers['content-type']).toMatch(/application\/json/);
     expect(first.headers.location).toBe(`/v1/articles/${first.body.id}`);
     expect(first.body).toMatchObject({ title: body.title, outlet: 'The Floridian', author: 'Mona Salama' });
@@ -37,9 +35,9 @@ describe('POST /v1/articles', () => {
     }
     expect(first.body.quotes.some((q: { text: string }) => q.text.includes('colossal mistake'))).toBe(true);
 
-    const again = await request(server).post('/v1/articles').send(body).expect(200);
+    const again = await t.api().post('/v1/articles').send(body).expect(200);
     expect(again.body.id).toBe(first.body.id);
-    const sameBodyOtherUrl = await request(server)
+    const sameBodyOtherUrl = await t.api()
       .post('/v1/articles')
       .send({ ...body, url: 'https://mirror.example/copy' })
       .expect(200);
@@ -50,7 +48,7 @@ describe('POST /v1/articles', () => {
     const article = sampleArticle();
     const before = await countArticles();
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => request(server).post('/v1/articles').send(article)),
+      Array.from({ length: 20 }, () => t.api().post('/v1/articles').send(article)),
     );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -63,8 +61,8 @@ describe('POST /v1/articles', () => {
 
   it('returns the existing article when only the URL matches', async () => {
     const article = sampleArticle();
-    const first = await request(server).post('/v1/articles').send(article).expect(201);
-    const second = await request(server)
+    const first = await t.api().post('/v1/articles').send(article).expect(201);
+    const second = await t.api()
       .post('/v1/articles')
       .send({ ...article, body: `${article.body} Updated.` })
       .expect(200);
@@ -79,11 +77,12 @@ describe('POST /v1/articles', () => {
     ['NUL bytes in the body', { title: 'T', body: 'He said "a\u0000b".' }, 'body'],
     ['a URL that is not http', { title: 'T', body: 'Some text.', url: 'ftp://x.example/a' }, 'url'],
     ['a date that is not ISO 8601', { title: 'T', body: 'Some text.', publishedAt: 'yesterday' }, 'publishedAt'],
+    ['a date in year 0', { title: 'T', body: 'Some text.', publishedAt: '0000-01-01T00:00:00Z' }, 'publishedAt'],
     ['a bad language tag', { title: 'T', body: 'Some text.', language: 'english please' }, 'language'],
   ];
   it.each(invalid)('rejects %s with 400 problem+json naming the field, writing nothing', async (_name, body, field) => {
     const before = await countArticles();
-    const res = await request(server).post('/v1/articles').send(body).expect(400);
+    const res = await t.api().post('/v1/articles').send(body).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ type: '/problems/validation', status: 400, title: 'Invalid request' });
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(field);
@@ -91,7 +90,7 @@ describe('POST /v1/articles', () => {
   });
 
   it('rejects malformed JSON with 400', async () => {
-    const res = await request(server)
+    const res = await t.api()
       .post('/v1/articles')
       .set('content-type', 'application/json')
       .send('{"title": "T", "body": ')
@@ -101,7 +100,7 @@ describe('POST /v1/articles', () => {
   });
 
   it('rejects a body that is not JSON with 415', async () => {
-    const res = await request(server).post('/v1/articles').set('content-type', 'text/plain').send('hello').expect(415);
+    const res = await t.api().post('/v1/articles').set('content-type', 'text/plain').send('hello').expect(415);
     expect(res.body.type).toBe('/problems/unsupported-media-type');
   });
 
@@ -109,7 +108,7 @@ describe('POST /v1/articles', () => {
     const small = await startTestApp({ BODY_LIMIT_BYTES: '2048' });
     try {
       const before = await small.app.db.prisma.article.count();
-      const res = await request(small.app.server)
+      const res = await small.api()
         .post('/v1/articles')
         .send({ title: 'Long', body: 'word '.repeat(1000) })
         .expect(413);
@@ -126,7 +125,7 @@ describe('GET /v1/articles', () => {
     const outlet = `Pager ${Date.now()}`;
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await request(server)
+      const res = await t.api()
         .post('/v1/articles')
         .send(sampleArticle({ outlet, publishedAt: `2025-01-0${i + 1}T12:00:00Z` }))
         .expect(201);
@@ -135,7 +134,7 @@ describe('GET /v1/articles', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: request.Response = await request(server)
+      const res: request.Response = await t.api()
         .get('/v1/articles')
         .query({ outlet, limit: 2, ...(cursor ? { cursor } : {}) })
         .expect(200);
@@ -149,7 +148,7 @@ describe('GET /v1/articles', () => {
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
 
-    const ranged = await request(server)
+    const ranged = await t.api()
       .get('/v1/articles')
       .query({ outlet, publishedFrom: '2025-01-02', publishedTo: '2025-01-03' })
       .expect(200);
@@ -162,33 +161,34 @@ describe('GET /v1/articles', () => {
     ['limit 0', { limit: '0' }, '/problems/validation'],
     ['limit 1000', { limit: '1000' }, '/problems/validation'],
     ['a bad date', { publishedFrom: 'last week' }, '/problems/validation'],
+    ['a date Postgres cannot store', { publishedFrom: '0000-01-01' }, '/problems/validation'],
     ['an unknown parameter', { sort: 'title' }, '/problems/validation'],
   ])('rejects %s with 400', async (_name, query, type) => {
-    const res = await request(server).get('/v1/articles').query(query).expect(400);
+    const res = await t.api().get('/v1/articles').query(query).expect(400);
     expect(res.body.type).toBe(type);
   });
 });
 
 describe('GET and DELETE /v1/articles/:id', () => {
   it('returns an article with its quotes in reading order, and deletes it with its quotes', async () => {
-    const created = await request(server).post('/v1/articles').send(sampleArticle()).expect(201);
+    const created = await t.api().post('/v1/articles').send(sampleArticle()).expect(201);
     const id = created.body.id;
-    const got = await request(server).get(`/v1/articles/${id}`).expect(200);
+    const got = await t.api().get(`/v1/articles/${id}`).expect(200);
     expect(got.body.body).toContain('library');
     const starts = got.body.quotes.map((q: { start: number }) => q.start);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
     expect(got.body.quotes.length).toBeGreaterThan(0);
 
-    await request(server).delete(`/v1/articles/${id}`).expect(204);
-    await request(server).get(`/v1/articles/${id}`).expect(404);
+    await t.api().delete(`/v1/articles/${id}`).expect(204);
+    await t.api().get(`/v1/articles/${id}`).expect(404);
     expect(await t.app.db.prisma.quote.count({ where: { articleId: id } })).toBe(0);
-    const again = await request(server).delete(`/v1/articles/${id}`).expect(404);
+    const again = await t.api().delete(`/v1/articles/${id}`).expect(404);
     expect(again.body.type).toBe('/problems/not-found');
   });
 
   it('answers 400 for an id that is not a UUID and 404 for an unknown one', async () => {
-    const bad = await request(server).get('/v1/articles/42').expect(400);
+    const bad = await t.api().get('/v1/articles/42').expect(400);
     expect(bad.body.errors[0]).toMatchObject({ in: 'params', path: 'id' });
-    await request(server).get('/v1/articles/00000000-0000-4000-8000-000000000000').expect(404);
+    await t.api().get('/v1/articles/00000000-0000-4000-8000-000000000000').expect(404);
   });
 });

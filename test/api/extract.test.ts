@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -12,7 +11,7 @@ afterAll(() => t.close());
 describe('POST /v1/extract', () => {
   it('extracts quotes with offsets into the text and stores nothing', async () => {
     const text = 'The plan is "fully funded," the governor said. "We start in May."';
-    const res = await request(t.app.server).post('/v1/extract').send({ text }).expect(200);
+    const res = await t.api().post('/v1/extract').send({ text }).expect(200);
     expect(res.body.quotes.length).toBeGreaterThan(0);
     for (const q of res.body.quotes) {
       expect(text.slice(q.start, q.end)).toBe(q.text);
@@ -26,7 +25,7 @@ describe('POST /v1/extract', () => {
 
   it('rejects missing, empty and non-text input', async () => {
     for (const body of [{}, { text: '' }, { text: 12 }, { text: 'a', extra: 1 }, { text: 'nul\u0000' }]) {
-      const res = await request(t.app.server).post('/v1/extract').send(body);
+      const res = await t.api().post('/v1/extract').send(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.type).toBe('/problems/validation');
     }

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { startTestApp } from '../support/app.js';
+import { randomAdminKey, startTestApp, withKey } from '../support/app.js';
 
 describe('health', () => {
   it('is live and ready with a database', async () => {
@@ -16,7 +16,8 @@ describe('health', () => {
   });
 
   it('is live but not ready, with 503 problem+json, while the database is unreachable', async () => {
-    const config = loadConfig({ LOG_LEVEL: 'silent', DB_CONNECT_TIMEOUT_MS: '500' });
+    const adminKey = randomAdminKey();
+    const config = loadConfig({ LOG_LEVEL: 'silent', DB_CONNECT_TIMEOUT_MS: '500', QUOTES_ADMIN_KEY: adminKey });
     // Nothing listens on port 1.
     const app = await buildApp({ config, databaseUrl: 'postgresql://postgres@127.0.0.1:1/none', logger: false });
     await app.ready();
@@ -25,7 +26,7 @@ describe('health', () => {
       const ready = await request(app.server).get('/health/ready').expect(503);
       expect(ready.headers['content-type']).toMatch(/problem\+json/);
       expect(ready.headers['retry-after']).toBe('5');
-      const list = await request(app.server).get('/v1/articles').expect(503);
+      const list = await withKey(app, adminKey).get('/v1/articles').expect(503);
       expect(list.body).toMatchObject({ type: '/problems/service-unavailable', status: 503 });
       expect(JSON.stringify(list.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
     } finally {

@@ -5,7 +5,6 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { sampleArticle } from '../support/fixtures.js';
 
 let t: TestApp;
-let server: TestApp['app']['server'];
 let articleId: string;
 let otherArticleId: string;
 let whitfield: string;
@@ -13,7 +12,6 @@ let aide: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  server = t.app.server;
   // Quotes with known speakers, written straight to the database so these tests
   // exercise the query side whatever the extractor decides.
   const prisma = t.app.db.prisma;
@@ -44,18 +42,18 @@ const texts = (res: request.Response) => res.body.items.map((q: { text: string }
 
 describe('GET /v1/quotes', () => {
   it('filters by speaker id, name or alias, by article and by kind', async () => {
-    expect((await request(server).get('/v1/quotes').query({ speaker: whitfield }).expect(200)).body.items).toHaveLength(3);
-    expect((await request(server).get('/v1/quotes').query({ speaker: 'dana whitfield' }).expect(200)).body.items).toHaveLength(3);
-    expect((await request(server).get('/v1/quotes').query({ speaker: 'Mayor Whitfield' }).expect(200)).body.items).toHaveLength(3);
-    expect((await request(server).get('/v1/quotes').query({ speaker: 'Whitfield' }).expect(200)).body.items).toHaveLength(0);
-    const inArticle = await request(server).get('/v1/quotes').query({ speaker: 'Dana Whitfield', article: articleId }).expect(200);
+    expect((await t.api().get('/v1/quotes').query({ speaker: whitfield }).expect(200)).body.items).toHaveLength(3);
+    expect((await t.api().get('/v1/quotes').query({ speaker: 'dana whitfield' }).expect(200)).body.items).toHaveLength(3);
+    expect((await t.api().get('/v1/quotes').query({ speaker: 'Mayor Whitfield' }).expect(200)).body.items).toHaveLength(3);
+    expect((await t.api().get('/v1/quotes').query({ speaker: 'Whitfield' }).expect(200)).body.items).toHaveLength(0);
+    const inArticle = await t.api().get('/v1/quotes').query({ speaker: 'Dana Whitfield', article: articleId }).expect(200);
     expect(texts(inArticle)).toEqual(['alpha beta', 'gamma delta']);
-    const partial = await request(server).get('/v1/quotes').query({ kind: 'partial' }).expect(200);
+    const partial = await t.api().get('/v1/quotes').query({ kind: 'partial' }).expect(200);
     expect(texts(partial)).toEqual(['gamma delta']);
   });
 
   it('describes each quote with its speaker, relay, cue, offsets and article', async () => {
-    const res = await request(server).get('/v1/quotes').query({ kind: 'partial' }).expect(200);
+    const res = await t.api().get('/v1/quotes').query({ kind: 'partial' }).expect(200);
     const q = res.body.items[0];
     expect(q).toMatchObject({
       text: 'gamma delta',
@@ -69,7 +67,7 @@ describe('GET /v1/quotes', () => {
     });
     expect(q.snippet).toBeNull();
     expect(q.rank).toBeNull();
-    const one = await request(server).get(`/v1/quotes/${q.id}`).expect(200);
+    const one = await t.api().get(`/v1/quotes/${q.id}`).expect(200);
     const { snippet: _snippet, rank: _rank, ...stored } = q;
     expect(one.body).toEqual(stored);
   });
@@ -78,7 +76,7 @@ describe('GET /v1/quotes', () => {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: request.Response = await request(server).get('/v1/quotes').query({ limit: 1, ...(cursor ? { cursor } : {}) }).expect(200);
+      const res: request.Response = await t.api().get('/v1/quotes').query({ limit: 1, ...(cursor ? { cursor } : {}) }).expect(200);
       ids.push(...res.body.items.map((q: { id: string }) => q.id));
       cursor = res.body.nextCursor;
     } while (cursor);
@@ -88,17 +86,17 @@ describe('GET /v1/quotes', () => {
 
   it('rejects bad filters with 400 and unknown quotes with 404', async () => {
     for (const query of [{ kind: 'rumour' }, { article: 'abc' }, { limit: '-1' }, { cursor: '!!' }, { speaker: '' }]) {
-      const res = await request(server).get('/v1/quotes').query(query);
+      const res = await t.api().get('/v1/quotes').query(query);
       expect(res.status, JSON.stringify(query)).toBe(400);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }
-    await request(server).get('/v1/quotes/00000000-0000-4000-8000-000000000000').expect(404);
-    await request(server).get('/v1/quotes/nope').expect(400);
+    await t.api().get('/v1/quotes/00000000-0000-4000-8000-000000000000').expect(404);
+    await t.api().get('/v1/quotes/nope').expect(400);
   });
 
   it('lists quotes of articles ingested through the API', async () => {
-    const created = await request(server).post('/v1/articles').send(sampleArticle()).expect(201);
-    const res = await request(server).get('/v1/quotes').query({ article: created.body.id }).expect(200);
+    const created = await t.api().post('/v1/articles').send(sampleArticle()).expect(201);
+    const res = await t.api().get('/v1/quotes').query({ article: created.body.id }).expect(200);
     expect(res.body.items.length).toBe(created.body.quotes.length);
     for (const q of res.body.items) expect(q.article.id).toBe(created.body.id);
   });

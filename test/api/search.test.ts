@@ -28,7 +28,7 @@ const texts = (res: request.Response) => res.body.items.map((q: { text: string }
 
 describe('GET /v1/quotes?q=', () => {
   it('finds words with English stemming, ranked, with a highlighted snippet', async () => {
-    const res = await request(server).get('/v1/quotes').query({ q: 'repair' }).expect(200);
+    const res = await t.api().get('/v1/quotes').query({ q: 'repair' }).expect(200);
     expect(texts(res).sort()).toEqual(['Repairs to the harbour walls are our first priority', 'The harbour will reopen once the storm damage is repaired']);
     for (const hit of res.body.items) {
       expect(hit.rank).toBeGreaterThan(0);
@@ -38,27 +38,27 @@ describe('GET /v1/quotes?q=', () => {
   });
 
   it('understands quoted phrases, OR and -word', async () => {
-    expect(texts(await request(server).get('/v1/quotes').query({ q: '"harbour walls"' }).expect(200))).toEqual([
+    expect(texts(await t.api().get('/v1/quotes').query({ q: '"harbour walls"' }).expect(200))).toEqual([
       'Repairs to the harbour walls are our first priority',
     ]);
-    expect(texts(await request(server).get('/v1/quotes').query({ q: 'quotas OR insurance', sort: 'date' }).expect(200))).toEqual([
+    expect(texts(await t.api().get('/v1/quotes').query({ q: 'quotas OR insurance', sort: 'date' }).expect(200))).toEqual([
       'Insurance <claims> & payouts will take months',
       'Fishing quotas will not change this year',
     ]);
-    expect(texts(await request(server).get('/v1/quotes').query({ q: 'harbour -storm' }).expect(200))).toEqual([
+    expect(texts(await t.api().get('/v1/quotes').query({ q: 'harbour -storm' }).expect(200))).toEqual([
       'Repairs to the harbour walls are our first priority',
     ]);
   });
 
   it('ignores accents and escapes the snippet', async () => {
-    const res = await request(server).get('/v1/quotes').query({ q: 'cafe' }).expect(200);
+    const res = await t.api().get('/v1/quotes').query({ q: 'cafe' }).expect(200);
     expect(texts(res)).toEqual(['The café owners near the pier were paid in full']);
-    const html = await request(server).get('/v1/quotes').query({ q: 'claims' }).expect(200);
+    const html = await t.api().get('/v1/quotes').query({ q: 'claims' }).expect(200);
     expect(html.body.items[0].snippet).toContain('&lt;<mark>claims</mark>&gt; &amp; payouts');
   });
 
   it('filters by speaker, speaker kind, outlet, date range and kind', async () => {
-    const q = (query: Record<string, string>) => request(server).get('/v1/quotes').query(query).expect(200);
+    const q = (query: Record<string, string>) => t.api().get('/v1/quotes').query(query).expect(200);
     expect(texts(await q({ q: 'harbour', speaker: 'Lindqvist' })).sort()).toEqual([
       'Repairs to the harbour walls are our first priority',
       'The harbour will reopen once the storm damage is repaired',
@@ -86,7 +86,7 @@ describe('GET /v1/quotes?q=', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res: request.Response = await request(server).get('/v1/quotes').query({ ...query, limit: '1', ...(cursor ? { cursor } : {}) }).expect(200);
+        const res: request.Response = await t.api().get('/v1/quotes').query({ ...query, limit: '1', ...(cursor ? { cursor } : {}) }).expect(200);
         seen.push(...texts(res));
         cursor = res.body.nextCursor;
         if (pages++ === 0) {
@@ -116,13 +116,14 @@ describe('GET /v1/quotes?q=', () => {
       { q: '' },
       { speakerKind: 'robot' },
       { status: 'maybe' },
+      { publishedTo: '0000-12-31' },
       { q: 'harbour', cursor: Buffer.from(JSON.stringify(['d', '2024-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'])).toString('base64url') },
     ]) {
-      const res = await request(server).get('/v1/quotes').query(query);
+      const res = await t.api().get('/v1/quotes').query(query);
       expect(res.status, JSON.stringify(query)).toBe(400);
     }
     for (const q of ["' OR 1=1 --", '!!! & | ( ) :* <->', '"unclosed', 'a\\b', '%_%']) {
-      const res = await request(server).get('/v1/quotes').query({ q });
+      const res = await t.api().get('/v1/quotes').query({ q });
       expect(res.status, q).toBe(200);
     }
   });
@@ -131,17 +132,17 @@ describe('GET /v1/quotes?q=', () => {
 describe('GET /v1/speakers/:id/quotes', () => {
   it("lists a speaker's quotes, newest first, and 404s for an unknown speaker", async () => {
     const id = speakers.get('Tomás Ferreira')!;
-    const res = await request(server).get(`/v1/speakers/${id}/quotes`).expect(200);
+    const res = await t.api().get(`/v1/speakers/${id}/quotes`).expect(200);
     expect(texts(res)).toEqual(['The café owners near the pier were paid in full', 'Fishing quotas will not change this year']);
-    const searched = await request(server).get(`/v1/speakers/${id}/quotes`).query({ q: 'quota' }).expect(200);
+    const searched = await t.api().get(`/v1/speakers/${id}/quotes`).query({ q: 'quota' }).expect(200);
     expect(texts(searched)).toEqual(['Fishing quotas will not change this year']);
-    await request(server).get('/v1/speakers/00000000-0000-4000-8000-000000000000/quotes').expect(404);
+    await t.api().get('/v1/speakers/00000000-0000-4000-8000-000000000000/quotes').expect(404);
   });
 });
 
 describe('GET /v1/speakers?q= (fuzzy)', () => {
   it('finds misspelled names, aliases and roles', async () => {
-    const names = async (q: string) => (await request(server).get('/v1/speakers').query({ q }).expect(200)).body.items.map((s: { name: string }) => s.name);
+    const names = async (q: string) => (await t.api().get('/v1/speakers').query({ q }).expect(200)).body.items.map((s: { name: string }) => s.name);
     expect(await names('lindqvst')).toContain('Mara Lindqvist');
     expect(await names('ferriera')).toContain('Tomás Ferreira');
     expect(await names('harbour master')).toEqual(['Mara Lindqvist']);

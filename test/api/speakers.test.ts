@@ -3,11 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
-let server: TestApp['app']['server'];
 
 beforeAll(async () => {
   t = await startTestApp();
-  server = t.app.server;
 });
 afterAll(() => t.close());
 
@@ -24,35 +22,35 @@ describe('speaker registry', () => {
   let id: string;
 
   it('registers a speaker and returns it', async () => {
-    const res = await request(server).post('/v1/speakers').send(psaki).expect(201);
+    const res = await t.api().post('/v1/speakers').send(psaki).expect(201);
     expect(res.body).toMatchObject(psaki);
     expect(res.body).not.toHaveProperty('matchKey');
     id = res.body.id;
-    const got = await request(server).get(`/v1/speakers/${id}`).expect(200);
+    const got = await t.api().get(`/v1/speakers/${id}`).expect(200);
     expect(got.body).toMatchObject({ ...psaki, quoteCount: 0 });
   });
 
   it('finds speakers by part of a name, an alias or a role, ignoring case and accents', async () => {
-    await request(server).post('/v1/speakers').send({ name: 'Yuri Ushakov', role: 'Kremlin aide', aliases: ['Ushakov'] }).expect(201);
-    await request(server).post('/v1/speakers').send({ name: 'José Martí Pérez', aliases: [] }).expect(201);
-    const byAlias = await request(server).get('/v1/speakers').query({ q: 'jennifer' }).expect(200);
+    await t.api().post('/v1/speakers').send({ name: 'Yuri Ushakov', role: 'Kremlin aide', aliases: ['Ushakov'] }).expect(201);
+    await t.api().post('/v1/speakers').send({ name: 'José Martí Pérez', aliases: [] }).expect(201);
+    const byAlias = await t.api().get('/v1/speakers').query({ q: 'jennifer' }).expect(200);
     expect(byAlias.body.items.map((s: { name: string }) => s.name)).toEqual(['Jen Psaki']);
-    const byRole = await request(server).get('/v1/speakers').query({ q: 'kremlin' }).expect(200);
+    const byRole = await t.api().get('/v1/speakers').query({ q: 'kremlin' }).expect(200);
     expect(byRole.body.items.map((s: { name: string }) => s.name)).toEqual(['Yuri Ushakov']);
-    const unaccented = await request(server).get('/v1/speakers').query({ q: 'jose marti' }).expect(200);
+    const unaccented = await t.api().get('/v1/speakers').query({ q: 'jose marti' }).expect(200);
     expect(unaccented.body.items.map((s: { name: string }) => s.name)).toEqual(['José Martí Pérez']);
-    const none = await request(server).get('/v1/speakers').query({ q: '100%_' }).expect(200);
+    const none = await t.api().get('/v1/speakers').query({ q: '100%_' }).expect(200);
     expect(none.body.items).toEqual([]);
   });
 
   it('pages through speakers in name order', async () => {
     for (const name of ['Avery Kim', 'Blake Ortiz', 'Casey Brown']) {
-      await request(server).post('/v1/speakers').send({ name, kind: 'person' }).expect(201);
+      await t.api().post('/v1/speakers').send({ name, kind: 'person' }).expect(201);
     }
     const names: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: request.Response = await request(server)
+      const res: request.Response = await t.api()
         .get('/v1/speakers')
         .query({ limit: 2, ...(cursor ? { cursor } : {}) })
         .expect(200);
@@ -61,29 +59,29 @@ describe('speaker registry', () => {
     } while (cursor);
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : 1)));
     expect(names).toContain('Casey Brown');
-    const orgs = await request(server).get('/v1/speakers').query({ kind: 'organization' }).expect(200);
+    const orgs = await t.api().get('/v1/speakers').query({ kind: 'organization' }).expect(200);
     expect(orgs.body.items).toEqual([]);
   });
 
   it('changes only the fields given', async () => {
-    const res = await request(server)
+    const res = await t.api()
       .patch(`/v1/speakers/${id}`)
       .send({ role: 'former White House press secretary', aliases: ['Psaki', 'psaki', 'Jen'] })
       .expect(200);
     expect(res.body).toMatchObject({ name: 'Jen Psaki', role: 'former White House press secretary', aliases: ['Psaki', 'Jen'] });
-    const cleared = await request(server).patch(`/v1/speakers/${id}`).send({ affiliation: null }).expect(200);
+    const cleared = await t.api().patch(`/v1/speakers/${id}`).send({ affiliation: null }).expect(200);
     expect(cleared.body.affiliation).toBeNull();
     expect(cleared.body.role).toBe('former White House press secretary');
   });
 
   it('answers 409 when a Wikidata id is taken, 404 for an unknown speaker, 400 for bad input', async () => {
-    const dup = await request(server).post('/v1/speakers').send({ name: 'Someone', wikidataId: psaki.wikidataId }).expect(409);
+    const dup = await t.api().post('/v1/speakers').send({ name: 'Someone', wikidataId: psaki.wikidataId }).expect(409);
     expect(dup.body.type).toBe('/problems/conflict');
-    const other = await request(server).post('/v1/speakers').send({ name: 'Other Person' }).expect(201);
-    await request(server).patch(`/v1/speakers/${other.body.id}`).send({ wikidataId: psaki.wikidataId }).expect(409);
+    const other = await t.api().post('/v1/speakers').send({ name: 'Other Person' }).expect(201);
+    await t.api().patch(`/v1/speakers/${other.body.id}`).send({ wikidataId: psaki.wikidataId }).expect(409);
 
-    await request(server).get('/v1/speakers/00000000-0000-4000-8000-000000000000').expect(404);
-    await request(server).patch('/v1/speakers/00000000-0000-4000-8000-000000000000').send({ name: 'X' }).expect(404);
+    await t.api().get('/v1/speakers/00000000-0000-4000-8000-000000000000').expect(404);
+    await t.api().patch('/v1/speakers/00000000-0000-4000-8000-000000000000').send({ name: 'X' }).expect(404);
     const bad = [
       { name: '' },
       { name: 'X', kind: 'alien' },
@@ -93,11 +91,11 @@ describe('speaker registry', () => {
       { name: 'A\u0000B' },
     ];
     for (const body of bad) {
-      const res = await request(server).post('/v1/speakers').send(body);
+      const res = await t.api().post('/v1/speakers').send(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.type).toBe('/problems/validation');
     }
-    await request(server).patch(`/v1/speakers/${id}`).send({}).expect(400);
-    await request(server).get('/v1/speakers').query({ cursor: 'garbage' }).expect(400);
+    await t.api().patch(`/v1/speakers/${id}`).send({}).expect(400);
+    await t.api().get('/v1/speakers').query({ cursor: 'garbage' }).expect(400);
   });
 });

@@ -11,7 +11,7 @@ let server: TestApp['app']['server'];
 beforeAll(async () => {
   t = await startTestApp();
   server = t.app.server;
-  await request(server)
+  await t.api()
     .post('/v1/articles')
     .send({
       title: 'Biden & Putin Hold Call For Second Time This Month Amid Rising Tensions',
@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const verify = async (quote: string, speaker: string) =>
-  (await request(server).post('/v1/verify').send({ quote, speaker }).expect(200)).body;
+  (await t.api().post('/v1/verify').send({ quote, speaker }).expect(200)).body;
 
 describe('verifying claims against the seed article', () => {
   it('"colossal mistake" for Vladimir Putin: verified, relayed by the Kremlin aide', async () => {

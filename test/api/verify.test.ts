@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const verify = (body: Record<string, unknown>, query: Record<string, string> = {}) =>
-  request(server).post('/v1/verify').query(query).send(body).expect(200);
+  t.api().post('/v1/verify').query(query).send(body).expect(200);
 
 describe('POST /v1/verify', () => {
   it('verifies a fragment of a quote, with the relay and the earliest appearance first', async () => {
@@ -109,10 +109,10 @@ describe('POST /v1/verify', () => {
 
   it('rejects bad input with 400', async () => {
     for (const body of [{}, { quote: '' }, { quote: '?!' }, { quote: 'x', speaker: 3 }, { quote: 'x', before: 'soon' }, { quote: 'x', extra: 1 }]) {
-      const res = await request(server).post('/v1/verify').send(body);
+      const res = await t.api().post('/v1/verify').send(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.type).toBe('/problems/validation');
     }
-    await request(server).post('/v1/verify').query({ format: 'xml' }).send({ quote: 'x' }).expect(400);
+    await t.api().post('/v1/verify').query({ format: 'xml' }).send({ quote: 'x' }).expect(400);
   });
 });

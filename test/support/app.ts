@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import request from 'supertest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -7,19 +9,35 @@ export interface TestApp {
   app: FastifyInstance;
   db: TestDatabase;
   config: Config;
+  /** The bootstrap key (QUOTES_ADMIN_KEY) the app runs with: every scope. */
+  adminKey: string;
+  /** A supertest agent that sends the admin key with every request. */
+  api(): ReturnType<typeof request.agent>;
   close(): Promise<void>;
 }
 
-/** The real app on a database of its own; `env` overrides configuration. */
+export function randomAdminKey(): string {
+  return `test-admin-${randomBytes(24).toString('base64url')}`;
+}
+
+/** A supertest agent that sends `key` as its bearer key with every request. */
+export function withKey(app: FastifyInstance, key: string) {
+  return request.agent(app.server).set('authorization', `Bearer ${key}`);
+}
+
+/** The real app, authentication on, on a database of its own; `env` overrides configuration. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const adminKey = env.QUOTES_ADMIN_KEY ?? randomAdminKey();
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env, QUOTES_ADMIN_KEY: adminKey });
   const app = await buildApp({ config, databaseUrl: db.url, logger: false });
   await app.ready();
   return {
     app,
     db,
     config,
+    adminKey,
+    api: () => withKey(app, adminKey),
     async close() {
       await app.close();
       await db.drop();

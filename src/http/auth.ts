@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { bearerToken, type Scope } from '../keys/key-material.js';
+import { ApiKeyRepository } from '../keys/repository.js';
+import { ApiKeyService, type Caller } from '../keys/service.js';
+import { HttpProblem } from './problem.js';
+
+// Who is calling, and may they? `identifyCaller` reads the bearer key; rate
+// limits are counted per caller after it; `authorizeCaller` then checks the
+// scope the route needs: `config.scope`, or read for GET and write otherwise.
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    apiKeys: ApiKeyService;
+    /** onRequest hook: reads the bearer key into `request.caller`; refuses nothing. */
+    identifyCaller(request: FastifyRequest): Promise<void>;
+    /** onRequest hook: 401 or 403 unless the caller has the scope the route needs. */
+    authorizeCaller(request: FastifyRequest): Promise<void>;
+  }
+  interface FastifyRequest {
+    /** The key that sent the request; null when anonymous or the key is not valid. */
+    caller: Caller | null;
+    /** True when the request carried credentials that are malformed, unknown or revoked. */
+    badCredentials: boolean;
+  }
+  interface FastifyContextConfig {
+    /** The scope a route needs when it is not the one its method implies. */
+    scope?: Scope;
+  }
+}
+
+export interface AuthenticationOptions {
+  /** GET routes answer without a key. */
+  publicRead: boolean;
+  /** A key with every scope, for setting up the first stored keys. */
+  adminKey?: string;
+}
+
+const REALM = 'Bearer realm="quotes"';
+
+function unauthorized(request: FastifyRequest): HttpProblem {
+  return request.badCredentials
+    ? new HttpProblem('unauthorized', 'The API key is not valid: it is malformed, unknown or revoked.', {
+        headers: { 'www-authenticate': `${REALM}, error="invalid_token"` },
+      })
+    : new HttpProblem('unauthorized', 'This route needs an API key: send `Authorization: Bearer <key>`.', {
+        headers: { 'www-authenticate': REALM },
+      });
+}
+
+export function requiredScope(request: FastifyRequest): Scope {
+  const configured = request.routeOptions.config.scope;
+  if (configured) return configured;
+  return request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write';
+}
+
+export default fp(
+  async function authentication(app: FastifyInstance, options: AuthenticationOptions) {
+    app.decorate('apiKeys', new ApiKeyService(new ApiKeyRepository(app.db.prisma), options.adminKey));
+    app.decorateRequest('caller', null);
+    app.decorateRequest('badCredentials', false);
+
+    app.decorate('identifyCaller', async function identifyCaller(request: FastifyRequest) {
+      const header = request.headers.authorization;
+      if (header === undefined) return;
+      const key = bearerToken(header);
+      request.caller = key ? await app.apiKeys.authenticate(key) : null;
+      request.badCredentials = request.caller === null;
+    });
+
+    app.decorate('authorizeCaller', async function authorizeCaller(request: FastifyRequest) {
+      const scope = requiredScope(request);
+      if (request.badCredentials) throw unauthorized(request);
+      if (scope === 'read' && options.publicRead) return;
+      if (!request.caller) throw unauthorized(request);
+      if (!request.caller.scopes.has(scope)) {
+        throw new HttpProblem('forbidden', `This API key lacks the ${scope} scope that this route needs.`, {
+          headers: { 'www-authenticate': `${REALM}, error="insufficient_scope", scope="${scope}"` },
+        });
+      }
+    });
+  },
+  { name: 'authentication', dependencies: ['database'] },
+);

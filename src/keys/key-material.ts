@@ -1,0 +1,39 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+// An API key is `qak_` and 43 base64url characters (256 random bits). Only its
+// SHA-256 is stored: with that much entropy a fast hash is enough, and lookups
+// by hash need no per-key salt.
+
+export const SCOPES = ['read', 'write', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+const KEY_PREFIX = 'qak_';
+/** Characters of a key kept in clear to tell keys apart: the marker and 8 more. */
+const SHOWN_CHARS = KEY_PREFIX.length + 8;
+
+export interface KeyMaterial {
+  key: string;
+  prefix: string;
+  hash: string;
+}
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+export function generateKey(): KeyMaterial {
+  const key = KEY_PREFIX + randomBytes(32).toString('base64url');
+  return { key, prefix: key.slice(0, SHOWN_CHARS), hash: hashKey(key) };
+}
+
+/** Compares two keys in time independent of where they differ. */
+export function sameKey(a: string, b: string): boolean {
+  return timingSafeEqual(Buffer.from(hashKey(a), 'hex'), Buffer.from(hashKey(b), 'hex'));
+}
+
+/** The key of an `Authorization: Bearer <key>` header; null when the header is another scheme or malformed. */
+export function bearerToken(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const match = /^Bearer[ ]+([A-Za-z0-9._~+/=-]{1,512})[ ]*$/i.exec(header);
+  return match ? match[1]! : null;
+}
