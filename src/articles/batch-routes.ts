@@ -20,6 +20,8 @@ const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (ap
   // Fastify reads ':' as a parameter marker; '::' is a literal colon.
   app.post('/articles::batch', {
     bodyLimit: options.bodyLimitBytes,
+    // Idempotency-Key makes retries of a whole batch safe (src/http/idempotency.ts).
+    config: { idempotency: true },
     schema: {
       tags: ['articles'],
       summary: 'Ingest many articles',

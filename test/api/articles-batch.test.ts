@@ -82,3 +82,17 @@ describe('POST /v1/articles:batch', () => {
     expect(empty.body.type).toBe('/problems/validation');
   });
 });
+
+describe('POST /v1/articles:batch with an Idempotency-Key', () => {
+  it('replays the first answer to a retry and refuses the key with another batch', async () => {
+    const body = ndjson([sampleArticle(), sampleArticle()]);
+    const key = `batch-${Math.random()}`;
+    const first = await postBatch(body).set('idempotency-key', key).expect(200);
+    expect(first.body.created).toBe(2);
+    const retry = await postBatch(body).set('idempotency-key', key).expect(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    const other = await postBatch(ndjson([sampleArticle()])).set('idempotency-key', key).expect(422);
+    expect(other.headers['content-type']).toMatch(/problem\+json/);
+  });
+});
