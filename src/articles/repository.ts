@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../db/client.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { ARTICLE_QUOTE_ROW_COLUMNS, ARTICLE_QUOTE_ROW_JOINS, presentArticleQuoteRow, type ArticleQuoteRow } from '../quotes/present.js';
 
@@ -80,20 +81,8 @@ export class ArticleRepository {
   }
 
   /** Runs `work` in one transaction on one connection. */
-  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (error) {
-      // A connection that cannot roll back is dropped, not returned to the pool.
-      const broken = await client.query('ROLLBACK').then(() => undefined, (e: Error) => e);
-      client.release(broken);
-      throw error;
-    }
+  transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
   }
 
   /** The article already stored under this URL or with this exact body, if any. */

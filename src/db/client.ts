@@ -52,3 +52,33 @@ export function createDatabase(options: DatabaseOptions): Database {
     },
   };
 }
+
+/**
+ * Runs `work` on one connection of the pool, in a transaction. pg-pool takes its
+ * error listener off a client while it is checked out, so a server that ends the
+ * connection between two queries would raise an unhandled 'error' event and stop
+ * the process; here the error is kept and the connection is dropped instead, and
+ * `work` sees the failure through its next query.
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (error: Error) => {
+    lost = error;
+  };
+  client.on('error', onError);
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    client.removeListener('error', onError);
+    client.release(lost);
+    return result;
+  } catch (error) {
+    // A connection that cannot roll back is dropped, not returned to the pool.
+    const broken = lost ?? (await client.query('ROLLBACK').then(() => undefined, (e: Error) => e));
+    client.removeListener('error', onError);
+    client.release(broken ?? lost);
+    throw error;
+  }
+}

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../db/client.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { SpeakerKind } from '../generated/prisma/enums.js';
 import { normalizeName } from '../text/normalize.js';
@@ -68,21 +69,14 @@ export class SpeakerRepository {
     // The planner prices word_similarity as cheap and would rather compute it for every
     // speaker than use the trigram index; on tens of thousands of speakers that is a
     // hundred times slower.
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       await client.query(
         "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)",
         [String(FUZZY_THRESHOLD)],
       );
       const { rows } = await client.query<SpeakerRow & { score: number }>(statement.text, statement.values);
-      await client.query('COMMIT');
-      client.release();
       return rows;
-    } catch (error) {
-      client.release(error as Error);
-      throw error;
-    }
+    });
   }
 
   async exists(id: string): Promise<boolean> {
