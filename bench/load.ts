@@ -30,6 +30,8 @@ export async function runLoad(options: {
   seconds: number;
   next: () => RequestSpec;
   timeoutSeconds?: number;
+  /** Sent with every request (the service's bearer key; the baseline ignores it). */
+  headers?: Record<string, string>;
 }): Promise<LoadResult> {
   const latencies: number[] = [];
   let ok = 0;
@@ -45,6 +47,7 @@ export async function runLoad(options: {
     connections: options.connections,
     duration: options.seconds,
     timeout: options.timeoutSeconds ?? 30,
+    headers: options.headers ?? {},
     requests: [
       {
         setupRequest: (request) => {

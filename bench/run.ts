@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -84,6 +85,9 @@ async function resetDataset(url: string): Promise<void> {
   }
 }
 
+const BENCH_KEY = `bench-${randomBytes(24).toString('base64url')}`;
+const AUTH = { authorization: `Bearer ${BENCH_KEY}` };
+
 function start(script: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
@@ -118,12 +122,17 @@ const cycle = <T>(xs: T[]) => {
 const url = await ensureDataset();
 await resetDataset(url);
 const samples = await drawSamples(url);
+// The service runs as deployed, authentication on, with a key for the load and a
+// rate limit far above what the load can reach, so that what is measured is the work.
 const service = start('src/server.ts', {
   DATABASE_URL: url,
   PORT: String(SERVICE_PORT),
   LOG_LEVEL: 'warn',
   LOG_PRETTY: 'false',
   DB_POOL_SIZE: poolSize,
+  QUOTES_ADMIN_KEY: BENCH_KEY,
+  RATE_LIMIT_MAX: '1000000000',
+  REQUEST_TIMEOUT_MS: '120000',
 });
 const baseline = start('bench/baseline-server.ts', { DATABASE_URL: url, PORT: String(BASELINE_PORT), DB_POOL_SIZE: poolSize });
 let rssPeak = 0;
@@ -152,8 +161,8 @@ try {
   for (const read of reads.filter((r) => !only || only.includes(r.name))) {
     const measure = async (port: number): Promise<LoadResult> => {
       const target = `http://127.0.0.1:${port}`;
-      await runLoad({ url: target, connections, seconds: 1, next: read.next }); // warm-up
-      return runLoad({ url: target, connections, seconds, next: read.next });
+      await runLoad({ headers: AUTH, url: target, connections, seconds: 1, next: read.next }); // warm-up
+      return runLoad({ headers: AUTH, url: target, connections, seconds, next: read.next });
     };
     const mine = await measure(SERVICE_PORT);
     const floor = await measure(BASELINE_PORT);
@@ -174,14 +183,14 @@ try {
   let ingest: { articles_per_s: number | null; batch_articles_per_s: number | null } = { articles_per_s: null, batch_articles_per_s: null };
   if (!only || only.includes('ingest')) {
     const article = articleFactory();
-    const single = await runLoad({
+    const single = await runLoad({ headers: AUTH,
       url: `http://127.0.0.1:${SERVICE_PORT}`,
       connections,
       seconds,
       next: () => ({ method: 'POST', path: '/v1/articles', body: JSON.stringify(article()) }),
     });
     const batchSize = Number(values['batch-size']);
-    const batch = await runLoad({
+    const batch = await runLoad({ headers: AUTH,
       url: `http://127.0.0.1:${SERVICE_PORT}`,
       connections: 2,
       seconds,
@@ -203,10 +212,10 @@ try {
     const mixed = cycle(reads.map((r) => r.next));
     const target = `http://127.0.0.1:${SERVICE_PORT}`;
     // Half a minute of the same load first, so that the start is the warm, steady state.
-    await runLoad({ url: target, connections, seconds: 30, next: () => mixed()() });
+    await runLoad({ headers: AUTH, url: target, connections, seconds: 30, next: () => mixed()() });
     const series = [rssMb(service.pid!)];
     const sampler = setInterval(() => series.push(rssMb(service.pid!)), 30_000);
-    const load = await runLoad({ url: target, connections, seconds: soakSeconds, next: () => mixed()() });
+    const load = await runLoad({ headers: AUTH, url: target, connections, seconds: soakSeconds, next: () => mixed()() });
     clearInterval(sampler);
     const end = rssMb(service.pid!);
     soak = { seconds: soakSeconds, rss_start_mb: series[0]!, rss_end_mb: end, rss_every_30s_mb: series, rps: load.rps, failed: load.failed };

@@ -27,6 +27,9 @@ export function lookupTerms(speakers: SpeakerEntity[]): string[] {
     for (const form of [s.name, ...s.aliases, ...(s.role ? [s.role] : [])]) {
       const folded = normalizeName(form).replace(/^(the|a|an)\s+/, '');
       if (folded.length < 3) continue;
+      // A lone common noun ("leader", "ministry") would pull in a good part of the
+      // registry; a lone word only counts for persons and proper nouns ("Kremlin").
+      if (s.kind !== 'person' && !folded.includes(' ') && !/^\p{Lu}/u.test(form.replace(/^(the|a|an)\s+/i, ''))) continue;
       terms.add(folded);
       if (s.kind === 'person') {
         const surname = folded.split(' ').pop();
