@@ -144,24 +144,54 @@ export class SpeakerRepository {
 
   /**
    * Finds or creates the speakers an article's extraction produced, keyed by a
-   * match key, in one statement per speaker. Keys are taken in sorted order so that
-   * concurrent ingests lock rows in the same order and never deadlock.
+   * match key. Speakers that exist are read without a lock: every article naming
+   * a well-known person would otherwise hold that person's row until it commits,
+   * and concurrent ingests would queue behind one another. Only missing speakers
+   * are inserted, and only new aliases or a missing role cause an update, taken in
+   * match-key order so that concurrent ingests never deadlock.
    */
   async upsertByMatchKey(tx: pg.ClientBase, speakers: NewSpeaker[]): Promise<Map<string, string>> {
+    const byKey = new Map(speakers.map((s) => [s.matchKey, s]));
+    const keys = [...byKey.keys()].sort();
     const ids = new Map<string, string>();
-    const sorted = [...speakers].sort((a, b) => (a.matchKey < b.matchKey ? -1 : a.matchKey > b.matchKey ? 1 : 0));
-    for (const s of sorted) {
-      const { rows } = await tx.query<{ id: string }>(
-        `INSERT INTO speakers (name, kind, role, aliases, match_key, updated_at)
-         VALUES ($1, $2::"SpeakerKind", $3, $4::text[], $5, now())
-         ON CONFLICT (match_key) DO UPDATE SET
-           aliases = ARRAY(SELECT DISTINCT unnest(speakers.aliases || EXCLUDED.aliases)),
-           role = COALESCE(speakers.role, EXCLUDED.role),
-           updated_at = CASE WHEN EXCLUDED.aliases <@ speakers.aliases THEN speakers.updated_at ELSE now() END
-         RETURNING id`,
-        [s.name, s.kind, s.role, s.aliases, s.matchKey],
+    if (keys.length === 0) return ids;
+    const known = new Map<string, { id: string; aliases: string[]; role: string | null }>();
+    const read = async (wanted: string[]) => {
+      const { rows } = await tx.query<{ id: string; match_key: string; aliases: string[] | null; role: string | null }>(
+        'SELECT id, match_key, aliases, role FROM speakers WHERE match_key = ANY($1::text[])',
+        [wanted],
       );
-      ids.set(s.matchKey, rows[0]!.id);
+      for (const r of rows) known.set(r.match_key, { id: r.id, aliases: r.aliases ?? [], role: r.role });
+    };
+    await read(keys);
+    const missing = keys.filter((k) => !known.has(k)).map((k) => byKey.get(k)!);
+    if (missing.length > 0) {
+      // A speaker inserted meanwhile by another ingest is skipped here and read below.
+      await tx.query(
+        `INSERT INTO speakers (name, kind, role, aliases, match_key, updated_at)
+         SELECT s.name, s.kind::"SpeakerKind", s.role, COALESCE(
+                  (SELECT array_agg(a) FROM jsonb_array_elements_text(s.aliases) a), ARRAY[]::text[]), s.match_key, now()
+         FROM jsonb_to_recordset($1::jsonb) AS s(name text, kind text, role text, aliases jsonb, match_key text)
+         ORDER BY s.match_key
+         ON CONFLICT (match_key) DO NOTHING`,
+        [JSON.stringify(missing.map((m) => ({ name: m.name, kind: m.kind, role: m.role, aliases: m.aliases, match_key: m.matchKey })))],
+      );
+      await read(missing.map((m) => m.matchKey));
+    }
+    for (const key of keys) {
+      const stored = known.get(key);
+      if (!stored) throw new Error(`speaker ${key} was neither found nor created`);
+      ids.set(key, stored.id);
+      const wanted = byKey.get(key)!;
+      const newAliases = wanted.aliases.filter((a) => !stored.aliases.includes(a));
+      if (newAliases.length > 0 || (stored.role === null && wanted.role !== null)) {
+        await tx.query(
+          `UPDATE speakers SET aliases = ARRAY(SELECT DISTINCT unnest(aliases || $2::text[])),
+                               role = COALESCE(role, $3), updated_at = now()
+           WHERE id = $1`,
+          [stored.id, newAliases, wanted.role],
+        );
+      }
     }
     return ids;
   }
