@@ -22,6 +22,11 @@ export type SpeakerRow = Prisma.SpeakerGetPayload<{ select: typeof speakerColumn
 // word_similarity at or above which a speaker counts as a fuzzy match.
 const FUZZY_THRESHOLD = 0.5;
 
+/** The look-up key of a name, folded as the database's speaker_name_key() folds it. */
+export function nameKey(text: string): string {
+  return normalizeName(text).replace(/^(the|a|an) /, '');
+}
+
 function likePattern(text: string): string {
   return `%${normalizeName(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -129,15 +134,15 @@ export class SpeakerRepository {
 
   /**
    * Registered speakers that an article's mentions may refer to: any speaker (but
-   * anonymous sources, which belong to one article) whose name, alias or role
-   * contains one of the given terms.
+   * anonymous sources, which belong to one article) whose name, alias, surname or
+   * role is one of the given terms, found through the index on name_keys.
    */
   async candidates(terms: string[], limit = 200): Promise<CandidateRow[]> {
-    const patterns = [...new Set(terms.map(normalizeName).filter((t) => t.length >= 3))].map(likePattern);
-    if (patterns.length === 0) return [];
+    const keys = [...new Set(terms.map(nameKey).filter((t) => t.length >= 2))];
+    if (keys.length === 0) return [];
     return this.prisma.$queryRaw<CandidateRow[]>`
       SELECT id, name, kind::text AS kind, aliases, role, affiliation FROM speakers
-      WHERE kind <> 'anonymous' AND search_text LIKE ANY(${patterns}::text[])
+      WHERE kind <> 'anonymous' AND name_keys && ${keys}::text[]
       ORDER BY (match_key IS NULL) DESC, created_at
       LIMIT ${limit}`;
   }

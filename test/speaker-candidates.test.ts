@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SpeakerRepository } from '../src/speakers/repository.js';
+import { startTestApp, type TestApp } from './support/app.js';
+
+let t: TestApp;
+let speakers: SpeakerRepository;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  speakers = new SpeakerRepository(t.app.db.prisma, t.app.db.pool);
+  await t.api().post('/v1/speakers').send({ name: 'José Martí', aliases: ['Pepe'], role: 'The national poet' }).expect(201);
+  await t.api().post('/v1/speakers').send({ name: 'the Harbour Board', kind: 'organization' }).expect(201);
+  await t.api().post('/v1/speakers').send({ name: 'a port official', kind: 'anonymous' }).expect(201);
+});
+afterAll(() => t.close());
+
+const names = async (terms: string[]) => (await speakers.candidates(terms)).map((c) => c.name).sort();
+
+describe('registry candidates for ingestion', () => {
+  it('match whole names, aliases, surnames and roles, folded', async () => {
+    expect(await names(['Jose Marti'])).toEqual(['José Martí']);
+    expect(await names(['MARTÍ'])).toEqual(['José Martí']);
+    expect(await names(['pepe'])).toEqual(['José Martí']);
+    expect(await names(['national poet'])).toEqual(['José Martí']);
+    expect(await names(['Harbour Board'])).toEqual(['the Harbour Board']);
+  });
+
+  it('do not match parts of words, and never anonymous sources', async () => {
+    expect(await names(['mart', 'harbour', 'poet'])).toEqual([]);
+    expect(await names(['port official'])).toEqual([]);
+  });
+
+  it('follow a renamed speaker', async () => {
+    const created = await t.api().post('/v1/speakers').send({ name: 'Lena Old' }).expect(201);
+    await t.api().patch(`/v1/speakers/${created.body.id}`).send({ name: 'Lena Newman' }).expect(200);
+    expect(await names(['newman'])).toEqual(['Lena Newman']);
+    expect(await names(['old'])).toEqual([]);
+  });
+});
