@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { extractQuotes } from '../extraction/index.js';
 import type { ExtractionResult, KnownSpeaker, QuoteSpeaker, SpeakerEntity } from '../extraction/types.js';
 import type pg from 'pg';
-import type { SpeakerRepository, NewSpeaker } from '../speakers/repository.js';
+import { nameKey, type NewSpeaker, type SpeakerRepository } from '../speakers/repository.js';
 import { normalizeName, normalizeQuoteText } from '../text/normalize.js';
 import type { ArticleRepository, NewArticle } from './repository.js';
 import type { CreateArticle } from './schemas.js';
@@ -19,28 +19,42 @@ export function bodyHash(body: string): string {
   return createHash('sha256').update(body.replace(/\r\n?/g, '\n').trim()).digest('hex');
 }
 
-/** Words a registry speaker would have to contain to be the one an entity refers to. */
-export function lookupTerms(speakers: SpeakerEntity[]): string[] {
-  const terms = new Set<string>();
-  for (const s of speakers) {
-    if (s.registryId) continue;
-    for (const form of [s.name, ...s.aliases, ...(s.role ? [s.role] : [])]) {
-      const folded = normalizeName(form).replace(/^(the|a|an)\s+/, '');
-      if (folded.length < 3) continue;
-      // A lone common noun ("leader", "ministry") would pull in a good part of the
-      // registry; a lone word only counts for persons and proper nouns ("Kremlin").
-      if (s.kind !== 'person' && !folded.includes(' ') && !/^\p{Lu}/u.test(form.replace(/^(the|a|an)\s+/i, ''))) continue;
-      terms.add(folded);
-      if (s.kind === 'person') {
-        const surname = folded.split(' ').pop();
-        if (surname && surname.length >= 3) terms.add(surname);
-      }
-    }
-  }
-  return [...terms];
+export interface RegistryLookup {
+  /** Folded names, aliases and roles of the speakers quoted. */
+  keys: string[];
+  /** Full names of persons, with the surname to try when the full name is not registered. */
+  fallbacks: { names: string[]; surname: string }[];
 }
 
-/** Extracts quotes, then again with the registry speakers the first pass points at. */
+/** What to look up in the registry for the speakers (and relayers) of an extraction's quotes. */
+export function registryLookup(result: ExtractionResult): RegistryLookup {
+  const quoted = new Set(result.quotes.flatMap((q) => [q.speaker?.entity, q.relayedBy?.entity]));
+  const keys = new Set<string>();
+  const fallbacks: RegistryLookup['fallbacks'] = [];
+  for (const s of result.speakers) {
+    if (s.registryId || !quoted.has(s.id)) continue;
+    const names: string[] = [];
+    for (const form of [s.name, ...s.aliases, ...(s.role ? [s.role] : [])]) {
+      const key = nameKey(form);
+      if (key.length < 3) continue;
+      // A lone common noun ("leader", "ministry") names no one in particular; a lone
+      // word only counts for persons and proper nouns ("Kremlin").
+      if (s.kind !== 'person' && !key.includes(' ') && !/^\p{Lu}/u.test(form.replace(/^(the|a|an)\s+/i, ''))) continue;
+      keys.add(key);
+      if (s.kind === 'person' && key.includes(' ') && form !== s.role) names.push(key);
+    }
+    const surname = names[0]?.split(' ').pop();
+    if (surname && surname.length >= 3) fallbacks.push({ names, surname });
+  }
+  return { keys: [...keys], fallbacks };
+}
+
+/**
+ * Extracts quotes, then again with the registry speakers the first pass points at:
+ * those registered under a name, alias or role the article uses, and, for a full
+ * name the registry does not know ("Jennifer Psaki" against a registered "Jen
+ * Psaki"), those with the same surname.
+ */
 export async function extractWithRegistry(
   body: string,
   authors: string[],
@@ -48,9 +62,17 @@ export async function extractWithRegistry(
 ): Promise<ExtractionResult> {
   const first = extractQuotes(body, { authors });
   if (first.quotes.length === 0) return first;
-  const candidates: KnownSpeaker[] = await speakers.candidates(lookupTerms(first.speakers));
+  const lookup = registryLookup(first);
+  const candidates = await speakers.candidates(lookup.keys);
+  const found = new Set(candidates.flatMap((c) => c.keys));
+  const surnames = lookup.fallbacks.filter((f) => !f.names.some((n) => found.has(n))).map((f) => f.surname);
+  if (surnames.length > 0) {
+    const known = new Set(candidates.map((c) => c.id));
+    candidates.push(...(await speakers.candidates(surnames)).filter((c) => !known.has(c.id)));
+  }
   if (candidates.length === 0) return first;
-  return extractQuotes(body, { authors, registry: candidates });
+  const registry: KnownSpeaker[] = candidates;
+  return extractQuotes(body, { authors, registry });
 }
 
 function matchKey(entity: SpeakerEntity, articleId: string): string {

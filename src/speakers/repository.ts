@@ -141,7 +141,7 @@ export class SpeakerRepository {
     const keys = [...new Set(terms.map(nameKey).filter((t) => t.length >= 2))];
     if (keys.length === 0) return [];
     return this.prisma.$queryRaw<CandidateRow[]>`
-      SELECT id, name, kind::text AS kind, aliases, role, affiliation FROM speakers
+      SELECT id, name, kind::text AS kind, aliases, role, affiliation, name_keys AS keys FROM speakers
       WHERE kind <> 'anonymous' AND name_keys && ${keys}::text[]
       ORDER BY (match_key IS NULL) DESC, created_at
       LIMIT ${limit}`;
@@ -204,6 +204,8 @@ export class SpeakerRepository {
 
 export interface CandidateRow {
   id: string;
+  /** The look-up keys it was found by (see nameKey). */
+  keys: string[];
   name: string;
   kind: SpeakerKind;
   aliases: string[];
