@@ -34,14 +34,16 @@ export function registryLookup(result: ExtractionResult): RegistryLookup {
   for (const s of result.speakers) {
     if (s.registryId || !quoted.has(s.id)) continue;
     const names: string[] = [];
-    for (const form of [s.name, ...s.aliases, ...(s.role ? [s.role] : [])]) {
+    // A person is found by name; a role ("transport minister") is shared by many
+    // and only identifies the unnamed ("the Kremlin aide").
+    for (const form of [s.name, ...s.aliases, ...(s.role && s.kind !== 'person' ? [s.role] : [])]) {
       const key = nameKey(form);
       if (key.length < 3) continue;
       // A lone common noun ("leader", "ministry") names no one in particular; a lone
       // word only counts for persons and proper nouns ("Kremlin").
       if (s.kind !== 'person' && !key.includes(' ') && !/^\p{Lu}/u.test(form.replace(/^(the|a|an)\s+/i, ''))) continue;
       keys.add(key);
-      if (s.kind === 'person' && key.includes(' ') && form !== s.role) names.push(key);
+      if (s.kind === 'person' && key.includes(' ')) names.push(key);
     }
     const surname = names[0]?.split(' ').pop();
     if (surname && surname.length >= 3) fallbacks.push({ names, surname });
