@@ -1,5 +1,7 @@
 import Fastify from 'fastify';
 import pg from 'pg';
+import { normalizeQuoteText } from '../src/text/normalize.js';
+import { verifyCandidatesStatement } from '../src/verify/repository.js';
 
 // The floor for the read endpoints: a bare Fastify with a pg pool of the same
 // size, running the queries each endpoint needs and sending the rows as they
@@ -68,30 +70,9 @@ async function withThreshold<T>(threshold: number, text: string, values: unknown
 
 app.post<{ Body: { quote: string; speaker?: string } }>('/v1/verify', async (request) => {
   const claim = request.body.quote;
-  const normalized = claim.toLowerCase().replace(/[^\p{L}\p{N}']+/gu, ' ').trim();
-  const { rows } = await pool.query<{ article_id: string }>(
-    `WITH words AS (
-       SELECT w.lexeme, p AS position
-       FROM unnest(to_tsvector('english'::regconfig, translate(immutable_unaccent($1), '<>', '  '))) w, unnest(w.positions) p
-     ), pairs AS (
-       SELECT quote_literal(lexeme) AS word, quote_literal(lead(lexeme) OVER (ORDER BY position)) AS next FROM words
-     ), query AS (
-       SELECT CASE WHEN count(*) = 1 THEN max(word)
-                   ELSE string_agg(DISTINCT word || ' & ' || next, ' | ') FILTER (WHERE next IS NOT NULL) END::tsquery AS tsq
-       FROM pairs
-     ), pair_hits AS MATERIALIZED (
-       SELECT q.id, q.normalized_text, q.published_at FROM quotes q, query WHERE q.search_vector @@ query.tsq LIMIT 2000
-     ), hit AS (
-       SELECT id, published_at, word_similarity($2, normalized_text) AS similarity FROM pair_hits
-     )
-     SELECT q.id, q.text, q.normalized_text, q.start, q."end", q.status, q.published_at, q.article_id,
-            s.id AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind, s.aliases AS speaker_aliases,
-            r.id AS relayed_id, r.name AS relayed_name, r.kind AS relayed_kind, r.aliases AS relayed_aliases
-     FROM (SELECT id FROM hit WHERE similarity >= 0.4 ORDER BY similarity DESC, published_at, id LIMIT 100) hit
-     JOIN quotes q ON q.id = hit.id
-     LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN speakers r ON r.id = q.relayed_by_id`,
-    [claim, normalized],
-  );
+  // The service's own statement, with none of its checks or serialization around it.
+  const statement = verifyCandidatesStatement(claim, normalizeQuoteText(claim));
+  const { rows } = await pool.query<{ article_id: string }>(statement.text, statement.values);
   const ids = [...new Set(rows.map((r) => r.article_id))].slice(0, 20);
   const articles = ids.length
     ? (await pool.query('SELECT id, title, url, outlet, published_at, body FROM articles WHERE id = ANY($1::uuid[])', [ids])).rows

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { normalizeQuoteText } from '../src/text/normalize.js';
+import { verifyCandidatesStatement } from '../src/verify/repository.js';
 import { drawSamples } from './samples.js';
 
 // EXPLAIN ANALYZE of the queries behind search, verification, fuzzy speaker
@@ -16,6 +18,7 @@ const { values } = parseArgs({
 const url = values.url ?? `postgresql://postgres@127.0.0.1:5432/quotes_bench_${values.quotes}`;
 const samples = await drawSamples(url);
 const claim = samples.claims[0]!.quote;
+const verifyStatement = verifyCandidatesStatement(claim, normalizeQuoteText(claim));
 const surname = samples.speakerQueries[0]!.toLowerCase();
 
 const queries: { name: string; threshold?: number; sql: string; values: unknown[] }[] = [
@@ -33,21 +36,9 @@ const queries: { name: string; threshold?: number; sql: string; values: unknown[
   },
   {
     name: 'verify candidates (pairs of claim words, then trigram word similarity)',
-    sql: `WITH words AS (
-            SELECT w.lexeme, p AS position
-            FROM unnest(to_tsvector('english'::regconfig, translate(immutable_unaccent($1), '<>', '  '))) w, unnest(w.positions) p
-          ), pairs AS (
-            SELECT quote_literal(lexeme) AS word, quote_literal(lead(lexeme) OVER (ORDER BY position)) AS next FROM words
-          ), query AS (
-            SELECT CASE WHEN count(*) = 1 THEN max(word)
-                        ELSE string_agg(DISTINCT word || ' & ' || next, ' | ') FILTER (WHERE next IS NOT NULL) END::tsquery AS tsq
-            FROM pairs
-          ), pair_hits AS MATERIALIZED (
-            SELECT q.id, q.normalized_text, q.published_at FROM quotes q, query WHERE q.search_vector @@ query.tsq LIMIT 2000
-          )
-          SELECT id FROM pair_hits WHERE word_similarity($1, normalized_text) >= 0.4
-          ORDER BY word_similarity($1, normalized_text) DESC, published_at, id LIMIT 100`,
-    values: [claim],
+    // The service's own statement (src/verify/repository.ts).
+    sql: verifyStatement.text,
+    values: verifyStatement.values,
   },
   {
     name: 'speaker fuzzy lookup',

@@ -42,6 +42,42 @@ interface CandidateRow {
   relayed_by: CandidateSpeaker | null;
 }
 
+/**
+ * The statement behind VerifyRepository.candidates; the benchmark's baseline and
+ * EXPLAIN script run it too, so that they measure exactly what the service runs.
+ */
+export function verifyCandidatesStatement(claim: string, normalizedClaim: string, before?: Date): Prisma.Sql {
+  const beforeFilter = before ? Prisma.sql`AND q.published_at < ${before}` : Prisma.empty;
+  return Prisma.sql`
+    WITH words AS (
+      SELECT w.lexeme, p AS position
+      FROM unnest(to_tsvector('english'::regconfig, translate(immutable_unaccent(${claim}), '<>', '  '))) w, unnest(w.positions) p
+    ), pairs AS (
+      SELECT quote_literal(lexeme) AS word, quote_literal(lead(lexeme) OVER (ORDER BY position)) AS next FROM words
+    ), query AS (
+      SELECT CASE WHEN count(*) = 1 THEN max(word)
+                  ELSE string_agg(DISTINCT word || ' & ' || next, ' | ') FILTER (WHERE next IS NOT NULL) END::tsquery AS tsq
+      FROM pairs
+    ), pair_hits AS MATERIALIZED (
+      SELECT q.id, q.normalized_text, q.published_at FROM quotes q, query
+      WHERE q.search_vector @@ query.tsq ${beforeFilter}
+      LIMIT ${PAIR_HITS}
+    ), hit AS (
+      SELECT id, published_at, word_similarity(${normalizedClaim}, normalized_text) AS similarity FROM pair_hits
+    )
+    SELECT q.id, q.text, q.normalized_text, q.start, q."end", q.status, q.published_at, q.article_id,
+           CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'name', s.name, 'kind', s.kind, 'aliases', s.aliases) END AS speaker,
+           CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'name', r.name, 'kind', r.kind, 'aliases', r.aliases) END AS relayed_by
+    FROM (
+      SELECT id FROM hit WHERE similarity >= ${CANDIDATE_THRESHOLD}
+      ORDER BY similarity DESC, published_at, id
+      LIMIT ${CANDIDATES}
+    ) hit
+    JOIN quotes q ON q.id = hit.id
+    LEFT JOIN speakers s ON s.id = q.speaker_id
+    LEFT JOIN speakers r ON r.id = q.relayed_by_id`;
+}
+
 export class VerifyRepository {
   constructor(private readonly pool: pg.Pool) {}
 
@@ -55,35 +91,7 @@ export class VerifyRepository {
    * differs.
    */
   async candidates(claim: string, normalizedClaim: string, before?: Date): Promise<VerifyCandidate[]> {
-    const beforeFilter = before ? Prisma.sql`AND q.published_at < ${before}` : Prisma.empty;
-    const statement = Prisma.sql`
-      WITH words AS (
-        SELECT w.lexeme, p AS position
-        FROM unnest(to_tsvector('english'::regconfig, translate(immutable_unaccent(${claim}), '<>', '  '))) w, unnest(w.positions) p
-      ), pairs AS (
-        SELECT quote_literal(lexeme) AS word, quote_literal(lead(lexeme) OVER (ORDER BY position)) AS next FROM words
-      ), query AS (
-        SELECT CASE WHEN count(*) = 1 THEN max(word)
-                    ELSE string_agg(DISTINCT word || ' & ' || next, ' | ') FILTER (WHERE next IS NOT NULL) END::tsquery AS tsq
-        FROM pairs
-      ), pair_hits AS MATERIALIZED (
-        SELECT q.id, q.normalized_text, q.published_at FROM quotes q, query
-        WHERE q.search_vector @@ query.tsq ${beforeFilter}
-        LIMIT ${PAIR_HITS}
-      ), hit AS (
-        SELECT id, published_at, word_similarity(${normalizedClaim}, normalized_text) AS similarity FROM pair_hits
-      )
-      SELECT q.id, q.text, q.normalized_text, q.start, q."end", q.status, q.published_at, q.article_id,
-             CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'name', s.name, 'kind', s.kind, 'aliases', s.aliases) END AS speaker,
-             CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'name', r.name, 'kind', r.kind, 'aliases', r.aliases) END AS relayed_by
-      FROM (
-        SELECT id FROM hit WHERE similarity >= ${CANDIDATE_THRESHOLD}
-        ORDER BY similarity DESC, published_at, id
-        LIMIT ${CANDIDATES}
-      ) hit
-      JOIN quotes q ON q.id = hit.id
-      LEFT JOIN speakers s ON s.id = q.speaker_id
-      LEFT JOIN speakers r ON r.id = q.relayed_by_id`;
+    const statement = verifyCandidatesStatement(claim, normalizedClaim, before);
     const { rows } = await this.pool.query<CandidateRow>(statement.text, statement.values);
     return rows.map((r) => ({
       id: r.id,
