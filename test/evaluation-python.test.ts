@@ -9,23 +9,13 @@ import { listCorpus } from '../src/evaluation/corpus.js';
 import { figuresAsJson, figuresAsTable } from '../src/evaluation/report.js';
 import { emptyTotals, figuresOf, ratiosOf, scoreDocument } from '../src/evaluation/score.js';
 import { readTextFileLikePython } from '../src/text/text-file.js';
+import { seededRandom } from '../bench/news-text.js';
 import { ann, writeBratFolder } from './evaluation-fixtures.js';
 import { REPO_ROOT } from './support/fixtures.js';
 
 // Differential check against the reference scorer (kept beside the repository in
 // ../shared, or named by SCORE_ATTRIBUTIONS) on random folders and random predictions.
 const SCRIPT = process.env.SCORE_ATTRIBUTIONS ?? join(REPO_ROOT, '../shared/eval/score_attributions.py');
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['said', 'Lee', 'Gauß', 'Müller', "O'Neill", 'the', 'vote', '\u{1F600}', '“', '”', '"', '«', '»', '„', '—', 'Jr.', 'ÉLAN', 'x_y', '\u00e9', ',', '.'];
 const NAMES: unknown[] = ['Ann Lee', 'Gauß', 'Karl Müller', "Pat O'Neill", 'Jr.', 'x', '', null, 'Mr. Lee,', 'ÉLAN', '\u{1F600}', 'the vote', '  '];
@@ -126,7 +116,7 @@ describe('agreement with score_attributions.py', () => {
   });
 
   it('prints the same figures on random folders and predictions', async () => {
-    const rand = prng(20261128);
+    const rand = seededRandom(20261128);
     for (let round = 0; round < 12; round++) {
       const corpus = randomCorpus(rand);
       const dir = writeBratFolder(corpus.texts, corpus.annotations);

@@ -1,14 +1,11 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleArticle } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
-let server: TestApp['app']['server'];
 
 beforeAll(async () => {
   t = await startTestApp({ BATCH_BODY_LIMIT_BYTES: String(64 * 1024) });
-  server = t.app.server;
 });
 afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleArticle, seedArticleText } from '../support/fixtures.js';
+import { sampleArticle, seedArticleRequest } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
@@ -16,14 +16,7 @@ async function countArticles(): Promise<number> {
 
 describe('POST /v1/articles', () => {
   it('stores the seed article with its quotes, and answers 200 with the same id when it comes again', async () => {
-    const body = {
-      title: 'Biden & Putin Hold Call For Second Time This Month Amid Rising Tensions',
-      body: seedArticleText(),
-      url: 'https://floridian.example/2021/12/30/biden-putin-call',
-      outlet: 'The Floridian',
-      author: 'Mona Salama',
-      publishedAt: '2021-12-30T20:00:00Z',
-    };
+    const body = seedArticleRequest();
     const first = await t.api().post('/v1/articles').send(body).expect(201);
     expect(first.headers['content-type']).toMatch(/application\/json/);
     expect(first.headers.location).toBe(`/v1/articles/${first.body.id}`);

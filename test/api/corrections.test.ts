@@ -1,14 +1,11 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { recordQuotes } from '../support/records.js';
 
 let t: TestApp;
-let server: TestApp['app']['server'];
 
 beforeAll(async () => {
   t = await startTestApp();
-  server = t.app.server;
 });
 afterAll(() => t.close());
 

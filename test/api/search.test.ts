@@ -4,12 +4,10 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { recordQuotes } from '../support/records.js';
 
 let t: TestApp;
-let server: TestApp['app']['server'];
 let speakers: Map<string, string>;
 
 beforeAll(async () => {
   t = await startTestApp();
-  server = t.app.server;
   const harbour = { name: 'Mara Lindqvist', aliases: ['Lindqvist'], role: 'harbour master' };
   const minister = { name: 'Tomás Ferreira', aliases: ['Ferreira'], role: 'fisheries minister' };
   const official = { name: 'a port official', kind: 'anonymous' as const };

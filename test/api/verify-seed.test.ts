@@ -1,27 +1,14 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { seedArticleText } from '../support/fixtures.js';
+import { seedArticleRequest } from '../support/fixtures.js';
 
 // The reference article, ingested through the API, then checked claim by claim.
 
 let t: TestApp;
-let server: TestApp['app']['server'];
 
 beforeAll(async () => {
   t = await startTestApp();
-  server = t.app.server;
-  await t.api()
-    .post('/v1/articles')
-    .send({
-      title: 'Biden & Putin Hold Call For Second Time This Month Amid Rising Tensions',
-      body: seedArticleText(),
-      url: 'https://floridian.example/2021/12/30/biden-putin-call',
-      outlet: 'The Floridian',
-      author: 'Mona Salama',
-      publishedAt: '2021-12-30T20:00:00Z',
-    })
-    .expect(201);
+  await t.api().post('/v1/articles').send(seedArticleRequest()).expect(201);
 });
 afterAll(() => t.close());
 

@@ -1,10 +1,8 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { recordQuotes } from '../support/records.js';
 
 let t: TestApp;
-let server: TestApp['app']['server'];
 
 const governor = { name: 'Helena Okafor', aliases: ['Okafor', 'Governor Okafor'] };
 const aide = { name: 'the governor’s spokesman', kind: 'anonymous' as const };
@@ -12,7 +10,6 @@ const senator = { name: 'Rafael Duarte', aliases: ['Duarte'] };
 
 beforeAll(async () => {
   t = await startTestApp();
-  server = t.app.server;
   await recordQuotes(t.app.db.prisma, [
     // Relayed: the governor's words, passed on by her spokesman.
     { text: 'an unacceptable betrayal of the river towns', speaker: governor, relayedBy: aide, kind: 'partial', publishedAt: '2024-05-02T10:00:00Z', url: 'https://wire.example/2', title: 'Dam row' },

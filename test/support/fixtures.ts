@@ -9,6 +9,18 @@ export function seedArticleText(): string {
   return readFileSync(SEED_ARTICLE_PATH, 'utf8');
 }
 
+/** The seed article as POST /v1/articles takes it, with its metadata. */
+export function seedArticleRequest() {
+  return {
+    title: 'Biden & Putin Hold Call For Second Time This Month Amid Rising Tensions',
+    body: seedArticleText(),
+    url: 'https://floridian.example/2021/12/30/biden-putin-call',
+    outlet: 'The Floridian',
+    author: 'Mona Salama',
+    publishedAt: '2021-12-30T20:00:00Z',
+  };
+}
+
 /** A short article of our own with a direct quote, unique on each call. */
 export function sampleArticle(overrides: Record<string, unknown> = {}) {
   const tag = randomUUID();
