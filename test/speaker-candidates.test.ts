@@ -30,6 +30,16 @@ describe('registry candidates for ingestion', () => {
     expect(await names(['port official'])).toEqual([]);
   });
 
+  it('keep no look-up keys for anonymous sources, and give them keys once they are not anonymous', async () => {
+    const keysOf = async (name: string) =>
+      (await t.app.db.pool.query<{ name_keys: string[] }>('SELECT name_keys FROM speakers WHERE name = $1', [name])).rows[0]!.name_keys;
+    expect(await keysOf('a port official')).toEqual([]);
+    await t.app.db.pool.query(`UPDATE speakers SET kind = 'organization' WHERE name = 'a port official'`);
+    expect(await keysOf('a port official')).toEqual(['port official']);
+    await t.app.db.pool.query(`UPDATE speakers SET kind = 'anonymous' WHERE name = 'a port official'`);
+    expect(await keysOf('a port official')).toEqual([]);
+  });
+
   it('follow a renamed speaker', async () => {
     const created = await t.api().post('/v1/speakers').send({ name: 'Lena Old' }).expect(201);
     await t.api().patch(`/v1/speakers/${created.body.id}`).send({ name: 'Lena Newman' }).expect(200);
