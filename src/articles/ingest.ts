@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { extractQuotes } from '../extraction/index.js';
+import { extractInStages } from '../extraction/index.js';
 import type { ExtractionResult, KnownSpeaker, QuoteSpeaker, SpeakerEntity } from '../extraction/types.js';
 import type pg from 'pg';
 import { nameKey, type NewSpeaker, type SpeakerRepository } from '../speakers/repository.js';
@@ -52,17 +52,18 @@ export function registryLookup(result: ExtractionResult): RegistryLookup {
 }
 
 /**
- * Extracts quotes, then again with the registry speakers the first pass points at:
- * those registered under a name, alias or role the article uses, and, for a full
- * name the registry does not know ("Jennifer Psaki" against a registered "Jen
- * Psaki"), those with the same surname.
+ * Extracts quotes, then links their speakers to the registry speakers the article
+ * points at: those registered under a name, alias or role the article uses, and,
+ * for a full name the registry does not know ("Jennifer Psaki" against a
+ * registered "Jen Psaki"), those with the same surname. The text is read once.
  */
 export async function extractWithRegistry(
   body: string,
   authors: string[],
   speakers: SpeakerRepository,
 ): Promise<ExtractionResult> {
-  const first = extractQuotes(body, { authors });
+  const staged = extractInStages(body, { authors });
+  const first = staged.unlinked;
   if (first.quotes.length === 0) return first;
   const lookup = registryLookup(first);
   const candidates = await speakers.candidates(lookup.keys);
@@ -74,7 +75,7 @@ export async function extractWithRegistry(
   }
   if (candidates.length === 0) return first;
   const registry: KnownSpeaker[] = candidates;
-  return extractQuotes(body, { authors, registry });
+  return staged.link(registry);
 }
 
 function matchKey(entity: SpeakerEntity, articleId: string): string {

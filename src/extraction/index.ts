@@ -1,4 +1,4 @@
-import type { ExtractedQuote, ExtractionOptions, ExtractionResult, QuoteKind, QuoteSpeaker, SpeakerEntity, Span } from './types.js';
+import type { ExtractedQuote, ExtractionOptions, ExtractionResult, KnownSpeaker, QuoteKind, QuoteSpeaker, SpeakerEntity, Span } from './types.js';
 import type { Entity } from './coref.js';
 import type { Mention } from './mentions.js';
 import type { Attribution, CarryState } from './sieves.js';
@@ -54,17 +54,71 @@ interface Found {
   confidence: number;
 }
 
+const empty = (): ExtractionResult => ({ quotes: [], speakers: [] });
+
 /** Quotes, reported speech and their speakers in one article. Never throws. */
 export function extractQuotes(text: string, options: ExtractionOptions = {}): ExtractionResult {
-  if (typeof text !== 'string' || text.length === 0) return { quotes: [], speakers: [] };
-  try {
-    return extract(text, options);
-  } catch {
-    return { quotes: [], speakers: [] };
-  }
+  return extractInStages(text, options).link(options.registry ?? []);
 }
 
-function extract(text: string, options: ExtractionOptions): ExtractionResult {
+/** An article read once, whose entities can then be linked to registry candidates without reading it again. */
+export interface StagedExtraction {
+  /** The quotes and speakers with no registry linking. */
+  readonly unlinked: ExtractionResult;
+  /**
+   * The quotes and speakers with entities linked to `registry`: what
+   * extractQuotes(text, { ...options, registry }) answers. Linking changes the
+   * article's entities, so it is done once, after `unlinked` is read.
+   */
+  link(registry: KnownSpeaker[]): ExtractionResult;
+}
+
+/**
+ * Reads the article and attributes its quotes (stages 1 to 3), leaving registry
+ * linking (stage 4) for later: ingestion first needs the speakers' names to know
+ * which registry speakers to offer. Never throws.
+ */
+export function extractInStages(text: string, options: Omit<ExtractionOptions, 'registry'> = {}): StagedExtraction {
+  let analysis: Analysis | null = null;
+  if (typeof text === 'string' && text.length > 0) {
+    try {
+      analysis = analyze(text, options);
+    } catch {
+      analysis = null;
+    }
+  }
+  let unlinked: ExtractionResult | undefined;
+  let linked = false;
+  const presentWith = (registry: KnownSpeaker[]): ExtractionResult => {
+    if (!analysis) return empty();
+    try {
+      return present(analysis, registry);
+    } catch {
+      return empty();
+    }
+  };
+  return {
+    get unlinked() {
+      if (!unlinked && linked) throw new Error('`unlinked` is read before linking');
+      unlinked ??= presentWith([]);
+      return unlinked;
+    },
+    link(registry) {
+      if (linked) throw new Error('an extraction is linked once');
+      linked = true;
+      if (registry.length === 0 && unlinked) return unlinked;
+      return presentWith(registry);
+    },
+  };
+}
+
+interface Analysis {
+  text: string;
+  found: Found[];
+  table: EntityTable;
+}
+
+function analyze(text: string, options: ExtractionOptions): Analysis {
   const paragraphs = splitParagraphs(text);
   const spans = findQuoteSpans(text, paragraphs);
   const authors = [...(options.authors ?? []), ...findBylineAuthors(text, paragraphs)];
@@ -133,7 +187,7 @@ function extract(text: string, options: ExtractionOptions): ExtractionResult {
     carry.previousParagraph = lastSpeech ?? (carry.lastCueInParagraph ? asAttribution(carry.lastCueInParagraph) : null);
     carry.colonLead = endsWithColon(para) ? carry.lastCueInParagraph : null;
   }
-  return present(text, found, table, options);
+  return { text, found, table };
 }
 
 function byMentionStart(a: CueWithSpeaker, b: CueWithSpeaker): number {
@@ -169,8 +223,9 @@ function trim(text: string, start: number, end: number): [number, number] {
   return [s, e];
 }
 
-function present(text: string, found: Found[], table: EntityTable, options: ExtractionOptions): ExtractionResult {
-  const merged = linkRegistry(table.list, options.registry ?? []);
+function present({ text, found, table }: Analysis, registry: KnownSpeaker[]): ExtractionResult {
+  for (const e of table.list) e.spoke = false;
+  const merged = linkRegistry(table.list, registry);
   const canonical = (e: Entity | null): Entity | null => {
     if (!e) return null;
     const id = merged.get(e.id);

@@ -4,6 +4,8 @@ import type { Entity } from './coref.js';
 // Linking to the registry works from a short candidate list: a name or alias
 // match first, then a unique surname match, then a unique role match for
 // descriptors ("the Kremlin aide" -> the speaker whose role is Kremlin aide).
+// The candidates are indexed once per article, so that linking costs the same
+// whether an article's names bring back five candidates or two hundred.
 
 const norm = (s: string): string => s.toLowerCase().replace(/[’']s\b/g, '').replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
 const DETERMINERS = new Set(['a', 'an', 'the', 'two', 'three', 'several', 'some', 'one']);
@@ -12,37 +14,58 @@ function words(s: string): string[] {
   return norm(s).split(' ').filter((w) => w && !DETERMINERS.has(w));
 }
 
-function surname(s: string): string {
-  const w = words(s);
-  return w[w.length - 1] ?? '';
-}
-
-function unique<T>(xs: T[]): T | null {
-  return xs.length === 1 ? (xs[0] ?? null) : null;
-}
-
 // Names compare without case, punctuation or a leading article: "the White House" = "White House".
 const form = (s: string): string => words(s).join(' ');
 
-function findFor(e: Entity, registry: KnownSpeaker[]): KnownSpeaker | null {
+interface RegistryIndex {
+  /** Registry position of the first candidate with each name or alias form. */
+  firstByForm: Map<string, number>;
+  /** Persons by the surname of any of their names. */
+  personsBySurname: Map<string, Set<KnownSpeaker>>;
+  /** Candidates with a role: the role's words, its head noun last. */
+  roles: { speaker: KnownSpeaker; words: string[] }[];
+}
+
+function indexRegistry(registry: KnownSpeaker[]): RegistryIndex {
+  const firstByForm = new Map<string, number>();
+  const personsBySurname = new Map<string, Set<KnownSpeaker>>();
+  const roles: RegistryIndex['roles'] = [];
+  registry.forEach((k, position) => {
+    for (const name of [k.name, ...k.aliases]) {
+      const w = words(name);
+      const f = w.join(' ');
+      if (f.length > 0 && !firstByForm.has(f)) firstByForm.set(f, position);
+      if (k.kind === 'person') {
+        const sn = w[w.length - 1] ?? '';
+        const persons = personsBySurname.get(sn) ?? new Set<KnownSpeaker>();
+        persons.add(k);
+        personsBySurname.set(sn, persons);
+      }
+    }
+    if (k.role) {
+      const rw = words(k.role);
+      if (rw.length > 0) roles.push({ speaker: k, words: rw });
+    }
+  });
+  return { firstByForm, personsBySurname, roles };
+}
+
+function findFor(e: Entity, registry: KnownSpeaker[], index: RegistryIndex): KnownSpeaker | null {
   const forms = [e.name, ...e.aliases].map(form).filter((f) => f.length > 0);
-  const byName = registry.filter((k) => [k.name, ...k.aliases].map(form).some((f) => f.length > 0 && forms.includes(f)));
-  if (byName.length > 0) return unique(byName) ?? byName[0] ?? null;
+  let first = Infinity;
+  for (const f of forms) first = Math.min(first, index.firstByForm.get(f) ?? Infinity);
+  if (first !== Infinity) return registry[first] ?? null;
   if (e.kind === 'person') {
-    const sn = surname(e.name);
-    const bySurname = registry.filter((k) => k.kind === 'person' && [k.name, ...k.aliases].some((f) => surname(f) === sn));
-    return unique(bySurname);
+    const w = words(e.name);
+    const bySurname = index.personsBySurname.get(w[w.length - 1] ?? '');
+    return bySurname?.size === 1 ? [...bySurname][0]! : null;
   }
   if (e.kind === 'anonymous' && !e.plural) {
     // Every word of the registry role must appear in the descriptor, and the head noun must agree.
-    const desc = new Set(forms.flatMap((f) => words(f)));
+    const desc = new Set(forms.flatMap((f) => f.split(' ')));
     const head = words(e.name).pop() ?? '';
-    const byRole = registry.filter((k) => {
-      if (!k.role) return false;
-      const rw = words(k.role);
-      return rw.length > 0 && rw[rw.length - 1] === head && rw.every((w) => desc.has(w));
-    });
-    return unique(byRole);
+    const byRole = index.roles.filter((r) => r.words[r.words.length - 1] === head && r.words.every((w) => desc.has(w)));
+    return byRole.length === 1 ? byRole[0]!.speaker : null;
   }
   return null;
 }
@@ -51,9 +74,10 @@ function findFor(e: Entity, registry: KnownSpeaker[]): KnownSpeaker | null {
 export function linkRegistry(entities: Entity[], registry: KnownSpeaker[]): Map<number, number> {
   const merged = new Map<number, number>();
   if (registry.length === 0) return merged;
+  const index = indexRegistry(registry);
   const firstFor = new Map<string, Entity>();
   for (const e of entities) {
-    const k = findFor(e, registry);
+    const k = findFor(e, registry, index);
     if (!k) continue;
     const canonical = firstFor.get(k.id);
     if (canonical) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extractQuotes } from '../../src/extraction/index.js';
+import { extractInStages, extractQuotes } from '../../src/extraction/index.js';
 import type { KnownSpeaker } from '../../src/extraction/index.js';
 import { expectValidSpans, quoteStartingWith } from './helpers.js';
 
@@ -105,12 +105,13 @@ describe('seed article: Biden-Putin call', () => {
     expect(result.quotes.some((x) => x.text.startsWith('ahead of the discussion'))).toBe(false);
   });
 
+  const registry: KnownSpeaker[] = [
+    { id: 'reg-psaki', name: 'Jen Psaki', kind: 'person', aliases: ['Psaki'], role: 'White House press secretary', affiliation: 'White House' },
+    { id: 'reg-ushakov', name: 'Yuri Ushakov', kind: 'person', aliases: ['Ushakov'], role: 'Kremlin aide', affiliation: 'Kremlin' },
+    { id: 'reg-biden', name: 'Joe Biden', kind: 'person', aliases: ['Biden', 'President Biden'], role: 'President of the United States', affiliation: null },
+  ];
+
   it('links speakers to the registry', () => {
-    const registry: KnownSpeaker[] = [
-      { id: 'reg-psaki', name: 'Jen Psaki', kind: 'person', aliases: ['Psaki'], role: 'White House press secretary', affiliation: 'White House' },
-      { id: 'reg-ushakov', name: 'Yuri Ushakov', kind: 'person', aliases: ['Ushakov'], role: 'Kremlin aide', affiliation: 'Kremlin' },
-      { id: 'reg-biden', name: 'Joe Biden', kind: 'person', aliases: ['Biden', 'President Biden'], role: 'President of the United States', affiliation: null },
-    ];
     const linked = extractQuotes(text, { registry });
     const lq = (start: string) => quoteStartingWith(linked, start);
     expect(lq('Biden urged Russia').speaker?.registryId).toBe('reg-psaki');
@@ -125,6 +126,19 @@ describe('seed article: Biden-Putin call', () => {
     expect(lq('serious and substantive').speaker?.registryId).toBeNull();
     const psaki = linked.speakers.find((s) => s.registryId === 'reg-psaki');
     expect(psaki?.role).toBe('White House press secretary');
+  });
+
+  it('links a staged extraction as it links a whole one, without reading the text again', () => {
+    const staged = extractInStages(text);
+    expect(staged.unlinked).toEqual(result);
+    const linked = staged.link(registry);
+    expect(linked).toEqual(extractQuotes(text, { registry }));
+    expect(linked.quotes.some((x) => x.speaker?.registryId === 'reg-ushakov')).toBe(true);
+    expect(staged.unlinked).toEqual(result);
+    expect(() => staged.link(registry)).toThrow(/once/);
+    const late = extractInStages(text);
+    late.link(registry);
+    expect(() => late.unlinked).toThrow(/before linking/);
   });
 
   it('returns the same result on a second call', () => {
