@@ -30,8 +30,31 @@ const FILLER = [
   'Several hundred people gathered outside the town hall in the rain.',
   'Last year the same proposal was withdrawn after a public consultation.',
 ];
+// Background prose with no speech in it, for articles as sparse in quotes as news is.
+const BACKGROUND = [
+  'The harbour has handled less freight every year since the second terminal opened upriver.',
+  'Work on the eastern approach began in the spring and stopped twice for lack of steel.',
+  'About a third of the region’s households rely on the ferry to reach the mainland hospital.',
+  'The last comparable project, a tunnel under the estuary, opened three years late and well over budget.',
+  'Tolls on the old bridge were raised in January for the first time in a decade.',
+  'The county’s population has grown by almost a fifth since the census before last.',
+  'Two of the five contractors that bid for the work have since merged.',
+  'The water tax was introduced as a temporary measure after the floods and never repealed.',
+  'Fishing crews have complained for years that dredging has moved the channel closer to the rocks.',
+  'An audit published in the autumn found that maintenance had been deferred on eleven of the port’s cranes.',
+  'The election, originally planned for May, was moved once already because of a boundary review.',
+  'Rail freight through the valley has doubled, while lorry traffic on the coast road has barely changed.',
+];
 
-export function newsTextGenerator(seed = 1): () => string {
+const wordCount = (s: string): number => s.split(/\s+/).filter(Boolean).length;
+
+/**
+ * Articles of invented news. By default a paragraph is any of the shapes below,
+ * most of them speech, and an article has 8 to 21 paragraphs; with `quoteShare`,
+ * a paragraph is speech with that probability and background prose otherwise;
+ * with `words`, paragraphs are added until the article has that many words.
+ */
+export function newsTextGenerator(seed = 1, options: { quoteShare?: number; words?: number } = {}): () => string {
   const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const person = (): string => `${pick(FIRST)} ${pick(LAST)}`;
@@ -57,10 +80,23 @@ export function newsTextGenerator(seed = 1): () => string {
     () => `${pick(FILLER)} ${pick(FILLER)}`,
   ];
 
+  const speech = paragraphs.slice(0, -2);
+  const background = () => Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(BACKGROUND)).join(' ');
+  const paragraph =
+    options.quoteShare === undefined ? () => pick(paragraphs)() : () => (rand() < options.quoteShare! ? pick(speech)() : background());
+
   return () => {
     const parts = [`${sentence()} as ${pick(GROUPS)} weighs its options`, `By ${person()}`];
-    const length = 8 + Math.floor(rand() * 14);
-    for (let i = 0; i < length; i++) parts.push(pick(paragraphs)());
+    if (options.words !== undefined) {
+      for (let words = wordCount(parts.join(' ')); words < options.words; ) {
+        const next = paragraph();
+        parts.push(next);
+        words += wordCount(next);
+      }
+    } else {
+      const length = 8 + Math.floor(rand() * 14);
+      for (let i = 0; i < length; i++) parts.push(paragraph());
+    }
     return `${parts.join('\n\n')}\n\n\n`;
   };
 }

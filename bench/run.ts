@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { extractQuotes } from '../src/extraction/index.js';
 import { articleFactory } from './articles.js';
 import { generateDataset } from './generate.js';
 import { runLoad, type LoadResult, type RequestSpec } from './load.js';
@@ -12,7 +13,7 @@ import { drawSamples } from './samples.js';
 // The service against a bare Fastify + pg server (bench/baseline-server.ts) on the
 // same data set of N quotes, endpoint by endpoint, in one run; then ingestion,
 // one article per request and in NDJSON batches; RSS of the service throughout.
-//   npm run bench -- --quotes 1000000 --duration 10 --json bench/results.json [--soak 300]
+//   npm run bench -- --quotes 1000000 --duration 10 --json bench/results.json [--soak 300] [--quote-share 1]
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     'pool-size': { type: 'string', default: '10' },
     'batch-size': { type: 'string', default: '200' },
     only: { type: 'string' },
+    'quote-share': { type: 'string' },
   },
 });
 const quotes = Number(values.quotes);
@@ -80,6 +82,7 @@ async function resetDataset(url: string): Promise<void> {
     if (rowCount) console.log(`removed ${rowCount} articles of earlier runs`);
     await client.query('VACUUM ANALYZE articles');
     await client.query('VACUUM ANALYZE quotes');
+    await client.query('VACUUM ANALYZE speakers');
   } finally {
     await client.end();
   }
@@ -180,9 +183,14 @@ try {
     console.log(JSON.stringify(row));
   }
 
-  let ingest: { articles_per_s: number | null; batch_articles_per_s: number | null } = { articles_per_s: null, batch_articles_per_s: null };
+  let ingest: Record<string, number | null> = { articles_per_s: null, batch_articles_per_s: null };
   if (!only || only.includes('ingest')) {
-    const article = articleFactory();
+    const article = articleFactory(values['quote-share'] ? { quoteShare: Number(values['quote-share']) } : {});
+    const mean = (f: (body: string) => number) => Math.round((article.bodies.reduce((sum, b) => sum + f(b), 0) / article.bodies.length) * 10) / 10;
+    const shape = {
+      words_per_article: mean((b) => b.split(/\s+/).length),
+      quotes_per_article: mean((b) => extractQuotes(b).quotes.length),
+    };
     const single = await runLoad({ headers: AUTH,
       url: `http://127.0.0.1:${SERVICE_PORT}`,
       connections,
@@ -202,7 +210,7 @@ try {
         body: Array.from({ length: batchSize }, () => JSON.stringify(article())).join('\n'),
       }),
     });
-    ingest = { articles_per_s: single.rps, batch_articles_per_s: batch.ok ? Math.round((batch.ok * batchSize) / seconds) : null };
+    ingest = { articles_per_s: single.rps, batch_articles_per_s: batch.ok ? Math.round((batch.ok * batchSize) / seconds) : null, ...shape };
     console.log(JSON.stringify({ ingest, single_failed: single.failed, batch_failed: batch.failed }));
   }
 
@@ -229,7 +237,11 @@ try {
       `${e.name.padEnd(16)} ${String(e.rps).padStart(5)}  ${e.p50_ms.toFixed(1).padStart(6)}  ${e.p95_ms.toFixed(1).padStart(6)}  ${e.p99_ms.toFixed(1).padStart(6)}  ${String(e.baseline_rps).padStart(12)}  ${String(e.ratio).padStart(5)}`,
     );
   }
-  console.log(`ingest: ${ingest.articles_per_s} articles/s one by one, ${ingest.batch_articles_per_s} articles/s in batches; RSS peak ${rssPeak} MB`);
+  console.log(
+    `ingest: ${ingest.articles_per_s} articles/s one by one, ${ingest.batch_articles_per_s} articles/s in batches` +
+      (ingest.quotes_per_article ? ` (${ingest.words_per_article} words and ${ingest.quotes_per_article} quotes an article)` : '') +
+      `; RSS peak ${rssPeak} MB`,
+  );
   if (soak) console.log(`soak ${soak.seconds} s: RSS ${soak.rss_start_mb} MB -> ${soak.rss_end_mb} MB at ${soak.rps} requests/s`);
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
 } finally {
