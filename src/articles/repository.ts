@@ -55,7 +55,15 @@ export interface NewQuote {
 }
 
 // Ingestion and reading an article back are the write path's busiest statements:
-// they go to the pg pool as plain SQL, in one statement each where they can.
+// they go to the pg pool as plain SQL, in one statement each where they can, and
+// those run for every article are named, so that each connection parses and
+// plans them once.
+
+const ARTICLE_BY_ID = `SELECT id, title, url, outlet, author, published_at AS "publishedAt", language, created_at AS "createdAt", body
+  FROM articles WHERE id = $1`;
+
+const ARTICLE_QUOTES = Prisma.sql`SELECT ${ARTICLE_QUOTE_ROW_COLUMNS} FROM quotes q ${ARTICLE_QUOTE_ROW_JOINS}
+  WHERE q.article_id = ${Prisma.raw('$1')}::uuid ORDER BY q.position`.text;
 export class ArticleRepository {
   constructor(
     private readonly prisma: PrismaClient,
@@ -64,15 +72,8 @@ export class ArticleRepository {
 
   async getWithQuotes(id: string) {
     const [articles, quotes] = await Promise.all([
-      this.pool.query(
-        `SELECT id, title, url, outlet, author, published_at AS "publishedAt", language, created_at AS "createdAt", body
-         FROM articles WHERE id = $1`,
-        [id],
-      ),
-      this.pool.query<ArticleQuoteRow>(
-        Prisma.sql`SELECT ${ARTICLE_QUOTE_ROW_COLUMNS} FROM quotes q ${ARTICLE_QUOTE_ROW_JOINS} WHERE q.article_id = ${id}::uuid ORDER BY q.position`.text,
-        [id],
-      ),
+      this.pool.query({ name: 'article-by-id', text: ARTICLE_BY_ID, values: [id] }),
+      this.pool.query<ArticleQuoteRow>({ name: 'article-quotes', text: ARTICLE_QUOTES, values: [id] }),
     ]);
     const article = articles.rows[0] as
       | { id: string; title: string; url: string | null; outlet: string | null; author: string | null; publishedAt: Date | null; language: string; createdAt: Date; body: string }
@@ -87,7 +88,11 @@ export class ArticleRepository {
 
   /** The article already stored under this URL or with this exact body, if any. */
   async findExisting(url: string | null, bodyHash: string, client: pg.ClientBase | pg.Pool = this.pool): Promise<string | null> {
-    const { rows } = await client.query<{ id: string }>('SELECT id FROM articles WHERE body_hash = $1 OR url = $2 LIMIT 1', [bodyHash, url]);
+    const { rows } = await client.query<{ id: string }>({
+      name: 'article-find-existing',
+      text: 'SELECT id FROM articles WHERE body_hash = $1 OR url = $2 LIMIT 1',
+      values: [bodyHash, url],
+    });
     return rows[0]?.id ?? null;
   }
 
@@ -108,13 +113,14 @@ export class ArticleRepository {
   /** Inserts the articles whose URL or body is not stored yet; answers the ids inserted. */
   async insertManyIfNew(client: pg.ClientBase, articles: NewArticle[]): Promise<Set<string>> {
     const column = <K extends keyof NewArticle>(key: K) => articles.map((a) => a[key]);
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO articles (id, title, body, body_hash, url, outlet, author, published_at, language)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
-       ON CONFLICT DO NOTHING
-       RETURNING id`,
-      [column('id'), column('title'), column('body'), column('bodyHash'), column('url'), column('outlet'), column('author'), column('publishedAt'), column('language')],
-    );
+    const { rows } = await client.query<{ id: string }>({
+      name: 'articles-insert',
+      text: `INSERT INTO articles (id, title, body, body_hash, url, outlet, author, published_at, language)
+             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
+             ON CONFLICT DO NOTHING
+             RETURNING id`,
+      values: [column('id'), column('title'), column('body'), column('bodyHash'), column('url'), column('outlet'), column('author'), column('publishedAt'), column('language')],
+    });
     return new Set(rows.map((r) => r.id));
   }
 
@@ -122,17 +128,18 @@ export class ArticleRepository {
   async insertQuotes(client: pg.ClientBase, quotes: NewQuote[]): Promise<void> {
     if (quotes.length === 0) return;
     const column = <K extends keyof NewQuote>(key: K) => quotes.map((q) => q[key]);
-    await client.query(
-      `INSERT INTO quotes (article_id, outlet, published_at, position, text, normalized_text, kind, start, "end",
-                           speaker_id, relayed_by_id, mention_text, mention_start, mention_end, cue_text, cue_start, cue_end, confidence)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::text[], $7::"QuoteKind"[], $8::int[], $9::int[],
-                            $10::uuid[], $11::uuid[], $12::text[], $13::int[], $14::int[], $15::text[], $16::int[], $17::int[], $18::float8[])`,
-      [
+    await client.query({
+      name: 'quotes-insert',
+      text: `INSERT INTO quotes (article_id, outlet, published_at, position, text, normalized_text, kind, start, "end",
+                                 speaker_id, relayed_by_id, mention_text, mention_start, mention_end, cue_text, cue_start, cue_end, confidence)
+             SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::text[], $7::"QuoteKind"[], $8::int[], $9::int[],
+                                  $10::uuid[], $11::uuid[], $12::text[], $13::int[], $14::int[], $15::text[], $16::int[], $17::int[], $18::float8[])`,
+      values: [
         column('articleId'), column('outlet'), column('publishedAt'), column('position'), column('text'), column('normalizedText'),
         column('kind'), column('start'), column('end'), column('speakerId'), column('relayedById'), column('mentionText'),
         column('mentionStart'), column('mentionEnd'), column('cueText'), column('cueStart'), column('cueEnd'), column('confidence'),
       ],
-    );
+    });
   }
 
   list(filter: ArticleListFilter, limit: number, after?: { createdAt: Date; id: string }) {

@@ -140,11 +140,15 @@ export class SpeakerRepository {
   async candidates(terms: string[], limit = 200): Promise<CandidateRow[]> {
     const keys = [...new Set(terms.map(nameKey).filter((t) => t.length >= 2))];
     if (keys.length === 0) return [];
-    return this.prisma.$queryRaw<CandidateRow[]>`
-      SELECT id, name, kind::text AS kind, aliases, role, affiliation, name_keys AS keys FROM speakers
-      WHERE kind <> 'anonymous' AND name_keys && ${keys}::text[]
-      ORDER BY (match_key IS NULL) DESC, created_at
-      LIMIT ${limit}`;
+    const { rows } = await this.pool.query<CandidateRow>({
+      name: 'speaker-candidates',
+      text: `SELECT id, name, kind::text AS kind, aliases, role, affiliation, name_keys AS keys FROM speakers
+             WHERE kind <> 'anonymous' AND name_keys && $1::text[]
+             ORDER BY (match_key IS NULL) DESC, created_at
+             LIMIT $2`,
+      values: [keys, limit],
+    });
+    return rows;
   }
 
   /**
@@ -162,25 +166,27 @@ export class SpeakerRepository {
     if (keys.length === 0) return ids;
     const known = new Map<string, { id: string; aliases: string[]; role: string | null }>();
     const read = async (wanted: string[]) => {
-      const { rows } = await tx.query<{ id: string; match_key: string; aliases: string[] | null; role: string | null }>(
-        'SELECT id, match_key, aliases, role FROM speakers WHERE match_key = ANY($1::text[])',
-        [wanted],
-      );
+      const { rows } = await tx.query<{ id: string; match_key: string; aliases: string[] | null; role: string | null }>({
+        name: 'speakers-by-match-key',
+        text: 'SELECT id, match_key, aliases, role FROM speakers WHERE match_key = ANY($1::text[])',
+        values: [wanted],
+      });
       for (const r of rows) known.set(r.match_key, { id: r.id, aliases: r.aliases ?? [], role: r.role });
     };
     await read(keys);
     const missing = keys.filter((k) => !known.has(k)).map((k) => byKey.get(k)!);
     if (missing.length > 0) {
       // A speaker inserted meanwhile by another ingest is skipped here and read below.
-      await tx.query(
-        `INSERT INTO speakers (name, kind, role, aliases, match_key, updated_at)
-         SELECT s.name, s.kind::"SpeakerKind", s.role, COALESCE(
-                  (SELECT array_agg(a) FROM jsonb_array_elements_text(s.aliases) a), ARRAY[]::text[]), s.match_key, now()
-         FROM jsonb_to_recordset($1::jsonb) AS s(name text, kind text, role text, aliases jsonb, match_key text)
-         ORDER BY s.match_key
-         ON CONFLICT (match_key) DO NOTHING`,
-        [JSON.stringify(missing.map((m) => ({ name: m.name, kind: m.kind, role: m.role, aliases: m.aliases, match_key: m.matchKey })))],
-      );
+      await tx.query({
+        name: 'speakers-insert-missing',
+        text: `INSERT INTO speakers (name, kind, role, aliases, match_key, updated_at)
+               SELECT s.name, s.kind::"SpeakerKind", s.role, COALESCE(
+                        (SELECT array_agg(a) FROM jsonb_array_elements_text(s.aliases) a), ARRAY[]::text[]), s.match_key, now()
+               FROM jsonb_to_recordset($1::jsonb) AS s(name text, kind text, role text, aliases jsonb, match_key text)
+               ORDER BY s.match_key
+               ON CONFLICT (match_key) DO NOTHING`,
+        values: [JSON.stringify(missing.map((m) => ({ name: m.name, kind: m.kind, role: m.role, aliases: m.aliases, match_key: m.matchKey })))],
+      });
       await read(missing.map((m) => m.matchKey));
     }
     for (const key of keys) {
