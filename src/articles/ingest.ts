@@ -94,29 +94,83 @@ export interface PreparedArticle {
   extraction: ExtractionResult;
 }
 
-/** Articles per transaction in a batch: few round trips, and a failure sinks few. */
+/** Articles per transaction: few round trips, and a failure sinks few. */
 const WRITE_CHUNK = 50;
 
+/**
+ * Group commit: items submitted while a group is being written wait, and are
+ * written together as the next group, up to `max` at a time. An item submitted
+ * to an idle writer is written at once, so nothing waits on a timer; under load,
+ * concurrent requests share a transaction and its round trips.
+ */
+export class GroupWriter<T, R> {
+  private readonly pending: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
+  private writing = false;
+
+  constructor(
+    /** Writes a group; answers a result or an error for each item, in order. */
+    private readonly writeGroup: (items: T[]) => Promise<(R | { error: unknown })[]>,
+    private readonly max: number,
+  ) {}
+
+  submit(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.pending.length > 0) {
+        const group = this.pending.splice(0, this.max);
+        let results: (R | { error: unknown })[];
+        try {
+          results = await this.writeGroup(group.map((g) => g.item));
+        } catch (error) {
+          results = group.map(() => ({ error }));
+        }
+        group.forEach((g, i) => {
+          const r = results[i];
+          if (r === undefined) g.reject(new Error('the group writer answered fewer results than items'));
+          else if (typeof r === 'object' && r !== null && 'error' in r) g.reject(r.error);
+          else g.resolve(r as R);
+        });
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+}
+
 export class ArticleIngestion {
+  private readonly writer: GroupWriter<PreparedArticle, IngestResult>;
+
   constructor(
     private readonly articles: ArticleRepository,
     private readonly speakers: SpeakerRepository,
-  ) {}
+  ) {
+    this.writer = new GroupWriter((items) => this.writeChunk(items), WRITE_CHUNK);
+  }
 
+  /**
+   * Ingests one article. Its extraction runs alongside other requests; its write
+   * joins those of the articles prepared meanwhile, in one transaction, which
+   * still lands each article whole or not at all (see writeChunk).
+   */
   async ingest(input: CreateArticle): Promise<IngestResult> {
     const hash = bodyHash(input.body);
     const existing = await this.articles.findExisting(input.url ?? null, hash);
     if (existing) return { id: existing, created: false };
     const prepared = await this.prepare(input, hash);
-    return this.articles.transaction((tx) => this.write(tx, prepared));
+    return this.writer.submit(prepared);
   }
 
   /**
    * Ingests many articles: one look-up for those already stored, extraction of the
-   * others, then writes in transactions of a few dozen articles. Each article lands
-   * whole or not at all: when a transaction fails, its articles are written one by
-   * one, and only those that fail alone get an error. An article repeating an
-   * earlier one of the batch (same URL or body) answers that one's id.
+   * others, then writes in transactions of a few dozen articles. An article
+   * repeating an earlier one of the batch (same URL or body) answers that one's id.
    */
   async ingestMany(inputs: CreateArticle[]): Promise<(IngestResult | { error: unknown })[]> {
     const hashes = inputs.map((i) => bodyHash(i.body));
@@ -145,28 +199,36 @@ export class ArticleIngestion {
     }
     for (let i = 0; i < fresh.length; i += WRITE_CHUNK) {
       const chunk = fresh.slice(i, i + WRITE_CHUNK);
-      try {
-        const written = await this.articles.transaction(async (tx) => {
-          const out: IngestResult[] = [];
-          out.push(...(await this.writeMany(tx, chunk.map((c) => c.prepared))));
-          return out;
-        });
-        written.forEach((r, j) => (results[chunk[j]!.index] = r));
-      } catch {
-        for (const item of chunk) {
-          try {
-            results[item.index] = await this.articles.transaction((tx) => this.write(tx, item.prepared));
-          } catch (error) {
-            results[item.index] = { error };
-          }
-        }
-      }
+      const written = await this.writeChunk(chunk.map((c) => c.prepared));
+      written.forEach((r, j) => (results[chunk[j]!.index] = r));
     }
     for (const [index, earlier] of repeats) {
       const first = results[earlier]!;
       results[index] = 'id' in first ? { id: first.id, created: false } : first;
     }
     return results as (IngestResult | { error: unknown })[];
+  }
+
+  /**
+   * Writes a few dozen articles in one transaction. Each lands whole or not at
+   * all: when the transaction fails, the articles are written one by one, and
+   * only those that fail alone get an error.
+   */
+  private async writeChunk(items: PreparedArticle[]): Promise<(IngestResult | { error: unknown })[]> {
+    try {
+      return await this.articles.transaction((tx) => this.writeMany(tx, items));
+    } catch (groupError) {
+      if (items.length === 1) return [{ error: groupError }];
+      const results: (IngestResult | { error: unknown })[] = [];
+      for (const item of items) {
+        try {
+          results.push(await this.articles.transaction((tx) => this.write(tx, item)));
+        } catch (error) {
+          results.push({ error });
+        }
+      }
+      return results;
+    }
   }
 
   /** Extraction happens outside any transaction: CPU work holds no connection. */

@@ -52,6 +52,24 @@ describe('POST /v1/articles', () => {
     expect(quotes).toBe(responses[0]!.body.quotes.length);
   });
 
+  it('stores articles posted at once, each whole, and one article for two posts of one URL', async () => {
+    const articles = Array.from({ length: 12 }, () => sampleArticle());
+    const rival = { ...articles[0]!, body: `${articles[0]!.body} A later edit.` };
+    const before = await countArticles();
+    const responses = await Promise.all([...articles, rival].map((a) => t.api().post('/v1/articles').send(a)));
+    expect(responses.map((r) => r.status).sort()).toEqual([...Array(12).fill(201), 200].sort());
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(12);
+    expect(responses[12]!.body.id).toBe(responses[0]!.body.id);
+    expect([responses[0]!.status, responses[12]!.status].sort()).toEqual([200, 201]);
+    expect(await countArticles()).toBe(before + 12);
+    for (const [i, r] of responses.slice(1, 12).entries()) {
+      expect(r.body.body).toBe(articles[i + 1]!.body);
+      expect(r.body.quotes.length).toBeGreaterThan(0);
+      const stored = await t.app.db.prisma.quote.findMany({ where: { articleId: r.body.id }, orderBy: { position: 'asc' }, select: { id: true } });
+      expect(stored.map((q) => q.id)).toEqual(r.body.quotes.map((q: { id: string }) => q.id));
+    }
+  });
+
   it('returns the existing article when only the URL matches', async () => {
     const article = sampleArticle();
     const first = await t.api().post('/v1/articles').send(article).expect(201);
