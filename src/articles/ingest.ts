@@ -1,10 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { extractInStages } from '../extraction/index.js';
 import type { ExtractionResult, KnownSpeaker, QuoteSpeaker, SpeakerEntity } from '../extraction/types.js';
-import type pg from 'pg';
 import { nameKey, type NewSpeaker, type SpeakerRepository } from '../speakers/repository.js';
 import { normalizeName, normalizeQuoteText } from '../text/normalize.js';
-import type { ArticleRepository, NewArticle } from './repository.js';
+import type { ArticleRepository, NewArticle, NewArticleGroup } from './repository.js';
 import type { CreateArticle } from './schemas.js';
 
 // Ingestion: extract outside the transaction (CPU work holds no connection), then
@@ -85,8 +84,6 @@ function matchKey(entity: SpeakerEntity, articleId: string): string {
     ? `${entity.kind}:${articleId}:${name}`
     : `${entity.kind}:${name}`;
 }
-
-type Tx = pg.ClientBase;
 
 /** An article ready to be written: its row and its extraction. */
 export interface PreparedArticle {
@@ -210,19 +207,19 @@ export class ArticleIngestion {
   }
 
   /**
-   * Writes a few dozen articles in one transaction. Each lands whole or not at
-   * all: when the transaction fails, the articles are written one by one, and
-   * only those that fail alone get an error.
+   * Writes a few dozen articles in one statement. Each lands whole or not at all:
+   * when the statement fails, the articles are written one by one, and only those
+   * that fail alone get an error.
    */
   private async writeChunk(items: PreparedArticle[]): Promise<(IngestResult | { error: unknown })[]> {
     try {
-      return await this.articles.transaction((tx) => this.writeMany(tx, items));
+      return await this.write(items);
     } catch (groupError) {
       if (items.length === 1) return [{ error: groupError }];
       const results: (IngestResult | { error: unknown })[] = [];
       for (const item of items) {
         try {
-          results.push(await this.articles.transaction((tx) => this.write(tx, item)));
+          results.push(...(await this.write([item])));
         } catch (error) {
           results.push({ error });
         }
@@ -250,38 +247,17 @@ export class ArticleIngestion {
     };
   }
 
-  /** Writes the article, its speakers and its quotes with `tx`. */
-  private async write(tx: Tx, prepared: PreparedArticle): Promise<IngestResult> {
-    return (await this.writeMany(tx, [prepared]))[0]!;
-  }
-
-  /** Writes articles, their speakers and their quotes with `tx`, a statement for each kind of row. */
-  private async writeMany(tx: Tx, items: PreparedArticle[]): Promise<IngestResult[]> {
-    const inserted = await this.articles.insertManyIfNew(tx, items.map((i) => i.article));
-    const results: IngestResult[] = [];
-    const stored: { item: PreparedArticle; keyOfEntity: Map<number, string> }[] = [];
-    const speakers: NewSpeaker[] = [];
-    for (const item of items) {
-      const { article } = item;
-      if (!inserted.has(article.id)) {
-        // Another request stored the same article first; its row is committed by now.
-        const winner = await this.articles.findExisting(article.url, article.bodyHash, tx);
-        if (!winner) throw new Error('article insert conflicted but no conflicting article was found');
-        results.push({ id: winner, created: false });
-        continue;
-      }
-      results.push({ id: article.id, created: true });
-      const plan = speakersOf(item.extraction, article.id);
-      speakers.push(...plan.speakers);
-      stored.push({ item, keyOfEntity: plan.keyOfEntity });
-    }
-    const speakerIds = await this.speakers.upsertByMatchKey(tx, speakers);
-    await this.articles.insertQuotes(
-      tx,
-      stored.flatMap(({ item: { article, extraction }, keyOfEntity }) => {
-        const publishedAt = article.publishedAt ?? new Date();
-        const idOf = (s: QuoteSpeaker | null) => (s ? (s.registryId ?? speakerIds.get(keyOfEntity.get(s.entity)!) ?? null) : null);
-        return extraction.quotes.map((q, position) => ({
+  /** Writes articles, their speakers and their quotes; answers each article's stored id. */
+  private async write(items: PreparedArticle[]): Promise<IngestResult[]> {
+    const group: NewArticleGroup = { articles: [], speakers: [], quotes: [] };
+    for (const { article, extraction } of items) {
+      group.articles.push(article);
+      const publishedAt = article.publishedAt ?? new Date();
+      const plan = speakersOf(extraction, article.id);
+      for (const sp of plan.speakers) group.speakers.push({ ...sp, articleId: article.id });
+      const key = (s: QuoteSpeaker | null) => (s && !s.registryId ? plan.keyOfEntity.get(s.entity)! : null);
+      extraction.quotes.forEach((q, position) => {
+        group.quotes.push({
           articleId: article.id,
           outlet: article.outlet,
           publishedAt,
@@ -291,8 +267,10 @@ export class ArticleIngestion {
           kind: q.kind,
           start: q.start,
           end: q.end,
-          speakerId: idOf(q.speaker),
-          relayedById: idOf(q.relayedBy),
+          speakerId: q.speaker?.registryId ?? null,
+          speakerKey: key(q.speaker),
+          relayedById: q.relayedBy?.registryId ?? null,
+          relayedByKey: key(q.relayedBy),
           mentionText: q.speaker?.mention?.text ?? null,
           mentionStart: q.speaker?.mention?.start ?? null,
           mentionEnd: q.speaker?.mention?.end ?? null,
@@ -300,10 +278,15 @@ export class ArticleIngestion {
           cueStart: q.cue?.start ?? null,
           cueEnd: q.cue?.end ?? null,
           confidence: q.confidence,
-        }));
-      }),
-    );
-    return results;
+        });
+      });
+    }
+    const stored = await this.articles.writeGroup(group);
+    return items.map(({ article }) => {
+      const s = stored.get(article.id);
+      if (!s) throw new Error(`no answer for article ${article.id}`);
+      return { id: s.storedId, created: s.created };
+    });
   }
 }
 

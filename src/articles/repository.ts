@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { inTransaction } from '../db/client.js';
+import type { NewSpeaker } from '../speakers/repository.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { ARTICLE_QUOTE_ROW_COLUMNS, ARTICLE_QUOTE_ROW_JOINS, presentArticleQuoteRow, type ArticleQuoteRow } from '../quotes/present.js';
 
@@ -32,7 +32,7 @@ export interface NewArticle {
   language: string;
 }
 
-/** A quote of a new article, as ingestion writes it. */
+/** A quote of a new article, as ingestion writes it: its speakers by registry id or by match key. */
 export interface NewQuote {
   articleId: string;
   outlet: string | null;
@@ -44,7 +44,9 @@ export interface NewQuote {
   start: number;
   end: number;
   speakerId: string | null;
+  speakerKey: string | null;
   relayedById: string | null;
+  relayedByKey: string | null;
   mentionText: string | null;
   mentionStart: number | null;
   mentionEnd: number | null;
@@ -52,6 +54,18 @@ export interface NewQuote {
   cueStart: number | null;
   cueEnd: number | null;
   confidence: number;
+}
+
+/** A speaker to find or create by match key, for an article of the group. */
+export interface NewArticleSpeaker extends NewSpeaker {
+  articleId: string;
+}
+
+/** Articles to write together, with the speakers and quotes of each. */
+export interface NewArticleGroup {
+  articles: NewArticle[];
+  speakers: NewArticleSpeaker[];
+  quotes: NewQuote[];
 }
 
 // Ingestion and reading an article back are the write path's busiest statements:
@@ -81,11 +95,6 @@ export class ArticleRepository {
     return article ? { ...article, quotes: quotes.rows.map(presentArticleQuoteRow) } : null;
   }
 
-  /** Runs `work` in one transaction on one connection. */
-  transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, work);
-  }
-
   /** The article already stored under this URL or with this exact body, if any. */
   async findExisting(url: string | null, bodyHash: string, client: pg.ClientBase | pg.Pool = this.pool): Promise<string | null> {
     const { rows } = await client.query<{ id: string }>({
@@ -110,36 +119,39 @@ export class ArticleRepository {
     return found;
   }
 
-  /** Inserts the articles whose URL or body is not stored yet; answers the ids inserted. */
-  async insertManyIfNew(client: pg.ClientBase, articles: NewArticle[]): Promise<Set<string>> {
-    const column = <K extends keyof NewArticle>(key: K) => articles.map((a) => a[key]);
-    const { rows } = await client.query<{ id: string }>({
-      name: 'articles-insert',
-      text: `INSERT INTO articles (id, title, body, body_hash, url, outlet, author, published_at, language)
-             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
-             ON CONFLICT DO NOTHING
-             RETURNING id`,
-      values: [column('id'), column('title'), column('body'), column('bodyHash'), column('url'), column('outlet'), column('author'), column('publishedAt'), column('language')],
-    });
-    return new Set(rows.map((r) => r.id));
-  }
-
-  /** All quotes of an article in one statement, a column array each. */
-  async insertQuotes(client: pg.ClientBase, quotes: NewQuote[]): Promise<void> {
-    if (quotes.length === 0) return;
-    const column = <K extends keyof NewQuote>(key: K) => quotes.map((q) => q[key]);
-    await client.query({
-      name: 'quotes-insert',
-      text: `INSERT INTO quotes (article_id, outlet, published_at, position, text, normalized_text, kind, start, "end",
-                                 speaker_id, relayed_by_id, mention_text, mention_start, mention_end, cue_text, cue_start, cue_end, confidence)
-             SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::text[], $7::"QuoteKind"[], $8::int[], $9::int[],
-                                  $10::uuid[], $11::uuid[], $12::text[], $13::int[], $14::int[], $15::text[], $16::int[], $17::int[], $18::float8[])`,
+  /**
+   * Writes articles, their speakers and their quotes in one statement (the
+   * ingest_articles function): atomic, and one round trip for the whole group.
+   * Articles already stored are skipped; the answer maps every article's id to
+   * the id it is stored under, and whether this call created it.
+   */
+  async writeGroup(group: NewArticleGroup): Promise<Map<string, { storedId: string; created: boolean }>> {
+    const column = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key]);
+    const { articles, speakers, quotes } = group;
+    const { rows } = await this.pool.query<{ input_id: string; stored_id: string | null; was_created: boolean }>({
+      name: 'ingest-articles',
+      text: `SELECT input_id, stored_id, was_created FROM ingest_articles(
+               $1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[],
+               $10::jsonb,
+               $11::uuid[], $12::text[], $13::timestamptz[], $14::int[], $15::text[], $16::text[], $17::"QuoteKind"[], $18::int[], $19::int[],
+               $20::uuid[], $21::text[], $22::uuid[], $23::text[],
+               $24::text[], $25::int[], $26::int[], $27::text[], $28::int[], $29::int[], $30::float8[])`,
       values: [
-        column('articleId'), column('outlet'), column('publishedAt'), column('position'), column('text'), column('normalizedText'),
-        column('kind'), column('start'), column('end'), column('speakerId'), column('relayedById'), column('mentionText'),
-        column('mentionStart'), column('mentionEnd'), column('cueText'), column('cueStart'), column('cueEnd'), column('confidence'),
+        column(articles, 'id'), column(articles, 'title'), column(articles, 'body'), column(articles, 'bodyHash'), column(articles, 'url'),
+        column(articles, 'outlet'), column(articles, 'author'), column(articles, 'publishedAt'), column(articles, 'language'),
+        JSON.stringify(speakers.map((sp, ord) => ({ ord, article: sp.articleId, name: sp.name, kind: sp.kind, role: sp.role, aliases: sp.aliases, match_key: sp.matchKey }))),
+        column(quotes, 'articleId'), column(quotes, 'outlet'), column(quotes, 'publishedAt'), column(quotes, 'position'), column(quotes, 'text'), column(quotes, 'normalizedText'), column(quotes, 'kind'),
+        column(quotes, 'start'), column(quotes, 'end'), column(quotes, 'speakerId'), column(quotes, 'speakerKey'), column(quotes, 'relayedById'),
+        column(quotes, 'relayedByKey'), column(quotes, 'mentionText'), column(quotes, 'mentionStart'), column(quotes, 'mentionEnd'),
+        column(quotes, 'cueText'), column(quotes, 'cueStart'), column(quotes, 'cueEnd'), column(quotes, 'confidence'),
       ],
     });
+    const stored = new Map<string, { storedId: string; created: boolean }>();
+    for (const r of rows) {
+      if (!r.stored_id) throw new Error(`article ${r.input_id} was neither stored nor found`);
+      stored.set(r.input_id, { storedId: r.stored_id, created: r.was_created });
+    }
+    return stored;
   }
 
   list(filter: ArticleListFilter, limit: number, after?: { createdAt: Date; id: string }) {

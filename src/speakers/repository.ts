@@ -150,62 +150,6 @@ export class SpeakerRepository {
     });
     return rows;
   }
-
-  /**
-   * Finds or creates the speakers an article's extraction produced, keyed by a
-   * match key. Speakers that exist are read without a lock: every article naming
-   * a well-known person would otherwise hold that person's row until it commits,
-   * and concurrent ingests would queue behind one another. Only missing speakers
-   * are inserted, and only new aliases or a missing role cause an update, taken in
-   * match-key order so that concurrent ingests never deadlock.
-   */
-  async upsertByMatchKey(tx: pg.ClientBase, speakers: NewSpeaker[]): Promise<Map<string, string>> {
-    const byKey = new Map(speakers.map((s) => [s.matchKey, s]));
-    const keys = [...byKey.keys()].sort();
-    const ids = new Map<string, string>();
-    if (keys.length === 0) return ids;
-    const known = new Map<string, { id: string; aliases: string[]; role: string | null }>();
-    const read = async (wanted: string[]) => {
-      const { rows } = await tx.query<{ id: string; match_key: string; aliases: string[] | null; role: string | null }>({
-        name: 'speakers-by-match-key',
-        text: 'SELECT id, match_key, aliases, role FROM speakers WHERE match_key = ANY($1::text[])',
-        values: [wanted],
-      });
-      for (const r of rows) known.set(r.match_key, { id: r.id, aliases: r.aliases ?? [], role: r.role });
-    };
-    await read(keys);
-    const missing = keys.filter((k) => !known.has(k)).map((k) => byKey.get(k)!);
-    if (missing.length > 0) {
-      // A speaker inserted meanwhile by another ingest is skipped here and read below.
-      await tx.query({
-        name: 'speakers-insert-missing',
-        text: `INSERT INTO speakers (name, kind, role, aliases, match_key, updated_at)
-               SELECT s.name, s.kind::"SpeakerKind", s.role, COALESCE(
-                        (SELECT array_agg(a) FROM jsonb_array_elements_text(s.aliases) a), ARRAY[]::text[]), s.match_key, now()
-               FROM jsonb_to_recordset($1::jsonb) AS s(name text, kind text, role text, aliases jsonb, match_key text)
-               ORDER BY s.match_key
-               ON CONFLICT (match_key) DO NOTHING`,
-        values: [JSON.stringify(missing.map((m) => ({ name: m.name, kind: m.kind, role: m.role, aliases: m.aliases, match_key: m.matchKey })))],
-      });
-      await read(missing.map((m) => m.matchKey));
-    }
-    for (const key of keys) {
-      const stored = known.get(key);
-      if (!stored) throw new Error(`speaker ${key} was neither found nor created`);
-      ids.set(key, stored.id);
-      const wanted = byKey.get(key)!;
-      const newAliases = wanted.aliases.filter((a) => !stored.aliases.includes(a));
-      if (newAliases.length > 0 || (stored.role === null && wanted.role !== null)) {
-        await tx.query(
-          `UPDATE speakers SET aliases = ARRAY(SELECT DISTINCT unnest(aliases || $2::text[])),
-                               role = COALESCE(role, $3), updated_at = now()
-           WHERE id = $1`,
-          [stored.id, newAliases, wanted.role],
-        );
-      }
-    }
-    return ids;
-  }
 }
 
 export interface CandidateRow {

@@ -14,6 +14,47 @@ const postBatch = (body: string) =>
   t.api().post('/v1/articles:batch').set('content-type', 'application/x-ndjson').send(body);
 
 describe('POST /v1/articles:batch', () => {
+  it('finds or creates each speaker once for the batch, with every alias and the first role given', async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const name = `Mara Quist${tag}`;
+    const article = (body: string) => sampleArticle({ body: `${body} (${tag})` });
+    const first = await postBatch(
+      ndjson([
+        article(`"The pier will reopen in May," said ${name}. Later, "the ferries will follow," Quist${tag} said.`),
+        article(`"The tolls stay," ${name}, the harbour master, said.`),
+        article(`"The tolls stay," ${name}, the port director, said.`),
+      ]),
+    ).expect(200);
+    expect(first.body).toMatchObject({ created: 3, failed: 0 });
+    const speakerIds = new Set<string>();
+    for (const item of first.body.items) {
+      const stored = await t.api().get(`/v1/articles/${item.id}`).expect(200);
+      for (const q of stored.body.quotes) if (q.speaker) speakerIds.add(q.speaker.id);
+    }
+    expect(speakerIds.size).toBe(1);
+    const [id] = [...speakerIds];
+    const speaker = await t.api().get(`/v1/speakers/${id}`).expect(200);
+    expect(speaker.body).toMatchObject({ name, kind: 'person', role: 'harbour master', aliases: [`Quist${tag}`] });
+
+    // A later article giving another role leaves the known one.
+    await postBatch(ndjson([article(`"Not this year," said ${name}, the port director. "Perhaps," M. Quist${tag} added.`)])).expect(200);
+    const later = await t.api().get(`/v1/speakers/${id}`).expect(200);
+    expect(later.body.role).toBe('harbour master');
+    expect(later.body.quoteCount).toBe(6);
+    expect(later.body.aliases).toEqual([`Quist${tag}`]);
+
+    // A later article is linked to the stored speaker, which keeps its name, role and aliases as they are.
+    const other = `Ivo Brandt${tag}`;
+    const plain = await postBatch(ndjson([article(`"We are ready," said ${other}.`)])).expect(200);
+    const plainArticle = await t.api().get(`/v1/articles/${plain.body.items[0].id}`).expect(200);
+    const otherId = plainArticle.body.quotes[0].speaker.id;
+    expect((await t.api().get(`/v1/speakers/${otherId}`).expect(200)).body).toMatchObject({ role: null, aliases: [] });
+    const linked = await postBatch(ndjson([article(`"Ready now," ${other}, the dock foreman, said. "Truly," Brandt${tag} said.`)])).expect(200);
+    const linkedArticle = await t.api().get(`/v1/articles/${linked.body.items[0].id}`).expect(200);
+    expect(linkedArticle.body.quotes.map((q: { speaker: { id: string } }) => q.speaker.id)).toEqual([otherId, otherId]);
+    expect((await t.api().get(`/v1/speakers/${otherId}`).expect(200)).body).toMatchObject({ name: other, role: null, aliases: [], quoteCount: 3 });
+  });
+
   it('stores every good line with its quotes, and answers one result per line', async () => {
     const articles = [sampleArticle(), sampleArticle(), sampleArticle()];
     const res = await postBatch(`${ndjson(articles)}\n`).expect(200);
