@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { extractInStages } from '../extraction/index.js';
+import { notFound } from '../http/problem.js';
 import type { ExtractionResult, KnownSpeaker, QuoteSpeaker, SpeakerEntity } from '../extraction/types.js';
 import { nameKey, type NewSpeaker, type SpeakerRepository } from '../speakers/repository.js';
 import { normalizeName, normalizeQuoteText } from '../text/normalize.js';
-import type { ArticleRepository, NewArticle, NewArticleGroup } from './repository.js';
+import type { ArticleDetail, ArticleRepository, NewArticle, NewArticleGroup } from './repository.js';
 import type { CreateArticle } from './schemas.js';
 
 // Ingestion: extract outside the transaction (CPU work holds no connection), then
@@ -12,6 +13,12 @@ import type { CreateArticle } from './schemas.js';
 export interface IngestResult {
   id: string;
   created: boolean;
+}
+
+/** An ingested article as stored, with its quotes. */
+export interface IngestedArticle {
+  created: boolean;
+  article: ArticleDetail;
 }
 
 export function bodyHash(body: string): string {
@@ -101,12 +108,12 @@ const WRITE_CHUNK = 50;
  * concurrent requests share a transaction and its round trips.
  */
 export class GroupWriter<T, R> {
-  private readonly pending: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
+  private readonly pending: { item: T; resolve: (r: R | PromiseLike<R>) => void; reject: (e: unknown) => void }[] = [];
   private writing = false;
 
   constructor(
-    /** Writes a group; answers a result or an error for each item, in order. */
-    private readonly writeGroup: (items: T[]) => Promise<(R | { error: unknown })[]>,
+    /** Writes a group; answers a result (or a promise of one, settled after the group) or an error for each item, in order. */
+    private readonly writeGroup: (items: T[]) => Promise<(R | PromiseLike<R> | { error: unknown })[]>,
     private readonly max: number,
   ) {}
 
@@ -122,7 +129,7 @@ export class GroupWriter<T, R> {
     try {
       while (this.pending.length > 0) {
         const group = this.pending.splice(0, this.max);
-        let results: (R | { error: unknown })[];
+        let results: (R | PromiseLike<R> | { error: unknown })[];
         try {
           results = await this.writeGroup(group.map((g) => g.item));
         } catch (error) {
@@ -132,7 +139,7 @@ export class GroupWriter<T, R> {
           const r = results[i];
           if (r === undefined) g.reject(new Error('the group writer answered fewer results than items'));
           else if (typeof r === 'object' && r !== null && 'error' in r) g.reject(r.error);
-          else g.resolve(r as R);
+          else g.resolve(r as R | PromiseLike<R>);
         });
       }
     } finally {
@@ -142,26 +149,47 @@ export class GroupWriter<T, R> {
 }
 
 export class ArticleIngestion {
-  private readonly writer: GroupWriter<PreparedArticle, IngestResult>;
+  private readonly writer: GroupWriter<PreparedArticle, IngestedArticle>;
 
   constructor(
     private readonly articles: ArticleRepository,
     private readonly speakers: SpeakerRepository,
   ) {
-    this.writer = new GroupWriter((items) => this.writeChunk(items), WRITE_CHUNK);
+    this.writer = new GroupWriter((items) => this.writeAndRead(items), WRITE_CHUNK);
   }
 
   /**
-   * Ingests one article. Its extraction runs alongside other requests; its write
-   * joins those of the articles prepared meanwhile, in one transaction, which
-   * still lands each article whole or not at all (see writeChunk).
+   * Ingests one article and answers it as stored. Its extraction runs alongside
+   * other requests; its write joins those of the articles prepared meanwhile, in
+   * one statement that still lands each article whole or not at all (see
+   * writeChunk), and the group is read back together.
    */
-  async ingest(input: CreateArticle): Promise<IngestResult> {
+  async ingest(input: CreateArticle): Promise<IngestedArticle> {
     const hash = bodyHash(input.body);
     const existing = await this.articles.findExisting(input.url ?? null, hash);
-    if (existing) return { id: existing, created: false };
-    const prepared = await this.prepare(input, hash);
-    return this.writer.submit(prepared);
+    if (existing) {
+      const article = await this.articles.getWithQuotes(existing);
+      if (article) return { created: false, article };
+    }
+    return this.writer.submit(await this.prepare(input, hash));
+  }
+
+  /** Writes a group, then reads it back while the writer goes on with the next group. */
+  private async writeAndRead(items: PreparedArticle[]): Promise<(Promise<IngestedArticle> | { error: unknown })[]> {
+    const written = await this.writeChunk(items);
+    const ids = [...new Set(written.flatMap((w) => ('id' in w ? [w.id] : [])))];
+    if (ids.length === 0) return written as { error: unknown }[];
+    const stored = this.articles.getManyWithQuotes(ids);
+    return written.map((w) =>
+      'id' in w
+        ? stored.then((found) => {
+            const article = found.get(w.id);
+            // Deleted between the write and the read: nothing to answer with.
+            if (!article) throw notFound('article', w.id);
+            return { created: w.created, article };
+          })
+        : w,
+    );
   }
 
   /**

@@ -73,26 +73,47 @@ export interface NewArticleGroup {
 // those run for every article are named, so that each connection parses and
 // plans them once.
 
-const ARTICLE_BY_ID = `SELECT id, title, url, outlet, author, published_at AS "publishedAt", language, created_at AS "createdAt", body
-  FROM articles WHERE id = $1`;
+const ARTICLES_BY_ID = `SELECT id, title, url, outlet, author, published_at AS "publishedAt", language, created_at AS "createdAt", body
+  FROM articles WHERE id = ANY($1::uuid[])`;
 
-const ARTICLE_QUOTES = Prisma.sql`SELECT ${ARTICLE_QUOTE_ROW_COLUMNS} FROM quotes q ${ARTICLE_QUOTE_ROW_JOINS}
-  WHERE q.article_id = ${Prisma.raw('$1')}::uuid ORDER BY q.position`.text;
+const ARTICLES_QUOTES = Prisma.sql`SELECT ${ARTICLE_QUOTE_ROW_COLUMNS}, q.article_id FROM quotes q ${ARTICLE_QUOTE_ROW_JOINS}
+  WHERE q.article_id = ANY(${Prisma.raw('$1')}::uuid[]) ORDER BY q.article_id, q.position`.text;
+
+interface StoredArticle {
+  id: string;
+  title: string;
+  url: string | null;
+  outlet: string | null;
+  author: string | null;
+  publishedAt: Date | null;
+  language: string;
+  createdAt: Date;
+  body: string;
+}
+
+export type ArticleDetail = StoredArticle & { quotes: ReturnType<typeof presentArticleQuoteRow>[] };
+
 export class ArticleRepository {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly pool: pg.Pool,
   ) {}
 
-  async getWithQuotes(id: string) {
+  async getWithQuotes(id: string): Promise<ArticleDetail | null> {
+    return (await this.getManyWithQuotes([id])).get(id) ?? null;
+  }
+
+  /** Articles with their quotes, by id, in two statements whatever their number. */
+  async getManyWithQuotes(ids: string[]): Promise<Map<string, ArticleDetail>> {
+    const found = new Map<string, ArticleDetail>();
+    if (ids.length === 0) return found;
     const [articles, quotes] = await Promise.all([
-      this.pool.query({ name: 'article-by-id', text: ARTICLE_BY_ID, values: [id] }),
-      this.pool.query<ArticleQuoteRow>({ name: 'article-quotes', text: ARTICLE_QUOTES, values: [id] }),
+      this.pool.query<StoredArticle>({ name: 'articles-by-id', text: ARTICLES_BY_ID, values: [ids] }),
+      this.pool.query<ArticleQuoteRow & { article_id: string }>({ name: 'articles-quotes', text: ARTICLES_QUOTES, values: [ids] }),
     ]);
-    const article = articles.rows[0] as
-      | { id: string; title: string; url: string | null; outlet: string | null; author: string | null; publishedAt: Date | null; language: string; createdAt: Date; body: string }
-      | undefined;
-    return article ? { ...article, quotes: quotes.rows.map(presentArticleQuoteRow) } : null;
+    for (const a of articles.rows) found.set(a.id, { ...a, quotes: [] });
+    for (const q of quotes.rows) found.get(q.article_id)?.quotes.push(presentArticleQuoteRow(q));
+    return found;
   }
 
   /** The article already stored under this URL or with this exact body, if any. */

@@ -19,9 +19,8 @@ export class ArticleService {
     this.ingestion = new ArticleIngestion(articles, speakers);
   }
 
-  async create(input: CreateArticle) {
-    const { id, created } = await this.ingestion.ingest(input);
-    return { created, article: await this.get(id) };
+  create(input: CreateArticle) {
+    return this.ingestion.ingest(input);
   }
 
   async get(id: string) {
