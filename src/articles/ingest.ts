@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { extractInStages } from '../extraction/index.js';
 import { notFound } from '../http/problem.js';
 import type { ExtractionResult, KnownSpeaker, QuoteSpeaker, SpeakerEntity } from '../extraction/types.js';
-import { nameKey, type NewSpeaker, type SpeakerRepository } from '../speakers/repository.js';
+import { nameKey, type CandidateRow, type NewSpeaker, type SpeakerRepository } from '../speakers/repository.js';
 import { normalizeName, normalizeQuoteText } from '../text/normalize.js';
 import type { ArticleDetail, ArticleRepository, NewArticle, NewArticleGroup } from './repository.js';
 import type { CreateArticle } from './schemas.js';
@@ -57,31 +57,45 @@ export function registryLookup(result: ExtractionResult): RegistryLookup {
   return { keys: [...keys], fallbacks };
 }
 
+/** Registry candidates offered to the engine for one article, at most. */
+const CANDIDATES_PER_ARTICLE = 200;
+
 /**
  * Extracts quotes, then links their speakers to the registry speakers the article
  * points at: those registered under a name, alias or role the article uses, and,
  * for a full name the registry does not know ("Jennifer Psaki" against a
- * registered "Jen Psaki"), those with the same surname. The text is read once.
+ * registered "Jen Psaki"), those with the same surname. Each text is read once,
+ * and the registry is asked once for all the articles (and once more for
+ * surnames).
  */
 export async function extractWithRegistry(
-  body: string,
-  authors: string[],
+  docs: { body: string; authors: string[] }[],
   speakers: SpeakerRepository,
-): Promise<ExtractionResult> {
-  const staged = extractInStages(body, { authors });
-  const first = staged.unlinked;
-  if (first.quotes.length === 0) return first;
-  const lookup = registryLookup(first);
-  const candidates = await speakers.candidates(lookup.keys);
-  const found = new Set(candidates.flatMap((c) => c.keys));
-  const surnames = lookup.fallbacks.filter((f) => !f.names.some((n) => found.has(n))).map((f) => f.surname);
-  if (surnames.length > 0) {
-    const known = new Set(candidates.map((c) => c.id));
-    candidates.push(...(await speakers.candidates(surnames)).filter((c) => !known.has(c.id)));
-  }
-  if (candidates.length === 0) return first;
-  const registry: KnownSpeaker[] = candidates;
-  return staged.link(registry);
+): Promise<ExtractionResult[]> {
+  const staged = docs.map((d) => extractInStages(d.body, { authors: d.authors }));
+  const lookups = staged.map((s) => (s.unlinked.quotes.length > 0 ? registryLookup(s.unlinked) : null));
+  const byName = await candidatesFor(lookups.map((l) => l?.keys ?? []), speakers);
+  const surnames = lookups.map((l, i) => {
+    if (!l) return [];
+    const found = new Set(byName[i]!.flatMap((c) => c.keys));
+    return l.fallbacks.filter((f) => !f.names.some((n) => found.has(n))).map((f) => f.surname);
+  });
+  const bySurname = await candidatesFor(surnames, speakers);
+  return staged.map((s, i) => {
+    const known = new Set(byName[i]!.map((c) => c.id));
+    const registry: KnownSpeaker[] = [...byName[i]!, ...bySurname[i]!.filter((c) => !known.has(c.id))];
+    return registry.length === 0 ? s.unlinked : s.link(registry);
+  });
+}
+
+/** For each list of terms, the registry's candidates for it (see SpeakerRepository.candidates), from one query for all. */
+async function candidatesFor(termLists: string[][], speakers: SpeakerRepository): Promise<CandidateRow[][]> {
+  const lists = termLists.map((terms) => new Set(terms.map(nameKey)));
+  const asking = lists.filter((l) => l.size > 0).length;
+  if (asking === 0) return lists.map(() => []);
+  const rows = await speakers.candidates([...new Set(lists.flatMap((l) => [...l]))], CANDIDATES_PER_ARTICLE * asking);
+  // The rows come best first; each article keeps its own first ones.
+  return lists.map((keys) => rows.filter((c) => c.keys.some((k) => keys.has(k))).slice(0, CANDIDATES_PER_ARTICLE));
 }
 
 function matchKey(entity: SpeakerEntity, articleId: string): string {
@@ -171,7 +185,8 @@ export class ArticleIngestion {
       const article = await this.articles.getWithQuotes(existing);
       if (article) return { created: false, article };
     }
-    return this.writer.submit(await this.prepare(input, hash));
+    const [prepared] = await this.prepare([{ input, hash }]);
+    return this.writer.submit(prepared!);
   }
 
   /** Writes a group, then reads it back while the writer goes on with the next group. */
@@ -206,7 +221,7 @@ export class ArticleIngestion {
     const results: (IngestResult | { error: unknown } | undefined)[] = new Array(inputs.length);
     const firstOf = new Map<string, number>();
     const repeats: [number, number][] = [];
-    const fresh: { index: number; prepared: PreparedArticle }[] = [];
+    const fresh: { index: number; input: CreateArticle; hash: string }[] = [];
     for (const [index, input] of inputs.entries()) {
       const keys = [`hash:${hashes[index]}`, ...(input.url ? [`url:${input.url}`] : [])];
       const known = keys.map((k) => stored.get(k)).find(Boolean);
@@ -220,13 +235,17 @@ export class ArticleIngestion {
         continue;
       }
       for (const k of keys) firstOf.set(k, index);
-      fresh.push({ index, prepared: await this.prepare(input, hashes[index]!) });
+      fresh.push({ index, input, hash: hashes[index]! });
     }
+    // Chunk by chunk: the next chunk is extracted while the previous one is written.
+    let writing: Promise<void> = Promise.resolve();
     for (let i = 0; i < fresh.length; i += WRITE_CHUNK) {
       const chunk = fresh.slice(i, i + WRITE_CHUNK);
-      const written = await this.writeChunk(chunk.map((c) => c.prepared));
-      written.forEach((r, j) => (results[chunk[j]!.index] = r));
+      const prepared = await this.prepare(chunk);
+      await writing;
+      writing = this.writeChunk(prepared).then((written) => written.forEach((r, j) => (results[chunk[j]!.index] = r)));
     }
+    await writing;
     for (const [index, earlier] of repeats) {
       const first = results[earlier]!;
       results[index] = 'id' in first ? { id: first.id, created: false } : first;
@@ -257,10 +276,13 @@ export class ArticleIngestion {
   }
 
   /** Extraction happens outside any transaction: CPU work holds no connection. */
-  private async prepare(input: CreateArticle, hash: string): Promise<PreparedArticle> {
-    const extraction = await extractWithRegistry(input.body, input.author ? [input.author] : [], this.speakers);
-    return {
-      extraction,
+  private async prepare(items: { input: CreateArticle; hash: string }[]): Promise<PreparedArticle[]> {
+    const extractions = await extractWithRegistry(
+      items.map(({ input }) => ({ body: input.body, authors: input.author ? [input.author] : [] })),
+      this.speakers,
+    );
+    return items.map(({ input, hash }, i) => ({
+      extraction: extractions[i]!,
       article: {
         id: randomUUID(),
         title: input.title,
@@ -272,7 +294,7 @@ export class ArticleIngestion {
         publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
         language: input.language,
       },
-    };
+    }));
   }
 
   /** Writes articles, their speakers and their quotes; answers each article's stored id. */

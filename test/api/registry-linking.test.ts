@@ -30,4 +30,30 @@ describe('ingesting with a speaker registry', () => {
     const listed = await t.api().get('/v1/quotes').query({ speaker: 'Jen Psaki' }).expect(200);
     expect(listed.body.items.length).toBe(byPsaki.length);
   });
+
+  it('links every article of a batch to its own registry speakers, by name and by surname', async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const names = [`Lior Vance${tag}`, `Ines Okoro${tag}`, `Tam Reyes${tag}`];
+    const ids: string[] = [];
+    for (const name of names) ids.push((await t.api().post('/v1/speakers').send({ name }).expect(201)).body.id);
+    const lines = [
+      { title: 'A', body: `"The dam holds," said ${names[0]}.` },
+      { title: 'B', body: `"The dam leaks," said ${names[1]}.` },
+      // A fuller name than the registry's: found by surname.
+      { title: 'C', body: `"Nobody asked us," said Tamsin Reyes${tag}.` },
+      { title: 'D', body: `"Nothing to add," said Pat Nobody${tag}.` },
+    ];
+    const res = await t.api()
+      .post('/v1/articles:batch')
+      .set('content-type', 'application/x-ndjson')
+      .send(lines.map((l) => JSON.stringify(l)).join('\n'))
+      .expect(200);
+    const speakerOf = async (i: number) => (await t.api().get(`/v1/articles/${res.body.items[i].id}`).expect(200)).body.quotes[0].speaker;
+    expect((await speakerOf(0)).id).toBe(ids[0]);
+    expect((await speakerOf(1)).id).toBe(ids[1]);
+    expect((await speakerOf(2)).id).toBe(ids[2]);
+    const unknown = await speakerOf(3);
+    expect(ids).not.toContain(unknown.id);
+    expect(unknown.name).toBe(`Pat Nobody${tag}`);
+  });
 });
