@@ -40,9 +40,11 @@ export function registryLookup(result: ExtractionResult): RegistryLookup {
   for (const s of result.speakers) {
     if (s.registryId || !quoted.has(s.id)) continue;
     const names: string[] = [];
-    // A person is found by name; a role ("transport minister") is shared by many
-    // and only identifies the unnamed ("the Kremlin aide").
-    for (const form of [s.name, ...s.aliases, ...(s.role && s.kind !== 'person' ? [s.role] : [])]) {
+    // A person is found by name (by full name when the article gives one); a role
+    // ("transport minister") is shared by many and only identifies the unnamed
+    // ("the Kremlin aide").
+    const named = s.kind === 'person' && nameKey(s.name).includes(' ') ? [s.name, ...s.aliases.filter((a) => nameKey(a).includes(' '))] : [s.name, ...s.aliases];
+    for (const form of [...named, ...(s.role && s.kind !== 'person' ? [s.role] : [])]) {
       const key = nameKey(form);
       if (key.length < 3) continue;
       // A lone common noun ("leader", "ministry") names no one in particular; a lone

@@ -50,15 +50,27 @@ function indexRegistry(registry: KnownSpeaker[]): RegistryIndex {
   return { firstByForm, personsBySurname, roles };
 }
 
-function findFor(e: Entity, registry: KnownSpeaker[], index: RegistryIndex): KnownSpeaker | null {
+/** The forms an entity is looked up by: a person known by full name only by full names ("Lucia Nakagawa" is not any "Nakagawa"). */
+function lookupForms(e: { name: string; kind: string; aliases: Iterable<string> }): string[] {
   const forms = [e.name, ...e.aliases].map(form).filter((f) => f.length > 0);
+  return e.kind === 'person' && form(e.name).includes(' ') ? forms.filter((f) => f.includes(' ')) : forms;
+}
+
+// Two full names may be one person when their first names share an initial:
+// "Jennifer Psaki" and "Jen Psaki", not "Lucia Nakagawa" and "Ken Nakagawa".
+function sameInitial(a: string[], b: string[]): boolean {
+  return a.length < 2 || b.length < 2 || a[0]![0] === b[0]![0];
+}
+
+function findFor(e: Entity, registry: KnownSpeaker[], index: RegistryIndex): KnownSpeaker | null {
+  const forms = lookupForms(e);
   let first = Infinity;
   for (const f of forms) first = Math.min(first, index.firstByForm.get(f) ?? Infinity);
   if (first !== Infinity) return registry[first] ?? null;
   if (e.kind === 'person') {
     const w = words(e.name);
-    const bySurname = index.personsBySurname.get(w[w.length - 1] ?? '');
-    return bySurname?.size === 1 ? [...bySurname][0]! : null;
+    const bySurname = [...(index.personsBySurname.get(w[w.length - 1] ?? '') ?? [])].filter((k) => sameInitial(w, words(k.name)));
+    return bySurname.length === 1 ? bySurname[0]! : null;
   }
   if (e.kind === 'anonymous' && !e.plural) {
     // Every word of the registry role must appear in the descriptor, and the head noun must agree.
