@@ -139,9 +139,20 @@ const service = start('src/server.ts', {
 });
 const baseline = start('bench/baseline-server.ts', { DATABASE_URL: url, PORT: String(BASELINE_PORT), DB_POOL_SIZE: poolSize });
 let rssPeak = 0;
+/** RSS peak of the current phase (reads, ingest, soak). */
+let phasePeak = 0;
 const rssTimer = setInterval(() => {
-  if (service.pid) rssPeak = Math.max(rssPeak, rssMb(service.pid));
+  if (!service.pid) return;
+  const rss = rssMb(service.pid);
+  rssPeak = Math.max(rssPeak, rss);
+  phasePeak = Math.max(phasePeak, rss);
 }, 250);
+const phase = () => {
+  const peak = phasePeak;
+  phasePeak = 0;
+  return peak;
+};
+const rssPeaks: Record<string, number> = {};
 
 try {
   await waitFor(`http://127.0.0.1:${SERVICE_PORT}/health/ready`);
@@ -161,6 +172,7 @@ try {
   ];
 
   const endpoints: Record<string, unknown>[] = [];
+  phase();
   for (const read of reads.filter((r) => !only || only.includes(r.name))) {
     const measure = async (port: number): Promise<LoadResult> => {
       const target = `http://127.0.0.1:${port}`;
@@ -183,6 +195,7 @@ try {
     console.log(JSON.stringify(row));
   }
 
+  if (endpoints.length > 0) rssPeaks.reads = phase();
   let ingest: Record<string, number | null> = { articles_per_s: null, batch_articles_per_s: null };
   if (!only || only.includes('ingest')) {
     const article = articleFactory(values['quote-share'] ? { quoteShare: Number(values['quote-share']) } : {});
@@ -211,26 +224,34 @@ try {
       }),
     });
     ingest = { articles_per_s: single.rps, batch_articles_per_s: batch.ok ? Math.round((batch.ok * batchSize) / seconds) : null, ...shape };
+    rssPeaks.ingest = phase();
     console.log(JSON.stringify({ ingest, single_failed: single.failed, batch_failed: batch.failed }));
   }
 
   let soak: { seconds: number; rss_start_mb: number; rss_end_mb: number; rss_every_30s_mb: number[]; rps: number; failed: number } | undefined;
   const soakSeconds = Number(values.soak);
   if (soakSeconds > 0) {
-    const mixed = cycle(reads.map((r) => r.next));
+    // The five reads and an ingest of one article, in turn.
+    const soakArticle = articleFactory({ seed: 11 });
+    const mixed = cycle<() => RequestSpec>([
+      ...reads.map((r) => r.next),
+      () => ({ method: 'POST', path: '/v1/articles', body: JSON.stringify(soakArticle()) }),
+    ]);
     const target = `http://127.0.0.1:${SERVICE_PORT}`;
     // Half a minute of the same load first, so that the start is the warm, steady state.
     await runLoad({ headers: AUTH, url: target, connections, seconds: 30, next: () => mixed()() });
+    phase();
     const series = [rssMb(service.pid!)];
     const sampler = setInterval(() => series.push(rssMb(service.pid!)), 30_000);
     const load = await runLoad({ headers: AUTH, url: target, connections, seconds: soakSeconds, next: () => mixed()() });
     clearInterval(sampler);
     const end = rssMb(service.pid!);
+    rssPeaks.soak = phase();
     soak = { seconds: soakSeconds, rss_start_mb: series[0]!, rss_end_mb: end, rss_every_30s_mb: series, rps: load.rps, failed: load.failed };
     console.log(JSON.stringify({ soak }));
   }
 
-  const report = { quotes, duration_s: seconds, connections, endpoints, ingest, rss_mb_peak: rssPeak, ...(soak ? { soak } : {}) };
+  const report = { quotes, duration_s: seconds, connections, endpoints, ingest, rss_mb_peak: rssPeak, rss_mb_peak_by_phase: rssPeaks, ...(soak ? { soak } : {}) };
   console.log('\nendpoint          rps    p50 ms  p95 ms  p99 ms  baseline rps  ratio');
   for (const e of endpoints as { name: string; rps: number; p50_ms: number; p95_ms: number; p99_ms: number; baseline_rps: number; ratio: number }[]) {
     console.log(
@@ -240,7 +261,7 @@ try {
   console.log(
     `ingest: ${ingest.articles_per_s} articles/s one by one, ${ingest.batch_articles_per_s} articles/s in batches` +
       (ingest.quotes_per_article ? ` (${ingest.words_per_article} words and ${ingest.quotes_per_article} quotes an article)` : '') +
-      `; RSS peak ${rssPeak} MB`,
+      `; RSS peak ${rssPeak} MB (${Object.entries(rssPeaks).map(([k, v]) => `${k} ${v} MB`).join(', ')})`,
   );
   if (soak) console.log(`soak ${soak.seconds} s: RSS ${soak.rss_start_mb} MB -> ${soak.rss_end_mb} MB at ${soak.rps} requests/s`);
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
