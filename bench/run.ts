@@ -91,8 +91,13 @@ async function resetDataset(url: string): Promise<void> {
 const BENCH_KEY = `bench-${randomBytes(24).toString('base64url')}`;
 const AUTH = { authorization: `Bearer ${BENCH_KEY}` };
 
+/** The service starts as `npm start` starts it: with the Node flags of package.json's start script. */
+const START_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .filter((arg, i, args) => arg.startsWith('--max-') && args.indexOf('--import') > i);
+
 function start(script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...START_FLAGS, '--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
