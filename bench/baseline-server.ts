@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
 import pg from 'pg';
+import { quotePageStatement } from '../src/quotes/repository.js';
 import { normalizeQuoteText } from '../src/text/normalize.js';
 import { verifyCandidatesStatement } from '../src/verify/repository.js';
 
@@ -33,17 +34,9 @@ app.get<{ Params: { id: string } }>('/v1/speakers/:id/quotes', async (request) =
 });
 
 app.get<{ Querystring: { q: string } }>('/v1/quotes', async (request) => {
-  const { rows } = await pool.query(
-    `WITH query AS (SELECT websearch_to_tsquery('english', immutable_unaccent($1)) AS tsq),
-     page AS (
-       SELECT ${PAGE_COLUMNS}, ts_rank(q.search_vector, query.tsq) AS rank FROM quotes q, query
-       WHERE q.search_vector @@ query.tsq ORDER BY rank DESC, q.id DESC LIMIT 21)
-     SELECT ${QUOTE_COLUMNS}, q.rank,
-       ts_headline('english', replace(replace(replace(q.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), query.tsq,
-         'StartSel=<mark>, StopSel=</mark>, MaxWords=40, MinWords=20, ShortWord=2') AS snippet
-     FROM page q CROSS JOIN query ${QUOTE_JOINS} ORDER BY q.rank DESC, q.id DESC`,
-    [request.query.q],
-  );
+  // The service's own statement for a page of search results (default order and page size).
+  const statement = quotePageStatement({ q: request.query.q }, 'relevance', 20);
+  const { rows } = await pool.query(statement.text, statement.values);
   return { items: rows.slice(0, 20), nextCursor: null };
 });
 

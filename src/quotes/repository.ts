@@ -44,44 +44,7 @@ export class QuoteRepository {
    * searching words. Keyset pagination keeps pages stable while articles arrive.
    */
   async page(filter: QuoteFilter, order: QuoteOrder, limit: number, after?: QuoteKeyset): Promise<QuoteHitRow[]> {
-    const query = filter.q !== undefined ? Prisma.sql`websearch_to_tsquery('english', immutable_unaccent(${filter.q}))` : null;
-    const rank = query ? Prisma.sql`ts_rank(q.search_vector, ${query})` : null;
-    const where: Prisma.Sql[] = [];
-    if (query) where.push(Prisma.sql`q.search_vector @@ ${query}`);
-    if (filter.speakerIds?.length === 1) {
-      // Equality, not ANY(): the (speaker_id, published_at, id) index then yields the newest first, with no sort.
-      where.push(Prisma.sql`q.speaker_id = ${filter.speakerIds[0]}::uuid`);
-    } else if (filter.speakerIds) {
-      where.push(Prisma.sql`q.speaker_id = ANY(${filter.speakerIds}::uuid[])`);
-    }
-    if (filter.speakerKind) {
-      where.push(Prisma.sql`EXISTS (SELECT 1 FROM speakers s WHERE s.id = q.speaker_id AND s.kind = ${filter.speakerKind}::"SpeakerKind")`);
-    }
-    if (filter.articleId) where.push(Prisma.sql`q.article_id = ${filter.articleId}::uuid`);
-    if (filter.outlet) where.push(Prisma.sql`q.outlet = ${filter.outlet}`);
-    if (filter.publishedFrom) where.push(Prisma.sql`q.published_at >= ${filter.publishedFrom}`);
-    if (filter.publishedTo) where.push(Prisma.sql`q.published_at <= ${filter.publishedTo}`);
-    if (filter.kind) where.push(Prisma.sql`q.kind = ${filter.kind}::"QuoteKind"`);
-    if (filter.status) where.push(Prisma.sql`q.status = ${filter.status}::"AttributionStatus"`);
-    if (after?.order === 'relevance' && rank) {
-      where.push(Prisma.sql`(${rank}, q.id) < (${after.rank}::real, ${after.id}::uuid)`);
-    } else if (after?.order === 'date') {
-      where.push(Prisma.sql`(q.published_at, q.id) < (${after.publishedAt}, ${after.id}::uuid)`);
-    }
-    const conditions = where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty;
-    const orderBy =
-      order === 'relevance' && rank ? Prisma.sql`ORDER BY rank DESC, q.id DESC` : Prisma.sql`ORDER BY q.published_at DESC, q.id DESC`;
-    const snippet = query
-      ? Prisma.sql`ts_headline('english', replace(replace(replace(q.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${query}, ${HEADLINE_OPTIONS})`
-      : Prisma.sql`NULL::text`;
-    const statement = Prisma.sql`
-      SELECT ${QUOTE_ROW_COLUMNS}, q.rank, q.published_at, ${snippet} AS snippet
-      FROM (
-        SELECT ${PAGE_COLUMNS}, ${rank ?? Prisma.sql`NULL::real`} AS rank
-        FROM quotes q ${conditions} ${orderBy}
-        LIMIT ${limit + 1}
-      ) q ${QUOTE_ROW_JOINS}
-      ORDER BY ${order === 'relevance' && rank ? Prisma.sql`q.rank DESC, q.id DESC` : Prisma.sql`q.published_at DESC, q.id DESC`}`;
+    const statement = quotePageStatement(filter, order, limit, after);
     return (await this.pool.query<QuoteHitRow>(statement.text, statement.values)).rows;
   }
 
@@ -91,4 +54,51 @@ export class QuoteRepository {
     const row = (await this.pool.query<QuoteRow>(statement.text, statement.values)).rows[0];
     return row ? presentQuoteRow(row) : null;
   }
+}
+
+/**
+ * The statement for one page of quotes (QuoteRepository.page): the quotes of the
+ * page (limit + 1, to tell whether another follows), joined to their speakers and
+ * articles. The benchmark's baseline runs it too.
+ */
+export function quotePageStatement(filter: QuoteFilter, order: QuoteOrder, limit: number, after?: QuoteKeyset): Prisma.Sql {
+  const query = filter.q !== undefined ? Prisma.sql`websearch_to_tsquery('english', immutable_unaccent(${filter.q}))` : null;
+  const rank = query ? Prisma.sql`ts_rank(q.search_vector, ${query})` : null;
+  const where: Prisma.Sql[] = [];
+  if (query) where.push(Prisma.sql`q.search_vector @@ ${query}`);
+  if (filter.speakerIds?.length === 1) {
+    // Equality, not ANY(): the (speaker_id, published_at, id) index then yields the newest first, with no sort.
+    where.push(Prisma.sql`q.speaker_id = ${filter.speakerIds[0]}::uuid`);
+  } else if (filter.speakerIds) {
+    where.push(Prisma.sql`q.speaker_id = ANY(${filter.speakerIds}::uuid[])`);
+  }
+  if (filter.speakerKind) {
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM speakers s WHERE s.id = q.speaker_id AND s.kind = ${filter.speakerKind}::"SpeakerKind")`);
+  }
+  if (filter.articleId) where.push(Prisma.sql`q.article_id = ${filter.articleId}::uuid`);
+  if (filter.outlet) where.push(Prisma.sql`q.outlet = ${filter.outlet}`);
+  if (filter.publishedFrom) where.push(Prisma.sql`q.published_at >= ${filter.publishedFrom}`);
+  if (filter.publishedTo) where.push(Prisma.sql`q.published_at <= ${filter.publishedTo}`);
+  if (filter.kind) where.push(Prisma.sql`q.kind = ${filter.kind}::"QuoteKind"`);
+  if (filter.status) where.push(Prisma.sql`q.status = ${filter.status}::"AttributionStatus"`);
+  if (after?.order === 'relevance' && rank) {
+    where.push(Prisma.sql`(${rank}, q.id) < (${after.rank}::real, ${after.id}::uuid)`);
+  } else if (after?.order === 'date') {
+    where.push(Prisma.sql`(q.published_at, q.id) < (${after.publishedAt}, ${after.id}::uuid)`);
+  }
+  const conditions = where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty;
+  const orderBy =
+    order === 'relevance' && rank ? Prisma.sql`ORDER BY rank DESC, q.id DESC` : Prisma.sql`ORDER BY q.published_at DESC, q.id DESC`;
+  const snippet = query
+    ? Prisma.sql`ts_headline('english', replace(replace(replace(q.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${query}, ${HEADLINE_OPTIONS})`
+    : Prisma.sql`NULL::text`;
+  const statement = Prisma.sql`
+    SELECT ${QUOTE_ROW_COLUMNS}, q.rank, q.published_at, ${snippet} AS snippet
+    FROM (
+      SELECT ${PAGE_COLUMNS}, ${rank ?? Prisma.sql`NULL::real`} AS rank
+      FROM quotes q ${conditions} ${orderBy}
+      LIMIT ${limit + 1}
+    ) q ${QUOTE_ROW_JOINS}
+    ORDER BY ${order === 'relevance' && rank ? Prisma.sql`q.rank DESC, q.id DESC` : Prisma.sql`q.published_at DESC, q.id DESC`}`;
+  return statement;
 }
