@@ -17,6 +17,31 @@ export interface LoadResult {
   p50_ms: number;
   p95_ms: number;
   p99_ms: number;
+  /** Response times of the successful requests, in ms, sorted. */
+  latencies: number[];
+  seconds: number;
+}
+
+/** Several runs of one load as if they were one: requests per second over their total time, percentiles over all responses. */
+export function combine(runs: LoadResult[]): LoadResult {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
+  const ok = runs.reduce((sum, r) => sum + r.ok, 0);
+  return summarize(latencies, ok, runs.reduce((sum, r) => sum + r.failed, 0), seconds);
+}
+
+function summarize(latencies: number[], ok: number, failed: number, seconds: number): LoadResult {
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    rps: Math.round(ok / seconds),
+    ok,
+    failed,
+    p50_ms: round(percentile(latencies, 50)),
+    p95_ms: round(percentile(latencies, 95)),
+    p99_ms: round(percentile(latencies, 99)),
+    latencies,
+    seconds,
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -74,13 +99,5 @@ export async function runLoad(options: {
   const result = await done;
   failed += result.errors + result.timeouts;
   latencies.sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  return {
-    rps: Math.round(ok / options.seconds),
-    ok,
-    failed,
-    p50_ms: round(percentile(latencies, 50)),
-    p95_ms: round(percentile(latencies, 95)),
-    p99_ms: round(percentile(latencies, 99)),
-  };
+  return summarize(latencies, ok, failed, options.seconds);
 }

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { extractQuotes } from '../src/extraction/index.js';
 import { articleFactory } from './articles.js';
 import { generateDataset } from './generate.js';
-import { runLoad, type LoadResult, type RequestSpec } from './load.js';
+import { combine, runLoad, type LoadResult, type RequestSpec } from './load.js';
 import { drawSamples } from './samples.js';
 
 // The service against a bare Fastify + pg server (bench/baseline-server.ts) on the
@@ -179,13 +179,22 @@ try {
   const endpoints: Record<string, unknown>[] = [];
   phase();
   for (const read of reads.filter((r) => !only || only.includes(r.name))) {
-    const measure = async (port: number): Promise<LoadResult> => {
-      const target = `http://127.0.0.1:${port}`;
-      await runLoad({ headers: AUTH, url: target, connections, seconds: 1, next: read.next }); // warm-up
-      return runLoad({ headers: AUTH, url: target, connections, seconds, next: read.next });
-    };
-    const mine = await measure(SERVICE_PORT);
-    const floor = await measure(BASELINE_PORT);
+    const load = (port: number, s: number): Promise<LoadResult> =>
+      runLoad({ headers: AUTH, url: `http://127.0.0.1:${port}`, connections, seconds: s, next: read.next });
+    // Both servers warm up before either is measured, so that neither finds the
+    // database's cache cold for the other; then they take turns, a slice of the
+    // duration each, so that a slow spell of the machine falls on both.
+    await load(SERVICE_PORT, 2);
+    await load(BASELINE_PORT, 2);
+    const slices = Math.max(1, Math.round(seconds / 2));
+    const mineRuns: LoadResult[] = [];
+    const floorRuns: LoadResult[] = [];
+    for (let i = 0; i < slices; i++) {
+      mineRuns.push(await load(SERVICE_PORT, seconds / slices));
+      floorRuns.push(await load(BASELINE_PORT, seconds / slices));
+    }
+    const mine = combine(mineRuns);
+    const floor = combine(floorRuns);
     const row = {
       name: read.name,
       rps: mine.rps,
