@@ -7,8 +7,8 @@ import { normalizeName, normalizeQuoteText } from '../text/normalize.js';
 import type { ArticleDetail, ArticleRepository, NewArticle, NewArticleGroup } from './repository.js';
 import type { CreateArticle } from './schemas.js';
 
-// Ingestion: extract outside the transaction (CPU work holds no connection), then
-// write the article, its speakers and its quotes in one transaction.
+// Ingestion: extract outside any transaction (CPU work holds no connection), then
+// write articles, their speakers and their quotes in one statement per group.
 
 export interface IngestResult {
   id: string;
@@ -114,7 +114,7 @@ export interface PreparedArticle {
   extraction: ExtractionResult;
 }
 
-/** Articles per transaction: few round trips, and a failure sinks few. */
+/** Articles per write: few round trips, and a failure sinks few. */
 const WRITE_CHUNK = 50;
 
 /**
@@ -211,7 +211,7 @@ export class ArticleIngestion {
 
   /**
    * Ingests many articles: one look-up for those already stored, extraction of the
-   * others, then writes in transactions of a few dozen articles. An article
+   * others, then writes of a few dozen articles at a time (see writeChunk). An article
    * repeating an earlier one of the batch (same URL or body) answers that one's id.
    */
   async ingestMany(inputs: CreateArticle[]): Promise<(IngestResult | { error: unknown })[]> {

@@ -117,8 +117,8 @@ export class ArticleRepository {
   }
 
   /** The article already stored under this URL or with this exact body, if any. */
-  async findExisting(url: string | null, bodyHash: string, client: pg.ClientBase | pg.Pool = this.pool): Promise<string | null> {
-    const { rows } = await client.query<{ id: string }>({
+  async findExisting(url: string | null, bodyHash: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ id: string }>({
       name: 'article-find-existing',
       text: 'SELECT id FROM articles WHERE body_hash = $1 OR url = $2 LIMIT 1',
       values: [bodyHash, url],
