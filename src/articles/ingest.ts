@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { extractInStages } from '../extraction/index.js';
+import { extractInStages, lookupNames } from '../extraction/index.js';
 import { notFound } from '../http/problem.js';
 import type { ExtractionResult, KnownSpeaker, QuoteSpeaker, SpeakerEntity } from '../extraction/types.js';
 import { nameKey, type CandidateRow, type NewSpeaker, type SpeakerRepository } from '../speakers/repository.js';
@@ -43,8 +43,7 @@ export function registryLookup(result: ExtractionResult): RegistryLookup {
     // A person is found by name (by full name when the article gives one); a role
     // ("transport minister") is shared by many and only identifies the unnamed
     // ("the Kremlin aide").
-    const named = s.kind === 'person' && nameKey(s.name).includes(' ') ? [s.name, ...s.aliases.filter((a) => nameKey(a).includes(' '))] : [s.name, ...s.aliases];
-    for (const form of [...named, ...(s.role && s.kind !== 'person' ? [s.role] : [])]) {
+    for (const form of [...lookupNames(s), ...(s.role && s.kind !== 'person' ? [s.role] : [])]) {
       const key = nameKey(form);
       if (key.length < 3) continue;
       // A lone common noun ("leader", "ministry") names no one in particular; a lone

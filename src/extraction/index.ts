@@ -10,6 +10,7 @@ import { attributeQuote as attributeQuoteBinding } from './sieves.js';
 import { findIndirect as findIndirectBinding } from './indirect.js';
 import { EntityTable } from './coref.js';
 import { linkRegistry } from './registry.js';
+export { lookupNames } from './registry.js';
 import { findBylineAuthors } from './byline.js';
 import { mentionRightFrom as mentionRightFromBinding } from './mentions.js';
 import { looksLikeTitle as looksLikeTitleBinding, looksLikeTitleOrScareQuote as looksLikeTitleOrScareQuoteBinding, namedRatherThanSaid as namedRatherThanSaidBinding } from './scare.js';

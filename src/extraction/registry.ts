@@ -50,10 +50,13 @@ function indexRegistry(registry: KnownSpeaker[]): RegistryIndex {
   return { firstByForm, personsBySurname, roles };
 }
 
-/** The forms an entity is looked up by: a person known by full name only by full names ("Lucia Nakagawa" is not any "Nakagawa"). */
-function lookupForms(e: { name: string; kind: string; aliases: Iterable<string> }): string[] {
-  const forms = [e.name, ...e.aliases].map(form).filter((f) => f.length > 0);
-  return e.kind === 'person' && form(e.name).includes(' ') ? forms.filter((f) => f.includes(' ')) : forms;
+/**
+ * The names an entity is looked up by in the registry: a person the article names
+ * in full only by full names ("Lucia Nakagawa" is not any "Nakagawa").
+ */
+export function lookupNames(e: { name: string; kind: string; aliases: Iterable<string> }): string[] {
+  const names = [e.name, ...e.aliases];
+  return e.kind === 'person' && form(e.name).includes(' ') ? names.filter((n) => form(n).includes(' ')) : names;
 }
 
 // Two full names may be one person when their first names share an initial:
@@ -63,7 +66,7 @@ function sameInitial(a: string[], b: string[]): boolean {
 }
 
 function findFor(e: Entity, registry: KnownSpeaker[], index: RegistryIndex): KnownSpeaker | null {
-  const forms = lookupForms(e);
+  const forms = lookupNames(e).map(form).filter((f) => f.length > 0);
   let first = Infinity;
   for (const f of forms) first = Math.min(first, index.firstByForm.get(f) ?? Infinity);
   if (first !== Infinity) return registry[first] ?? null;
