@@ -40,6 +40,16 @@ describe('registry candidates for ingestion', () => {
     expect(await keysOf('a port official')).toEqual([]);
   });
 
+  it('are found straight from the index, with no pending list for searches to read through', async () => {
+    const { rows } = await t.app.db.pool.query<{ relname: string; reloptions: string[] | null }>(
+      `SELECT relname, reloptions FROM pg_class WHERE relname IN ('speakers_name_keys_idx', 'speakers_search_text_trgm_idx') ORDER BY relname`,
+    );
+    expect(rows).toEqual([
+      { relname: 'speakers_name_keys_idx', reloptions: ['fastupdate=off'] },
+      { relname: 'speakers_search_text_trgm_idx', reloptions: ['fastupdate=off'] },
+    ]);
+  });
+
   it('follow a renamed speaker', async () => {
     const created = await t.api().post('/v1/speakers').send({ name: 'Lena Old' }).expect(201);
     await t.api().patch(`/v1/speakers/${created.body.id}`).send({ name: 'Lena Newman' }).expect(200);
