@@ -1,10 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { v7 as timeOrderedId } from 'uuid';
 import { extractInStages, lookupNames } from '../extraction/index.js';
 import { notFound } from '../http/problem.js';
 import type { ExtractionResult, KnownSpeaker, QuoteSpeaker, SpeakerEntity } from '../extraction/types.js';
 import { nameKey, type CandidateRow, type NewSpeaker, type SpeakerRepository } from '../speakers/repository.js';
 import { normalizeName, normalizeQuoteText } from '../text/normalize.js';
-import type { ArticleDetail, ArticleRepository, NewArticle, NewArticleGroup } from './repository.js';
+import { presentArticleQuoteRow } from '../quotes/present.js';
+import type { ArticleDetail, ArticleRepository, NewArticle, NewArticleGroup, NewQuote, WrittenGroup } from './repository.js';
 import type { CreateArticle } from './schemas.js';
 
 // Ingestion: extract outside any transaction (CPU work holds no connection), then
@@ -13,6 +15,11 @@ import type { CreateArticle } from './schemas.js';
 export interface IngestResult {
   id: string;
   created: boolean;
+}
+
+/** A written article: its stored id, and, when this write created it, the article as stored. */
+interface WrittenArticle extends IngestResult {
+  stored?: () => ArticleDetail;
 }
 
 /** An ingested article as stored, with its quotes. */
@@ -190,22 +197,25 @@ export class ArticleIngestion {
     return this.writer.submit(prepared!);
   }
 
-  /** Writes a group, then reads it back while the writer goes on with the next group. */
-  private async writeAndRead(items: PreparedArticle[]): Promise<(Promise<IngestedArticle> | { error: unknown })[]> {
+  /**
+   * Writes a group and answers each article as stored: those it created from what
+   * was written, and those already stored (found by URL or body) by reading them,
+   * while the writer goes on with the next group.
+   */
+  private async writeAndRead(items: PreparedArticle[]): Promise<(IngestedArticle | Promise<IngestedArticle> | { error: unknown })[]> {
     const written = await this.writeChunk(items);
-    const ids = [...new Set(written.flatMap((w) => ('id' in w ? [w.id] : [])))];
-    if (ids.length === 0) return written as { error: unknown }[];
-    const stored = this.articles.getManyWithQuotes(ids);
-    return written.map((w) =>
-      'id' in w
-        ? stored.then((found) => {
-            const article = found.get(w.id);
-            // Deleted between the write and the read: nothing to answer with.
-            if (!article) throw notFound('article', w.id);
-            return { created: w.created, article };
-          })
-        : w,
-    );
+    const existing = [...new Set(written.flatMap((w) => ('id' in w && !w.stored ? [w.id] : [])))];
+    const read = existing.length > 0 ? this.articles.getManyWithQuotes(existing) : null;
+    return written.map((w) => {
+      if (!('id' in w)) return w;
+      if (w.stored) return { created: w.created, article: w.stored() };
+      return read!.then((found) => {
+        const article = found.get(w.id);
+        // Deleted between the write and the read: nothing to answer with.
+        if (!article) throw notFound('article', w.id);
+        return { created: w.created, article };
+      });
+    });
   }
 
   /**
@@ -244,7 +254,9 @@ export class ArticleIngestion {
       const chunk = fresh.slice(i, i + WRITE_CHUNK);
       const prepared = await this.prepare(chunk);
       await writing;
-      writing = this.writeChunk(prepared).then((written) => written.forEach((r, j) => (results[chunk[j]!.index] = r)));
+      writing = this.writeChunk(prepared).then((written) =>
+        written.forEach((r, j) => (results[chunk[j]!.index] = 'id' in r ? { id: r.id, created: r.created } : r)),
+      );
     }
     await writing;
     for (const [index, earlier] of repeats) {
@@ -259,12 +271,12 @@ export class ArticleIngestion {
    * when the statement fails, the articles are written one by one, and only those
    * that fail alone get an error.
    */
-  private async writeChunk(items: PreparedArticle[]): Promise<(IngestResult | { error: unknown })[]> {
+  private async writeChunk(items: PreparedArticle[]): Promise<(WrittenArticle | { error: unknown })[]> {
     try {
       return await this.write(items);
     } catch (groupError) {
       if (items.length === 1) return [{ error: groupError }];
-      const results: (IngestResult | { error: unknown })[] = [];
+      const results: (WrittenArticle | { error: unknown })[] = [];
       for (const item of items) {
         try {
           results.push(...(await this.write([item])));
@@ -285,7 +297,7 @@ export class ArticleIngestion {
     return items.map(({ input, hash }, i) => ({
       extraction: extractions[i]!,
       article: {
-        id: randomUUID(),
+        id: timeOrderedId(),
         title: input.title,
         body: input.body,
         bodyHash: hash,
@@ -298,17 +310,20 @@ export class ArticleIngestion {
     }));
   }
 
-  /** Writes articles, their speakers and their quotes; answers each article's stored id. */
-  private async write(items: PreparedArticle[]): Promise<IngestResult[]> {
+  /** Writes articles, their speakers and their quotes; answers each article's stored id, and the article as stored. */
+  private async write(items: PreparedArticle[]): Promise<WrittenArticle[]> {
     const group: NewArticleGroup = { articles: [], speakers: [], quotes: [] };
+    const quotesOf: NewQuote[][] = [];
     for (const { article, extraction } of items) {
       group.articles.push(article);
       const publishedAt = article.publishedAt ?? new Date();
       const plan = speakersOf(extraction, article.id);
       for (const sp of plan.speakers) group.speakers.push({ ...sp, articleId: article.id });
       const key = (s: QuoteSpeaker | null) => (s && !s.registryId ? plan.keyOfEntity.get(s.entity)! : null);
-      extraction.quotes.forEach((q, position) => {
-        group.quotes.push({
+      const quotes = extraction.quotes.map(
+        (q, position): NewQuote => ({
+          // Time-ordered, so that new quotes go to the end of the primary key's index.
+          id: timeOrderedId(),
           articleId: article.id,
           outlet: article.outlet,
           publishedAt,
@@ -329,16 +344,69 @@ export class ArticleIngestion {
           cueStart: q.cue?.start ?? null,
           cueEnd: q.cue?.end ?? null,
           confidence: q.confidence,
-        });
-      });
+        }),
+      );
+      quotesOf.push(quotes);
+      group.quotes.push(...quotes);
     }
-    const stored = await this.articles.writeGroup(group);
-    return items.map(({ article }) => {
-      const s = stored.get(article.id);
+    const written = await this.articles.writeGroup(group);
+    return items.map(({ article }, i) => {
+      const s = written.articles.get(article.id);
       if (!s) throw new Error(`no answer for article ${article.id}`);
-      return { id: s.storedId, created: s.created };
+      const createdAt = s.createdAt;
+      return s.created && createdAt
+        ? { id: s.storedId, created: true, stored: () => storedArticle(article, createdAt, quotesOf[i]!, written) }
+        : { id: s.storedId, created: s.created };
     });
   }
+}
+
+/** An article this ingestion created, as reading it back would give it. */
+function storedArticle(article: NewArticle, createdAt: Date, quotes: NewQuote[], written: WrittenGroup): ArticleDetail {
+  const speaker = (id: string | null, key: string | null) => {
+    const found = id ?? (key === null ? null : (written.speakerIds.get(key) ?? null));
+    const known = found === null ? undefined : written.speakers.get(found);
+    if (found !== null && !known) throw new Error(`the write gave no name for speaker ${found}`);
+    return { id: found, name: known?.name ?? null, kind: known?.kind ?? null };
+  };
+  const { id, title, url, outlet, author, publishedAt, language, body } = article;
+  return {
+    id,
+    title,
+    url,
+    outlet,
+    author,
+    publishedAt,
+    language,
+    createdAt,
+    body,
+    quotes: quotes.map((q) => {
+      const s = speaker(q.speakerId, q.speakerKey);
+      const r = speaker(q.relayedById, q.relayedByKey);
+      return presentArticleQuoteRow({
+        id: q.id,
+        text: q.text,
+        kind: q.kind,
+        start: q.start,
+        end: q.end,
+        mention_text: q.mentionText,
+        mention_start: q.mentionStart,
+        mention_end: q.mentionEnd,
+        cue_text: q.cueText,
+        cue_start: q.cueStart,
+        cue_end: q.cueEnd,
+        confidence: q.confidence,
+        // The column's default: a new quote's attribution is the machine's.
+        status: 'machine',
+        speaker_id: s.id,
+        speaker_name: s.name,
+        speaker_kind: s.kind,
+        relayed_id: r.id,
+        relayed_name: r.name,
+        relayed_kind: r.kind,
+      });
+    }),
+  };
 }
 
 /** The speakers to find or create for every entity a quote points at, and each entity's match key. */

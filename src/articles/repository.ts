@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { QuoteKind, SpeakerKind } from '../generated/prisma/enums.js';
 import type { NewSpeaker } from '../speakers/repository.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { ARTICLE_QUOTE_ROW_COLUMNS, ARTICLE_QUOTE_ROW_JOINS, presentArticleQuoteRow, type ArticleQuoteRow } from '../quotes/present.js';
@@ -34,13 +35,14 @@ export interface NewArticle {
 
 /** A quote of a new article, as ingestion writes it: its speakers by registry id or by match key. */
 export interface NewQuote {
+  id: string;
   articleId: string;
   outlet: string | null;
   publishedAt: Date;
   position: number;
   text: string;
   normalizedText: string;
-  kind: string;
+  kind: QuoteKind;
   start: number;
   end: number;
   speakerId: string | null;
@@ -61,6 +63,16 @@ export interface NewArticleSpeaker extends NewSpeaker {
   articleId: string;
 }
 
+/** What writing a group answers. */
+export interface WrittenGroup {
+  /** By input id: the id the article is stored under, whether this write created it, and when. */
+  articles: Map<string, { storedId: string; created: boolean; createdAt: Date | null }>;
+  /** The speaker id each match key of the group resolved to. */
+  speakerIds: Map<string, string>;
+  /** Name and kind of every speaker the stored quotes point at, by id. */
+  speakers: Map<string, { name: string; kind: SpeakerKind }>;
+}
+
 /** Articles to write together, with the speakers and quotes of each. */
 export interface NewArticleGroup {
   articles: NewArticle[];
@@ -79,7 +91,7 @@ const ARTICLES_BY_ID = `SELECT id, title, url, outlet, author, published_at AS "
 const ARTICLES_QUOTES = Prisma.sql`SELECT ${ARTICLE_QUOTE_ROW_COLUMNS}, q.article_id FROM quotes q ${ARTICLE_QUOTE_ROW_JOINS}
   WHERE q.article_id = ANY(${Prisma.raw('$1')}::uuid[]) ORDER BY q.article_id, q.position`.text;
 
-interface StoredArticle {
+export interface StoredArticle {
   id: string;
   title: string;
   url: string | null;
@@ -89,6 +101,13 @@ interface StoredArticle {
   language: string;
   createdAt: Date;
   body: string;
+}
+
+/** The JSON document ingest_articles answers (see its migration). */
+interface IngestAnswer {
+  articles: { input: string; stored: string | null; created: boolean; created_at: string | null }[];
+  keys: Record<string, string>;
+  speakers: Record<string, [string, SpeakerKind]>;
 }
 
 export type ArticleDetail = StoredArticle & { quotes: ReturnType<typeof presentArticleQuoteRow>[] };
@@ -143,36 +162,42 @@ export class ArticleRepository {
   /**
    * Writes articles, their speakers and their quotes in one statement (the
    * ingest_articles function): atomic, and one round trip for the whole group.
-   * Articles already stored are skipped; the answer maps every article's id to
-   * the id it is stored under, and whether this call created it.
+   * Articles already stored are skipped. The answer gives what the caller needs to
+   * present the stored articles without reading them back (see WrittenGroup).
    */
-  async writeGroup(group: NewArticleGroup): Promise<Map<string, { storedId: string; created: boolean }>> {
+  async writeGroup(group: NewArticleGroup): Promise<WrittenGroup> {
     const column = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key]);
     const { articles, speakers, quotes } = group;
-    const { rows } = await this.pool.query<{ input_id: string; stored_id: string | null; was_created: boolean }>({
+    const { rows } = await this.pool.query<{ answer: IngestAnswer }>({
       name: 'ingest-articles',
-      text: `SELECT input_id, stored_id, was_created FROM ingest_articles(
+      text: `SELECT ingest_articles(
                $1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[],
                $10::jsonb,
-               $11::uuid[], $12::text[], $13::timestamptz[], $14::int[], $15::text[], $16::text[], $17::"QuoteKind"[], $18::int[], $19::int[],
-               $20::uuid[], $21::text[], $22::uuid[], $23::text[],
-               $24::text[], $25::int[], $26::int[], $27::text[], $28::int[], $29::int[], $30::float8[])`,
+               $11::uuid[], $12::uuid[], $13::text[], $14::timestamptz[], $15::int[], $16::text[], $17::text[], $18::"QuoteKind"[], $19::int[], $20::int[],
+               $21::uuid[], $22::text[], $23::uuid[], $24::text[],
+               $25::text[], $26::int[], $27::int[], $28::text[], $29::int[], $30::int[], $31::float8[]) AS answer`,
       values: [
         column(articles, 'id'), column(articles, 'title'), column(articles, 'body'), column(articles, 'bodyHash'), column(articles, 'url'),
         column(articles, 'outlet'), column(articles, 'author'), column(articles, 'publishedAt'), column(articles, 'language'),
         JSON.stringify(speakers.map((sp, ord) => ({ ord, article: sp.articleId, name: sp.name, kind: sp.kind, role: sp.role, aliases: sp.aliases, match_key: sp.matchKey }))),
-        column(quotes, 'articleId'), column(quotes, 'outlet'), column(quotes, 'publishedAt'), column(quotes, 'position'), column(quotes, 'text'), column(quotes, 'normalizedText'), column(quotes, 'kind'),
+        column(quotes, 'id'), column(quotes, 'articleId'), column(quotes, 'outlet'), column(quotes, 'publishedAt'), column(quotes, 'position'), column(quotes, 'text'),
+        column(quotes, 'normalizedText'), column(quotes, 'kind'),
         column(quotes, 'start'), column(quotes, 'end'), column(quotes, 'speakerId'), column(quotes, 'speakerKey'), column(quotes, 'relayedById'),
         column(quotes, 'relayedByKey'), column(quotes, 'mentionText'), column(quotes, 'mentionStart'), column(quotes, 'mentionEnd'),
         column(quotes, 'cueText'), column(quotes, 'cueStart'), column(quotes, 'cueEnd'), column(quotes, 'confidence'),
       ],
     });
-    const stored = new Map<string, { storedId: string; created: boolean }>();
-    for (const r of rows) {
-      if (!r.stored_id) throw new Error(`article ${r.input_id} was neither stored nor found`);
-      stored.set(r.input_id, { storedId: r.stored_id, created: r.was_created });
+    const answer = rows[0]!.answer;
+    const written: WrittenGroup = {
+      articles: new Map(),
+      speakerIds: new Map(Object.entries(answer.keys)),
+      speakers: new Map(Object.entries(answer.speakers).map(([id, [name, kind]]) => [id, { name, kind }])),
+    };
+    for (const a of answer.articles) {
+      if (!a.stored) throw new Error(`article ${a.input} was neither stored nor found`);
+      written.articles.set(a.input, { storedId: a.stored, created: a.created, createdAt: a.created_at ? new Date(a.created_at) : null });
     }
-    return stored;
+    return written;
   }
 
   list(filter: ArticleListFilter, limit: number, after?: { createdAt: Date; id: string }) {

@@ -70,6 +70,29 @@ describe('POST /v1/articles', () => {
     }
   });
 
+  it('answers each new article as reading it back gives it, with time-ordered quote ids', async () => {
+    // A database of its own, whose registry knows one of the seed article's speakers.
+    const own = await startTestApp();
+    try {
+      const psaki = await own.api().post('/v1/speakers').send({ name: 'Jen Psaki', role: 'White House press secretary' }).expect(201);
+      const posted = await Promise.all(
+        [seedArticleRequest(), sampleArticle(), sampleArticle(), sampleArticle()].map((a) => own.api().post('/v1/articles').send(a).expect(201)),
+      );
+      for (const p of posted) {
+        const got = await own.api().get(`/v1/articles/${p.body.id}`).expect(200);
+        expect(p.body).toEqual(got.body);
+        expect(p.body.quotes.length).toBeGreaterThan(0);
+        for (const q of p.body.quotes) expect(q.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      }
+      const quotes = posted[0]!.body.quotes as { speaker: { id: string; kind: string } | null; relayedBy: unknown }[];
+      expect(quotes.some((q) => q.speaker?.id === psaki.body.id)).toBe(true);
+      expect(quotes.some((q) => q.speaker?.kind === 'anonymous')).toBe(true);
+      expect(quotes.some((q) => q.relayedBy)).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('returns the existing article when only the URL matches', async () => {
     const article = sampleArticle();
     const first = await t.api().post('/v1/articles').send(article).expect(201);
