@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { v7 as timeOrderedId } from 'uuid';
+import { timeOrderedId } from '../db/ids.js';
 import { extractInStages, lookupNames } from '../extraction/index.js';
 import { notFound } from '../http/problem.js';
 import type { ExtractionResult, KnownSpeaker, QuoteSpeaker, SpeakerEntity } from '../extraction/types.js';
