@@ -91,7 +91,7 @@ const ARTICLES_BY_ID = `SELECT id, title, url, outlet, author, published_at AS "
 const ARTICLES_QUOTES = Prisma.sql`SELECT ${ARTICLE_QUOTE_ROW_COLUMNS}, q.article_id FROM quotes q ${ARTICLE_QUOTE_ROW_JOINS}
   WHERE q.article_id = ANY(${Prisma.raw('$1')}::uuid[]) ORDER BY q.article_id, q.position`.text;
 
-export interface StoredArticle {
+interface StoredArticle {
   id: string;
   title: string;
   url: string | null;
