@@ -148,3 +148,17 @@ describe('GET /v1/speakers?q= (fuzzy)', () => {
     expect(await names('zzzzqqq')).toEqual([]);
   });
 });
+
+describe('the full-text index', () => {
+  it('finds a quote as soon as it is stored, and keeps its pending list short for searches to read through', async () => {
+    await recordQuotes(t.app.db.prisma, [
+      { text: 'The lighthouse keepers voted to stay on strike', speaker: { name: 'Ines Varga' }, outlet: 'Coast Herald', publishedAt: '2024-04-01T08:00:00Z' },
+    ]);
+    const res = await t.api().get('/v1/quotes').query({ q: 'lighthouse keepers' }).expect(200);
+    expect(res.body.items.map((q: { text: string }) => q.text)).toEqual(['The lighthouse keepers voted to stay on strike']);
+    const { rows } = await t.app.db.pool.query<{ reloptions: string[] | null }>(
+      `SELECT reloptions FROM pg_class WHERE relname = 'quotes_search_vector_idx'`,
+    );
+    expect(rows[0]!.reloptions).toEqual(['gin_pending_list_limit=1024']);
+  });
+});
