@@ -69,6 +69,10 @@ describe('bodies', () => {
     expect(res.status).toBe(200);
     expect(nestsDeeperThan(JSON.stringify({ a: [[[{ b: '[[[[[[' }]]] }), 5)).toBe(false);
     expect(nestsDeeperThan('[[[[[', 4)).toBe(true);
+    // At the limit is not deeper; arrays and objects count alike.
+    expect(nestsDeeperThan('[[[[]]]]', 4)).toBe(false);
+    expect(nestsDeeperThan('[{"a":[{"b":[]}]}]', 4)).toBe(true);
+    expect(nestsDeeperThan('[1],[2],[3],[4],[5],[6]', 4)).toBe(false);
   });
 
   it.each([
