@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import articleBatchRoutes from './articles/batch-routes.js';
 import articleRoutes from './articles/routes.js';
 import type { Config } from './config.js';
@@ -9,6 +9,7 @@ import apiGuard from './http/guard.js';
 import idempotency from './http/idempotency.js';
 import rateLimiting from './http/rate-limit.js';
 import requestLimits from './http/request-limits.js';
+import { serializerCompiler } from './http/serializer.js';
 import securityHeaders from './http/security-headers.js';
 import apiKeyRoutes from './keys/routes.js';
 import databasePlugin from './db/plugin.js';
