@@ -228,7 +228,7 @@ export function readParagraph(text: string, p: Paragraph, quotes: QuoteSpan[], f
     const known = new Set(cues.map((c) => c.cue.from));
     for (const u of unknownVerbCues(tokens, s, text)) if (!known.has(u.cue.from) && !cues.some((c) => c.mention && c.mention.from <= u.mention!.from && c.mention.to >= u.mention!.to)) cues.push(u);
     cues.sort(byCueStart);
-    return { ...s, index, cues };
+    return { from: s.from, to: s.to, index, cues };
   });
   return { paragraph: p, tokens, sentences };
 }
