@@ -1,6 +1,7 @@
 import type { SpeakerKind } from './types.js';
 import type { Mention } from './mentions.js';
 import { lexicon as lexiconBinding } from './lexicon.js';
+import { memoizeBounded } from './memo.js';
 
 // Module-local bindings: hot loops call these millions of times, and a local
 // binding is several times cheaper than a call through the module namespace.
@@ -43,6 +44,17 @@ function firstNameOf(name: string): string {
   const parts = name.split(/\s+/);
   return parts.length > 1 ? (parts[0] ?? '').toLowerCase() : '';
 }
+
+interface PersonName {
+  surname: string;
+  firstName: string;
+  /** Words in the name: the longer form of a name is the fuller one. */
+  length: number;
+}
+
+// A person is named again and again in an article, and the same people from one
+// article to the next.
+const personNameOf = memoizeBounded((name: string): PersonName => ({ surname: surnameOf(name), firstName: firstNameOf(name), length: name.split(/\s+/).length }), 4096);
 
 function singular(w: string): string {
   if (w.endsWith('people')) return 'person';
@@ -112,7 +124,7 @@ export class EntityTable {
       role: m.role ?? (kind === 'anonymous' ? m.text.replace(DETERMINER_RE, '') : null),
       aliases: new Set(),
       registryId: null,
-      surname: kind === 'person' ? surnameOf(m.name) : '',
+      surname: kind === 'person' ? personNameOf(m.name).surname : '',
       head: singular(m.head),
       key: m.text.replace(DETERMINER_RE, '').toLowerCase(),
       plural: m.plural,
@@ -172,16 +184,15 @@ export class EntityTable {
   }
 
   private resolvePerson(m: Mention): Entity {
-    const surname = surnameOf(m.name);
-    const first = firstNameOf(m.name);
+    const { surname, firstName: first, length } = personNameOf(m.name);
     let best: Entity | null = null;
     for (const e of recent(this.bySurname.get(surname))) {
-      const ef = firstNameOf(e.name);
+      const ef = personNameOf(e.name).firstName;
       if (first && ef && ef !== first) continue;
       if (!best || e.lastSeen > best.lastSeen) best = e;
     }
     if (!best) return this.create(m, 'person');
-    if (m.name.split(/\s+/).length > best.name.split(/\s+/).length) {
+    if (length > personNameOf(best.name).length) {
       best.aliases.add(best.name);
       best.name = m.name;
     }
