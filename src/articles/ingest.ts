@@ -41,7 +41,8 @@ export interface RegistryLookup {
 
 /** What to look up in the registry for the speakers (and relayers) of an extraction's quotes. */
 export function registryLookup(result: ExtractionResult): RegistryLookup {
-  const quoted = new Set(result.quotes.flatMap((q) => [q.speaker?.entity, q.relayedBy?.entity]));
+  const quoted = new Set<number | undefined>();
+  for (const q of result.quotes) quoted.add(q.speaker?.entity).add(q.relayedBy?.entity);
   const keys = new Set<string>();
   const fallbacks: RegistryLookup['fallbacks'] = [];
   for (const s of result.speakers) {
