@@ -18,4 +18,13 @@ describe('time-ordered ids', () => {
     expect(new Set(same).size).toBe(1000);
     for (const id of same) expect(id).toMatch(UUID_V7);
   });
+
+  it('carry the time they are made for when times alternate', () => {
+    const times = [7_000, 1_700_000_000_000, 7_000, 7_001, 0, 7_000];
+    for (const at of times) {
+      const id = timeOrderedId(at);
+      expect(id).toMatch(UUID_V7);
+      expect(parseInt(id.slice(0, 8) + id.slice(9, 13), 16)).toBe(at);
+    }
+  });
 });
