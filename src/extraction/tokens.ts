@@ -32,6 +32,11 @@ function isWordInner(c: number): boolean {
   return isLetter(c) || isDigit(c);
 }
 
+/** ASCII that lower-casing leaves as it is. */
+function isCaselessAscii(c: number): boolean {
+  return c < 128 && !(c >= 65 && c <= 90);
+}
+
 export function tokenizeParagraph(text: string, p: Paragraph, quotes: QuoteSpan[], firstQuote: number): Token[] {
   const out: Token[] = [];
   let q = firstQuote;
@@ -53,21 +58,26 @@ export function tokenizeParagraph(text: string, p: Paragraph, quotes: QuoteSpan[
     }
     if (isWordInner(c)) {
       let j = i + 1;
+      let lowerAlready = isCaselessAscii(c);
       while (j < p.end) {
         const d = text.charCodeAt(j);
         if (isWordInner(d)) {
+          lowerAlready &&= isCaselessAscii(d);
           j++;
           continue;
         }
         // Inner apostrophes, hyphens and dots join ("Biden’s", "co-founder", "U.S").
         if ((isApostrophe(d) || d === 45 || d === 46 || d === 0x2010 || d === 0x2011) && j + 1 < p.end && isWordInner(text.charCodeAt(j + 1))) {
+          lowerAlready &&= isCaselessAscii(d) && isCaselessAscii(text.charCodeAt(j + 1));
           j += 2;
           continue;
         }
         break;
       }
       const t = text.slice(i, j);
-      out.push({ start: i, end: j, text: t, lower: t.toLowerCase(), kind: 'word', quote: -1, cap: isUpper(c) });
+      // Lower-casing is slow on text stored two bytes a character (any text with a
+      // curly quote), even for a plain ASCII word: most words need none.
+      out.push({ start: i, end: j, text: t, lower: lowerAlready ? t : t.toLowerCase(), kind: 'word', quote: -1, cap: isUpper(c) });
       i = j;
       continue;
     }
