@@ -80,6 +80,16 @@ async function resetDataset(url: string): Promise<void> {
   try {
     const { rowCount } = await client.query(`DELETE FROM articles WHERE url LIKE 'https://bench.example.com/%'`);
     if (rowCount) console.log(`removed ${rowCount} articles of earlier runs`);
+    // Anonymous sources and groups are speakers of one article (their match key
+    // names it); those of the removed articles go with them, as DELETE
+    // /v1/articles/{id} would remove them.
+    const speakers = await client.query(
+      `DELETE FROM speakers s
+       WHERE split_part(s.match_key, ':', 1) IN ('anonymous', 'group')
+         AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id::text = split_part(s.match_key, ':', 2))
+         AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_id = s.id OR q.relayed_by_id = s.id)`,
+    );
+    if (speakers.rowCount) console.log(`removed ${speakers.rowCount} speakers of those articles`);
     await client.query('VACUUM ANALYZE articles');
     await client.query('VACUUM ANALYZE quotes');
     await client.query('VACUUM ANALYZE speakers');
