@@ -171,31 +171,56 @@ export class GroupWriter<T, R> {
   }
 }
 
+/** An article to ingest, as prepared: already stored (its id), or extracted and ready to be written. */
+type Preparation = { existing: string } | { prepared: PreparedArticle };
+
 export class ArticleIngestion {
+  private readonly preparer: GroupWriter<CreateArticle, Preparation>;
   private readonly writer: GroupWriter<PreparedArticle, IngestedArticle>;
 
   constructor(
     private readonly articles: ArticleRepository,
     private readonly speakers: SpeakerRepository,
   ) {
+    this.preparer = new GroupWriter((inputs) => this.prepareGroup(inputs), WRITE_CHUNK);
     this.writer = new GroupWriter((items) => this.writeAndRead(items), WRITE_CHUNK);
   }
 
   /**
-   * Ingests one article and answers it as stored. Its extraction runs alongside
-   * other requests; its write joins those of the articles prepared meanwhile, in
-   * one statement that still lands each article whole or not at all (see
-   * writeChunk), and the group is read back together.
+   * Ingests one article and answers it as stored. Articles sent meanwhile by other
+   * requests are prepared with it (one look-up for those already stored, one for
+   * registry speakers), and written with it in one statement that still lands each
+   * article whole or not at all (see writeChunk); the group is read back together.
    */
   async ingest(input: CreateArticle): Promise<IngestedArticle> {
-    const hash = bodyHash(input.body);
-    const existing = await this.articles.findExisting(input.url ?? null, hash);
-    if (existing) {
-      const article = await this.articles.getWithQuotes(existing);
+    const preparation = await this.preparer.submit(input);
+    if ('existing' in preparation) {
+      const article = await this.articles.getWithQuotes(preparation.existing);
       if (article) return { created: false, article };
+      // Deleted since the look-up: ingest it anew.
+      const [prepared] = await this.prepare([{ input, hash: bodyHash(input.body) }]);
+      return this.writer.submit(prepared!);
     }
-    const [prepared] = await this.prepare([{ input, hash }]);
-    return this.writer.submit(prepared!);
+    return this.writer.submit(preparation.prepared);
+  }
+
+  /**
+   * Prepares a group of single-article requests: those already stored are found
+   * by one look-up, the others extracted together. Two requests with the same
+   * article in one group are both extracted; the write answers the second with
+   * the first's id.
+   */
+  private async prepareGroup(inputs: CreateArticle[]): Promise<Preparation[]> {
+    const hashes = inputs.map((i) => bodyHash(i.body));
+    const stored = await this.articles.findExistingMany(
+      inputs.flatMap((i) => (i.url ? [i.url] : [])),
+      hashes,
+    );
+    const existing = inputs.map((input, i) => stored.get(`hash:${hashes[i]}`) ?? (input.url ? stored.get(`url:${input.url}`) : undefined));
+    const fresh = inputs.flatMap((input, i) => (existing[i] ? [] : [{ input, hash: hashes[i]! }]));
+    const prepared = await this.prepare(fresh);
+    let next = 0;
+    return existing.map((id) => (id ? { existing: id } : { prepared: prepared[next++]! }));
   }
 
   /**

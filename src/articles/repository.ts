@@ -135,22 +135,13 @@ export class ArticleRepository {
     return found;
   }
 
-  /** The article already stored under this URL or with this exact body, if any. */
-  async findExisting(url: string | null, bodyHash: string): Promise<string | null> {
-    const { rows } = await this.pool.query<{ id: string }>({
-      name: 'article-find-existing',
-      text: 'SELECT id FROM articles WHERE body_hash = $1 OR url = $2 LIMIT 1',
-      values: [bodyHash, url],
-    });
-    return rows[0]?.id ?? null;
-  }
-
   /** Ids of stored articles by `url:<url>` and `hash:<body hash>`, for the given URLs and hashes. */
   async findExistingMany(urls: string[], bodyHashes: string[]): Promise<Map<string, string>> {
-    const { rows } = await this.pool.query<{ id: string; url: string | null; body_hash: string }>(
-      'SELECT id, url, body_hash FROM articles WHERE body_hash = ANY($1::text[]) OR url = ANY($2::text[])',
-      [bodyHashes, urls],
-    );
+    const { rows } = await this.pool.query<{ id: string; url: string | null; body_hash: string }>({
+      name: 'article-find-existing',
+      text: 'SELECT id, url, body_hash FROM articles WHERE body_hash = ANY($1::text[]) OR url = ANY($2::text[])',
+      values: [bodyHashes, urls],
+    });
     const found = new Map<string, string>();
     for (const r of rows) {
       found.set(`hash:${r.body_hash}`, r.id);

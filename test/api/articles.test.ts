@@ -52,6 +52,20 @@ describe('POST /v1/articles', () => {
     expect(quotes).toBe(responses[0]!.body.quotes.length);
   });
 
+  it('answers a stored article and stores new ones when they arrive together', async () => {
+    const stored = await t.api().post('/v1/articles').send(sampleArticle()).expect(201);
+    const fresh = Array.from({ length: 5 }, () => sampleArticle());
+    const byUrl = { ...fresh[0]!, url: stored.body.url, body: `${fresh[0]!.body} Updated.` };
+    const before = await countArticles();
+    const again = { title: stored.body.title, body: stored.body.body, url: stored.body.url };
+    const responses = await Promise.all([again, ...fresh.slice(1), byUrl].map((a) => t.api().post('/v1/articles').send(a)));
+    expect(responses.map((r) => r.status)).toEqual([200, 201, 201, 201, 201, 200]);
+    expect(responses[0]!.body).toEqual(stored.body);
+    expect(responses[5]!.body.id).toBe(stored.body.id);
+    expect(new Set(responses.slice(1, 5).map((r) => r.body.id)).size).toBe(4);
+    expect(await countArticles()).toBe(before + 4);
+  });
+
   it('stores articles posted at once, each whole, and one article for two posts of one URL', async () => {
     const articles = Array.from({ length: 12 }, () => sampleArticle());
     const rival = { ...articles[0]!, body: `${articles[0]!.body} A later edit.` };
