@@ -19,4 +19,4 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:3000/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--max-old-space-size=512", "--import", "tsx", "src/server.ts"]
+CMD ["node", "--max-old-space-size=512", "--max-semi-space-size=32", "--import", "tsx", "src/server.ts"]
