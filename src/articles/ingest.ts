@@ -185,6 +185,18 @@ export class GroupWriter<T, R> {
   }
 }
 
+/** The keys an article is known by in findExistingMany's answer: its body hash, and its URL if it has one. */
+function articleKeys(hash: string, url: string | null | undefined): string[] {
+  return [`hash:${hash}`, ...(url ? [`url:${url}`] : [])];
+}
+
+/** The id of the stored article with this body or URL, from findExistingMany's answer. */
+function storedId(stored: Map<string, string>, hash: string, url: string | null | undefined): string | undefined {
+  return articleKeys(hash, url)
+    .map((k) => stored.get(k))
+    .find(Boolean);
+}
+
 /** An article to ingest, as prepared: already stored (its id), or extracted and ready to be written. */
 type Preparation = { existing: string } | { prepared: PreparedArticle };
 
@@ -230,7 +242,7 @@ export class ArticleIngestion {
       inputs.flatMap((i) => (i.url ? [i.url] : [])),
       hashes,
     );
-    const existing = inputs.map((input, i) => stored.get(`hash:${hashes[i]}`) ?? (input.url ? stored.get(`url:${input.url}`) : undefined));
+    const existing = inputs.map((input, i) => storedId(stored, hashes[i]!, input.url));
     const fresh = inputs.flatMap((input, i) => (existing[i] ? [] : [{ input, hash: hashes[i]! }]));
     const prepared = await this.prepare(fresh);
     let next = 0;
@@ -274,8 +286,8 @@ export class ArticleIngestion {
     const repeats: [number, number][] = [];
     const fresh: { index: number; input: CreateArticle; hash: string }[] = [];
     for (const [index, input] of inputs.entries()) {
-      const keys = [`hash:${hashes[index]}`, ...(input.url ? [`url:${input.url}`] : [])];
-      const known = keys.map((k) => stored.get(k)).find(Boolean);
+      const keys = articleKeys(hashes[index]!, input.url);
+      const known = storedId(stored, hashes[index]!, input.url);
       if (known) {
         results[index] = { id: known, created: false };
         continue;
