@@ -31,12 +31,12 @@ export async function evaluateCorpus(dir: string, limit = 0): Promise<ScoreTotal
     if (doc.annotationPath === null) continue;
     const annotationPath = doc.annotationPath;
     const annotations = await readTextFileLikePython(annotationPath).catch((err: Error) => {
-      throw new Error(`cannot read ${annotationPath}: ${err.message}`);
+      throw new Error(`cannot read ${annotationPath}: ${err.message}`, { cause: err });
     });
     try {
       scoreDocument(totals, { text, gold: parseAttributions(annotations), predictions });
     } catch (err) {
-      throw new Error(`cannot score ${doc.name} (${annotationPath}): ${(err as Error).message}`);
+      throw new Error(`cannot score ${doc.name} (${annotationPath}): ${(err as Error).message}`, { cause: err });
     }
   }
   return totals;

@@ -20,6 +20,7 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 /** Python's str.isspace() set, which str.split() with no argument splits on. */
+// eslint-disable-next-line no-control-regex -- Python counts the separators \x1c-\x1f as spaces.
 const PY_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
 
 /** str.split() with no argument. */

@@ -39,10 +39,6 @@ const MONTHS_DAYS = new Set([
 ]);
 
 
-function isNameWord(t: Token): boolean {
-  return t.kind === 'word' && t.cap && !MONTHS_DAYS.has(t.lower);
-}
-
 function isNounPhraseWord(t: Token): boolean {
   if (t.kind !== 'word') return false;
   if (t.cap) return !MONTHS_DAYS.has(t.lower);
@@ -312,7 +308,7 @@ export function mentionRightFrom(tokens: Token[], first0: number, to: number, te
     break;
   }
   if (last < 0) return null;
-  let endTok = last + 1;
+  const endTok = last + 1;
   // Qualifier after an anonymous head: "a person familiar with the matter".
   const head = tokens[last]!;
   const nxt = tokens[endTok];

@@ -89,7 +89,7 @@ export default fp(
         done(new HttpProblem('malformed-json', `The request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
         return;
       }
-      parseJson(request, text, done);
+      void parseJson(request, text, done);
     });
   },
   { name: 'request-limits' },

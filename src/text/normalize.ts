@@ -97,6 +97,7 @@ function foldPlainQuote(text: string): string | null {
   return out.trim();
 }
 
+// eslint-disable-next-line no-control-regex -- the range is all of ASCII, controls included.
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Lower-cased, accent-free form used to look speakers up by name. */
