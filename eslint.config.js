@@ -14,7 +14,8 @@ export default tseslint.config(
       globals: globals.node,
       parserOptions: {
         projectService: { allowDefaultProject: ['*.config.ts', '*.config.js'] },
-        tsconfigRootDir: import.meta.dirname },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

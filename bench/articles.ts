@@ -21,7 +21,10 @@ export interface ArticleFactory {
 }
 
 export function articleFactory(options: { seed?: number; quoteShare?: number } = {}): ArticleFactory {
-  const next = newsTextGenerator(options.seed ?? 3, { quoteShare: options.quoteShare ?? NEWS_QUOTE_SHARE, words: WORDS });
+  const next = newsTextGenerator(options.seed ?? 3, {
+    quoteShare: options.quoteShare ?? NEWS_QUOTE_SHARE,
+    words: WORDS,
+  });
   const bodies = Array.from({ length: 200 }, () => next().trim());
   let n = 0;
   const make = () => {

@@ -41,7 +41,9 @@ app.get<{ Querystring: { q: string } }>('/v1/quotes', async (request) => {
 });
 
 app.get<{ Params: { id: string } }>('/v1/quotes/:id', async (request, reply) => {
-  const { rows } = await pool.query(`SELECT ${QUOTE_COLUMNS} FROM quotes q ${QUOTE_JOINS} WHERE q.id = $1`, [request.params.id]);
+  const { rows } = await pool.query(`SELECT ${QUOTE_COLUMNS} FROM quotes q ${QUOTE_JOINS} WHERE q.id = $1`, [
+    request.params.id,
+  ]);
   return rows[0] ?? reply.code(404).send({ status: 404 });
 });
 
@@ -50,9 +52,10 @@ async function withThreshold<T>(threshold: number, text: string, values: unknown
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query("SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)", [
-      String(threshold),
-    ]);
+    await client.query(
+      "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)",
+      [String(threshold)],
+    );
     const { rows } = await client.query(text, values);
     await client.query('COMMIT');
     return rows as T[];
@@ -68,7 +71,11 @@ app.post<{ Body: { quote: string; speaker?: string } }>('/v1/verify', async (req
   const { rows } = await pool.query<{ article_id: string }>(statement.text, statement.values);
   const ids = [...new Set(rows.map((r) => r.article_id))].slice(0, 20);
   const articles = ids.length
-    ? (await pool.query('SELECT id, title, url, outlet, published_at, body FROM articles WHERE id = ANY($1::uuid[])', [ids])).rows
+    ? (
+        await pool.query('SELECT id, title, url, outlet, published_at, body FROM articles WHERE id = ANY($1::uuid[])', [
+          ids,
+        ])
+      ).rows
     : [];
   return { matches: rows.slice(0, 20), articles: articles.length };
 });
@@ -89,5 +96,8 @@ app.get<{ Querystring: { q: string } }>('/v1/speakers', async (request) => {
 
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 3001) });
 process.on('SIGTERM', () => {
-  void app.close().then(() => pool.end()).then(() => process.exit(0));
+  void app
+    .close()
+    .then(() => pool.end())
+    .then(() => process.exit(0));
 });

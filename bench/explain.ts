@@ -62,7 +62,10 @@ try {
     await client.query('BEGIN');
     // As the service runs it: the fuzzy speaker lookup also turns sequential scans off.
     if (q.threshold) {
-      await client.query("SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)", [String(q.threshold)]);
+      await client.query(
+        "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)",
+        [String(q.threshold)],
+      );
     }
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.values);
     await client.query('COMMIT');

@@ -100,6 +100,13 @@ for (const [name, text] of adversarial) {
   const engineMs = bestTime(repeat, () => extractQuotes(text));
   const scanMs = bestTime(repeat, () => linearScan(text));
   console.log(
-    row([name, String(quotes), fmt(engineMs), fmt(bytes / (engineMs / 1000)), fmt(bytes / (scanMs / 1000)), `${fmt(engineMs / scanMs, 2)}x`]),
+    row([
+      name,
+      String(quotes),
+      fmt(engineMs),
+      fmt(bytes / (engineMs / 1000)),
+      fmt(bytes / (scanMs / 1000)),
+      `${fmt(engineMs / scanMs, 2)}x`,
+    ]),
   );
 }

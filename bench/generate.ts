@@ -18,10 +18,44 @@ import { vocabulary } from './vocabulary.js';
 //   npx tsx bench/generate.ts --quotes 100000 [--url postgresql://…/quotes_bench_100000]
 
 const QUOTES_PER_ARTICLE = 8;
-const OUTLETS = ['Harbour Ledger', 'Eastbridge Courier', 'Northern Wire', 'Valley Examiner', 'Coastal Times', 'Capital Dispatch', 'Morning Record', 'Riverside Post'];
-const ROLES = ['transport minister', 'county commissioner', 'union leader', 'port authority spokesperson', 'mayor', 'chief economist', 'senator', 'governor', 'party chair', 'health secretary'];
-const AFFILIATIONS = ['Harlow Bank', 'Eastbridge council', 'the ministry', 'the opposition party', 'the port authority', null, null];
-const ANONYMOUS = ['a senior official', 'one aide', 'a person familiar with the talks', 'two people briefed on the plan', 'a government source'];
+const OUTLETS = [
+  'Harbour Ledger',
+  'Eastbridge Courier',
+  'Northern Wire',
+  'Valley Examiner',
+  'Coastal Times',
+  'Capital Dispatch',
+  'Morning Record',
+  'Riverside Post',
+];
+const ROLES = [
+  'transport minister',
+  'county commissioner',
+  'union leader',
+  'port authority spokesperson',
+  'mayor',
+  'chief economist',
+  'senator',
+  'governor',
+  'party chair',
+  'health secretary',
+];
+const AFFILIATIONS = [
+  'Harlow Bank',
+  'Eastbridge council',
+  'the ministry',
+  'the opposition party',
+  'the port authority',
+  null,
+  null,
+];
+const ANONYMOUS = [
+  'a senior official',
+  'one aide',
+  'a person familiar with the talks',
+  'two people briefed on the plan',
+  'a government source',
+];
 const ORG_SUFFIX = ['Council', 'Union', 'Institute', 'Bank', 'Authority', 'Party', 'Ministry', 'Association'];
 const CUES_DIRECT = ['said', 'said', 'said', 'told reporters', 'added', 'warned', 'insisted', 'wrote in a statement'];
 const CUES_INDIRECT = ['said', 'argued', 'warned', 'told reporters', 'suggested'];
@@ -49,7 +83,11 @@ function field(value: string | number | null | undefined): string {
 const row = (values: (string | number | null | undefined)[]) => `${values.map(field).join('\t')}\n`;
 const pgArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 
-async function copyRows(client: pg.PoolClient | pg.Client, sql: string, rows: AsyncIterable<string> | Iterable<string>) {
+async function copyRows(
+  client: pg.PoolClient | pg.Client,
+  sql: string,
+  rows: AsyncIterable<string> | Iterable<string>,
+) {
   const batched = async function* () {
     let chunk = '';
     for await (const r of rows) {
@@ -124,9 +162,25 @@ export async function generateDataset(options: GenerateOptions): Promise<void> {
       const surname = name.split(' ')[1]!;
       const role = pick(ROLES);
       const registered = rand() < 0.1;
-      persons.push({ id, name, kind: 'person', mention: rand() < 0.5 ? name : `${role.replace(/^./, (c) => c.toUpperCase())} ${name}` });
+      persons.push({
+        id,
+        name,
+        kind: 'person',
+        mention: rand() < 0.5 ? name : `${role.replace(/^./, (c) => c.toUpperCase())} ${name}`,
+      });
       speakerRows.push(
-        row([id, name, 'person', role, pick(AFFILIATIONS), pgArray([surname]), registered ? `Q${wikidata++}` : null, registered ? null : key, now, now]),
+        row([
+          id,
+          name,
+          'person',
+          role,
+          pick(AFFILIATIONS),
+          pgArray([surname]),
+          registered ? `Q${wikidata++}` : null,
+          registered ? null : key,
+          now,
+          now,
+        ]),
       );
     }
     for (let i = 0; i < orgCount; i++) {
@@ -161,12 +215,28 @@ export async function generateDataset(options: GenerateOptions): Promise<void> {
       const outlet = pick(OUTLETS);
       const publishedAt = rand() < 0.02 ? null : new Date(epoch + Math.floor(rand() * span));
       const createdAt = new Date(Math.max(publishedAt?.getTime() ?? 0, epoch + span) + a * 1000);
-      const quoteCount = Math.min(totalQuotes - written, a === articleCount - 1 ? totalQuotes - written : 4 + Math.floor(rand() * 9));
+      const quoteCount = Math.min(
+        totalQuotes - written,
+        a === articleCount - 1 ? totalQuotes - written : 4 + Math.floor(rand() * 9),
+      );
       let anonymous: SpeakerRow | null = null;
       if (rand() < 0.2) {
         const name = pick(ANONYMOUS);
         anonymous = { id: randomUUID(), name, kind: 'anonymous', mention: name };
-        anonymousRows.push(row([anonymous.id, name, 'anonymous', null, null, '{}', null, `anonymous:${articleId}:${normalizeName(name)}`, now, now]));
+        anonymousRows.push(
+          row([
+            anonymous.id,
+            name,
+            'anonymous',
+            null,
+            null,
+            '{}',
+            null,
+            `anonymous:${articleId}:${normalizeName(name)}`,
+            now,
+            now,
+          ]),
+        );
       }
       const words = (n: number) => Array.from({ length: n }, () => vocab.word()).join(' ');
       const title = `${words(3 + Math.floor(rand() * 4)).replace(/^./, (c) => c.toUpperCase())} as ${pick(OUTLETS.slice(0, 3))} ${words(2)}`;
@@ -180,7 +250,8 @@ export async function generateDataset(options: GenerateOptions): Promise<void> {
           return s.charAt(0).toUpperCase() + s.slice(1);
         }).join('. ');
         const kind = rand() < 0.75 ? 'direct' : rand() < 0.5 ? 'partial' : 'indirect';
-        const mentionText = position > 0 && speaker.kind === 'person' && rand() < 0.3 ? speaker.name.split(' ')[1]! : speaker.mention;
+        const mentionText =
+          position > 0 && speaker.kind === 'person' && rand() < 0.3 ? speaker.name.split(' ')[1]! : speaker.mention;
         let start: number, mentionStart: number, cueStart: number, cue: string;
         if (kind === 'indirect') {
           cue = pick(CUES_INDIRECT);
@@ -199,18 +270,49 @@ export async function generateDataset(options: GenerateOptions): Promise<void> {
         body += `\n\n${rand() < 0.5 ? `${pick(FILLER)}\n\n` : ''}`;
         quoteRows.push(
           row([
-            randomUUID(), articleId, speaker.id, relayed?.id ?? null, text, normalizeQuoteText(text), kind, start, start + text.length,
-            mentionText, mentionStart, mentionStart + mentionText.length, cue, cueStart, cueStart + cue.length,
-            (0.55 + rand() * 0.44).toFixed(3), rand() < 0.01 ? 'confirmed' : 'machine', position,
-            outlet, (publishedAt ?? createdAt).toISOString(), createdAt.toISOString(),
+            randomUUID(),
+            articleId,
+            speaker.id,
+            relayed?.id ?? null,
+            text,
+            normalizeQuoteText(text),
+            kind,
+            start,
+            start + text.length,
+            mentionText,
+            mentionStart,
+            mentionStart + mentionText.length,
+            cue,
+            cueStart,
+            cueStart + cue.length,
+            (0.55 + rand() * 0.44).toFixed(3),
+            rand() < 0.01 ? 'confirmed' : 'machine',
+            position,
+            outlet,
+            (publishedAt ?? createdAt).toISOString(),
+            createdAt.toISOString(),
           ]),
         );
       }
       written += quoteCount;
-      const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
+      const slug = title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .slice(0, 60);
       const url = rand() < 0.97 ? `https://${outlet.toLowerCase().replace(/ /g, '')}.example.com/${a}/${slug}` : null;
       articleRows.push(
-        row([articleId, title, body, url, outlet, `${vocab.name()} ${vocab.name()}`, publishedAt?.toISOString() ?? null, 'en', bodyHash(body), createdAt.toISOString()]),
+        row([
+          articleId,
+          title,
+          body,
+          url,
+          outlet,
+          `${vocab.name()} ${vocab.name()}`,
+          publishedAt?.toISOString() ?? null,
+          'en',
+          bodyHash(body),
+          createdAt.toISOString(),
+        ]),
       );
       if (quoteRows.length >= 50_000) {
         await flush();
@@ -230,8 +332,10 @@ export async function generateDataset(options: GenerateOptions): Promise<void> {
   }
 }
 
-const COPY_SPEAKERS = 'COPY speakers (id, name, kind, role, affiliation, aliases, wikidata_id, match_key, created_at, updated_at) FROM STDIN';
-const COPY_ARTICLES = 'COPY articles (id, title, body, url, outlet, author, published_at, language, body_hash, created_at) FROM STDIN';
+const COPY_SPEAKERS =
+  'COPY speakers (id, name, kind, role, affiliation, aliases, wikidata_id, match_key, created_at, updated_at) FROM STDIN';
+const COPY_ARTICLES =
+  'COPY articles (id, title, body, url, outlet, author, published_at, language, body_hash, created_at) FROM STDIN';
 const COPY_QUOTES =
   'COPY quotes (id, article_id, speaker_id, relayed_by_id, text, normalized_text, kind, start, "end", mention_text, mention_start, mention_end, ' +
   'cue_text, cue_start, cue_end, confidence, status, position, outlet, published_at, created_at) FROM STDIN';

@@ -27,7 +27,12 @@ export function combine(runs: LoadResult[]): LoadResult {
   const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
   const ok = runs.reduce((sum, r) => sum + r.ok, 0);
-  return summarize(latencies, ok, runs.reduce((sum, r) => sum + r.failed, 0), seconds);
+  return summarize(
+    latencies,
+    ok,
+    runs.reduce((sum, r) => sum + r.failed, 0),
+    seconds,
+  );
 }
 
 function summarize(latencies: number[], ok: number, failed: number, seconds: number): LoadResult {
@@ -67,27 +72,30 @@ export async function runLoad(options: {
     finish = resolve;
     fail = reject;
   });
-  const instance = autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: options.seconds,
-    timeout: options.timeoutSeconds ?? 30,
-    headers: options.headers ?? {},
-    requests: [
-      {
-        setupRequest: (request) => {
-          const spec = options.next();
-          request.method = spec.method;
-          request.path = spec.path;
-          if (spec.body !== undefined) {
-            request.body = spec.body;
-            request.headers = { ...request.headers, 'content-type': spec.contentType ?? 'application/json' };
-          }
-          return request;
+  const instance = autocannon(
+    {
+      url: options.url,
+      connections: options.connections,
+      duration: options.seconds,
+      timeout: options.timeoutSeconds ?? 30,
+      headers: options.headers ?? {},
+      requests: [
+        {
+          setupRequest: (request) => {
+            const spec = options.next();
+            request.method = spec.method;
+            request.path = spec.path;
+            if (spec.body !== undefined) {
+              request.body = spec.body;
+              request.headers = { ...request.headers, 'content-type': spec.contentType ?? 'application/json' };
+            }
+            return request;
+          },
         },
-      },
-    ],
-  }, (error, result) => (error ? fail(error) : finish(result)));
+      ],
+    },
+    (error, result) => (error ? fail(error) : finish(result)),
+  );
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     if (statusCode >= 200 && statusCode < 300) {
       ok++;

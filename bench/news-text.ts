@@ -14,14 +14,74 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const FIRST = ['Maren', 'Tobias', 'Ilse', 'Dario', 'Priya', 'Kwame', 'Lucía', 'Henrik', 'Ayesha', 'Oren', 'Sofia', 'Bram'];
-const LAST = ['Calloway', 'Vintner', 'Osei', 'Lindqvist', 'Ferraro', 'Nakagawa', 'Dubois', 'Halvorsen', 'Mbeki-Stone', "O'Dowd"];
-const ROLES = ['the transport minister', 'a county commissioner', 'the union leader', 'a spokesperson for the port authority', 'the mayor of Eastbridge', 'chief economist at Harlow Bank'];
-const ANONYMOUS = ['a senior official', 'one aide', 'a person familiar with the talks', 'two people briefed on the plan'];
+const FIRST = [
+  'Maren',
+  'Tobias',
+  'Ilse',
+  'Dario',
+  'Priya',
+  'Kwame',
+  'Lucía',
+  'Henrik',
+  'Ayesha',
+  'Oren',
+  'Sofia',
+  'Bram',
+];
+const LAST = [
+  'Calloway',
+  'Vintner',
+  'Osei',
+  'Lindqvist',
+  'Ferraro',
+  'Nakagawa',
+  'Dubois',
+  'Halvorsen',
+  'Mbeki-Stone',
+  "O'Dowd",
+];
+const ROLES = [
+  'the transport minister',
+  'a county commissioner',
+  'the union leader',
+  'a spokesperson for the port authority',
+  'the mayor of Eastbridge',
+  'chief economist at Harlow Bank',
+];
+const ANONYMOUS = [
+  'a senior official',
+  'one aide',
+  'a person familiar with the talks',
+  'two people briefed on the plan',
+];
 const GROUPS = ['the ministry', 'the committee', 'Harlow Bank', 'the Eastbridge council', 'the opposition party'];
-const VERBS = ['said', 'said', 'said', 'told reporters', 'added', 'wrote in a statement', 'insisted', 'warned', 'told the Ledger'];
-const SUBJECTS = ['the bridge project', 'the new tariff', 'the budget', 'the ferry contract', 'the water tax', 'the election timetable'];
-const CLAIMS = ['will be finished before winter', 'has cost far more than anyone admitted', 'was never properly debated', 'protects jobs in the harbour towns', 'is a mistake we will pay for', 'needs another year of study'];
+const VERBS = [
+  'said',
+  'said',
+  'said',
+  'told reporters',
+  'added',
+  'wrote in a statement',
+  'insisted',
+  'warned',
+  'told the Ledger',
+];
+const SUBJECTS = [
+  'the bridge project',
+  'the new tariff',
+  'the budget',
+  'the ferry contract',
+  'the water tax',
+  'the election timetable',
+];
+const CLAIMS = [
+  'will be finished before winter',
+  'has cost far more than anyone admitted',
+  'was never properly debated',
+  'protects jobs in the harbour towns',
+  'is a mistake we will pay for',
+  'needs another year of study',
+];
 const FILLER = [
   'Traffic on the coastal road was diverted for most of the afternoon.',
   'The figures were published late on Thursday, after markets had closed.',
@@ -83,12 +143,14 @@ export function newsTextGenerator(seed = 1, options: { quoteShare?: number; word
   const speech = paragraphs.slice(0, -2);
   const background = () => Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(BACKGROUND)).join(' ');
   const paragraph =
-    options.quoteShare === undefined ? () => pick(paragraphs)() : () => (rand() < options.quoteShare! ? pick(speech)() : background());
+    options.quoteShare === undefined
+      ? () => pick(paragraphs)()
+      : () => (rand() < options.quoteShare! ? pick(speech)() : background());
 
   return () => {
     const parts = [`${sentence()} as ${pick(GROUPS)} weighs its options`, `By ${person()}`];
     if (options.words !== undefined) {
-      for (let words = wordCount(parts.join(' ')); words < options.words; ) {
+      for (let words = wordCount(parts.join(' ')); words < options.words;) {
         const next = paragraph();
         parts.push(next);
         words += wordCount(next);

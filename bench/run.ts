@@ -102,7 +102,9 @@ const BENCH_KEY = `bench-${randomBytes(24).toString('base64url')}`;
 const AUTH = { authorization: `Bearer ${BENCH_KEY}` };
 
 /** The service starts as `npm start` starts it: with the Node flags of package.json's start script. */
-const START_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+const START_FLAGS = (
+  JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
   .split(/\s+/)
   .filter((arg, i, args) => arg.startsWith('--max-') && args.indexOf('--import') > i);
 
@@ -152,7 +154,11 @@ const service = start('src/server.ts', {
   RATE_LIMIT_MAX: '1000000000',
   REQUEST_TIMEOUT_MS: '120000',
 });
-const baseline = start('bench/baseline-server.ts', { DATABASE_URL: url, PORT: String(BASELINE_PORT), DB_POOL_SIZE: poolSize });
+const baseline = start('bench/baseline-server.ts', {
+  DATABASE_URL: url,
+  PORT: String(BASELINE_PORT),
+  DB_POOL_SIZE: poolSize,
+});
 let rssPeak = 0;
 /** RSS peak of the current phase (reads, ingest, soak). */
 let phasePeak = 0;
@@ -183,7 +189,10 @@ try {
     { name: 'search', next: () => ({ method: 'GET', path: `/v1/quotes?q=${encodeURIComponent(term())}` }) },
     { name: 'verify', next: () => ({ method: 'POST', path: '/v1/verify', body: JSON.stringify(claim()) }) },
     { name: 'get-by-id', next: () => ({ method: 'GET', path: `/v1/quotes/${quoteId()}` }) },
-    { name: 'speaker-lookup', next: () => ({ method: 'GET', path: `/v1/speakers?q=${encodeURIComponent(speakerQuery())}` }) },
+    {
+      name: 'speaker-lookup',
+      next: () => ({ method: 'GET', path: `/v1/speakers?q=${encodeURIComponent(speakerQuery())}` }),
+    },
   ];
 
   const endpoints: Record<string, unknown>[] = [];
@@ -223,7 +232,8 @@ try {
   let ingest: Record<string, number | null> = { articles_per_s: null, batch_articles_per_s: null };
   if (!only || only.includes('ingest')) {
     const article = articleFactory(values['quote-share'] ? { quoteShare: Number(values['quote-share']) } : {});
-    const mean = (f: (body: string) => number) => Math.round((article.bodies.reduce((sum, b) => sum + f(b), 0) / article.bodies.length) * 10) / 10;
+    const mean = (f: (body: string) => number) =>
+      Math.round((article.bodies.reduce((sum, b) => sum + f(b), 0) / article.bodies.length) * 10) / 10;
     const shape = {
       words_per_article: mean((b) => b.split(/\s+/).length),
       quotes_per_article: mean((b) => extractQuotes(b).quotes.length),
@@ -233,7 +243,8 @@ try {
     // database's cache catching up.
     const warmUp = Math.min(5, seconds);
     const singleLoad = (s: number) =>
-      runLoad({ headers: AUTH,
+      runLoad({
+        headers: AUTH,
         url: `http://127.0.0.1:${SERVICE_PORT}`,
         connections,
         seconds: s,
@@ -243,7 +254,8 @@ try {
     const single = await singleLoad(seconds);
     const batchSize = Number(values['batch-size']);
     const batchLoad = (s: number) =>
-      runLoad({ headers: AUTH,
+      runLoad({
+        headers: AUTH,
         url: `http://127.0.0.1:${SERVICE_PORT}`,
         connections: 2,
         seconds: s,
@@ -257,12 +269,25 @@ try {
       });
     await batchLoad(warmUp);
     const batch = await batchLoad(seconds);
-    ingest = { articles_per_s: single.rps, batch_articles_per_s: batch.ok ? Math.round((batch.ok * batchSize) / seconds) : null, ...shape };
+    ingest = {
+      articles_per_s: single.rps,
+      batch_articles_per_s: batch.ok ? Math.round((batch.ok * batchSize) / seconds) : null,
+      ...shape,
+    };
     rssPeaks.ingest = phase();
     console.log(JSON.stringify({ ingest, single_failed: single.failed, batch_failed: batch.failed }));
   }
 
-  let soak: { seconds: number; rss_start_mb: number; rss_end_mb: number; rss_every_30s_mb: number[]; rps: number; failed: number } | undefined;
+  let soak:
+    | {
+        seconds: number;
+        rss_start_mb: number;
+        rss_end_mb: number;
+        rss_every_30s_mb: number[];
+        rps: number;
+        failed: number;
+      }
+    | undefined;
   const soakSeconds = Number(values.soak);
   if (soakSeconds > 0) {
     // The five reads and an ingest of one article, in turn.
@@ -277,27 +302,64 @@ try {
     phase();
     const series = [rssMb(service.pid!)];
     const sampler = setInterval(() => series.push(rssMb(service.pid!)), 30_000);
-    const load = await runLoad({ headers: AUTH, url: target, connections, seconds: soakSeconds, next: () => mixed()() });
+    const load = await runLoad({
+      headers: AUTH,
+      url: target,
+      connections,
+      seconds: soakSeconds,
+      next: () => mixed()(),
+    });
     clearInterval(sampler);
     const end = rssMb(service.pid!);
     rssPeaks.soak = phase();
-    soak = { seconds: soakSeconds, rss_start_mb: series[0]!, rss_end_mb: end, rss_every_30s_mb: series, rps: load.rps, failed: load.failed };
+    soak = {
+      seconds: soakSeconds,
+      rss_start_mb: series[0]!,
+      rss_end_mb: end,
+      rss_every_30s_mb: series,
+      rps: load.rps,
+      failed: load.failed,
+    };
     console.log(JSON.stringify({ soak }));
   }
 
-  const report = { quotes, duration_s: seconds, connections, endpoints, ingest, rss_mb_peak: rssPeak, rss_mb_peak_by_phase: rssPeaks, ...(soak ? { soak } : {}) };
+  const report = {
+    quotes,
+    duration_s: seconds,
+    connections,
+    endpoints,
+    ingest,
+    rss_mb_peak: rssPeak,
+    rss_mb_peak_by_phase: rssPeaks,
+    ...(soak ? { soak } : {}),
+  };
   console.log('\nendpoint          rps    p50 ms  p95 ms  p99 ms  baseline rps  ratio');
-  for (const e of endpoints as { name: string; rps: number; p50_ms: number; p95_ms: number; p99_ms: number; baseline_rps: number; ratio: number }[]) {
+  for (const e of endpoints as {
+    name: string;
+    rps: number;
+    p50_ms: number;
+    p95_ms: number;
+    p99_ms: number;
+    baseline_rps: number;
+    ratio: number;
+  }[]) {
     console.log(
       `${e.name.padEnd(16)} ${String(e.rps).padStart(5)}  ${e.p50_ms.toFixed(1).padStart(6)}  ${e.p95_ms.toFixed(1).padStart(6)}  ${e.p99_ms.toFixed(1).padStart(6)}  ${String(e.baseline_rps).padStart(12)}  ${String(e.ratio).padStart(5)}`,
     );
   }
   console.log(
     `ingest: ${ingest.articles_per_s} articles/s one by one, ${ingest.batch_articles_per_s} articles/s in batches` +
-      (ingest.quotes_per_article ? ` (${ingest.words_per_article} words and ${ingest.quotes_per_article} quotes an article)` : '') +
-      `; RSS peak ${rssPeak} MB (${Object.entries(rssPeaks).map(([k, v]) => `${k} ${v} MB`).join(', ')})`,
+      (ingest.quotes_per_article
+        ? ` (${ingest.words_per_article} words and ${ingest.quotes_per_article} quotes an article)`
+        : '') +
+      `; RSS peak ${rssPeak} MB (${Object.entries(rssPeaks)
+        .map(([k, v]) => `${k} ${v} MB`)
+        .join(', ')})`,
   );
-  if (soak) console.log(`soak ${soak.seconds} s: RSS ${soak.rss_start_mb} MB -> ${soak.rss_end_mb} MB at ${soak.rps} requests/s`);
+  if (soak)
+    console.log(
+      `soak ${soak.seconds} s: RSS ${soak.rss_start_mb} MB -> ${soak.rss_end_mb} MB at ${soak.rps} requests/s`,
+    );
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
 } finally {
   clearInterval(rssTimer);

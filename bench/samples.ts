@@ -24,7 +24,9 @@ export async function drawSamples(url: string, seed = 11): Promise<Samples> {
          LIMIT 2000`,
       )
     ).rows;
-    const speakers = (await client.query<{ name: string }>(`SELECT name FROM speakers WHERE kind = 'person' ORDER BY id LIMIT 500`)).rows;
+    const speakers = (
+      await client.query<{ name: string }>(`SELECT name FROM speakers WHERE kind = 'person' ORDER BY id LIMIT 500`)
+    ).rows;
     const words = (q: (typeof quotes)[number]) => q.normalized_text.split(' ').filter((w) => w.length >= 4);
     const searchTerms: string[] = [];
     const claims: Samples['claims'] = [];

@@ -17,16 +17,124 @@ const dataDir = path.join(root, 'src/extraction/data');
 // and verbs of seeing, planning or acting that the annotators marked as
 // attribution but that do not introduce anyone's words.
 const NOT_SPEECH = [
-  ':', 'in', 'for', 'to', 'of', 'as', 'on', 'by', 'that', 'with', 'from', 'at', 'about', 'is', 'was', 'are', 'were', 'be', 'been', 'has', 'have', 'had',
-  'the', 'a', 'an', 'and', 'or', 'but', 'it', 'not', 'no', 'into', 'over', 'after', 'under', 'per', 'like', 'via', 'if', 'then', 'so',
-  'show', 'shows', 'showed', 'showing', 'found', 'finds', 'seemed', 'seems', 'appear', 'appears', 'appeared', 'see', 'sees', 'saw', 'know', 'knows', 'knew',
-  'plan', 'plans', 'decided', 'decision', 'ordered', 'view', 'criticism', 'passed', 'signed', 'gave', 'included', 'includes', 'estimated', 'expected',
-  'expect', 'identified', 'learned', 'cast', 'named', 'reportedly', 'considered', 'backing', 'backed', 'support', 'supports', 'supported', 'supporting',
-  'endorsed', 'offered', 'sought', 'seeking', 'seeks', 'proposed', 'opposed', 'oppose', 'refused', 'declined',
+  ':',
+  'in',
+  'for',
+  'to',
+  'of',
+  'as',
+  'on',
+  'by',
+  'that',
+  'with',
+  'from',
+  'at',
+  'about',
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
+  'been',
+  'has',
+  'have',
+  'had',
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'but',
+  'it',
+  'not',
+  'no',
+  'into',
+  'over',
+  'after',
+  'under',
+  'per',
+  'like',
+  'via',
+  'if',
+  'then',
+  'so',
+  'show',
+  'shows',
+  'showed',
+  'showing',
+  'found',
+  'finds',
+  'seemed',
+  'seems',
+  'appear',
+  'appears',
+  'appeared',
+  'see',
+  'sees',
+  'saw',
+  'know',
+  'knows',
+  'knew',
+  'plan',
+  'plans',
+  'decided',
+  'decision',
+  'ordered',
+  'view',
+  'criticism',
+  'passed',
+  'signed',
+  'gave',
+  'included',
+  'includes',
+  'estimated',
+  'expected',
+  'expect',
+  'identified',
+  'learned',
+  'cast',
+  'named',
+  'reportedly',
+  'considered',
+  'backing',
+  'backed',
+  'support',
+  'supports',
+  'supported',
+  'supporting',
+  'endorsed',
+  'offered',
+  'sought',
+  'seeking',
+  'seeks',
+  'proposed',
+  'opposed',
+  'oppose',
+  'refused',
+  'declined',
 ];
-const DETERMINERS = new Set(['a', 'an', 'the', 'two', 'three', 'four', 'five', 'several', 'some', 'many', 'multiple', 'one', 'other', 'both']);
+const DETERMINERS = new Set([
+  'a',
+  'an',
+  'the',
+  'two',
+  'three',
+  'four',
+  'five',
+  'several',
+  'some',
+  'many',
+  'multiple',
+  'one',
+  'other',
+  'both',
+]);
 
-interface Span { label: string; ranges: Array<[number, number]>; text: string }
+interface Span {
+  label: string;
+  ranges: Array<[number, number]>;
+  text: string;
+}
 
 function readAnnotations(file: string): Span[] {
   const out: Span[] = [];
@@ -52,7 +160,9 @@ const sorted = (m: Map<string, number>, min: number): Record<string, number> =>
   Object.fromEntries([...m].filter(([, n]) => n >= min).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
 
 const annDir = path.join(split, 'attributions');
-const files = readdirSync(annDir).filter((f) => f.endsWith('.ann')).sort();
+const files = readdirSync(annDir)
+  .filter((f) => f.endsWith('.ann'))
+  .sort();
 const firstPerText = new Map<string, string>();
 for (const f of files) {
   const name = f.replace(/_[^_]+\.ann$/, '');
@@ -80,7 +190,8 @@ for (const f of firstPerText.values()) {
       }
       // Title words: lower-case words right before a capitalised name ("press secretary Josh Earnest").
       for (let i = 0; i + 1 < raw.length; i++) {
-        if (/^[a-z][a-z.-]+$/.test(raw[i]!) && /^\p{Lu}/u.test(raw[i + 1]!) && !DETERMINERS.has(raw[i]!)) inc(titleWords, raw[i]!);
+        if (/^[a-z][a-z.-]+$/.test(raw[i]!) && /^\p{Lu}/u.test(raw[i + 1]!) && !DETERMINERS.has(raw[i]!))
+          inc(titleWords, raw[i]!);
       }
     }
   }
@@ -99,4 +210,6 @@ const sources = {
 };
 writeFileSync(path.join(dataDir, 'mined-cues.json'), JSON.stringify(cues, null, 1) + '\n');
 writeFileSync(path.join(dataDir, 'mined-sources.json'), JSON.stringify(sources, null, 1) + '\n');
-console.log(`texts ${firstPerText.size}: ${singleWords.size} cue words, ${phrases.size} cue phrases, ${descriptorHeads.size} descriptor heads, ${titleWords.size} title words`);
+console.log(
+  `texts ${firstPerText.size}: ${singleWords.size} cue words, ${phrases.size} cue phrases, ${descriptorHeads.size} descriptor heads, ${titleWords.size} title words`,
+);

@@ -4,13 +4,30 @@ import { ConfigError, loadConfig } from '../src/config.js';
 describe('loadConfig', () => {
   it('has defaults for running with no set-up', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: undefined, embeddedPg: { dir: '.data/postgres' } });
+    expect(c).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      databaseUrl: undefined,
+      embeddedPg: { dir: '.data/postgres' },
+    });
     expect(c.bodyLimitBytes).toBe(2 * 1024 * 1024);
   });
 
   it('reads overrides and treats empty variables as unset', () => {
-    const c = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: '', BODY_LIMIT_BYTES: '4096', LOG_PRETTY: 'false' });
-    expect(c).toMatchObject({ host: '0.0.0.0', port: 8080, databaseUrl: undefined, bodyLimitBytes: 4096, log: { pretty: false } });
+    const c = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: '',
+      BODY_LIMIT_BYTES: '4096',
+      LOG_PRETTY: 'false',
+    });
+    expect(c).toMatchObject({
+      host: '0.0.0.0',
+      port: 8080,
+      databaseUrl: undefined,
+      bodyLimitBytes: 4096,
+      log: { pretty: false },
+    });
   });
 
   it('names every bad variable', () => {
@@ -46,7 +63,12 @@ describe('loadConfig', () => {
   });
 
   it('refuses a short admin key, a bad Redis URL and origins that are not URLs', () => {
-    for (const [name, value] of [['QUOTES_ADMIN_KEY', 'short'], ['REDIS_URL', 'http://x'], ['CORS_ORIGINS', 'a.example'], ['PUBLIC_READ', 'maybe']]) {
+    for (const [name, value] of [
+      ['QUOTES_ADMIN_KEY', 'short'],
+      ['REDIS_URL', 'http://x'],
+      ['CORS_ORIGINS', 'a.example'],
+      ['PUBLIC_READ', 'maybe'],
+    ]) {
       expect(() => loadConfig({ [name!]: value! })).toThrow(name);
     }
   });

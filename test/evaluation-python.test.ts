@@ -17,8 +17,44 @@ import { REPO_ROOT } from './support/fixtures.js';
 // ../shared, or named by SCORE_ATTRIBUTIONS) on random folders and random predictions.
 const SCRIPT = process.env.SCORE_ATTRIBUTIONS ?? join(REPO_ROOT, '../shared/eval/score_attributions.py');
 
-const WORDS = ['said', 'Lee', 'Gauß', 'Müller', "O'Neill", 'the', 'vote', '\u{1F600}', '“', '”', '"', '«', '»', '„', '—', 'Jr.', 'ÉLAN', 'x_y', '\u00e9', ',', '.'];
-const NAMES: unknown[] = ['Ann Lee', 'Gauß', 'Karl Müller', "Pat O'Neill", 'Jr.', 'x', '', null, 'Mr. Lee,', 'ÉLAN', '\u{1F600}', 'the vote', '  '];
+const WORDS = [
+  'said',
+  'Lee',
+  'Gauß',
+  'Müller',
+  "O'Neill",
+  'the',
+  'vote',
+  '\u{1F600}',
+  '“',
+  '”',
+  '"',
+  '«',
+  '»',
+  '„',
+  '—',
+  'Jr.',
+  'ÉLAN',
+  'x_y',
+  '\u00e9',
+  ',',
+  '.',
+];
+const NAMES: unknown[] = [
+  'Ann Lee',
+  'Gauß',
+  'Karl Müller',
+  "Pat O'Neill",
+  'Jr.',
+  'x',
+  '',
+  null,
+  'Mr. Lee,',
+  'ÉLAN',
+  '\u{1F600}',
+  'the vote',
+  '  ',
+];
 
 interface RandomCorpus {
   texts: Record<string, string>;
@@ -122,7 +158,8 @@ describe('agreement with score_attributions.py', () => {
       const dir = writeBratFolder(corpus.texts, corpus.annotations);
       const [json, table] = await scoreHere(dir, corpus.predictions);
       expect(json, `round ${round} in ${dir}`).toBe(scoreInPython(dir, corpus.predictions, true));
-      if (round % 4 === 0) expect(table, `round ${round} in ${dir}`).toBe(scoreInPython(dir, corpus.predictions, false));
+      if (round % 4 === 0)
+        expect(table, `round ${round} in ${dir}`).toBe(scoreInPython(dir, corpus.predictions, false));
     }
   }, 60_000);
 });

@@ -91,7 +91,15 @@ describe('scoring a BRAT folder', () => {
 
   it('parses discontinuous spans and events that precede their spans', async () => {
     const gold = parseAttributions(await readFile(`${dir}/attributions/b_alice.ann`, 'utf8'));
-    expect(gold).toEqual([{ content: [[0, 20], [36, 55]], source: [[21, 29]] }]);
+    expect(gold).toEqual([
+      {
+        content: [
+          [0, 20],
+          [36, 55],
+        ],
+        source: [[21, 29]],
+      },
+    ]);
     const goldA = parseAttributions(await readFile(`${dir}/attributions/a_alice.ann`, 'utf8'));
     expect(goldA[1]).toEqual({ content: [[49, 67]], source: [[34, 43]] });
   });

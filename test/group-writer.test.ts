@@ -44,7 +44,12 @@ describe('group writer', () => {
 
   it('fails only the items whose write failed', async () => {
     const { writer, finishGroup } = recordingWriter(10, (i) => i === 3);
-    const all = [1, 2, 3, 4].map((i) => writer.submit(i).then((r) => r, (e: Error) => e.message));
+    const all = [1, 2, 3, 4].map((i) =>
+      writer.submit(i).then(
+        (r) => r,
+        (e: Error) => e.message,
+      ),
+    );
     await tick();
     finishGroup();
     await tick();

@@ -39,7 +39,9 @@ describe('migrate', () => {
       expect((await migrate(db.url, { dir })).applied).toEqual([]);
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
-      const { rows } = await client.query("SELECT count(*)::int AS n FROM _prisma_migrations WHERE migration_name LIKE '209%'");
+      const { rows } = await client.query(
+        "SELECT count(*)::int AS n FROM _prisma_migrations WHERE migration_name LIKE '209%'",
+      );
       await client.end();
       expect(rows[0].n).toBe(2);
     } finally {
@@ -48,12 +50,16 @@ describe('migrate', () => {
   });
 
   it('rolls back a failing migration whole and reports it', async () => {
-    const dir = await withMigrations({ '21000101000000_bad': 'CREATE TABLE t_half (id int); SELECT no_such_function();' });
+    const dir = await withMigrations({
+      '21000101000000_bad': 'CREATE TABLE t_half (id int); SELECT no_such_function();',
+    });
     try {
       await expect(migrate(db.url, { dir })).rejects.toBeInstanceOf(MigrationError);
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
-      const { rows } = await client.query("SELECT to_regclass('t_half') AS t, (SELECT count(*)::int FROM _prisma_migrations WHERE migration_name = '21000101000000_bad') AS n");
+      const { rows } = await client.query(
+        "SELECT to_regclass('t_half') AS t, (SELECT count(*)::int FROM _prisma_migrations WHERE migration_name = '21000101000000_bad') AS n",
+      );
       await client.end();
       expect(rows[0]).toEqual({ t: null, n: 0 });
     } finally {

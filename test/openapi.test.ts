@@ -20,11 +20,16 @@ describe('OpenAPI document', () => {
     const result = await new Validator().validate(doc);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
-    for (const [route, operations] of Object.entries(doc.paths as Record<string, Record<string, { tags?: string[]; responses: Record<string, unknown> }>>)) {
+    for (const [route, operations] of Object.entries(
+      doc.paths as Record<string, Record<string, { tags?: string[]; responses: Record<string, unknown> }>>,
+    )) {
       for (const [method, op] of Object.entries(operations)) {
         expect(op.tags?.length, `${method} ${route} has tags`).toBeGreaterThan(0);
         if (route.startsWith('/v1/')) {
-          expect(Object.keys(op.responses).some((s) => s.startsWith('4')), `${method} ${route} documents its errors`).toBe(true);
+          expect(
+            Object.keys(op.responses).some((s) => s.startsWith('4')),
+            `${method} ${route} documents its errors`,
+          ).toBe(true);
         }
       }
     }

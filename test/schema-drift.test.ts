@@ -21,8 +21,18 @@ interface DmmfField {
   relationFromFields?: string[];
   relationOnDelete?: string;
 }
-interface DmmfModel { name: string; dbName: string | null; fields: DmmfField[] }
-interface DmmfIndex { model: string; type: 'id' | 'unique' | 'normal' | 'fulltext'; dbName?: string | null; name?: string | null; fields: { name: string }[] }
+interface DmmfModel {
+  name: string;
+  dbName: string | null;
+  fields: DmmfField[];
+}
+interface DmmfIndex {
+  model: string;
+  type: 'id' | 'unique' | 'normal' | 'fulltext';
+  dbName?: string | null;
+  name?: string | null;
+  fields: { name: string }[];
+}
 
 const schema = readFileSync(path.join(REPO_ROOT, 'prisma/schema.prisma'), 'utf8');
 const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: [['schema.prisma', schema]] }))).datamodel as {
@@ -34,7 +44,11 @@ const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: [['schema.prisma
 const unsupported = new Map<string, { model: string; column: string; nullable: boolean }>();
 for (const block of schema.matchAll(/^model (\w+) \{([^}]*)\}/gm)) {
   for (const line of block[2]!.matchAll(/^\s+(\w+)\s+Unsupported\("[^"]+"\)(\?)?(?:.*@map\("(\w+)"\))?/gm)) {
-    unsupported.set(`${block[1]}.${line[1]}`, { model: block[1]!, column: line[3] ?? line[1]!, nullable: line[2] === '?' });
+    unsupported.set(`${block[1]}.${line[1]}`, {
+      model: block[1]!,
+      column: line[3] ?? line[1]!,
+      nullable: line[2] === '?',
+    });
   }
 }
 const tableOf = (m: DmmfModel) => m.dbName ?? m.name;
@@ -49,12 +63,18 @@ function expectedType(f: DmmfField): string | null {
   if (f.kind === 'unsupported') return null;
   const native = f.nativeType?.[0];
   switch (f.type) {
-    case 'String': return native === 'Uuid' ? 'uuid' : 'text';
-    case 'Int': return 'int4';
-    case 'Float': return 'float8';
-    case 'Boolean': return 'bool';
-    case 'DateTime': return native === 'Timestamp' ? 'timestamp' : 'timestamptz';
-    default: return f.type.toLowerCase();
+    case 'String':
+      return native === 'Uuid' ? 'uuid' : 'text';
+    case 'Int':
+      return 'int4';
+    case 'Float':
+      return 'float8';
+    case 'Boolean':
+      return 'bool';
+    case 'DateTime':
+      return native === 'Timestamp' ? 'timestamp' : 'timestamptz';
+    default:
+      return f.type.toLowerCase();
   }
 }
 
@@ -78,7 +98,12 @@ afterAll(async () => {
 
 describe('schema.prisma against the migrated database', () => {
   it('has the same tables and columns, with the same types and nullability', async () => {
-    const { rows } = await client.query<{ table_name: string; column_name: string; udt_name: string; is_nullable: string }>(
+    const { rows } = await client.query<{
+      table_name: string;
+      column_name: string;
+      udt_name: string;
+      is_nullable: string;
+    }>(
       `SELECT table_name, column_name, udt_name, is_nullable FROM information_schema.columns
        WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
     );
@@ -103,7 +128,10 @@ describe('schema.prisma against the migrated database', () => {
       expected.add(key);
       expect(actual.get(key)?.is_nullable, `column ${key} exists with its nullability`).toBe(u.nullable ? 'YES' : 'NO');
     }
-    expect([...actual.keys()].filter((k) => !expected.has(k)), 'columns missing from schema.prisma').toEqual([]);
+    expect(
+      [...actual.keys()].filter((k) => !expected.has(k)),
+      'columns missing from schema.prisma',
+    ).toEqual([]);
   });
 
   it('has the same enums', async () => {
@@ -136,19 +164,30 @@ describe('schema.prisma against the migrated database', () => {
       `SELECT constraint_name, delete_rule FROM information_schema.referential_constraints WHERE constraint_schema = 'public'`,
     );
     const actual = Object.fromEntries(rows.map((r) => [r.constraint_name, r.delete_rule]));
-    const rule: Record<string, string> = { Cascade: 'CASCADE', SetNull: 'SET NULL', Restrict: 'RESTRICT', NoAction: 'NO ACTION' };
+    const rule: Record<string, string> = {
+      Cascade: 'CASCADE',
+      SetNull: 'SET NULL',
+      Restrict: 'RESTRICT',
+      NoAction: 'NO ACTION',
+    };
     const expected: Record<string, string> = {};
     for (const model of dmmf.models) {
       for (const f of model.fields.filter((x) => x.kind === 'object' && x.relationFromFields?.length)) {
         const cols = f.relationFromFields!.map((c) => columnOf(model, c));
-        expected[`${tableOf(model)}_${cols.join('_')}_fkey`] = rule[f.relationOnDelete ?? (f.isRequired ? 'Restrict' : 'SetNull')]!;
+        expected[`${tableOf(model)}_${cols.join('_')}_fkey`] =
+          rule[f.relationOnDelete ?? (f.isRequired ? 'Restrict' : 'SetNull')]!;
       }
     }
     expect(actual).toEqual(expected);
   });
 
   it('records every migration as applied, as prisma migrate deploy does', async () => {
-    const { rows } = await client.query<{ migration_name: string; finished_at: Date | null; applied_steps_count: number; checksum: string }>(
+    const { rows } = await client.query<{
+      migration_name: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+      checksum: string;
+    }>(
       'SELECT migration_name, finished_at, applied_steps_count, checksum FROM "_prisma_migrations" ORDER BY migration_name',
     );
     expect(rows.length).toBeGreaterThan(0);

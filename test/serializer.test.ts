@@ -9,7 +9,12 @@ const writerFor = (schema: z.ZodType) => serializerCompiler({ schema, method: 'G
 /** What zod's own encoder writes for the same data: the reference. */
 const zodWrites = (schema: z.ZodType, data: unknown) => JSON.stringify(z.encode(schema, data as never));
 
-const speaker = { id: '0190c0de-0000-7000-8000-000000000001', name: 'Hedda Sørensen', kind: 'person', mention: { text: 'Sørensen', start: 120, end: 128 } };
+const speaker = {
+  id: '0190c0de-0000-7000-8000-000000000001',
+  name: 'Hedda Sørensen',
+  kind: 'person',
+  mention: { text: 'Sørensen', start: 120, end: 128 },
+};
 const quote = {
   id: '0190c0de-0000-7000-8000-000000000002',
   text: 'We will not "back down", not now — not ever.\n',
@@ -32,7 +37,16 @@ const article = {
   language: 'en',
   createdAt: new Date('2026-11-28T10:00:00.000Z'),
   body: 'Line one.\n\n“Quoted,” she said.\u2028\u0000',
-  quotes: [quote, { ...quote, id: '0190c0de-0000-7000-8000-000000000004', speaker: null, cue: null, relayedBy: { id: speaker.id, name: 'A', kind: 'group' } }],
+  quotes: [
+    quote,
+    {
+      ...quote,
+      id: '0190c0de-0000-7000-8000-000000000004',
+      speaker: null,
+      cue: null,
+      relayedBy: { id: speaker.id, name: 'A', kind: 'group' },
+    },
+  ],
 };
 
 describe('response serializer', () => {
@@ -61,12 +75,25 @@ describe('response serializer', () => {
   it('writes a search hit and a problem as zod encodes them', () => {
     const hit = {
       ...quote,
-      article: { id: article.id, title: article.title, url: 'https://example.com/a?b=1&c=2', outlet: null, publishedAt: null },
+      article: {
+        id: article.id,
+        title: article.title,
+        url: 'https://example.com/a?b=1&c=2',
+        outlet: null,
+        publishedAt: null,
+      },
       snippet: 'We will <mark>not</mark> &quot;back down&quot;',
       rank: 0.0607927,
     };
     expect(writerFor(QuoteHitSchema)(hit)).toBe(zodWrites(QuoteHitSchema, hit));
-    const problem = { type: '/problems/validation', title: 'Bad Request', status: 400, detail: 'x', errors: [{ in: 'body', path: 'title', message: 'must not be empty' }], stack: 'no' };
+    const problem = {
+      type: '/problems/validation',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'x',
+      errors: [{ in: 'body', path: 'title', message: 'must not be empty' }],
+      stack: 'no',
+    };
     expect(writerFor(ProblemSchema)(problem)).toBe(zodWrites(ProblemSchema, problem));
   });
 

@@ -8,7 +8,11 @@ let speakers: SpeakerRepository;
 beforeAll(async () => {
   t = await startTestApp();
   speakers = new SpeakerRepository(t.app.db.prisma, t.app.db.pool);
-  await t.api().post('/v1/speakers').send({ name: 'José Martí', aliases: ['Pepe'], role: 'The national poet' }).expect(201);
+  await t
+    .api()
+    .post('/v1/speakers')
+    .send({ name: 'José Martí', aliases: ['Pepe'], role: 'The national poet' })
+    .expect(201);
   await t.api().post('/v1/speakers').send({ name: 'the Harbour Board', kind: 'organization' }).expect(201);
   await t.api().post('/v1/speakers').send({ name: 'a port official', kind: 'anonymous' }).expect(201);
 });
@@ -32,7 +36,8 @@ describe('registry candidates for ingestion', () => {
 
   it('keep no look-up keys for anonymous sources, and give them keys once they are not anonymous', async () => {
     const keysOf = async (name: string) =>
-      (await t.app.db.pool.query<{ name_keys: string[] }>('SELECT name_keys FROM speakers WHERE name = $1', [name])).rows[0]!.name_keys;
+      (await t.app.db.pool.query<{ name_keys: string[] }>('SELECT name_keys FROM speakers WHERE name = $1', [name]))
+        .rows[0]!.name_keys;
     expect(await keysOf('a port official')).toEqual([]);
     await t.app.db.pool.query(`UPDATE speakers SET kind = 'organization' WHERE name = 'a port official'`);
     expect(await keysOf('a port official')).toEqual(['port official']);

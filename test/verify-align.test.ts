@@ -7,7 +7,10 @@ const align = (claim: string, quote: string) => alignClaim(words(claim), words(q
 
 describe('alignClaim', () => {
   it('finds a fragment of a longer quote at no cost', () => {
-    expect(align('colossal mistake', 'a colossal mistake that would entail grave consequences')).toEqual({ cost: 0, similarity: 1 });
+    expect(align('colossal mistake', 'a colossal mistake that would entail grave consequences')).toEqual({
+      cost: 0,
+      similarity: 1,
+    });
   });
 
   it('counts a changed spelling as a quarter of a word', () => {
@@ -16,14 +19,19 @@ describe('alignClaim', () => {
   });
 
   it('counts missing, extra and different words as one each', () => {
-    const a = align('A lot of mistakes have been made in the past 30 years', 'A lot of such mistakes have been made over the past 30 years');
+    const a = align(
+      'A lot of mistakes have been made in the past 30 years',
+      'A lot of such mistakes have been made over the past 30 years',
+    );
     expect(a.cost).toBe(2);
     expect(a.cost).toBeGreaterThan(allowedCost(12));
     expect(a.similarity).toBeCloseTo(1 - 2 / 12);
   });
 
   it('gives unrelated words a low similarity', () => {
-    expect(align('We will invade Ukraine tomorrow', 'It is not entirely static from our perspective').similarity).toBeLessThan(0.5);
+    expect(
+      align('We will invade Ukraine tomorrow', 'It is not entirely static from our perspective').similarity,
+    ).toBeLessThan(0.5);
     expect(align('', 'anything').similarity).toBe(0);
   });
 });

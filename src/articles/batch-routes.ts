@@ -13,9 +13,14 @@ export interface ArticleBatchOptions {
 }
 
 const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (app, options) => {
-  const ingestion = new ArticleIngestion(new ArticleRepository(app.db.prisma, app.db.pool), new SpeakerRepository(app.db.prisma, app.db.pool));
+  const ingestion = new ArticleIngestion(
+    new ArticleRepository(app.db.prisma, app.db.pool),
+    new SpeakerRepository(app.db.prisma, app.db.pool),
+  );
   // Only this plugin's routes read NDJSON; the body stays one string, split by line later.
-  app.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: options.bodyLimitBytes }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: options.bodyLimitBytes }, (_request, body, done) =>
+    done(null, body),
+  );
 
   // Fastify reads ':' as a parameter marker; '::' is a literal colon.
   app.post('/articles::batch', {
@@ -37,7 +42,10 @@ const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (ap
     onRequest: async (request) => {
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (type !== NDJSON) {
-        throw new HttpProblem('unsupported-media-type', `Content-Type ${JSON.stringify(type)} is not accepted here; send ${NDJSON}.`);
+        throw new HttpProblem(
+          'unsupported-media-type',
+          `Content-Type ${JSON.stringify(type)} is not accepted here; send ${NDJSON}.`,
+        );
       }
     },
     handler: (request) => ingestBatch(request.body, ingestion, request.log),

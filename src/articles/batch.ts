@@ -17,12 +17,22 @@ function lineProblem(index: number, raw: string): { input?: CreateArticle; error
   }
   const parsed = CreateArticleBody.safeParse(value);
   if (parsed.success) return { input: parsed.data };
-  const errors = parsed.error.issues.map((i) => ({ in: 'body', path: i.path.map(String).join('.'), message: i.message }));
+  const errors = parsed.error.issues.map((i) => ({
+    in: 'body',
+    path: i.path.map(String).join('.'),
+    message: i.message,
+  }));
   const summary = errors.map((e) => `${e.path || 'line'}: ${e.message}`).join('; ');
-  return { error: { index, status: 400, error: toProblem('validation', `Line ${index} is invalid: ${summary}`, { errors }) } };
+  return {
+    error: { index, status: 400, error: toProblem('validation', `Line ${index} is invalid: ${summary}`, { errors }) },
+  };
 }
 
-export async function ingestBatch(ndjson: string, ingestion: ArticleIngestion, log: FastifyBaseLogger): Promise<ArticleBatchResult> {
+export async function ingestBatch(
+  ndjson: string,
+  ingestion: ArticleIngestion,
+  log: FastifyBaseLogger,
+): Promise<ArticleBatchResult> {
   const lines = ndjson.split('\n').flatMap((line, index) => (line.trim() ? [{ index, raw: line }] : []));
   if (lines.length === 0) {
     throw new HttpProblem('validation', 'The body holds no articles; send one JSON object per line.', {
@@ -30,7 +40,10 @@ export async function ingestBatch(ndjson: string, ingestion: ArticleIngestion, l
     });
   }
   if (lines.length > MAX_BATCH_ARTICLES) {
-    throw new HttpProblem('payload-too-large', `A batch holds at most ${MAX_BATCH_ARTICLES} articles; this one has ${lines.length}.`);
+    throw new HttpProblem(
+      'payload-too-large',
+      `A batch holds at most ${MAX_BATCH_ARTICLES} articles; this one has ${lines.length}.`,
+    );
   }
   const items: ItemResult[] = [];
   const valid: { index: number; input: CreateArticle }[] = [];
@@ -46,7 +59,11 @@ export async function ingestBatch(ndjson: string, ingestion: ArticleIngestion, l
       items.push({ index, status: result.created ? 201 : 200, id: result.id });
     } else {
       log.error({ err: result.error, line: index }, 'batch article could not be stored');
-      items.push({ index, status: 500, error: toProblem('internal', `Line ${index} could not be stored; it has been logged.`) });
+      items.push({
+        index,
+        status: 500,
+        error: toProblem('internal', `Line ${index} could not be stored; it has been logged.`),
+      });
     }
   });
   items.sort((a, b) => a.index - b.index);

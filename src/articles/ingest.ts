@@ -6,7 +6,14 @@ import type { ExtractionResult, KnownSpeaker, QuoteSpeaker, SpeakerEntity } from
 import { nameKey, type CandidateRow, type NewSpeaker, type SpeakerRepository } from '../speakers/repository.js';
 import { normalizeName, normalizeQuoteText } from '../text/normalize.js';
 import { presentArticleQuoteRow } from '../quotes/present.js';
-import type { ArticleDetail, ArticleRepository, NewArticle, NewArticleGroup, NewQuote, WrittenGroup } from './repository.js';
+import type {
+  ArticleDetail,
+  ArticleRepository,
+  NewArticle,
+  NewArticleGroup,
+  NewQuote,
+  WrittenGroup,
+} from './repository.js';
 import type { CreateArticle } from './schemas.js';
 
 // Ingestion: extract outside any transaction (CPU work holds no connection), then
@@ -97,7 +104,10 @@ export async function extractWithRegistry(
     }
   }
   const lookups = staged.map((s) => (s.unlinked.quotes.length > 0 ? registryLookup(s.unlinked) : null));
-  const byName = await candidatesFor(lookups.map((l) => l?.keys ?? []), speakers);
+  const byName = await candidatesFor(
+    lookups.map((l) => l?.keys ?? []),
+    speakers,
+  );
   const surnames = lookups.map((l, i) => {
     if (!l) return [];
     const found = new Set(byName[i]!.flatMap((c) => c.keys));
@@ -254,7 +264,9 @@ export class ArticleIngestion {
    * was written, and those already stored (found by URL or body) by reading them,
    * while the writer goes on with the next group.
    */
-  private async writeAndRead(items: PreparedArticle[]): Promise<(IngestedArticle | Promise<IngestedArticle> | { error: unknown })[]> {
+  private async writeAndRead(
+    items: PreparedArticle[],
+  ): Promise<(IngestedArticle | Promise<IngestedArticle> | { error: unknown })[]> {
     const written = await this.writeChunk(items);
     const existing = [...new Set(written.flatMap((w) => ('id' in w && !w.stored ? [w.id] : [])))];
     const read = existing.length > 0 ? this.articles.getManyWithQuotes(existing) : null;
@@ -372,32 +384,30 @@ export class ArticleIngestion {
       const plan = speakersOf(extraction, article.id);
       for (const sp of plan.speakers) group.speakers.push({ ...sp, articleId: article.id });
       const key = (s: QuoteSpeaker | null) => (s && !s.registryId ? plan.keyOfEntity.get(s.entity)! : null);
-      const quotes = extraction.quotes.map(
-        (q, position): NewQuote => ({
-          // Time-ordered, so that new quotes go to the end of the primary key's index.
-          id: timeOrderedId(),
-          articleId: article.id,
-          outlet: article.outlet,
-          publishedAt,
-          position,
-          text: q.text,
-          normalizedText: normalizeQuoteText(q.text),
-          kind: q.kind,
-          start: q.start,
-          end: q.end,
-          speakerId: q.speaker?.registryId ?? null,
-          speakerKey: key(q.speaker),
-          relayedById: q.relayedBy?.registryId ?? null,
-          relayedByKey: key(q.relayedBy),
-          mentionText: q.speaker?.mention?.text ?? null,
-          mentionStart: q.speaker?.mention?.start ?? null,
-          mentionEnd: q.speaker?.mention?.end ?? null,
-          cueText: q.cue?.text ?? null,
-          cueStart: q.cue?.start ?? null,
-          cueEnd: q.cue?.end ?? null,
-          confidence: q.confidence,
-        }),
-      );
+      const quotes = extraction.quotes.map((q, position): NewQuote => ({
+        // Time-ordered, so that new quotes go to the end of the primary key's index.
+        id: timeOrderedId(),
+        articleId: article.id,
+        outlet: article.outlet,
+        publishedAt,
+        position,
+        text: q.text,
+        normalizedText: normalizeQuoteText(q.text),
+        kind: q.kind,
+        start: q.start,
+        end: q.end,
+        speakerId: q.speaker?.registryId ?? null,
+        speakerKey: key(q.speaker),
+        relayedById: q.relayedBy?.registryId ?? null,
+        relayedByKey: key(q.relayedBy),
+        mentionText: q.speaker?.mention?.text ?? null,
+        mentionStart: q.speaker?.mention?.start ?? null,
+        mentionEnd: q.speaker?.mention?.end ?? null,
+        cueText: q.cue?.text ?? null,
+        cueStart: q.cue?.start ?? null,
+        cueEnd: q.cue?.end ?? null,
+        confidence: q.confidence,
+      }));
       quotesOf.push(quotes);
       group.quotes.push(...quotes);
     }
@@ -462,12 +472,25 @@ function storedArticle(article: NewArticle, createdAt: Date, quotes: NewQuote[],
 }
 
 /** The speakers to find or create for every entity a quote points at, and each entity's match key. */
-function speakersOf(extraction: ExtractionResult, articleId: string): { speakers: NewSpeaker[]; keyOfEntity: Map<number, string> } {
+function speakersOf(
+  extraction: ExtractionResult,
+  articleId: string,
+): { speakers: NewSpeaker[]; keyOfEntity: Map<number, string> } {
   const listed = new Map(extraction.speakers.map((s) => [s.id, s]));
   const used = new Map<number, SpeakerEntity>();
   for (const ref of extraction.quotes.flatMap((q) => [q.speaker, q.relayedBy])) {
     if (!ref || ref.registryId || used.has(ref.entity)) continue;
-    used.set(ref.entity, listed.get(ref.entity) ?? { id: ref.entity, name: ref.name, kind: ref.kind, role: null, aliases: [], registryId: null });
+    used.set(
+      ref.entity,
+      listed.get(ref.entity) ?? {
+        id: ref.entity,
+        name: ref.name,
+        kind: ref.kind,
+        role: null,
+        aliases: [],
+        registryId: null,
+      },
+    );
   }
   const byKey = new Map<string, NewSpeaker>();
   const keyOfEntity = new Map<number, string>();

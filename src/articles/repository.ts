@@ -2,7 +2,12 @@ import type pg from 'pg';
 import type { QuoteKind, SpeakerKind } from '../generated/prisma/enums.js';
 import type { NewSpeaker } from '../speakers/repository.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
-import { ARTICLE_QUOTE_ROW_COLUMNS, ARTICLE_QUOTE_ROW_JOINS, presentArticleQuoteRow, type ArticleQuoteRow } from '../quotes/present.js';
+import {
+  ARTICLE_QUOTE_ROW_COLUMNS,
+  ARTICLE_QUOTE_ROW_JOINS,
+  presentArticleQuoteRow,
+  type ArticleQuoteRow,
+} from '../quotes/present.js';
 
 export const articleColumns = {
   id: true,
@@ -88,7 +93,8 @@ export interface NewArticleGroup {
 const ARTICLES_BY_ID = `SELECT id, title, url, outlet, author, published_at AS "publishedAt", language, created_at AS "createdAt", body
   FROM articles WHERE id = ANY($1::uuid[])`;
 
-const ARTICLES_QUOTES = Prisma.sql`SELECT ${ARTICLE_QUOTE_ROW_COLUMNS}, q.article_id FROM quotes q ${ARTICLE_QUOTE_ROW_JOINS}
+const ARTICLES_QUOTES =
+  Prisma.sql`SELECT ${ARTICLE_QUOTE_ROW_COLUMNS}, q.article_id FROM quotes q ${ARTICLE_QUOTE_ROW_JOINS}
   WHERE q.article_id = ANY(${Prisma.raw('$1')}::uuid[]) ORDER BY q.article_id, q.position`.text;
 
 interface StoredArticle {
@@ -128,7 +134,11 @@ export class ArticleRepository {
     if (ids.length === 0) return found;
     const [articles, quotes] = await Promise.all([
       this.pool.query<StoredArticle>({ name: 'articles-by-id', text: ARTICLES_BY_ID, values: [ids] }),
-      this.pool.query<ArticleQuoteRow & { article_id: string }>({ name: 'articles-quotes', text: ARTICLES_QUOTES, values: [ids] }),
+      this.pool.query<ArticleQuoteRow & { article_id: string }>({
+        name: 'articles-quotes',
+        text: ARTICLES_QUOTES,
+        values: [ids],
+      }),
     ]);
     for (const a of articles.rows) found.set(a.id, { ...a, quotes: [] });
     for (const q of quotes.rows) found.get(q.article_id)?.quotes.push(presentArticleQuoteRow(q));
@@ -168,14 +178,47 @@ export class ArticleRepository {
                $21::uuid[], $22::text[], $23::uuid[], $24::text[],
                $25::text[], $26::int[], $27::int[], $28::text[], $29::int[], $30::int[], $31::float8[]) AS answer`,
       values: [
-        column(articles, 'id'), column(articles, 'title'), column(articles, 'body'), column(articles, 'bodyHash'), column(articles, 'url'),
-        column(articles, 'outlet'), column(articles, 'author'), column(articles, 'publishedAt'), column(articles, 'language'),
-        JSON.stringify(speakers.map((sp, ord) => ({ ord, article: sp.articleId, name: sp.name, kind: sp.kind, role: sp.role, aliases: sp.aliases, match_key: sp.matchKey }))),
-        column(quotes, 'id'), column(quotes, 'articleId'), column(quotes, 'outlet'), column(quotes, 'publishedAt'), column(quotes, 'position'), column(quotes, 'text'),
-        column(quotes, 'normalizedText'), column(quotes, 'kind'),
-        column(quotes, 'start'), column(quotes, 'end'), column(quotes, 'speakerId'), column(quotes, 'speakerKey'), column(quotes, 'relayedById'),
-        column(quotes, 'relayedByKey'), column(quotes, 'mentionText'), column(quotes, 'mentionStart'), column(quotes, 'mentionEnd'),
-        column(quotes, 'cueText'), column(quotes, 'cueStart'), column(quotes, 'cueEnd'), column(quotes, 'confidence'),
+        column(articles, 'id'),
+        column(articles, 'title'),
+        column(articles, 'body'),
+        column(articles, 'bodyHash'),
+        column(articles, 'url'),
+        column(articles, 'outlet'),
+        column(articles, 'author'),
+        column(articles, 'publishedAt'),
+        column(articles, 'language'),
+        JSON.stringify(
+          speakers.map((sp, ord) => ({
+            ord,
+            article: sp.articleId,
+            name: sp.name,
+            kind: sp.kind,
+            role: sp.role,
+            aliases: sp.aliases,
+            match_key: sp.matchKey,
+          })),
+        ),
+        column(quotes, 'id'),
+        column(quotes, 'articleId'),
+        column(quotes, 'outlet'),
+        column(quotes, 'publishedAt'),
+        column(quotes, 'position'),
+        column(quotes, 'text'),
+        column(quotes, 'normalizedText'),
+        column(quotes, 'kind'),
+        column(quotes, 'start'),
+        column(quotes, 'end'),
+        column(quotes, 'speakerId'),
+        column(quotes, 'speakerKey'),
+        column(quotes, 'relayedById'),
+        column(quotes, 'relayedByKey'),
+        column(quotes, 'mentionText'),
+        column(quotes, 'mentionStart'),
+        column(quotes, 'mentionEnd'),
+        column(quotes, 'cueText'),
+        column(quotes, 'cueStart'),
+        column(quotes, 'cueEnd'),
+        column(quotes, 'confidence'),
       ],
     });
     const answer = rows[0]!.answer;
@@ -186,7 +229,11 @@ export class ArticleRepository {
     };
     for (const a of answer.articles) {
       if (!a.stored) throw new Error(`article ${a.input} was neither stored nor found`);
-      written.articles.set(a.input, { storedId: a.stored, created: a.created, createdAt: a.created_at ? new Date(a.created_at) : null });
+      written.articles.set(a.input, {
+        storedId: a.stored,
+        created: a.created,
+        createdAt: a.created_at ? new Date(a.created_at) : null,
+      });
     }
     return written;
   }
@@ -194,7 +241,10 @@ export class ArticleRepository {
   list(filter: ArticleListFilter, limit: number, after?: { createdAt: Date; id: string }) {
     const publishedAt =
       filter.publishedFrom || filter.publishedTo
-        ? { ...(filter.publishedFrom ? { gte: filter.publishedFrom } : {}), ...(filter.publishedTo ? { lte: filter.publishedTo } : {}) }
+        ? {
+            ...(filter.publishedFrom ? { gte: filter.publishedFrom } : {}),
+            ...(filter.publishedTo ? { lte: filter.publishedTo } : {}),
+          }
         : undefined;
     return this.prisma.article.findMany({
       where: {

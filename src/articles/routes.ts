@@ -10,7 +10,10 @@ import { ArticleService } from './service.js';
 const tags = ['articles'];
 
 const articleRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = new ArticleService(new ArticleRepository(app.db.prisma, app.db.pool), new SpeakerRepository(app.db.prisma, app.db.pool));
+  const service = new ArticleService(
+    new ArticleRepository(app.db.prisma, app.db.pool),
+    new SpeakerRepository(app.db.prisma, app.db.pool),
+  );
 
   app.post('/articles', {
     // Idempotency-Key makes retries safe (src/http/idempotency.ts).

@@ -73,7 +73,9 @@ export const BatchItemResultSchema = z
     status: z
       .number()
       .int()
-      .describe('201: stored; 200: already stored, or the same as an earlier line; 400: the line is invalid; 500: it could not be stored.'),
+      .describe(
+        '201: stored; 200: already stored, or the same as an earlier line; 400: the line is invalid; 500: it could not be stored.',
+      ),
     id: z.uuid().optional().describe('The id of the stored article (201 and 200).'),
     error: ProblemSchema.optional().describe('Why the line was not stored (400 and 500).'),
   })

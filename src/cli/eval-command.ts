@@ -42,7 +42,8 @@ export const evalCommand: CliCommand = {
     const [dir, ...extra] = parsed.positionals;
     if (dir === undefined || extra.length > 0) return usageError(this, io, 'expected exactly one DIR');
     const limitText = parsed.values.limit ?? '0';
-    if (!/^[+-]?\d+$/.test(limitText.trim())) return usageError(this, io, `--limit must be an integer, not ${limitText}`);
+    if (!/^[+-]?\d+$/.test(limitText.trim()))
+      return usageError(this, io, `--limit must be an integer, not ${limitText}`);
     const limit = Number(limitText);
 
     let totals;

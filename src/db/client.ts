@@ -76,7 +76,12 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     return result;
   } catch (error) {
     // A connection that cannot roll back is dropped, not returned to the pool.
-    const broken = lost ?? (await client.query('ROLLBACK').then(() => undefined, (e: Error) => e));
+    const broken =
+      lost ??
+      (await client.query('ROLLBACK').then(
+        () => undefined,
+        (e: Error) => e,
+      ));
     client.removeListener('error', onError);
     client.release(broken ?? lost);
     throw error;

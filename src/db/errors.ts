@@ -1,7 +1,15 @@
 // Recognizes failures that mean "the database cannot serve now" (down, restarting,
 // out of connections, too slow), as opposed to a bug or a bad request.
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+]);
 // SQLSTATE: 08 connection exceptions, 57P0x shutdown and recovery, 53300 too many
 // connections, 57014 statement timeout.
 const SQLSTATE_UNAVAILABLE = /^(08...|57P0[1-4]|53300|57014)$/;
@@ -14,7 +22,8 @@ const ADAPTER_KINDS = new Set([
   'TooManyConnections',
   'TransactionWriteConflict',
 ]);
-const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|Connection refused|the database system is (starting up|shutting down)|terminating connection/i;
+const MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|Connection refused|the database system is (starting up|shutting down)|terminating connection/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();
@@ -22,7 +31,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
     const e = current as { code?: unknown; name?: unknown; message?: unknown; kind?: unknown; cause?: unknown };
-    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || SQLSTATE_UNAVAILABLE.test(e.code) || PRISMA_UNAVAILABLE.has(e.code))) {
+    if (
+      typeof e.code === 'string' &&
+      (NETWORK_CODES.has(e.code) || SQLSTATE_UNAVAILABLE.test(e.code) || PRISMA_UNAVAILABLE.has(e.code))
+    ) {
       return true;
     }
     if (e.name === 'PrismaClientInitializationError') return true;

@@ -24,7 +24,10 @@ export function parseAttributions(annText: string): GoldAttribution[] {
       const [tid = '', mid = ''] = line.split('\t');
       const space = mid.indexOf(' ');
       const ranges = space < 0 ? '' : mid.slice(space + 1);
-      spans.set(tid, ranges.split(';').map((r) => parseRange(r, line)));
+      spans.set(
+        tid,
+        ranges.split(';').map((r) => parseRange(r, line)),
+      );
     } else if (line.startsWith('E')) {
       const fields = line.split('\t');
       if (fields.length < 2) throw new PythonScorerWouldFail(`event line without roles: ${line}`);

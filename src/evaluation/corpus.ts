@@ -25,6 +25,10 @@ export function listCorpus(dir: string, limit = 0): CorpusDocument[] {
   if (limit !== 0) names = names.slice(0, limit);
   return names.map((name) => {
     const ann = anns.find((a) => a.startsWith(`${name}_`) && a.endsWith('.ann'));
-    return { name, textPath: join(textDir, `${name}.txt`), annotationPath: ann === undefined ? null : join(annDir, ann) };
+    return {
+      name,
+      textPath: join(textDir, `${name}.txt`),
+      annotationPath: ann === undefined ? null : join(annDir, ann),
+    };
   });
 }

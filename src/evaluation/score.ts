@@ -112,7 +112,9 @@ export function scoreDocument(totals: ScoreTotals, doc: ScoredDocument): void {
   const codePoints = Array.from(doc.text);
   const cp = utf16ToCodePoint(doc.text);
   const slice = (a: number, b: number): string => codePoints.slice(...pySliceBounds(codePoints.length, a, b)).join('');
-  const quoted = doc.gold.map((g) => g.content.some(([a, b]) => [...QUOTATION_MARKS].some((m) => slice(a, b).includes(m))));
+  const quoted = doc.gold.map((g) =>
+    g.content.some(([a, b]) => [...QUOTATION_MARKS].some((m) => slice(a, b).includes(m))),
+  );
 
   let quotes = doc.predictions;
   if (quotes === null) {
@@ -153,7 +155,10 @@ export function scoreDocument(totals: ScoreTotals, doc: ScoredDocument): void {
     if (isQuoted) totals.quotedMatched++;
     else totals.unquotedMatched++;
     if (g.source.length > 0) {
-      const sourceText = g.source.map(([a, b]) => slice(a, b)).join(' ').toLowerCase();
+      const sourceText = g.source
+        .map(([a, b]) => slice(a, b))
+        .join(' ')
+        .toLowerCase();
       const nameOk = nameMatchesSource(p.name, sourceText);
       const ok = (p.mention !== null && overlap([p.mention], g.source) > 0) || nameOk;
       totals.speakerTotal++;
@@ -171,7 +176,8 @@ export function scoreDocument(totals: ScoreTotals, doc: ScoredDocument): void {
 
 /** The last word of the speaker's name occurs as a whole word in the gold source. */
 function nameMatchesSource(name: unknown, sourceText: string): boolean {
-  if (typeof name !== 'string') throw new PythonScorerWouldFail(`speaker name is not a string: ${JSON.stringify(name)}`);
+  if (typeof name !== 'string')
+    throw new PythonScorerWouldFail(`speaker name is not a string: ${JSON.stringify(name)}`);
   const last = pyStrip((pySplitWhitespace(name).at(-1) ?? '').toLowerCase(), '.,');
   return Array.from(last).length > 1 && pyContainsWholeWord(sourceText, last);
 }

@@ -20,7 +20,8 @@ export function findBylineAuthors(text: string, paragraphs: Paragraph[]): string
     const prev = top[i - 1];
     const nextText = next ? text.slice(next.start, next.end) : '';
     const prevText = prev ? text.slice(prev.start, prev.end) : '';
-    if (explicit || nextText === line || prevText === line || (nextText.length < 40 && DATE_HINT.test(nextText))) out.push(m[1]);
+    if (explicit || nextText === line || prevText === line || (nextText.length < 40 && DATE_HINT.test(nextText)))
+      out.push(m[1]);
   }
   return out;
 }

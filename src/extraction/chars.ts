@@ -19,7 +19,18 @@ export function isDigit(c: number): boolean {
 }
 
 export function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x2009 || c === 0x202f || c === 0x200b || c === 12 || c === 11;
+  return (
+    c === 32 ||
+    c === 9 ||
+    c === 10 ||
+    c === 13 ||
+    c === 0xa0 ||
+    c === 0x2009 ||
+    c === 0x202f ||
+    c === 0x200b ||
+    c === 12 ||
+    c === 11
+  );
 }
 
 export function isApostrophe(c: number): boolean {
@@ -28,7 +39,16 @@ export function isApostrophe(c: number): boolean {
 
 /** Double quotation marks of every style the engine reads. */
 export function isDoubleMark(c: number): boolean {
-  return c === 0x22 || c === 0x201c || c === 0x201d || c === 0x201e || c === 0x201f || c === 0xab || c === 0xbb || c === 0x2033;
+  return (
+    c === 0x22 ||
+    c === 0x201c ||
+    c === 0x201d ||
+    c === 0x201e ||
+    c === 0x201f ||
+    c === 0xab ||
+    c === 0xbb ||
+    c === 0x2033
+  );
 }
 
 export function isSingleMark(c: number): boolean {
@@ -37,13 +57,41 @@ export function isSingleMark(c: number): boolean {
 
 /** Characters after which an opening mark may stand (nothing glued to its left). */
 export function isOpenBoundary(c: number): boolean {
-  return Number.isNaN(c) || isSpace(c) || c === 40 || c === 91 || c === 123 || c === 0x2014 || c === 0x2013 || c === 45 || c === 47 || c === 58 || c === 0x2026;
+  return (
+    Number.isNaN(c) ||
+    isSpace(c) ||
+    c === 40 ||
+    c === 91 ||
+    c === 123 ||
+    c === 0x2014 ||
+    c === 0x2013 ||
+    c === 45 ||
+    c === 47 ||
+    c === 58 ||
+    c === 0x2026
+  );
 }
 
 /** Characters before which a closing mark may stand. */
 export function isCloseBoundary(c: number): boolean {
   return (
-    Number.isNaN(c) || isSpace(c) || c === 44 || c === 46 || c === 59 || c === 58 || c === 33 || c === 63 || c === 41 || c === 93 || c === 125 ||
-    c === 0x2014 || c === 0x2013 || c === 45 || c === 0x2026 || isDoubleMark(c) || c === 0x2019 || c === 0x27
+    Number.isNaN(c) ||
+    isSpace(c) ||
+    c === 44 ||
+    c === 46 ||
+    c === 59 ||
+    c === 58 ||
+    c === 33 ||
+    c === 63 ||
+    c === 41 ||
+    c === 93 ||
+    c === 125 ||
+    c === 0x2014 ||
+    c === 0x2013 ||
+    c === 45 ||
+    c === 0x2026 ||
+    isDoubleMark(c) ||
+    c === 0x2019 ||
+    c === 0x27
   );
 }

@@ -35,7 +35,9 @@ export interface Entity {
 const DETERMINER_RE = /^(a|an|the|two|three|four|five|six|several|some|many|multiple|one|another)\s+/i;
 
 function surnameOf(name: string): string {
-  const parts = name.split(/\s+/).filter((p) => p.length > 0 && !lexicon.nameSuffixes.has(p.toLowerCase().replace(/,$/, '')));
+  const parts = name
+    .split(/\s+/)
+    .filter((p) => p.length > 0 && !lexicon.nameSuffixes.has(p.toLowerCase().replace(/,$/, '')));
   const last = parts[parts.length - 1] ?? name;
   return last.toLowerCase().replace(/[.,]$/, '');
 }
@@ -54,7 +56,14 @@ interface PersonName {
 
 // A person is named again and again in an article, and the same people from one
 // article to the next.
-const personNameOf = memoizeBounded((name: string): PersonName => ({ surname: surnameOf(name), firstName: firstNameOf(name), length: name.split(/\s+/).length }), 4096);
+const personNameOf = memoizeBounded(
+  (name: string): PersonName => ({
+    surname: surnameOf(name),
+    firstName: firstNameOf(name),
+    length: name.split(/\s+/).length,
+  }),
+  4096,
+);
 
 function singular(w: string): string {
   if (w.endsWith('people')) return 'person';
@@ -204,8 +213,16 @@ export class EntityTable {
     const wantPlural = p === 'they' || p === 'we';
     // "he" and "she" refer to people: a named person, or a source described by a person noun ("the official").
     const ok = (e: Entity): boolean =>
-      wantPlural ? e.plural || e.kind === 'group' || e.kind === 'organization' : p === 'it' ? e.kind === 'organization' : e.kind === 'person' || (e.kind === 'anonymous' && !e.plural && lexicon.anonymousHeads.has(e.head));
-    const kinds = wantPlural ? ['group', 'organization', 'anonymous'] : p === 'it' ? ['organization'] : ['person', 'anonymous'];
+      wantPlural
+        ? e.plural || e.kind === 'group' || e.kind === 'organization'
+        : p === 'it'
+          ? e.kind === 'organization'
+          : e.kind === 'person' || (e.kind === 'anonymous' && !e.plural && lexicon.anonymousHeads.has(e.head));
+    const kinds = wantPlural
+      ? ['group', 'organization', 'anonymous']
+      : p === 'it'
+        ? ['organization']
+        : ['person', 'anonymous'];
     let best: Entity | null = null;
     for (const k of kinds) {
       const cand = this.latest(recent(this.byKind.get(k)), m.start, ok);
@@ -230,9 +247,13 @@ export class EntityTable {
     if (same) return this.touch(same, m);
     if (m.definite) {
       // "the official", "the Biden official": the latest source with that head noun.
-      const anon = this.latest(recent(this.byHead.get(head)), m.start, (e) => e.kind === 'anonymous' && e.plural === m.plural);
+      const anon = this.latest(
+        recent(this.byHead.get(head)),
+        m.start,
+        (e) => e.kind === 'anonymous' && e.plural === m.plural,
+      );
       const person = this.latest(recent(this.byRoleHead.get(head)), m.start, (e) => e.kind === 'person' && !m.plural);
-      const best = anon && person ? (anon.lastSeen >= person.lastSeen ? anon : person) : anon ?? person;
+      const best = anon && person ? (anon.lastSeen >= person.lastSeen ? anon : person) : (anon ?? person);
       if (best) return this.touch(best, m);
     }
     return this.create(m, 'anonymous');

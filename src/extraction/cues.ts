@@ -28,13 +28,84 @@ function matchPhrase(tokens: Token[], i: number, to: number, phrase: string[]): 
   return true;
 }
 
-const HEADLINE_VERBS = new Set(['says', 'said', 'warns', 'warned', 'tells', 'told', 'slams', 'blasts', 'urges', 'vows', 'admits', 'denies', 'insists', 'predicts', 'praises', 'rips', 'claims', 'pledges', 'declares', 'announces', 'suggests', 'argues', 'explains', 'responds', 'defends', 'accuses', 'calls']);
+const HEADLINE_VERBS = new Set([
+  'says',
+  'said',
+  'warns',
+  'warned',
+  'tells',
+  'told',
+  'slams',
+  'blasts',
+  'urges',
+  'vows',
+  'admits',
+  'denies',
+  'insists',
+  'predicts',
+  'praises',
+  'rips',
+  'claims',
+  'pledges',
+  'declares',
+  'announces',
+  'suggests',
+  'argues',
+  'explains',
+  'responds',
+  'defends',
+  'accuses',
+  'calls',
+]);
 
 const NO_PHRASES: string[][] = [];
 
-const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'that', 'these', 'those', 'no', 'any', 'every', 'each', 'some', 'such']);
+const NOUN_MARKERS = new Set([
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'my',
+  'your',
+  'this',
+  'that',
+  'these',
+  'those',
+  'no',
+  'any',
+  'every',
+  'each',
+  'some',
+  'such',
+]);
 
-const PROGRESSIVE = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', 'am', 'keeps', 'kept', 'keep', 'started', 'start', 'began', 'begin', 'continued', 'continues', 'also', 'not', 'still', 'now']);
+const PROGRESSIVE = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
+  'been',
+  'being',
+  'am',
+  'keeps',
+  'kept',
+  'keep',
+  'started',
+  'start',
+  'began',
+  'begin',
+  'continued',
+  'continues',
+  'also',
+  'not',
+  'still',
+  'now',
+]);
 
 export function findCues(tokens: Token[], from: number, to: number): Cue[] {
   const out: Cue[] = [];
@@ -45,7 +116,15 @@ export function findCues(tokens: Token[], from: number, to: number): Cue[] {
     for (const p of lexicon.phrasesByFirstWord.get(t.lower) ?? NO_PHRASES) {
       if (matchPhrase(tokens, i, to, p)) {
         const last = tokens[i + p.length - 1]!;
-        out.push({ from: i, to: i + p.length, start: t.start, end: last.end, lower: p.join(' '), kind: p[0] === 'according' ? 'according' : p[0] === 'in' ? 'adjunct' : 'verb', participle: false });
+        out.push({
+          from: i,
+          to: i + p.length,
+          start: t.start,
+          end: last.end,
+          lower: p.join(' '),
+          kind: p[0] === 'according' ? 'according' : p[0] === 'in' ? 'adjunct' : 'verb',
+          participle: false,
+        });
         i += p.length - 1;
         matched = true;
         break;
@@ -58,14 +137,30 @@ export function findCues(tokens: Token[], from: number, to: number): Cue[] {
     if (before && before.kind === 'word' && NOUN_MARKERS.has(before.lower)) continue;
     // Capitalised forms start sentences ("Says who") or are names ("Call", "Post"): only lower case counts,
     // but for a headline's "Hollande Says" or "Trump Warns", a verb form right after a name.
-    if (t.cap && !(i > from && tokens[i - 1]!.kind === 'word' && tokens[i - 1]!.cap && HEADLINE_VERBS.has(t.lower) && tokens[i - 2]?.lower !== 'the')) continue;
+    if (
+      t.cap &&
+      !(
+        i > from &&
+        tokens[i - 1]!.kind === 'word' &&
+        tokens[i - 1]!.cap &&
+        HEADLINE_VERBS.has(t.lower) &&
+        tokens[i - 2]?.lower !== 'the'
+      )
+    )
+      continue;
     const prev = tokens[i - 1];
     // "-ing" forms hang on a clause ("..., warning that", "an email stating") unless they are progressive ("is saying").
-    const participle = t.lower.endsWith('ing') && prev !== undefined && !(prev.kind === 'word' && PROGRESSIVE.has(prev.lower));
+    const participle =
+      t.lower.endsWith('ing') && prev !== undefined && !(prev.kind === 'word' && PROGRESSIVE.has(prev.lower));
     let end = t.end;
     let next = i + 1;
     const n = tokens[next];
-    if (n && n.kind === 'word' && (t.lower === 'told' || t.lower === 'tells' || t.lower === 'telling' || t.lower === 'tell') && n.lower === 'reporters') {
+    if (
+      n &&
+      n.kind === 'word' &&
+      (t.lower === 'told' || t.lower === 'tells' || t.lower === 'telling' || t.lower === 'tell') &&
+      n.lower === 'reporters'
+    ) {
       end = n.end;
       next++;
     }

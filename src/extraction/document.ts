@@ -8,7 +8,12 @@ import { tokenizeParagraph as tokenizeParagraphBinding } from './tokens.js';
 import { lexicon as lexiconBinding } from './lexicon.js';
 import { splitSentences as splitSentencesBinding } from './sentences.js';
 import { findCues as findCuesBinding } from './cues.js';
-import { mentionLeftOf as mentionLeftOfBinding, mentionRightFrom as mentionRightFromBinding, plainDescriptorFrom as plainDescriptorFromBinding, skipAuxiliariesLeft as skipAuxiliariesLeftBinding } from './mentions.js';
+import {
+  mentionLeftOf as mentionLeftOfBinding,
+  mentionRightFrom as mentionRightFromBinding,
+  plainDescriptorFrom as plainDescriptorFromBinding,
+  skipAuxiliariesLeft as skipAuxiliariesLeftBinding,
+} from './mentions.js';
 
 // Module-local bindings: hot loops call these millions of times, and a local
 // binding is several times cheaper than a call through the module namespace.
@@ -41,10 +46,68 @@ export interface ParagraphInfo {
   sentences: SentenceInfo[];
 }
 
-const CONNECTIVE_OPENERS = new Set(['but', 'and', 'so', 'yet', 'still', 'meanwhile', 'nonetheless', 'however', 'then', 'now', 'also']);
-const NOT_VERBS = new Set(['and', 'or', 'of', 'for', 'in', 'on', 'at', 'to', 'with', 'by', 'from', 'as', 'than', 'that', 'which', 'who', 'whose', 'the', 'a', 'an', 'about', 'into', 'over', 'under', 'after', 'before', 'during', 'percent', 'while', 'when']);
+const CONNECTIVE_OPENERS = new Set([
+  'but',
+  'and',
+  'so',
+  'yet',
+  'still',
+  'meanwhile',
+  'nonetheless',
+  'however',
+  'then',
+  'now',
+  'also',
+]);
+const NOT_VERBS = new Set([
+  'and',
+  'or',
+  'of',
+  'for',
+  'in',
+  'on',
+  'at',
+  'to',
+  'with',
+  'by',
+  'from',
+  'as',
+  'than',
+  'that',
+  'which',
+  'who',
+  'whose',
+  'the',
+  'a',
+  'an',
+  'about',
+  'into',
+  'over',
+  'under',
+  'after',
+  'before',
+  'during',
+  'percent',
+  'while',
+  'when',
+]);
 
-const CLAUSE_STARTERS = new Set(['while', 'but', 'and', 'as', 'when', 'after', 'because', 'though', 'although', 'since', 'whereas', 'yet', 'so', 'before']);
+const CLAUSE_STARTERS = new Set([
+  'while',
+  'but',
+  'and',
+  'as',
+  'when',
+  'after',
+  'because',
+  'though',
+  'although',
+  'since',
+  'whereas',
+  'yet',
+  'so',
+  'before',
+]);
 
 // The subject of ", warning ..." is the subject of the clause it hangs on:
 // the nearest phrase that opens a clause and is followed by its verb.
@@ -52,7 +115,8 @@ const MAX_SUBJECT_DISTANCE = 40;
 
 /** Index of the ")" closing the "(" at `open`, within a few tokens; `open` itself when there is none. */
 export function closingParen(tokens: Token[], open: number, limit: number): number {
-  for (let k = open + 1; k < limit && k <= open + 8; k++) if (tokens[k]!.kind === 'punct' && tokens[k]!.text === ')') return k;
+  for (let k = open + 1; k < limit && k <= open + 8; k++)
+    if (tokens[k]!.kind === 'punct' && tokens[k]!.text === ')') return k;
   return open;
 }
 
@@ -61,7 +125,15 @@ function describedSubject(tokens: Token[], j: number, limit: number, text: strin
   const d = tokens[j];
   if (!d || d.kind !== 'word' || !['the', 'a', 'an', 'his', 'her', 'their', 'its'].includes(d.lower)) return null;
   let k = j + 1;
-  while (k < limit && k <= j + 3 && tokens[k]!.kind === 'word' && !tokens[k]!.cap && !NOT_VERBS.has(tokens[k]!.lower) && !lexicon.speech.has(tokens[k]!.lower)) k++;
+  while (
+    k < limit &&
+    k <= j + 3 &&
+    tokens[k]!.kind === 'word' &&
+    !tokens[k]!.cap &&
+    !NOT_VERBS.has(tokens[k]!.lower) &&
+    !lexicon.speech.has(tokens[k]!.lower)
+  )
+    k++;
   if (k === j + 1 || k > j + 3) return null;
   const next = tokens[k];
   // The next word must look like a finite verb: "the board was", "the email goes", "the ad claimed".
@@ -72,27 +144,50 @@ function describedSubject(tokens: Token[], j: number, limit: number, text: strin
   const start = d.start;
   const end = tokens[k - 1]!.end;
   const plural = head.endsWith('s') && !head.endsWith('ss');
-  return { start, end, text: text.slice(start, end), kind: 'anonymous', name: text.slice(start, end), role: null, head, plural, definite: d.lower === 'the', from: j, to: k };
+  return {
+    start,
+    end,
+    text: text.slice(start, end),
+    kind: 'anonymous',
+    name: text.slice(start, end),
+    role: null,
+    head,
+    plural,
+    definite: d.lower === 'the',
+    from: j,
+    to: k,
+  };
 }
 
 export function clauseSubject(tokens: Token[], from: number, cue: number, text: string): Mention | null {
   let firstContent = from;
-  while (firstContent < cue && tokens[firstContent]!.kind === 'word' && CONNECTIVE_OPENERS.has(tokens[firstContent]!.lower)) firstContent++;
+  while (
+    firstContent < cue &&
+    tokens[firstContent]!.kind === 'word' &&
+    CONNECTIVE_OPENERS.has(tokens[firstContent]!.lower)
+  )
+    firstContent++;
   const stop = Math.max(from, cue - MAX_SUBJECT_DISTANCE);
   for (let j = cue - 1; j >= stop; j--) {
     const before = tokens[j - 1];
-    const opens = j === from || (before !== undefined && (before.kind === 'quote' || (before.kind === 'word' && CLAUSE_STARTERS.has(before.lower)) || (before.kind === 'punct' && (before.text === ';' || before.text === '—' || before.text === ','))));
+    const opens =
+      j === from ||
+      (before !== undefined &&
+        (before.kind === 'quote' ||
+          (before.kind === 'word' && CLAUSE_STARTERS.has(before.lower)) ||
+          (before.kind === 'punct' && (before.text === ';' || before.text === '—' || before.text === ','))));
     if (!opens) continue;
     // Only a capitalised word, a pronoun or a determiner can open a subject.
     const t = tokens[j]!;
     if (t.kind !== 'word' || !(t.cap || lexicon.pronouns.has(t.lower) || lexicon.determiners.has(t.lower))) continue;
     const m = mentionRightFrom(tokens, j, cue, text) ?? describedSubject(tokens, j, cue, text);
-    if (!m || m.kind === 'pronoun' && !['he', 'she', 'they', 'we', 'i'].includes(m.head)) continue;
+    if (!m || (m.kind === 'pronoun' && !['he', 'she', 'they', 'we', 'i'].includes(m.head))) continue;
     // "Moving forward, ...": a capitalised gerund opening the sentence is no name.
     if (m.kind === 'person' && m.to - m.from === 1 && /ing$/.test(m.text) && j === from) continue;
     // The subject is followed by its verb; a comma (an aside: "Putin, according to ...,") only at the sentence start.
     let afterAt = m.to;
-    if (tokens[afterAt]?.kind === 'punct' && tokens[afterAt]!.text === '(') afterAt = closingParen(tokens, afterAt, cue) + 1;
+    if (tokens[afterAt]?.kind === 'punct' && tokens[afterAt]!.text === '(')
+      afterAt = closingParen(tokens, afterAt, cue) + 1;
     const after = tokens[afterAt];
     const atStart = j <= firstContent;
     if (after && after.kind === 'word' && !after.cap && !NOT_VERBS.has(after.lower)) return m;
@@ -104,16 +199,53 @@ export function clauseSubject(tokens: Token[], from: number, cue: number, text: 
 // After a quote these verbs name their speaker ('"...," warned Clinton'); the others name a hearer or a target.
 const INVERTIBLE = new Set(['asked', 'asks', 'warned', 'warns', 'described']);
 const BE = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being']);
-const MODALS = new Set(['will', 'would', 'could', 'can', 'should', 'might', 'may', 'must', 'did', 'does', 'do', 'to', 'not', "n't", 'never']);
+const MODALS = new Set([
+  'will',
+  'would',
+  'could',
+  'can',
+  'should',
+  'might',
+  'may',
+  'must',
+  'did',
+  'does',
+  'do',
+  'to',
+  'not',
+  "n't",
+  'never',
+]);
 const PLURAL_PRONOUNS = new Set(['i', 'we', 'they', 'you']);
-const IRREGULAR_PAST = new Set(['said', 'told', 'wrote', 'read', 'began', 'put', 'thought', 'knew', 'saw', 'found', 'made', 'sought', 'meant', 'spoke', 'felt', 'heard', 'taught', 'got', 'gave']);
+const IRREGULAR_PAST = new Set([
+  'said',
+  'told',
+  'wrote',
+  'read',
+  'began',
+  'put',
+  'thought',
+  'knew',
+  'saw',
+  'found',
+  'made',
+  'sought',
+  'meant',
+  'spoke',
+  'felt',
+  'heard',
+  'taught',
+  'got',
+  'gave',
+]);
 
 function isBaseForm(w: string): boolean {
   return !w.endsWith('s') && !w.endsWith('ed') && !w.endsWith('ing') && !IRREGULAR_PAST.has(w) && !w.includes(' ');
 }
 
 function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Mention | null {
-  if (cue.kind === 'according') return mentionRightFrom(tokens, cue.to, s.to, text) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
+  if (cue.kind === 'according')
+    return mentionRightFrom(tokens, cue.to, s.to, text) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
   if (cue.kind === 'adjunct') return null;
   if (cue.participle) {
     // "with Senator John McCain telling reporters": a name right before the participle is its subject.
@@ -126,15 +258,19 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
   }
   const prevWord = tokens[cue.from - 1];
   // "was considered", "was officially declared": the subject of a passive is not its speaker.
-  const beforeAdverb = prevWord && prevWord.kind === 'word' && /ly$/.test(prevWord.lower) ? tokens[cue.from - 2] : prevWord;
-  if (beforeAdverb && beforeAdverb.kind === 'word' && BE.has(beforeAdverb.lower) && !cue.lower.endsWith('ing')) return null;
+  const beforeAdverb =
+    prevWord && prevWord.kind === 'word' && /ly$/.test(prevWord.lower) ? tokens[cue.from - 2] : prevWord;
+  if (beforeAdverb && beforeAdverb.kind === 'word' && BE.has(beforeAdverb.lower) && !cue.lower.endsWith('ing'))
+    return null;
   // "was prompted to say", "goes on to say": the subject of the clause.
-  if (prevWord && prevWord.kind === 'word' && prevWord.lower === 'to') return lexicon.indirect.has(cue.lower) ? clauseSubject(tokens, s.from, cue.from, text) : null;
+  if (prevWord && prevWord.kind === 'word' && prevWord.lower === 'to')
+    return lexicon.indirect.has(cue.lower) ? clauseSubject(tokens, s.from, cue.from, text) : null;
   const left = mentionLeftOf(tokens, s.from, cue.from, text);
   // A bare form ("say", "call") is a verb only after a plural subject or a modal: "the phone call" is not a cue.
   if (left && isBaseForm(cue.lower)) {
     const modal = prevWord !== undefined && prevWord.kind === 'word' && MODALS.has(prevWord.lower);
-    const pluralSubject = left.plural || (left.kind === 'pronoun' && PLURAL_PRONOUNS.has(left.head)) || left.kind === 'group';
+    const pluralSubject =
+      left.plural || (left.kind === 'pronoun' && PLURAL_PRONOUNS.has(left.head)) || left.kind === 'group';
     if (!modal && !pluralSubject) return null;
   }
   if (left) return left;
@@ -146,11 +282,30 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
   const afterComma = tokens[k]?.kind === 'punct' && tokens[k]!.text === ',';
   while (k >= s.from && tokens[k]!.kind === 'punct' && tokens[k]!.text !== '.') k--;
   if (k < s.from || tokens[k]!.kind === 'quote' || afterComma) {
-    const TRANSITIVE = ['told', 'tells', 'tell', 'asked', 'asks', 'called', 'calls', 'urged', 'described', 'accused', 'criticized', 'praised', 'blasted', 'slammed', 'warned', 'telling', 'calling'];
+    const TRANSITIVE = [
+      'told',
+      'tells',
+      'tell',
+      'asked',
+      'asks',
+      'called',
+      'calls',
+      'urged',
+      'described',
+      'accused',
+      'criticized',
+      'praised',
+      'blasted',
+      'slammed',
+      'warned',
+      'telling',
+      'calling',
+    ];
     // '"...?" asked Bennett' names the speaker; '"...," told reporters' does not.
     const directlyAfterQuote = k >= s.from && tokens[k]!.kind === 'quote';
     if (TRANSITIVE.includes(cue.lower) && !(directlyAfterQuote && INVERTIBLE.has(cue.lower))) return null;
-    const inverted = mentionRightFrom(tokens, cue.to, s.to, text, true) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
+    const inverted =
+      mentionRightFrom(tokens, cue.to, s.to, text, true) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
     // After a plain clause the inverted speaker must close it: "..., says Evan Tracey." but not "..., said Sanders has".
     if (inverted && !directlyAfterQuote) {
       const next = tokens[inverted.to];
@@ -177,18 +332,53 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
     if (verb && verb.kind === 'word' && lexicon.speech.has(verb.lower)) continue;
     const after = tokens[m.to + 1];
     if (!verb || verb.kind !== 'word' || verb.cap) continue;
-    if (after !== undefined && m.to + 1 < s.to && !(after.kind === 'punct' && (after.text === ',' || after.text === '.'))) continue;
-    out.push({ cue: { from: m.to, to: m.to + 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false }, mention: m });
+    if (
+      after !== undefined &&
+      m.to + 1 < s.to &&
+      !(after.kind === 'punct' && (after.text === ',' || after.text === '.'))
+    )
+      continue;
+    out.push({
+      cue: {
+        from: m.to,
+        to: m.to + 1,
+        start: verb.start,
+        end: verb.end,
+        lower: verb.lower,
+        kind: 'verb',
+        participle: false,
+      },
+      mention: m,
+    });
   }
   // 'Hillary Clinton cracked, "..."': a name, one lower-case word, then a comma or colon and the quote.
   for (let k = s.from + 2; k < s.to; k++) {
     if (tokens[k]!.kind !== 'quote') continue;
     const lead = tokens[k - 1]!;
     const verb = tokens[k - 2]!;
-    if (lead.kind !== 'punct' || (lead.text !== ',' && lead.text !== ':') || verb.kind !== 'word' || verb.cap || !/(ed|s|ing)$/.test(verb.lower) || lexicon.speech.has(verb.lower)) continue;
+    if (
+      lead.kind !== 'punct' ||
+      (lead.text !== ',' && lead.text !== ':') ||
+      verb.kind !== 'word' ||
+      verb.cap ||
+      !/(ed|s|ing)$/.test(verb.lower) ||
+      lexicon.speech.has(verb.lower)
+    )
+      continue;
     const m = mentionLeftOf(tokens, s.from, k - 2, text);
     if (!m || m.kind !== 'person' || m.to < k - 3) continue;
-    out.push({ cue: { from: k - 2, to: k - 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false }, mention: m });
+    out.push({
+      cue: {
+        from: k - 2,
+        to: k - 1,
+        start: verb.start,
+        end: verb.end,
+        lower: verb.lower,
+        kind: 'verb',
+        participle: false,
+      },
+      mention: m,
+    });
   }
   // '"...," he surmised.': right after a quote, a speaker and one unlisted verb end the clause.
   for (let k = s.from; k + 2 < s.to; k++) {
@@ -196,12 +386,34 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
     let v = k + 1;
     if (tokens[v]?.kind === 'punct' && tokens[v]!.text === ',') v++;
     const m = mentionRightFrom(tokens, v, s.to, text);
-    if (!m || m.from !== v || !(m.kind === 'person' || m.kind === 'anonymous' || (m.kind === 'pronoun' && m.head !== 'it'))) continue;
+    if (
+      !m ||
+      m.from !== v ||
+      !(m.kind === 'person' || m.kind === 'anonymous' || (m.kind === 'pronoun' && m.head !== 'it'))
+    )
+      continue;
     const verb = tokens[m.to];
     const after = tokens[m.to + 1];
-    if (!verb || verb.kind !== 'word' || verb.cap || !/(ed|s)$/.test(verb.lower) || lexicon.speech.has(verb.lower)) continue;
-    if (after !== undefined && m.to + 1 < s.to && !(after.kind === 'punct' && (after.text === ',' || after.text === '.'))) continue;
-    out.push({ cue: { from: m.to, to: m.to + 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false }, mention: m });
+    if (!verb || verb.kind !== 'word' || verb.cap || !/(ed|s)$/.test(verb.lower) || lexicon.speech.has(verb.lower))
+      continue;
+    if (
+      after !== undefined &&
+      m.to + 1 < s.to &&
+      !(after.kind === 'punct' && (after.text === ',' || after.text === '.'))
+    )
+      continue;
+    out.push({
+      cue: {
+        from: m.to,
+        to: m.to + 1,
+        start: verb.start,
+        end: verb.end,
+        lower: verb.lower,
+        kind: 'verb',
+        participle: false,
+      },
+      mention: m,
+    });
   }
   // '"This is fantastic!" beamed Donald Hartley': a past-tense verb between a quote and a name.
   for (let k = s.from; k + 1 < s.to; k++) {
@@ -209,10 +421,14 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
     let v = k + 1;
     if (tokens[v]?.kind === 'punct' && tokens[v]!.text === ',') v++;
     const verb = tokens[v];
-    if (!verb || verb.kind !== 'word' || verb.cap || !/(ed|s)$/.test(verb.lower) || lexicon.speech.has(verb.lower)) continue;
+    if (!verb || verb.kind !== 'word' || verb.cap || !/(ed|s)$/.test(verb.lower) || lexicon.speech.has(verb.lower))
+      continue;
     const m = mentionRightFrom(tokens, v + 1, s.to, text);
     if (!m || m.kind !== 'person' || m.from !== v + 1) continue;
-    out.push({ cue: { from: v, to: v + 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false }, mention: m });
+    out.push({
+      cue: { from: v, to: v + 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false },
+      mention: m,
+    });
   }
   return out;
 }
@@ -226,7 +442,12 @@ export function readParagraph(text: string, p: Paragraph, quotes: QuoteSpan[], f
   const sentences = splitSentences(text, tokens, quotes).map((s, index) => {
     const cues = findCues(tokens, s.from, s.to).map((cue) => ({ cue, mention: cueSpeaker(tokens, s, cue, text) }));
     const known = new Set(cues.map((c) => c.cue.from));
-    for (const u of unknownVerbCues(tokens, s, text)) if (!known.has(u.cue.from) && !cues.some((c) => c.mention && c.mention.from <= u.mention!.from && c.mention.to >= u.mention!.to)) cues.push(u);
+    for (const u of unknownVerbCues(tokens, s, text))
+      if (
+        !known.has(u.cue.from) &&
+        !cues.some((c) => c.mention && c.mention.from <= u.mention!.from && c.mention.to >= u.mention!.to)
+      )
+        cues.push(u);
     cues.sort(byCueStart);
     return { from: s.from, to: s.to, index, cues };
   });

@@ -1,4 +1,13 @@
-import type { ExtractedQuote, ExtractionOptions, ExtractionResult, KnownSpeaker, QuoteKind, QuoteSpeaker, SpeakerEntity, Span } from './types.js';
+import type {
+  ExtractedQuote,
+  ExtractionOptions,
+  ExtractionResult,
+  KnownSpeaker,
+  QuoteKind,
+  QuoteSpeaker,
+  SpeakerEntity,
+  Span,
+} from './types.js';
 import type { Entity } from './coref.js';
 import type { Mention } from './mentions.js';
 import type { Attribution, CarryState } from './sieves.js';
@@ -13,7 +22,11 @@ import { linkRegistry } from './registry.js';
 export { lookupNames } from './registry.js';
 import { findBylineAuthors } from './byline.js';
 import { mentionRightFrom as mentionRightFromBinding } from './mentions.js';
-import { looksLikeTitle as looksLikeTitleBinding, looksLikeTitleOrScareQuote as looksLikeTitleOrScareQuoteBinding, namedRatherThanSaid as namedRatherThanSaidBinding } from './scare.js';
+import {
+  looksLikeTitle as looksLikeTitleBinding,
+  looksLikeTitleOrScareQuote as looksLikeTitleOrScareQuoteBinding,
+  namedRatherThanSaid as namedRatherThanSaidBinding,
+} from './scare.js';
 
 // Module-local bindings for what runs per paragraph, sentence or quote: a local
 // binding is several times cheaper than a call through the module namespace.
@@ -156,20 +169,36 @@ function analyze(text: string, options: ExtractionOptions): Analysis {
         let confidence = a.confidence;
         if (a.kind === 'partial' && a.rule !== 'trailing' && a.rule !== 'leading') {
           if (looksLikeTitle(text, start, end) || namedRatherThanSaid(text, span.open)) confidence = NOT_SPEECH;
-          else if (looksLikeTitleOrScareQuote(text, start, end) && (a.rule === 'none' || !a.cue)) confidence = a.rule === 'none' ? NOT_SPEECH : Math.min(confidence, 0.4);
-          else if (looksLikeTitleOrScareQuote(text, start, end) && a.rule !== 'sentence') confidence = Math.min(confidence, 0.4);
+          else if (looksLikeTitleOrScareQuote(text, start, end) && (a.rule === 'none' || !a.cue))
+            confidence = a.rule === 'none' ? NOT_SPEECH : Math.min(confidence, 0.4);
+          else if (looksLikeTitleOrScareQuote(text, start, end) && a.rule !== 'sentence')
+            confidence = Math.min(confidence, 0.4);
         }
         if (confidence < MIN_CONFIDENCE) continue;
         const entity = resolve(a.mention);
         // A carried-over speaker is pointed at by its latest mention ("He then asked: ...").
         let mention = entity ? a.mention : null;
-        if (entity && mention && a.rule !== 'trailing' && a.rule !== 'leading' && a.rule !== 'sentence' && entity.lastMention.start > mention.start && entity.lastMention.end <= start) {
+        if (
+          entity &&
+          mention &&
+          a.rule !== 'trailing' &&
+          a.rule !== 'leading' &&
+          a.rule !== 'sentence' &&
+          entity.lastMention.start > mention.start &&
+          entity.lastMention.end <= start
+        ) {
           mention = { ...mention, start: entity.lastMention.start, end: entity.lastMention.end };
         }
         found.push({
-          start, end, kind: a.kind, mention, entity,
+          start,
+          end,
+          kind: a.kind,
+          mention,
+          entity,
           cue: a.cue ? cueSpan(text, a.cue) : null,
-          relayMention: a.relay, relayEntity: resolve(a.relay), confidence,
+          relayMention: a.relay,
+          relayEntity: resolve(a.relay),
+          confidence,
         });
         if (a.mention && entity) {
           carry.inParagraph = a.rule === 'transcript' ? { ...a, rule: 'previous-quote' } : a;
@@ -179,7 +208,17 @@ function analyze(text: string, options: ExtractionOptions): Analysis {
       for (const r of findIndirect(text, para, s, isAuthor)) {
         const entity = resolve(r.source.mention);
         if (!entity) continue;
-        found.push({ start: r.start, end: r.end, kind: 'indirect', mention: r.source.mention, entity, cue: cueSpan(text, r.source), relayMention: null, relayEntity: null, confidence: 0.6 });
+        found.push({
+          start: r.start,
+          end: r.end,
+          kind: 'indirect',
+          mention: r.source.mention,
+          entity,
+          cue: cueSpan(text, r.source),
+          relayMention: null,
+          relayEntity: null,
+          confidence: 0.6,
+        });
       }
       const withSpeaker = s.cues.filter((c) => c.mention && c.cue.kind !== 'adjunct');
       const lastCue = withSpeaker[withSpeaker.length - 1];
@@ -205,7 +244,13 @@ function endsWithColon(para: ParagraphInfo): boolean {
 }
 
 // A person named at the start of a sentence is what a later "he" most likely means.
-function noteSentenceSubject(text: string, para: ParagraphInfo, from: number, to: number, resolve: (m: Mention | null) => Entity | null): void {
+function noteSentenceSubject(
+  text: string,
+  para: ParagraphInfo,
+  from: number,
+  to: number,
+  resolve: (m: Mention | null) => Entity | null,
+): void {
   const first = para.tokens[from];
   if (!first || first.kind !== 'word' || !first.cap) return;
   const m = mentionRightFrom(para.tokens, from, to, text);
@@ -230,13 +275,19 @@ function present({ text, found, table }: Analysis, registry: KnownSpeaker[]): Ex
   const canonical = (e: Entity | null): Entity | null => {
     if (!e) return null;
     const id = merged.get(e.id);
-    return id === undefined ? e : table.byId(id) ?? e;
+    return id === undefined ? e : (table.byId(id) ?? e);
   };
   const speakerOf = (m: Mention | null, e0: Entity | null): QuoteSpeaker | null => {
     const e = canonical(e0);
     if (!m || !e) return null;
     e.spoke = true;
-    return { entity: e.id, name: e.name, kind: e.kind, mention: { text: text.slice(m.start, m.end), start: m.start, end: m.end }, registryId: e.registryId };
+    return {
+      entity: e.id,
+      name: e.name,
+      kind: e.kind,
+      mention: { text: text.slice(m.start, m.end), start: m.start, end: m.end },
+      registryId: e.registryId,
+    };
   };
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const quotes: ExtractedQuote[] = [];
@@ -247,13 +298,25 @@ function present({ text, found, table }: Analysis, registry: KnownSpeaker[]): Ex
     const speaker = speakerOf(f.mention, f.entity);
     const relayedBy = speaker ? speakerOf(f.relayMention, f.relayEntity) : null;
     quotes.push({
-      text: text.slice(f.start, f.end), start: f.start, end: f.end, kind: f.kind, speaker, cue: f.cue,
+      text: text.slice(f.start, f.end),
+      start: f.start,
+      end: f.end,
+      kind: f.kind,
+      speaker,
+      cue: f.cue,
       relayedBy: relayedBy && speaker && relayedBy.entity !== speaker.entity ? relayedBy : null,
       confidence: Math.max(0, Math.min(1, speaker ? f.confidence : Math.min(f.confidence, 0.4))),
     });
   }
   const speakers: SpeakerEntity[] = table.list
     .filter((e) => e.spoke)
-    .map((e) => ({ id: e.id, name: e.name, kind: e.kind, role: e.role, aliases: [...e.aliases].filter((a) => a !== e.name), registryId: e.registryId }));
+    .map((e) => ({
+      id: e.id,
+      name: e.name,
+      kind: e.kind,
+      role: e.role,
+      aliases: [...e.aliases].filter((a) => a !== e.name),
+      registryId: e.registryId,
+    }));
   return { quotes, speakers };
 }

@@ -33,22 +33,55 @@ export interface Mention {
 }
 
 const MONTHS_DAYS = new Set([
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
-  'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-  'jan', 'feb', 'aug', 'sept', 'oct', 'nov', 'dec',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'jan',
+  'feb',
+  'aug',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
 ]);
-
 
 function isNounPhraseWord(t: Token): boolean {
   if (t.kind !== 'word') return false;
   if (t.cap) return !MONTHS_DAYS.has(t.lower);
-  return lexicon.titles.has(t.lower) || lexicon.anonymousHeads.has(t.lower) || lexicon.groupHeads.has(t.lower) || lexicon.organizationHeads.has(t.lower);
+  return (
+    lexicon.titles.has(t.lower) ||
+    lexicon.anonymousHeads.has(t.lower) ||
+    lexicon.groupHeads.has(t.lower) ||
+    lexicon.organizationHeads.has(t.lower)
+  );
 }
 
 function isAbbrevDot(tokens: Token[], i: number): boolean {
   const t = tokens[i];
   const prev = tokens[i - 1];
-  return t !== undefined && t.kind === 'punct' && t.text === '.' && prev !== undefined && prev.kind === 'word' && (lexicon.abbreviations.has(prev.lower) || prev.lower.includes('.') || (prev.text.length === 1 && prev.cap));
+  return (
+    t !== undefined &&
+    t.kind === 'punct' &&
+    t.text === '.' &&
+    prev !== undefined &&
+    prev.kind === 'word' &&
+    (lexicon.abbreviations.has(prev.lower) || prev.lower.includes('.') || (prev.text.length === 1 && prev.cap))
+  );
 }
 
 /** Leftmost token of a noun phrase that ends at token `last`, or -1. */
@@ -67,7 +100,13 @@ function scanLeft(tokens: Token[], from: number, last: number): number {
       i--;
       continue;
     }
-    if (t.kind === 'word' && (t.lower === 'and' || t.lower === 'of' || t.lower === '&') && first >= 0 && i - 1 >= from && (isNounPhraseWord(tokens[i - 1]!) || isAbbrevDot(tokens, i - 1))) {
+    if (
+      t.kind === 'word' &&
+      (t.lower === 'and' || t.lower === 'of' || t.lower === '&') &&
+      first >= 0 &&
+      i - 1 >= from &&
+      (isNounPhraseWord(tokens[i - 1]!) || isAbbrevDot(tokens, i - 1))
+    ) {
       i--;
       continue;
     }
@@ -86,7 +125,20 @@ function scanLeftOverQualifier(tokens: Token[], from: number, last: number): { f
   for (let k = last; k >= from && k >= last - 10; k--) {
     const t = tokens[k]!;
     if (t.kind === 'quote') return null;
-    if (t.kind === 'word' && lexicon.postModifiers.has(t.lower) && (t.lower === 'familiar' || t.lower === 'close' || t.lower === 'knowledgeable' || t.lower === 'briefed' || t.lower === 'who' || t.lower === 'speaking' || t.lower === 'granted' || t.lower === 'requesting' || t.lower === 'authorized' || t.lower === 'not')) {
+    if (
+      t.kind === 'word' &&
+      lexicon.postModifiers.has(t.lower) &&
+      (t.lower === 'familiar' ||
+        t.lower === 'close' ||
+        t.lower === 'knowledgeable' ||
+        t.lower === 'briefed' ||
+        t.lower === 'who' ||
+        t.lower === 'speaking' ||
+        t.lower === 'granted' ||
+        t.lower === 'requesting' ||
+        t.lower === 'authorized' ||
+        t.lower === 'not')
+    ) {
       const h = tokens[k - 1];
       if (h && h.kind === 'word' && lexicon.anonymousHeads.has(h.lower)) {
         const first = scanLeft(tokens, from, k - 1);
@@ -103,7 +155,11 @@ export function skipAuxiliariesLeft(tokens: Token[], from: number, i: number): n
   let skipped = 0;
   while (k >= from && skipped < 3) {
     const t = tokens[k]!;
-    if (t.kind === 'word' && !t.cap && (lexicon.auxiliaries.has(t.lower) || (t.lower.endsWith('ly') && t.lower.length > 4) || t.lower === 'however')) {
+    if (
+      t.kind === 'word' &&
+      !t.cap &&
+      (lexicon.auxiliaries.has(t.lower) || (t.lower.endsWith('ly') && t.lower.length > 4) || t.lower === 'however')
+    ) {
       k--;
       skipped++;
       continue;
@@ -134,25 +190,146 @@ export function mentionLeftOf(tokens: Token[], from: number, cue: number, text: 
   if (t.kind === 'word' && t.lower === 'who') {
     // The relative pronoun is the local mention; its antecedent says who it is.
     const comma = tokens[last - 1];
-    const antecedent = comma && comma.kind === 'punct' && comma.text === ',' ? mentionLeftOf(tokens, from, last - 1, text) : phraseEndingAt(tokens, from, last - 1, text);
+    const antecedent =
+      comma && comma.kind === 'punct' && comma.text === ','
+        ? mentionLeftOf(tokens, from, last - 1, text)
+        : phraseEndingAt(tokens, from, last - 1, text);
     if (!antecedent || antecedent.kind === 'pronoun') return null;
     return { ...antecedent, start: t.start, end: t.end, text: t.text, from: last, to: last + 1 };
   }
   // Apposition: "Yuri Ushakov, a Kremlin aide, said", "Trump, speaking in Wilmington, N.C., warned".
-  if (t.kind === 'punct' && (t.text === ',' || t.text === '—' || t.text === '–')) return appositionSubject(tokens, from, last, text, t.text);
+  if (t.kind === 'punct' && (t.text === ',' || t.text === '—' || t.text === '–'))
+    return appositionSubject(tokens, from, last, text, t.text);
   return phraseEndingAt(tokens, from, last, text);
 }
 
 // Sentence openers skipped before a subject, and prepositions that show there is none.
-const CONNECTIVES = new Set(['but', 'and', 'or', 'so', 'yet', 'still', 'meanwhile', 'nonetheless', 'nevertheless', 'however', 'moreover', 'instead', 'then', 'now', 'also', 'thus', 'indeed', 'yes', 'no', 'well', 'oh', 'later', 'earlier', 'today', 'yesterday', 'finally', 'separately', 'similarly', 'again']);
-const PREPOSITIONS = new Set(['in', 'on', 'at', 'after', 'before', 'when', 'while', 'as', 'since', 'though', 'although', 'because', 'if', 'for', 'of', 'to', 'by', 'with', 'from', 'during', 'about', 'over', 'under', 'into', 'amid', 'among', 'despite', 'without', 'within', 'through', 'throughout', 'following', 'according', 'unlike', 'like', 'upon', 'across', 'against', 'toward', 'towards', 'around', 'beyond', 'behind', 'between', 'onto', 'per', 'via', 'regarding', 'given', 'including', 'besides', 'except', 'asked', 'speaking', 'what', 'why', 'how', 'where', 'which', 'there', 'here', 'this', 'that', 'these', 'those', 'it']);
+const CONNECTIVES = new Set([
+  'but',
+  'and',
+  'or',
+  'so',
+  'yet',
+  'still',
+  'meanwhile',
+  'nonetheless',
+  'nevertheless',
+  'however',
+  'moreover',
+  'instead',
+  'then',
+  'now',
+  'also',
+  'thus',
+  'indeed',
+  'yes',
+  'no',
+  'well',
+  'oh',
+  'later',
+  'earlier',
+  'today',
+  'yesterday',
+  'finally',
+  'separately',
+  'similarly',
+  'again',
+]);
+const PREPOSITIONS = new Set([
+  'in',
+  'on',
+  'at',
+  'after',
+  'before',
+  'when',
+  'while',
+  'as',
+  'since',
+  'though',
+  'although',
+  'because',
+  'if',
+  'for',
+  'of',
+  'to',
+  'by',
+  'with',
+  'from',
+  'during',
+  'about',
+  'over',
+  'under',
+  'into',
+  'amid',
+  'among',
+  'despite',
+  'without',
+  'within',
+  'through',
+  'throughout',
+  'following',
+  'according',
+  'unlike',
+  'like',
+  'upon',
+  'across',
+  'against',
+  'toward',
+  'towards',
+  'around',
+  'beyond',
+  'behind',
+  'between',
+  'onto',
+  'per',
+  'via',
+  'regarding',
+  'given',
+  'including',
+  'besides',
+  'except',
+  'asked',
+  'speaking',
+  'what',
+  'why',
+  'how',
+  'where',
+  'which',
+  'there',
+  'here',
+  'this',
+  'that',
+  'these',
+  'those',
+  'it',
+]);
 
-const CLAUSE_EDGE = new Set(['while', 'but', 'and', 'as', 'when', 'after', 'because', 'though', 'although', 'since', 'whereas', 'that', 'if', 'so', 'yet']);
+const CLAUSE_EDGE = new Set([
+  'while',
+  'but',
+  'and',
+  'as',
+  'when',
+  'after',
+  'because',
+  'though',
+  'although',
+  'since',
+  'whereas',
+  'that',
+  'if',
+  'so',
+  'yet',
+]);
 
 function opensClause(tokens: Token[], from: number, i: number): boolean {
   if (i <= from) return true;
   const b = tokens[i - 1]!;
-  return (b.kind === 'word' && CLAUSE_EDGE.has(b.lower)) || (b.kind === 'punct' && (b.text === ',' || b.text === ';' || b.text === ':' || b.text === '—' || b.text === '(')) || b.kind === 'quote';
+  return (
+    (b.kind === 'word' && CLAUSE_EDGE.has(b.lower)) ||
+    (b.kind === 'punct' && (b.text === ',' || b.text === ';' || b.text === ':' || b.text === '—' || b.text === '(')) ||
+    b.kind === 'quote'
+  );
 }
 
 function appositionSubject(tokens: Token[], from: number, last: number, text: string, sep: string): Mention | null {
@@ -168,7 +345,12 @@ function appositionSubject(tokens: Token[], from: number, last: number, text: st
       const seg = phraseEndingAt(tokens, k + 1, last - 1, text);
       inner = seg && seg.from === k + 1 ? seg : null;
       // A short segment opening with a determiner is a role even when no list knows its words.
-      if (!inner && last - k - 1 <= 8 && tokens[k + 1]?.kind === 'word' && PLAIN_DETERMINERS.has(tokens[k + 1]!.lower)) {
+      if (
+        !inner &&
+        last - k - 1 <= 8 &&
+        tokens[k + 1]?.kind === 'word' &&
+        PLAIN_DETERMINERS.has(tokens[k + 1]!.lower)
+      ) {
         roleText = text.slice(tokens[k + 1]!.start, tokens[last - 1]!.end);
       }
     }
@@ -183,8 +365,10 @@ function appositionSubject(tokens: Token[], from: number, last: number, text: st
       if (!inner.role) inner.role = outer.text;
       return inner;
     }
-    if (outer.kind === 'person' && wasFirst && inner && !outer.role && inner.kind !== 'person') outer.role = stripDeterminer(inner.text);
-    if (outer.kind === 'person' && wasFirst && !inner && roleText && !outer.role) outer.role = stripDeterminer(roleText);
+    if (outer.kind === 'person' && wasFirst && inner && !outer.role && inner.kind !== 'person')
+      outer.role = stripDeterminer(inner.text);
+    if (outer.kind === 'person' && wasFirst && !inner && roleText && !outer.role)
+      outer.role = stripDeterminer(roleText);
     return outer;
   }
   return firstPerson;
@@ -193,24 +377,97 @@ function appositionSubject(tokens: Token[], from: number, last: number, text: st
 // "the narrator says": a determiner and up to three lower-case words before a
 // cue name someone even when the head noun is in no list.
 // Function words end a descriptor: "the letter and [said]" is no speaker.
-const NOT_IN_DESCRIPTOR = new Set(['and', 'or', 'but', 'to', 'of', 'for', 'with', 'that', 'which', 'who', 'in', 'on', 'at', 'by', 'from', 'as', 'than', 'then', 'so', 'not', 'also', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'about', 'into', 'after', 'before', 'when', 'while', 'percent']);
+const NOT_IN_DESCRIPTOR = new Set([
+  'and',
+  'or',
+  'but',
+  'to',
+  'of',
+  'for',
+  'with',
+  'that',
+  'which',
+  'who',
+  'in',
+  'on',
+  'at',
+  'by',
+  'from',
+  'as',
+  'than',
+  'then',
+  'so',
+  'not',
+  'also',
+  'it',
+  'he',
+  'she',
+  'they',
+  'we',
+  'i',
+  'you',
+  'about',
+  'into',
+  'after',
+  'before',
+  'when',
+  'while',
+  'percent',
+]);
 
-const PLAIN_DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'another', 'one', 'two', 'three', 'several', 'some', 'many', 'other']);
+const PLAIN_DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'their',
+  'its',
+  'another',
+  'one',
+  'two',
+  'three',
+  'several',
+  'some',
+  'many',
+  'other',
+]);
 
 /** 'says the ad’s narrator': a determiner and lower-case words up to the end of the clause. */
 export function plainDescriptorFrom(tokens: Token[], first: number, to: number, text: string): Mention | null {
   const d = tokens[first];
   if (!d || d.kind !== 'word' || !PLAIN_DETERMINERS.has(d.lower)) return null;
   let k = first + 1;
-  while (k < to && k <= first + 5 && tokens[k]!.kind === 'word' && !tokens[k]!.cap && /^[\p{Ll}’'-]+$/u.test(tokens[k]!.text) && !NOT_IN_DESCRIPTOR.has(tokens[k]!.lower)) k++;
+  while (
+    k < to &&
+    k <= first + 5 &&
+    tokens[k]!.kind === 'word' &&
+    !tokens[k]!.cap &&
+    /^[\p{Ll}’'-]+$/u.test(tokens[k]!.text) &&
+    !NOT_IN_DESCRIPTOR.has(tokens[k]!.lower)
+  )
+    k++;
   const endTok = tokens[k];
-  if (k === first + 1 || (endTok !== undefined && k < to && !(endTok.kind === 'punct' && ',.;:'.includes(endTok.text)))) return null;
+  if (k === first + 1 || (endTok !== undefined && k < to && !(endTok.kind === 'punct' && ',.;:'.includes(endTok.text))))
+    return null;
   const head = tokens[k - 1]!.lower;
   if (lexicon.nonSpeakerHeads.has(head) || /[’']s$/.test(head)) return null;
   const start = d.start;
   const end = tokens[k - 1]!.end;
   const plural = head.endsWith('s') && !head.endsWith('ss');
-  return { start, end, text: text.slice(start, end), kind: 'anonymous', name: text.slice(start, end), role: null, head, plural, definite: d.lower === 'the', from: first, to: k };
+  return {
+    start,
+    end,
+    text: text.slice(start, end),
+    kind: 'anonymous',
+    name: text.slice(start, end),
+    role: null,
+    head,
+    plural,
+    definite: d.lower === 'the',
+    from: first,
+    to: k,
+  };
 }
 
 function plainDescriptorEndingAt(tokens: Token[], from: number, last: number, text: string): Mention | null {
@@ -220,23 +477,55 @@ function plainDescriptorEndingAt(tokens: Token[], from: number, last: number, te
     if (!t || t.kind === 'quote' || (t.kind === 'punct' && t.text === ',')) {
       const head = tokens[last]!;
       if (!/^[\p{Ll}-]+s$/u.test(head.text) || lexicon.nonSpeakerHeads.has(head.lower)) return null;
-      for (let j = k + 1; j <= last; j++) if (tokens[j]!.kind !== 'word' || tokens[j]!.cap || NOT_IN_DESCRIPTOR.has(tokens[j]!.lower) || lexicon.auxiliaries.has(tokens[j]!.lower)) return null;
+      for (let j = k + 1; j <= last; j++)
+        if (
+          tokens[j]!.kind !== 'word' ||
+          tokens[j]!.cap ||
+          NOT_IN_DESCRIPTOR.has(tokens[j]!.lower) ||
+          lexicon.auxiliaries.has(tokens[j]!.lower)
+        )
+          return null;
       const start = tokens[k + 1]!.start;
       const end = head.end;
-      return { start, end, text: text.slice(start, end), kind: 'group', name: text.slice(start, end), role: null, head: head.lower, plural: true, definite: false, from: k + 1, to: last + 1 };
+      return {
+        start,
+        end,
+        text: text.slice(start, end),
+        kind: 'group',
+        name: text.slice(start, end),
+        role: null,
+        head: head.lower,
+        plural: true,
+        definite: false,
+        from: k + 1,
+        to: last + 1,
+      };
     }
     if (t.kind !== 'word') return null;
     if (PLAIN_DETERMINERS.has(t.lower) || /[’']s$/.test(t.lower)) {
       for (let j = k + 1; j <= last; j++) {
         const w = tokens[j]!;
-        if (w.kind !== 'word' || w.cap || NOT_IN_DESCRIPTOR.has(w.lower) || lexicon.auxiliaries.has(w.lower)) return null;
+        if (w.kind !== 'word' || w.cap || NOT_IN_DESCRIPTOR.has(w.lower) || lexicon.auxiliaries.has(w.lower))
+          return null;
       }
       const head = tokens[last]!.lower;
       if (lexicon.nonSpeakerHeads.has(head) || !/^[\p{Ll}\d-]+$/u.test(head)) return null;
       const start = tokens[k]!.start;
       const end = tokens[last]!.end;
       const plural = head.endsWith('s') && !head.endsWith('ss');
-      return { start, end, text: text.slice(start, end), kind: 'anonymous', name: text.slice(start, end), role: null, head, plural, definite: t.lower === 'the', from: k, to: last + 1 };
+      return {
+        start,
+        end,
+        text: text.slice(start, end),
+        kind: 'anonymous',
+        name: text.slice(start, end),
+        role: null,
+        head,
+        plural,
+        definite: t.lower === 'the',
+        from: k,
+        to: last + 1,
+      };
     }
     if (t.cap) return null;
   }
@@ -267,14 +556,26 @@ function phraseEndingAt(tokens: Token[], from: number, last: number, text: strin
         first = k;
         break;
       }
-      if (!/^[\p{Ll}-]+$/u.test(t.text) || PREPOSITIONS.has(t.lower) || lexicon.speech.has(t.lower) || lexicon.auxiliaries.has(t.lower)) break;
+      if (
+        !/^[\p{Ll}-]+$/u.test(t.text) ||
+        PREPOSITIONS.has(t.lower) ||
+        lexicon.speech.has(t.lower) ||
+        lexicon.auxiliaries.has(t.lower)
+      )
+        break;
     }
   }
   return build(tokens, first, last + 1, text);
 }
 
 /** A phrase starting at token `first` (after "according to", or an inverted "said X"). */
-export function mentionRightFrom(tokens: Token[], first0: number, to: number, text: string, bareModifiers = false): Mention | null {
+export function mentionRightFrom(
+  tokens: Token[],
+  first0: number,
+  to: number,
+  text: string,
+  bareModifiers = false,
+): Mention | null {
   let first = first0;
   while (first < to && tokens[first]!.kind === 'word' && CONNECTIVES.has(tokens[first]!.lower)) first++;
   if (tokens[first]?.kind === 'word' && PREPOSITIONS.has(tokens[first]!.lower)) return null;
@@ -293,15 +594,37 @@ export function mentionRightFrom(tokens: Token[], first0: number, to: number, te
       continue;
     }
     // Modifiers no list holds ("the county engineer", "retired neurosurgeon Ben Carson").
-    if (last < 0 && (hasDeterminer || bareModifiers) && i - first < 3 && t.kind === 'word' && !t.cap && /^[\p{Ll}-]+$/u.test(t.text) && !PREPOSITIONS.has(t.lower)) {
+    if (
+      last < 0 &&
+      (hasDeterminer || bareModifiers) &&
+      i - first < 3 &&
+      t.kind === 'word' &&
+      !t.cap &&
+      /^[\p{Ll}-]+$/u.test(t.text) &&
+      !PREPOSITIONS.has(t.lower)
+    ) {
       let k = i + 1;
-      while (k < to && k < i + 3 && tokens[k]!.kind === 'word' && !tokens[k]!.cap && !isNounPhraseWord(tokens[k]!) && !lexicon.determiners.has(tokens[k]!.lower)) k++;
+      while (
+        k < to &&
+        k < i + 3 &&
+        tokens[k]!.kind === 'word' &&
+        !tokens[k]!.cap &&
+        !isNounPhraseWord(tokens[k]!) &&
+        !lexicon.determiners.has(tokens[k]!.lower)
+      )
+        k++;
       if (k < to && isNounPhraseWord(tokens[k]!)) {
         i = k;
         continue;
       }
     }
-    if (t.kind === 'word' && (t.lower === 'and' || t.lower === 'of' || t.lower === '&') && last >= 0 && i + 1 < to && isNounPhraseWord(tokens[i + 1]!)) {
+    if (
+      t.kind === 'word' &&
+      (t.lower === 'and' || t.lower === 'of' || t.lower === '&') &&
+      last >= 0 &&
+      i + 1 < to &&
+      isNounPhraseWord(tokens[i + 1]!)
+    ) {
       i++;
       continue;
     }
@@ -312,7 +635,28 @@ export function mentionRightFrom(tokens: Token[], first0: number, to: number, te
   // Qualifier after an anonymous head: "a person familiar with the matter".
   const head = tokens[last]!;
   const nxt = tokens[endTok];
-  if (!head.cap && lexicon.anonymousHeads.has(head.lower) && nxt && nxt.kind === 'word' && ['familiar', 'close', 'knowledgeable', 'briefed', 'who', 'speaking', 'granted', 'requesting', 'authorized', 'not', 'with', 'in', 'at', 'from'].includes(nxt.lower)) {
+  if (
+    !head.cap &&
+    lexicon.anonymousHeads.has(head.lower) &&
+    nxt &&
+    nxt.kind === 'word' &&
+    [
+      'familiar',
+      'close',
+      'knowledgeable',
+      'briefed',
+      'who',
+      'speaking',
+      'granted',
+      'requesting',
+      'authorized',
+      'not',
+      'with',
+      'in',
+      'at',
+      'from',
+    ].includes(nxt.lower)
+  ) {
     let k = endTok;
     while (k < to && tokens[k]!.kind === 'word' && k < endTok + 10) k++;
     const m = build(tokens, first, last + 1, text);
@@ -321,7 +665,22 @@ export function mentionRightFrom(tokens: Token[], first0: number, to: number, te
     m.text = text.slice(m.start, m.end);
     m.name = m.text;
     m.to = k;
-    if (m.kind === 'group' && ['familiar', 'close', 'knowledgeable', 'briefed', 'who', 'speaking', 'granted', 'requesting', 'authorized', 'not'].includes(nxt.lower)) m.kind = 'anonymous';
+    if (
+      m.kind === 'group' &&
+      [
+        'familiar',
+        'close',
+        'knowledgeable',
+        'briefed',
+        'who',
+        'speaking',
+        'granted',
+        'requesting',
+        'authorized',
+        'not',
+      ].includes(nxt.lower)
+    )
+      m.kind = 'anonymous';
     return m;
   }
   const m = build(tokens, first, endTok, text);
@@ -336,7 +695,8 @@ export function mentionRightFrom(tokens: Token[], first0: number, to: number, te
     while (k < to && (isNounPhraseWord(tokens[k]!) || tokens[k]!.lower === 'of')) k++;
     if (k > s + 0 && k - s <= 8) {
       const words = tokens.slice(s, k).filter((t) => t.kind === 'word');
-      if (words.some((w) => !w.cap && lexicon.titles.has(w.lower))) m.role = stripDeterminer(text.slice(tokens[s]!.start, tokens[k - 1]!.end));
+      if (words.some((w) => !w.cap && lexicon.titles.has(w.lower)))
+        m.role = stripDeterminer(text.slice(tokens[s]!.start, tokens[k - 1]!.end));
     }
   }
   return m;
@@ -345,8 +705,17 @@ export function mentionRightFrom(tokens: Token[], first0: number, to: number, te
 function pronounMention(t: Token, i: number): Mention {
   const kind = lexicon.pronouns.get(t.lower);
   return {
-    start: t.start, end: t.end, text: t.text, kind: 'pronoun', name: t.text, role: null, head: t.lower,
-    plural: kind === 'plural', definite: true, from: i, to: i + 1,
+    start: t.start,
+    end: t.end,
+    text: t.text,
+    kind: 'pronoun',
+    name: t.text,
+    role: null,
+    head: t.lower,
+    plural: kind === 'plural',
+    definite: true,
+    from: i,
+    to: i + 1,
   };
 }
 

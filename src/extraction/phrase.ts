@@ -9,11 +9,36 @@ const lexicon = lexiconBinding;
 // What a noun phrase found next to a cue says about its speaker: a person
 // (title and name split apart), an unnamed source, a group or an organization.
 
-const NUMERALS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'several', 'multiple', 'some', 'numerous', 'various', 'few']);
+const NUMERALS = new Set([
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'several',
+  'multiple',
+  'some',
+  'numerous',
+  'various',
+  'few',
+]);
 
 function makeMention(
-  start: number, end: number, text: string, kind: MentionKind, name: string, role: string | null,
-  head: string, plural: boolean, definite: boolean, from: number, to: number,
+  start: number,
+  end: number,
+  text: string,
+  kind: MentionKind,
+  name: string,
+  role: string | null,
+  head: string,
+  plural: boolean,
+  definite: boolean,
+  from: number,
+  to: number,
 ): Mention {
   return { start, end, text, kind, name, role, head, plural, definite, from, to };
 }
@@ -25,7 +50,13 @@ function hasApostrophe(s: string): boolean {
 export function build(tokens: Token[], from: number, to: number, text: string): Mention | null {
   let a = from;
   // Sentence-opening connectives are capitalised but are not names ("But Putin").
-  while (a < to && tokens[a]!.kind === 'word' && lexicon.sentenceAdverbs.has(tokens[a]!.lower) && !lexicon.determiners.has(tokens[a]!.lower)) a++;
+  while (
+    a < to &&
+    tokens[a]!.kind === 'word' &&
+    lexicon.sentenceAdverbs.has(tokens[a]!.lower) &&
+    !lexicon.determiners.has(tokens[a]!.lower)
+  )
+    a++;
   while (a < to && tokens[a]!.kind !== 'word') a++;
   let b = to;
   while (b > a && tokens[b - 1]!.kind !== 'word') b--;
@@ -58,20 +89,29 @@ export function build(tokens: Token[], from: number, to: number, text: string): 
   const definite = det === 'the';
   if (!headTok.cap) {
     const plural = head.endsWith('s') && !head.endsWith('ss') && head !== 'press';
-    if (lexicon.orgOnlyHeads.has(head) && !plural) return makeMention(start, end, phrase, 'organization', phrase, null, head, false, definite, a, b);
-    if (det === 'both' || (plural && lexicon.groupHeads.has(head) && !NUMERALS.has(det))) return makeMention(start, end, phrase, 'group', phrase, null, head, true, definite, a, b);
-    if (lexicon.anonymousHeads.has(head) || lexicon.groupHeads.has(head)) return makeMention(start, end, phrase, 'anonymous', phrase, null, head, plural, definite, a, b);
+    if (lexicon.orgOnlyHeads.has(head) && !plural)
+      return makeMention(start, end, phrase, 'organization', phrase, null, head, false, definite, a, b);
+    if (det === 'both' || (plural && lexicon.groupHeads.has(head) && !NUMERALS.has(det)))
+      return makeMention(start, end, phrase, 'group', phrase, null, head, true, definite, a, b);
+    if (lexicon.anonymousHeads.has(head) || lexicon.groupHeads.has(head))
+      return makeMention(start, end, phrase, 'anonymous', phrase, null, head, plural, definite, a, b);
     // "the gambling tycoon": a determined phrase no list knows still describes someone.
-    if (det && /^[\p{Ll}-]+$/u.test(headTok.text)) return makeMention(start, end, phrase, 'anonymous', phrase, null, head, plural, definite, a, b);
+    if (det && /^[\p{Ll}-]+$/u.test(headTok.text))
+      return makeMention(start, end, phrase, 'anonymous', phrase, null, head, plural, definite, a, b);
     return null;
   }
   // Capitalised head: an organisation, a group ("Democrats") or a person.
   const allCaps = headTok.text.length >= 2 && headTok.text === headTok.text.toUpperCase();
-  if (lexicon.organizationHeads.has(head) && (det !== '' || contentCount > 1 || lexicon.orgOnlyHeads.has(head) || allCaps)) {
+  if (
+    lexicon.organizationHeads.has(head) &&
+    (det !== '' || contentCount > 1 || lexicon.orgOnlyHeads.has(head) || allCaps)
+  ) {
     return makeMention(start, end, phrase, 'organization', phrase, null, head, false, definite, a, b);
   }
-  if (allCaps && contentCount === 1 && /^[A-Z]+$/.test(headTok.text)) return makeMention(start, end, phrase, 'organization', phrase, null, head, false, definite, a, b);
-  if (lexicon.groupHeads.has(head) && contentCount <= 2) return makeMention(start, end, phrase, 'group', phrase, null, head, true, definite, a, b);
+  if (allCaps && contentCount === 1 && /^[A-Z]+$/.test(headTok.text))
+    return makeMention(start, end, phrase, 'organization', phrase, null, head, false, definite, a, b);
+  if (lexicon.groupHeads.has(head) && contentCount <= 2)
+    return makeMention(start, end, phrase, 'group', phrase, null, head, true, definite, a, b);
   // Person: trailing capitalised words that are not titles form the name.
   let k = b - 1;
   let nameStart = b;

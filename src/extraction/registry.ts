@@ -8,7 +8,13 @@ import { memoizeBounded } from './memo.js';
 // The candidates are indexed once per article, so that linking costs the same
 // whether an article's names bring back five candidates or two hundred.
 
-const norm = (s: string): string => s.toLowerCase().replace(/[’']s\b/g, '').replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+const norm = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[’']s\b/g, '')
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 const DETERMINERS = new Set(['a', 'an', 'the', 'two', 'three', 'several', 'some', 'one']);
 
 interface NameForm {
@@ -20,7 +26,9 @@ interface NameForm {
 
 // Sized for a batch's candidates and article names many times over.
 const nameFormOf = memoizeBounded((s: string): NameForm => {
-  const words = norm(s).split(' ').filter((w) => w && !DETERMINERS.has(w));
+  const words = norm(s)
+    .split(' ')
+    .filter((w) => w && !DETERMINERS.has(w));
   return { words, form: words.join(' ') };
 }, 8192);
 
@@ -51,7 +59,12 @@ function indexRegistry(registry: KnownSpeaker[]): RegistryIndex {
   return index;
 }
 
-function indexName({ firstByForm, personsBySurname }: RegistryIndex, k: KnownSpeaker, position: number, name: string): void {
+function indexName(
+  { firstByForm, personsBySurname }: RegistryIndex,
+  k: KnownSpeaker,
+  position: number,
+  name: string,
+): void {
   const { words: w, form: f } = nameFormOf(name);
   if (f.length > 0 && !firstByForm.has(f)) firstByForm.set(f, position);
   if (k.kind !== 'person') return;
@@ -95,7 +108,10 @@ function findFor(e: Entity, registry: KnownSpeaker[], index: RegistryIndex): Kno
     const desc = new Set(names.flatMap(words));
     const w = words(e.name);
     const head = w[w.length - 1] ?? '';
-    const byRole = onlyOne(index.roles, (r) => r.words[r.words.length - 1] === head && r.words.every((rw) => desc.has(rw)));
+    const byRole = onlyOne(
+      index.roles,
+      (r) => r.words[r.words.length - 1] === head && r.words.every((rw) => desc.has(rw)),
+    );
     return byRole ? byRole.speaker : null;
   }
   return null;

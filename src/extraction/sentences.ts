@@ -32,7 +32,8 @@ function isAbbreviation(t: Token | undefined): boolean {
 function quoteEndsSentence(text: string, qs: QuoteSpan): boolean {
   if (qs.close < 0) return true;
   let k = qs.end - 1;
-  while (k > qs.start && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 0x2019 || text.charCodeAt(k) === 0x27)) k--;
+  while (k > qs.start && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 0x2019 || text.charCodeAt(k) === 0x27))
+    k--;
   const c = text.charCodeAt(k);
   return c === 46 || c === 33 || c === 63 || c === 0x2026;
 }
@@ -53,14 +54,18 @@ export function splitSentences(text: string, tokens: Token[], quotes: QuoteSpan[
     } else if (t.kind === 'punct' && (t.text === '.' || t.text === '!' || t.text === '?' || t.text === '…')) {
       let j = i + 1;
       while (j < tokens.length && tokens[j]!.kind === 'punct' && /^[)\]'’.!?]$/.test(tokens[j]!.text)) j++;
-      if (startsSentence(tokens[j]) && !(t.text === '.' && isAbbreviation(tokens[i - 1]) && tokens[j]?.kind === 'word')) {
+      if (
+        startsSentence(tokens[j]) &&
+        !(t.text === '.' && isAbbreviation(tokens[i - 1]) && tokens[j]?.kind === 'word')
+      ) {
         ends = true;
         i = j - 1;
       }
     } else if (t.kind === 'quote') {
       const qs = quotes[t.quote];
       const next = tokens[i + 1];
-      if (qs && quoteEndsSentence(text, qs) && (next === undefined || (next.kind !== 'punct' && startsSentence(next)))) ends = true;
+      if (qs && quoteEndsSentence(text, qs) && (next === undefined || (next.kind !== 'punct' && startsSentence(next))))
+        ends = true;
     }
     if (ends) {
       out.push({ from, to: i + 1 });

@@ -25,7 +25,8 @@ export interface Attribution {
   relay: Mention | null;
   confidence: number;
   /** Which rule decided: kept for the carry-over of later quotes. */
-  rule: 'trailing' | 'leading' | 'sentence' | 'previous-quote' | 'previous-paragraph' | 'paragraph' | 'transcript' | 'none';
+  rule:
+    'trailing' | 'leading' | 'sentence' | 'previous-quote' | 'previous-paragraph' | 'paragraph' | 'transcript' | 'none';
   /** Where the speech starts when the quote opens with its speaker's name ("PENCE: Well, ..."). */
   contentStart?: number;
 }
@@ -97,7 +98,9 @@ function outermostSpeechCue(s: SentenceInfo, qi: number): CueWithSpeaker | null 
 
 function relayFor(s: SentenceInfo, chosen: CueWithSpeaker): Mention | null {
   if (chosen.cue.kind === 'according') return null;
-  for (const c of s.cues) if (c.cue.kind === 'according' && c.mention && c !== chosen && c.mention.start !== chosen.mention?.start) return c.mention;
+  for (const c of s.cues)
+    if (c.cue.kind === 'according' && c.mention && c !== chosen && c.mention.start !== chosen.mention?.start)
+      return c.mention;
   return null;
 }
 
@@ -150,15 +153,30 @@ function transcriptSpeaker(text: string, q: QuoteSpan): { mention: Mention; cont
   const name = text.slice(q.start, i).trim();
   if (!/^[A-Z]/.test(name) || !/[A-Z]{2}/.test(name)) return null;
   const mention: Mention = {
-    start: q.start, end: q.start + name.length, text: name, kind: 'person', name, role: null,
-    head: name.toLowerCase(), plural: false, definite: false, from: -1, to: -1,
+    start: q.start,
+    end: q.start + name.length,
+    text: name,
+    kind: 'person',
+    name,
+    role: null,
+    head: name.toLowerCase(),
+    plural: false,
+    definite: false,
+    from: -1,
+    to: -1,
   };
   let contentStart = i + 1;
   while (contentStart < q.end && text.charCodeAt(contentStart) === 32) contentStart++;
   return { mention, contentStart };
 }
 
-function fromCue(s: SentenceInfo, kind: QuoteKind, c: CueWithSpeaker, confidence: number, rule: Attribution['rule']): Attribution {
+function fromCue(
+  s: SentenceInfo,
+  kind: QuoteKind,
+  c: CueWithSpeaker,
+  confidence: number,
+  rule: Attribution['rule'],
+): Attribution {
   return { kind, mention: c.mention, cue: c, relay: relayFor(s, c), confidence, rule };
 }
 
@@ -186,18 +204,36 @@ export function attributeQuote(
     endsAlone = true;
     for (let i = k; i < s.to; i++) if (tokens[i]!.kind !== 'punct') endsAlone = false;
   }
-  const startsAlone = qi === s.from || leading !== null || (prevTok?.kind === 'punct' && prevTok.text === ':') || (isComma(prevTok) && tokens[qi - 2]?.kind === 'quote');
-  const direct = (startsAlone && endsAlone) || q.close < 0 || q.continuesPrevious || (startsAlone && quoteHasSeveralSentences(text, q));
+  const startsAlone =
+    qi === s.from ||
+    leading !== null ||
+    (prevTok?.kind === 'punct' && prevTok.text === ':') ||
+    (isComma(prevTok) && tokens[qi - 2]?.kind === 'quote');
+  const direct =
+    (startsAlone && endsAlone) ||
+    q.close < 0 ||
+    q.continuesPrevious ||
+    (startsAlone && quoteHasSeveralSentences(text, q));
   const kind: QuoteKind = direct ? 'direct' : 'partial';
 
   if (trailing) return fromCue(s, kind, trailing, 0.92, 'trailing');
   const transcript = transcriptSpeaker(text, q);
-  if (transcript) return { kind: 'direct', mention: transcript.mention, cue: null, relay: null, confidence: 0.8, rule: 'transcript', contentStart: transcript.contentStart };
+  if (transcript)
+    return {
+      kind: 'direct',
+      mention: transcript.mention,
+      cue: null,
+      relay: null,
+      confidence: 0.8,
+      rule: 'transcript',
+      contentStart: transcript.contentStart,
+    };
   // '"The most unqualified child to ever run." ― Francisco Herrero'
   const dash = tokens[qi + 1];
   if (dash && dash.kind === 'punct' && DASHES.has(dash.text)) {
     const signed = mentionRightFrom(tokens, qi + 2, s.to, text);
-    if (signed && signed.kind === 'person') return { kind: 'direct', mention: signed, cue: null, relay: null, confidence: 0.75, rule: 'trailing' };
+    if (signed && signed.kind === 'person')
+      return { kind: 'direct', mention: signed, cue: null, relay: null, confidence: 0.75, rule: 'trailing' };
   }
   if (leading) return fromCue(s, kind, leading, 0.9, 'leading');
   const left = outermostSpeechCue(s, qi) ?? nearestCue(s, qi, true);
@@ -212,19 +248,42 @@ export function attributeQuote(
     const named = mentionLeftOf(tokens, s.from, colon, text);
     // The phrase before the colon speaks only when it is all there is before it ("Bill Clinton: ...").
     const beforeColon = named && named.to === colon && named.from <= s.from + 1 ? named : null;
-    const head = beforeColon ?? (colon === qi - 1 ? clauseSubject(tokens, s.from, colon, text) ?? mentionRightFrom(tokens, s.from, colon, text) : null);
-    if (head && !(head.kind === 'pronoun' && head.head === 'it')) return { kind: colon === qi - 1 ? 'direct' : kind, mention: head, cue: null, relay: null, confidence: 0.6, rule: 'sentence' };
+    const head =
+      beforeColon ??
+      (colon === qi - 1
+        ? (clauseSubject(tokens, s.from, colon, text) ?? mentionRightFrom(tokens, s.from, colon, text))
+        : null);
+    if (head && !(head.kind === 'pronoun' && head.head === 'it'))
+      return {
+        kind: colon === qi - 1 ? 'direct' : kind,
+        mention: head,
+        cue: null,
+        relay: null,
+        confidence: 0.6,
+        rule: 'sentence',
+      };
   }
   if (!direct) {
     const subject = clauseSubject(tokens, s.from, qi, text);
-    if (subject && !(subject.kind === 'pronoun' && subject.head === 'it')) return { kind, mention: subject, cue: null, relay: null, confidence: 0.5, rule: 'sentence' };
+    if (subject && !(subject.kind === 'pronoun' && subject.head === 'it'))
+      return { kind, mention: subject, cue: null, relay: null, confidence: 0.5, rule: 'sentence' };
   }
   const after = attributionSentenceAfter(para, s, qi);
-  if (after) return { kind: 'direct', mention: after.mention, cue: after, relay: null, confidence: 0.85, rule: 'trailing' };
+  if (after)
+    return { kind: 'direct', mention: after.mention, cue: after, relay: null, confidence: 0.85, rule: 'trailing' };
   if (carry.inParagraph) return inherited(kind, carry.inParagraph, direct ? 0.7 : 0.55, 'previous-quote');
   const opensParagraph = qi === 0;
-  if (opensParagraph && carry.colonLead) return { kind: 'direct', mention: carry.colonLead.mention, cue: carry.colonLead, relay: null, confidence: 0.75, rule: 'previous-paragraph' };
-  if (opensParagraph && direct && carry.previousParagraph) return inherited(kind, carry.previousParagraph, q.continuesPrevious ? 0.75 : 0.55, 'previous-paragraph');
+  if (opensParagraph && carry.colonLead)
+    return {
+      kind: 'direct',
+      mention: carry.colonLead.mention,
+      cue: carry.colonLead,
+      relay: null,
+      confidence: 0.75,
+      rule: 'previous-paragraph',
+    };
+  if (opensParagraph && direct && carry.previousParagraph)
+    return inherited(kind, carry.previousParagraph, q.continuesPrevious ? 0.75 : 0.55, 'previous-paragraph');
   if (carry.lastCueInParagraph) return fromCue(s, kind, carry.lastCueInParagraph, 0.45, 'paragraph');
   return { kind, mention: null, cue: null, relay: null, confidence: direct ? 0.4 : 0.2, rule: 'none' };
 }

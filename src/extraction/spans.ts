@@ -1,4 +1,12 @@
-import { isCloseBoundary as isCloseBoundaryBinding, isDoubleMark as isDoubleMarkBinding, isLetter as isLetterBinding, isDigit as isDigitBinding, isOpenBoundary as isOpenBoundaryBinding, isSingleMark as isSingleMarkBinding, isSpace as isSpaceBinding } from './chars.js';
+import {
+  isCloseBoundary as isCloseBoundaryBinding,
+  isDoubleMark as isDoubleMarkBinding,
+  isLetter as isLetterBinding,
+  isDigit as isDigitBinding,
+  isOpenBoundary as isOpenBoundaryBinding,
+  isSingleMark as isSingleMarkBinding,
+  isSpace as isSpaceBinding,
+} from './chars.js';
 import type { Paragraph } from './paragraphs.js';
 
 // Module-local bindings: hot loops call these millions of times, and a local
@@ -101,7 +109,8 @@ function collectSingleMarks(text: string, p: Paragraph): Mark[] {
     const prevWordy = !Number.isNaN(prev) && (isLetter(prev) || isDigit(prev));
     if (prevWordy && nextWordy) continue;
     if (isOpenBoundary(prev) && nextWordy && c !== 0x2019) marks.push({ at: i, role: 'open', width: 1 });
-    else if (!isOpenBoundary(prev) && isCloseBoundary(next) && c !== 0x2018) marks.push({ at: i, role: 'close', width: 1 });
+    else if (!isOpenBoundary(prev) && isCloseBoundary(next) && c !== 0x2018)
+      marks.push({ at: i, role: 'close', width: 1 });
   }
   return marks;
 }
@@ -209,8 +218,14 @@ export function findQuoteSpans(text: string, paragraphs: Paragraph[]): QuoteSpan
     for (const s of pairing.spans) {
       if (hasWordChar(text, s.open + s.openWidth, s.close)) {
         out.push({
-          open: s.open, close: s.close, start: s.open + s.openWidth, end: s.close, paragraph: p.index,
-          continuesInNext: false, continuesPrevious: continuesPrevious && first && s.open === p.start, single,
+          open: s.open,
+          close: s.close,
+          start: s.open + s.openWidth,
+          end: s.close,
+          paragraph: p.index,
+          continuesInNext: false,
+          continuesPrevious: continuesPrevious && first && s.open === p.start,
+          single,
         });
       }
       first = false;
@@ -221,8 +236,14 @@ export function findQuoteSpans(text: string, paragraphs: Paragraph[]): QuoteSpan
       const start = pairing.dangling + pairing.danglingWidth;
       if (hasWordChar(text, start, p.end)) {
         out.push({
-          open: pairing.dangling, close: -1, start, end: p.end, paragraph: p.index,
-          continuesInNext: goesOn, continuesPrevious: continuesPrevious && pairing.spans.length === 0 && pairing.dangling === p.start, single,
+          open: pairing.dangling,
+          close: -1,
+          start,
+          end: p.end,
+          paragraph: p.index,
+          continuesInNext: goesOn,
+          continuesPrevious: continuesPrevious && pairing.spans.length === 0 && pairing.dangling === p.start,
+          single,
         });
       }
       carry = goesOn;

@@ -1,4 +1,10 @@
-import { isApostrophe as isApostropheBinding, isDigit as isDigitBinding, isLetter as isLetterBinding, isSpace as isSpaceBinding, isUpper as isUpperBinding } from './chars.js';
+import {
+  isApostrophe as isApostropheBinding,
+  isDigit as isDigitBinding,
+  isLetter as isLetterBinding,
+  isSpace as isSpaceBinding,
+  isUpper as isUpperBinding,
+} from './chars.js';
 import type { Paragraph } from './paragraphs.js';
 import type { QuoteSpan } from './spans.js';
 
@@ -45,7 +51,10 @@ export function tokenizeParagraph(text: string, p: Paragraph, quotes: QuoteSpan[
     while (q < quotes.length && quotes[q]!.open < i) q++;
     const qs = q < quotes.length ? quotes[q] : undefined;
     if (qs && qs.open === i && qs.paragraph === p.index) {
-      const end = qs.close < 0 ? p.end : qs.close + (text.charCodeAt(qs.close) === 0x27 && text.charCodeAt(qs.close + 1) === 0x27 ? 2 : 1);
+      const end =
+        qs.close < 0
+          ? p.end
+          : qs.close + (text.charCodeAt(qs.close) === 0x27 && text.charCodeAt(qs.close + 1) === 0x27 ? 2 : 1);
       out.push({ start: i, end, text: '', lower: '', kind: 'quote', quote: q, cap: false });
       i = end;
       q++;
@@ -67,7 +76,11 @@ export function tokenizeParagraph(text: string, p: Paragraph, quotes: QuoteSpan[
           continue;
         }
         // Inner apostrophes, hyphens and dots join ("Biden’s", "co-founder", "U.S").
-        if ((isApostrophe(d) || d === 45 || d === 46 || d === 0x2010 || d === 0x2011) && j + 1 < p.end && isWordInner(text.charCodeAt(j + 1))) {
+        if (
+          (isApostrophe(d) || d === 45 || d === 46 || d === 0x2010 || d === 0x2011) &&
+          j + 1 < p.end &&
+          isWordInner(text.charCodeAt(j + 1))
+        ) {
           lowerAlready &&= isCaselessAscii(d) && isCaselessAscii(text.charCodeAt(j + 1));
           j += 2;
           continue;
@@ -77,7 +90,15 @@ export function tokenizeParagraph(text: string, p: Paragraph, quotes: QuoteSpan[
       const t = text.slice(i, j);
       // Lower-casing is slow on text stored two bytes a character (any text with a
       // curly quote), even for a plain ASCII word: most words need none.
-      out.push({ start: i, end: j, text: t, lower: lowerAlready ? t : t.toLowerCase(), kind: 'word', quote: -1, cap: isUpper(c) });
+      out.push({
+        start: i,
+        end: j,
+        text: t,
+        lower: lowerAlready ? t : t.toLowerCase(),
+        kind: 'word',
+        quote: -1,
+        cap: isUpper(c),
+      });
       i = j;
       continue;
     }

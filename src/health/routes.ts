@@ -21,7 +21,9 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async () => {
       if (!(await app.db.ping())) {
-        throw new HttpProblem('service-unavailable', 'The database is unreachable.', { headers: { 'retry-after': '5' } });
+        throw new HttpProblem('service-unavailable', 'The database is unreachable.', {
+          headers: { 'retry-after': '5' },
+        });
       }
       return { status: 'ready' };
     },

@@ -2,7 +2,14 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/errors.js';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, toProblem, type FieldError, type Problem, type ProblemSlug } from './problem.js';
+import {
+  HttpProblem,
+  PROBLEM_CONTENT_TYPE,
+  toProblem,
+  type FieldError,
+  type Problem,
+  type ProblemSlug,
+} from './problem.js';
 
 // One place turns every failure into RFC 9457 problem+json. Clients never see
 // stack traces, SQL or driver messages.
@@ -39,7 +46,10 @@ const FASTIFY_CODES: Record<string, ProblemSlug> = {
   FST_ERR_CTP_INVALID_TYPE: 'unsupported-media-type',
 };
 
-export function problemFor(error: FastifyError, request: FastifyRequest): { problem: Problem; headers?: Record<string, string> } {
+export function problemFor(
+  error: FastifyError,
+  request: FastifyRequest,
+): { problem: Problem; headers?: Record<string, string> } {
   if (error instanceof HttpProblem) {
     const { headers, ...extensions } = error.extensions;
     return { problem: toProblem(error.slug, error.detail, extensions), headers };
@@ -73,7 +83,18 @@ export function problemFor(error: FastifyError, request: FastifyRequest): { prob
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    const slug: ProblemSlug = status === 404 ? 'not-found' : status === 405 ? 'method-not-allowed' : status === 413 ? 'payload-too-large' : status === 415 ? 'unsupported-media-type' : status === 429 ? 'rate-limited' : 'bad-request';
+    const slug: ProblemSlug =
+      status === 404
+        ? 'not-found'
+        : status === 405
+          ? 'method-not-allowed'
+          : status === 413
+            ? 'payload-too-large'
+            : status === 415
+              ? 'unsupported-media-type'
+              : status === 429
+                ? 'rate-limited'
+                : 'bad-request';
     return { problem: { ...toProblem(slug, error.message), status } };
   }
   return { problem: toProblem('internal', 'The service failed to handle this request; it has been logged.') };
@@ -113,7 +134,12 @@ export default fp(
     });
 
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(reply, toProblem('not-found', `No route ${request.method} ${request.url.split('?')[0]}.`, { instance: request.url.split('?')[0] })),
+      sendProblem(
+        reply,
+        toProblem('not-found', `No route ${request.method} ${request.url.split('?')[0]}.`, {
+          instance: request.url.split('?')[0],
+        }),
+      ),
     );
   },
   { name: 'error-handling' },

@@ -37,7 +37,11 @@ const CLEANUP_INTERVAL_MS = 10 * 60 * 1000;
 
 export default fp(
   async function idempotency(app: FastifyInstance, options: IdempotencyOptions) {
-    const service = new IdempotencyService(new IdempotencyRepository(app.db.prisma), options.ttlSeconds, options.staleSeconds);
+    const service = new IdempotencyService(
+      new IdempotencyRepository(app.db.prisma),
+      options.ttlSeconds,
+      options.staleSeconds,
+    );
     app.decorateRequest('idempotencyClaim', null);
 
     app.addHook('onRoute', (route) => {
@@ -95,7 +99,9 @@ export default fp(
     });
 
     const cleanup = setInterval(() => {
-      service.deleteExpired().catch((error: unknown) => app.log.debug({ err: error }, 'expired idempotency keys stay for now'));
+      service
+        .deleteExpired()
+        .catch((error: unknown) => app.log.debug({ err: error }, 'expired idempotency keys stay for now'));
     }, CLEANUP_INTERVAL_MS);
     cleanup.unref();
     app.addHook('onClose', async () => clearInterval(cleanup));

@@ -30,7 +30,9 @@ export default fp(
         commandTimeout: 500,
         maxRetriesPerRequest: 1,
       });
-      redis.on('error', (error: Error) => app.log.warn({ err: { message: error.message } }, 'rate limit store unavailable'));
+      redis.on('error', (error: Error) =>
+        app.log.warn({ err: { message: error.message } }, 'rate limit store unavailable'),
+      );
       app.addHook('onClose', async () => {
         await redis!.quit().catch(() => redis!.disconnect());
       });
@@ -44,7 +46,10 @@ export default fp(
       enableDraftSpec: true,
       keyGenerator: rateLimitKey,
       errorResponseBuilder: (_request, context) =>
-        new HttpProblem('rate-limited', `This client may send ${context.max} requests in ${Math.round(options.windowMs / 1000)} s; retry in ${context.after}.`),
+        new HttpProblem(
+          'rate-limited',
+          `This client may send ${context.max} requests in ${Math.round(options.windowMs / 1000)} s; retry in ${context.after}.`,
+        ),
     });
   },
   { name: 'rate-limiting' },

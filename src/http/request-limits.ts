@@ -69,7 +69,10 @@ export default fp(
 
     app.addHook('onRequest', async (request) => {
       if (request.url.length > options.maxUrlLength) {
-        throw new HttpProblem('uri-too-long', `The URL is longer than the ${options.maxUrlLength} characters this service accepts.`);
+        throw new HttpProblem(
+          'uri-too-long',
+          `The URL is longer than the ${options.maxUrlLength} characters this service accepts.`,
+        );
       }
     });
 
@@ -77,20 +80,30 @@ export default fp(
     // Fastify's own parser, which also refuses __proto__ and constructor keys.
     const parseJson = app.getDefaultJsonParser('error', 'error');
     app.removeContentTypeParser('application/json');
-    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done) => {
-      let text: string;
-      try {
-        text = utf8.decode(body);
-      } catch {
-        done(new HttpProblem('malformed-json', 'The request body is not valid UTF-8.'), undefined);
-        return;
-      }
-      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
-        done(new HttpProblem('malformed-json', `The request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
-        return;
-      }
-      void parseJson(request, text, done);
-    });
+    app.addContentTypeParser(
+      'application/json',
+      { parseAs: 'buffer' },
+      (request: FastifyRequest, body: Buffer, done) => {
+        let text: string;
+        try {
+          text = utf8.decode(body);
+        } catch {
+          done(new HttpProblem('malformed-json', 'The request body is not valid UTF-8.'), undefined);
+          return;
+        }
+        if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+          done(
+            new HttpProblem(
+              'malformed-json',
+              `The request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`,
+            ),
+            undefined,
+          );
+          return;
+        }
+        void parseJson(request, text, done);
+      },
+    );
   },
   { name: 'request-limits' },
 );

@@ -37,7 +37,14 @@ export function responseJsonSchema(schema: z.ZodType): Schema {
       if (def.type === 'date') Object.assign(jsonSchema, { type: 'string', format: 'date-time' });
       if (jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
       const [part, nothing, ...more] = jsonSchema.anyOf ?? [];
-      if (def.type === 'nullable' && part && typeof part === 'object' && typeof nothing === 'object' && nothing.type === 'null' && more.length === 0) {
+      if (
+        def.type === 'nullable' &&
+        part &&
+        typeof part === 'object' &&
+        typeof nothing === 'object' &&
+        nothing.type === 'null' &&
+        more.length === 0
+      ) {
         delete jsonSchema.anyOf;
         Object.assign(jsonSchema, part, { nullable: true });
       }

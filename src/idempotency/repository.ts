@@ -20,7 +20,13 @@ export class IdempotencyRepository {
    * is ours to handle. An expired record, or one whose handler has been silent
    * for `staleSeconds` (its process died), is taken over.
    */
-  async claim(owner: string, key: string, requestHash: string, ttlSeconds: number, staleSeconds: number): Promise<boolean> {
+  async claim(
+    owner: string,
+    key: string,
+    requestHash: string,
+    ttlSeconds: number,
+    staleSeconds: number,
+  ): Promise<boolean> {
     const rows = await this.prisma.$queryRaw<unknown[]>`
       INSERT INTO idempotency_keys (owner, key, request_hash, expires_at)
       VALUES (${owner}, ${key}, ${requestHash}, now() + ${ttlSeconds}::int * interval '1 second')
@@ -48,7 +54,12 @@ export class IdempotencyRepository {
   async complete(owner: string, key: string, response: StoredResponse): Promise<void> {
     await this.prisma.idempotencyRecord.updateMany({
       where: { owner, key, status: null },
-      data: { status: response.status, responseBody: response.body, contentType: response.contentType, location: response.location },
+      data: {
+        status: response.status,
+        responseBody: response.body,
+        contentType: response.contentType,
+        location: response.location,
+      },
     });
   }
 

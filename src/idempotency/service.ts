@@ -23,7 +23,9 @@ function canonicalJson(value: unknown): string {
 }
 
 export function requestFingerprint(method: string, url: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${url}\n${canonicalJson(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${url}\n${canonicalJson(body)}`)
+    .digest('hex');
 }
 
 export class IdempotencyService {
@@ -40,16 +42,25 @@ export class IdempotencyService {
       const existing = await this.records.find(owner, key);
       if (!existing) continue;
       if (existing.requestHash !== fingerprint) {
-        throw new HttpProblem('unprocessable', 'This Idempotency-Key was already used with a different request; use a new key.');
+        throw new HttpProblem(
+          'unprocessable',
+          'This Idempotency-Key was already used with a different request; use a new key.',
+        );
       }
       if (!existing.response) {
-        throw new HttpProblem('conflict', 'A request with this Idempotency-Key is still being handled; retry shortly.', {
-          headers: { 'retry-after': '1' },
-        });
+        throw new HttpProblem(
+          'conflict',
+          'A request with this Idempotency-Key is still being handled; retry shortly.',
+          {
+            headers: { 'retry-after': '1' },
+          },
+        );
       }
       return { kind: 'replay', response: existing.response };
     }
-    throw new HttpProblem('conflict', 'This Idempotency-Key is changing hands; retry shortly.', { headers: { 'retry-after': '1' } });
+    throw new HttpProblem('conflict', 'This Idempotency-Key is changing hands; retry shortly.', {
+      headers: { 'retry-after': '1' },
+    });
   }
 
   /** Keeps the response for retries; a server failure is forgotten so that a retry runs again. */

@@ -25,15 +25,24 @@ export const KEYS_USAGE = `usage:
 class UsageError extends Error {}
 
 function parseScopes(value: string | undefined): Scope[] {
-  const scopes = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const scopes = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
   if (scopes.length === 0 || unknown.length > 0) {
-    throw new UsageError(`--scopes must list some of ${SCOPES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`);
+    throw new UsageError(
+      `--scopes must list some of ${SCOPES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`,
+    );
   }
   return scopes as Scope[];
 }
 
-async function withKeyService<T>(env: NodeJS.ProcessEnv, io: CommandIo, use: (keys: ApiKeyService) => Promise<T>): Promise<T> {
+async function withKeyService<T>(
+  env: NodeJS.ProcessEnv,
+  io: CommandIo,
+  use: (keys: ApiKeyService) => Promise<T>,
+): Promise<T> {
   const config = loadConfig(env);
   const database = await resolveDatabase(config, (message) => io.stderr.write(`${message}\n`));
   try {
@@ -50,16 +59,26 @@ async function withKeyService<T>(env: NodeJS.ProcessEnv, io: CommandIo, use: (ke
 }
 
 /** Runs `keys <subcommand> ...`; returns the exit code. */
-export async function runKeysCommand(argv: string[], io: CommandIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runKeysCommand(
+  argv: string[],
+  io: CommandIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const [subcommand, ...rest] = argv;
   try {
     switch (subcommand) {
       case 'create': {
-        const { values } = parseArgs({ args: rest, options: { scopes: { type: 'string' }, name: { type: 'string' } }, strict: true });
+        const { values } = parseArgs({
+          args: rest,
+          options: { scopes: { type: 'string' }, name: { type: 'string' } },
+          strict: true,
+        });
         const scopes = parseScopes(values.scopes);
         const created = await withKeyService(env, io, (keys) => keys.create({ name: values.name ?? null, scopes }));
         io.stdout.write(`${created.key}\n`);
-        io.stderr.write(`Created key ${created.id} (${created.prefix}…) with scopes ${created.scopes.join(', ')}. It is shown only this once.\n`);
+        io.stderr.write(
+          `Created key ${created.id} (${created.prefix}…) with scopes ${created.scopes.join(', ')}. It is shown only this once.\n`,
+        );
         return 0;
       }
       case 'list': {
@@ -77,13 +96,16 @@ export async function runKeysCommand(argv: string[], io: CommandIo, env: NodeJS.
       case 'revoke': {
         const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
         const id = positionals[0];
-        if (positionals.length !== 1 || !id || !/^[0-9a-f-]{36}$/i.test(id)) throw new UsageError('revoke takes one key id');
+        if (positionals.length !== 1 || !id || !/^[0-9a-f-]{36}$/i.test(id))
+          throw new UsageError('revoke takes one key id');
         const key = await withKeyService(env, io, (keys) => keys.revoke(id));
         io.stderr.write(`Revoked key ${key.id} (${key.prefix}…).\n`);
         return 0;
       }
       default:
-        throw new UsageError(subcommand ? `unknown subcommand ${JSON.stringify(subcommand)}` : 'a subcommand is needed');
+        throw new UsageError(
+          subcommand ? `unknown subcommand ${JSON.stringify(subcommand)}` : 'a subcommand is needed',
+        );
     }
   } catch (error) {
     if (error instanceof HttpProblem && error.slug === 'not-found') {

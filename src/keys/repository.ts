@@ -25,7 +25,10 @@ export class ApiKeyRepository {
 
   /** The key with this hash, unless it was revoked. */
   findActiveByHash(keyHash: string) {
-    return this.prisma.apiKey.findFirst({ where: { keyHash, revokedAt: null }, select: { id: true, name: true, scopes: true } });
+    return this.prisma.apiKey.findFirst({
+      where: { keyHash, revokedAt: null },
+      select: { id: true, name: true, scopes: true },
+    });
   }
 
   list(limit: number, after?: { createdAt: Date; id: string }) {

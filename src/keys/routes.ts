@@ -20,7 +20,11 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request, reply) => {
       const created = await app.apiKeys.create(request.body);
-      return reply.code(201).header('cache-control', 'no-store').header('location', `${app.prefix}/keys/${created.id}`).send(created);
+      return reply
+        .code(201)
+        .header('cache-control', 'no-store')
+        .header('location', `${app.prefix}/keys/${created.id}`)
+        .send(created);
     },
   });
 

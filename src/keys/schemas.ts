@@ -7,7 +7,11 @@ export const ScopeSchema = z.enum(SCOPES);
 
 export const CreateApiKeyBody = z.strictObject({
   name: storableText(200).trim().min(1).optional().describe('What the key is for, e.g. the client that uses it.'),
-  scopes: z.array(ScopeSchema).min(1).max(3).describe('read: GET routes; write: POST, PATCH and DELETE; admin: /v1/keys.'),
+  scopes: z
+    .array(ScopeSchema)
+    .min(1)
+    .max(3)
+    .describe('read: GET routes; write: POST, PATCH and DELETE; admin: /v1/keys.'),
 });
 
 export const ApiKeySchema = z

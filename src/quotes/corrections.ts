@@ -64,7 +64,11 @@ export class CorrectionService {
       }
       const status: AttributionStatus = change.status ?? 'confirmed';
       const action: RevisionAction =
-        change.speaker !== undefined && change.speaker !== quote.speaker?.id ? 'reattribute' : status === 'rejected' ? 'reject' : 'confirm';
+        change.speaker !== undefined && change.speaker !== quote.speaker?.id
+          ? 'reattribute'
+          : status === 'rejected'
+            ? 'reject'
+            : 'confirm';
       await tx.quote.update({ where: { id }, data: { speakerId: speaker?.id ?? null, status } });
       await tx.quoteRevision.create({
         data: revisionRow({
@@ -94,7 +98,10 @@ export class CorrectionService {
         action: r.action,
         by: r.actor,
         reason: r.reason,
-        from: { speaker: r.fromSpeakerId ? { id: r.fromSpeakerId, name: r.fromSpeakerName ?? '' } : null, status: r.fromStatus },
+        from: {
+          speaker: r.fromSpeakerId ? { id: r.fromSpeakerId, name: r.fromSpeakerName ?? '' } : null,
+          status: r.fromStatus,
+        },
         to: { speaker: r.toSpeakerId ? { id: r.toSpeakerId, name: r.toSpeakerName ?? '' } : null, status: r.toStatus },
         at: r.createdAt,
       })),

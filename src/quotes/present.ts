@@ -55,7 +55,13 @@ export const QUOTE_ROW_JOINS = Prisma.sql`JOIN articles a ON a.id = q.article_id
 export function presentQuoteRow(q: QuoteRow) {
   return {
     ...presentArticleQuoteRow(q),
-    article: { id: q.article_id, title: q.article_title, url: q.article_url, outlet: q.article_outlet, publishedAt: q.article_published_at },
+    article: {
+      id: q.article_id,
+      title: q.article_title,
+      url: q.article_url,
+      outlet: q.article_outlet,
+      publishedAt: q.article_published_at,
+    },
   };
 }
 
@@ -68,7 +74,12 @@ export function presentArticleQuoteRow(q: ArticleQuoteRow) {
     end: q.end,
     speaker:
       q.speaker_id !== null
-        ? { id: q.speaker_id, name: q.speaker_name!, kind: q.speaker_kind!, mention: span(q.mention_text, q.mention_start, q.mention_end) }
+        ? {
+            id: q.speaker_id,
+            name: q.speaker_name!,
+            kind: q.speaker_kind!,
+            mention: span(q.mention_text, q.mention_start, q.mention_end),
+          }
         : null,
     cue: span(q.cue_text, q.cue_start, q.cue_end),
     relayedBy: q.relayed_id !== null ? { id: q.relayed_id, name: q.relayed_name!, kind: q.relayed_kind! } : null,

@@ -18,7 +18,8 @@ export interface QuoteFilter {
 export type QuoteOrder = 'relevance' | 'date';
 
 /** Where the previous page ended: (rank, id) by relevance, (publishedAt, id) by date. */
-export type QuoteKeyset = { order: 'relevance'; rank: number; id: string } | { order: 'date'; publishedAt: Date; id: string };
+export type QuoteKeyset =
+  { order: 'relevance'; rank: number; id: string } | { order: 'date'; publishedAt: Date; id: string };
 
 export interface QuoteHitRow extends QuoteRow {
   rank: number | null;
@@ -61,8 +62,14 @@ export class QuoteRepository {
  * page (limit + 1, to tell whether another follows), joined to their speakers and
  * articles. The benchmark's baseline runs it too.
  */
-export function quotePageStatement(filter: QuoteFilter, order: QuoteOrder, limit: number, after?: QuoteKeyset): Prisma.Sql {
-  const query = filter.q !== undefined ? Prisma.sql`websearch_to_tsquery('english', immutable_unaccent(${filter.q}))` : null;
+export function quotePageStatement(
+  filter: QuoteFilter,
+  order: QuoteOrder,
+  limit: number,
+  after?: QuoteKeyset,
+): Prisma.Sql {
+  const query =
+    filter.q !== undefined ? Prisma.sql`websearch_to_tsquery('english', immutable_unaccent(${filter.q}))` : null;
   const rank = query ? Prisma.sql`ts_rank(q.search_vector, ${query})` : null;
   const where: Prisma.Sql[] = [];
   if (query) where.push(Prisma.sql`q.search_vector @@ ${query}`);
@@ -73,7 +80,9 @@ export function quotePageStatement(filter: QuoteFilter, order: QuoteOrder, limit
     where.push(Prisma.sql`q.speaker_id = ANY(${filter.speakerIds}::uuid[])`);
   }
   if (filter.speakerKind) {
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM speakers s WHERE s.id = q.speaker_id AND s.kind = ${filter.speakerKind}::"SpeakerKind")`);
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM speakers s WHERE s.id = q.speaker_id AND s.kind = ${filter.speakerKind}::"SpeakerKind")`,
+    );
   }
   if (filter.articleId) where.push(Prisma.sql`q.article_id = ${filter.articleId}::uuid`);
   if (filter.outlet) where.push(Prisma.sql`q.outlet = ${filter.outlet}`);
@@ -88,7 +97,9 @@ export function quotePageStatement(filter: QuoteFilter, order: QuoteOrder, limit
   }
   const conditions = where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty;
   const orderBy =
-    order === 'relevance' && rank ? Prisma.sql`ORDER BY rank DESC, q.id DESC` : Prisma.sql`ORDER BY q.published_at DESC, q.id DESC`;
+    order === 'relevance' && rank
+      ? Prisma.sql`ORDER BY rank DESC, q.id DESC`
+      : Prisma.sql`ORDER BY q.published_at DESC, q.id DESC`;
   const snippet = query
     ? Prisma.sql`ts_headline('english', replace(replace(replace(q.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${query}, ${HEADLINE_OPTIONS})`
     : Prisma.sql`NULL::text`;

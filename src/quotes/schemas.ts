@@ -81,7 +81,11 @@ export const quoteFilters = {
 };
 
 export const ListQuotesQuery = z.strictObject({
-  speaker: storableText(300).trim().min(1).optional().describe('Speaker id, or a name or alias (exact, ignoring case).'),
+  speaker: storableText(300)
+    .trim()
+    .min(1)
+    .optional()
+    .describe('Speaker id, or a name or alias (exact, ignoring case).'),
   ...quoteFilters,
 });
 

@@ -29,7 +29,9 @@ export class QuoteService {
     const after = this.keyset(query.cursor, order);
     let speakerIds: string[] | undefined;
     if (query.speaker !== undefined) {
-      speakerIds = UUID.test(query.speaker) ? [query.speaker.toLowerCase()] : await this.speakers.idsNamed(query.speaker);
+      speakerIds = UUID.test(query.speaker)
+        ? [query.speaker.toLowerCase()]
+        : await this.speakers.idsNamed(query.speaker);
       if (speakerIds.length === 0) return { items: [], nextCursor: null };
     }
     const filter: QuoteFilter = {
@@ -48,7 +50,9 @@ export class QuoteService {
     const last = pageRows[pageRows.length - 1];
     const nextCursor =
       rows.length > query.limit && last
-        ? encodeCursor(order === 'relevance' ? ['r', last.rank ?? 0, last.id] : ['d', last.published_at.toISOString(), last.id])
+        ? encodeCursor(
+            order === 'relevance' ? ['r', last.rank ?? 0, last.id] : ['d', last.published_at.toISOString(), last.id],
+          )
         : null;
     return {
       items: pageRows.map((q) => ({ ...presentQuoteRow(q), snippet: q.snippet, rank: q.rank })),
@@ -60,9 +64,13 @@ export class QuoteService {
     const key = decodeCursor(cursor, QuoteCursor);
     if (!key) return undefined;
     if ((key[0] === 'r') !== (order === 'relevance')) {
-      throw new HttpProblem('invalid-cursor', 'The cursor belongs to a listing in another order; start again without it.', {
-        errors: [{ in: 'querystring', path: 'cursor', message: 'belongs to another sort order' }],
-      });
+      throw new HttpProblem(
+        'invalid-cursor',
+        'The cursor belongs to a listing in another order; start again without it.',
+        {
+          errors: [{ in: 'querystring', path: 'cursor', message: 'belongs to another sort order' }],
+        },
+      );
     }
     return key[0] === 'r'
       ? { order: 'relevance', rank: key[1], id: key[2] }

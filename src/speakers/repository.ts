@@ -58,9 +58,7 @@ export class SpeakerRepository {
     after?: { score: number; id: string },
   ): Promise<(SpeakerRow & { score: number })[]> {
     const folded = normalizeName(q);
-    const conditions: Prisma.Sql[] = [
-      Prisma.sql`(search_text LIKE ${likePattern(q)} OR ${folded} <% search_text)`,
-    ];
+    const conditions: Prisma.Sql[] = [Prisma.sql`(search_text LIKE ${likePattern(q)} OR ${folded} <% search_text)`];
     if (query.kind) conditions.push(Prisma.sql`kind = ${query.kind}::"SpeakerKind"`);
     const score = Prisma.sql`CASE WHEN search_text LIKE ${likePattern(q)} THEN 1 ELSE word_similarity(${folded}, search_text) END`;
     if (after) conditions.push(Prisma.sql`(${score}, id) < (${after.score}::real, ${after.id}::uuid)`);

@@ -68,7 +68,9 @@ export const MergeSpeakerBody = z.strictObject({
   force: z
     .boolean()
     .default(false)
-    .describe('Needed to merge speakers of different kinds, e.g. an anonymous source into the person it turned out to be.'),
+    .describe(
+      'Needed to merge speakers of different kinds, e.g. an anonymous source into the person it turned out to be.',
+    ),
 });
 
 export const AddAliasesBody = z.strictObject({

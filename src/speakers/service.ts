@@ -43,11 +43,18 @@ export class SpeakerService {
       });
     }
     if (query.q !== undefined) {
-      const rows = await this.speakers.search(query.q, query, after?.[0] === 's' ? { score: after[1], id: after[2] } : undefined);
+      const rows = await this.speakers.search(
+        query.q,
+        query,
+        after?.[0] === 's' ? { score: after[1], id: after[2] } : undefined,
+      );
       const page = paginate(rows, query.limit, (s) => ['s', s.score, s.id]);
       return { items: page.items.map(({ score: _score, ...s }) => s), nextCursor: page.nextCursor };
     }
-    const rows = await this.speakers.listByName(query, after?.[0] === 'n' ? { name: after[1], id: after[2] } : undefined);
+    const rows = await this.speakers.listByName(
+      query,
+      after?.[0] === 'n' ? { name: after[1], id: after[2] } : undefined,
+    );
     return paginate(rows, query.limit, (s) => ['n', s.name, s.id]);
   }
 

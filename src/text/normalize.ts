@@ -43,11 +43,25 @@ function plainClass(c: number): number {
     return c === 45 ? HYPHEN : SEPARATOR;
   }
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201b: case 0x2032: case 0x02bc:
+    case 0x2018:
+    case 0x2019:
+    case 0x201b:
+    case 0x2032:
+    case 0x02bc:
       return APOSTROPHE;
-    case 0x2010: case 0x2011:
+    case 0x2010:
+    case 0x2011:
       return HYPHEN;
-    case 0xa0: case 0xab: case 0xbb: case 0x2013: case 0x2014: case 0x2015: case 0x201c: case 0x201d: case 0x201e: case 0x2026:
+    case 0xa0:
+    case 0xab:
+    case 0xbb:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x201c:
+    case 0x201d:
+    case 0x201e:
+    case 0x2026:
       return SEPARATOR;
     default:
       return OTHER;

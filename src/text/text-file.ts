@@ -29,7 +29,13 @@ export async function readTextFileLikePython(path: string): Promise<string> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(err);
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String(err);
     throw new TextFileError(reason);
   }
   return decodeTextLikePython(bytes);

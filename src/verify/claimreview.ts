@@ -14,7 +14,13 @@ export function toClaimReview(result: VerifyResult, reviewedAt: Date, publisher:
   const rating = RATINGS[result.verdict];
   const appearances = result.matches
     .filter((m) => m.article.url)
-    .map((m) => ({ '@type': 'CreativeWork', url: m.article.url, headline: m.article.title, ...(m.article.outlet ? { publisher: { '@type': 'Organization', name: m.article.outlet } } : {}), ...(m.article.publishedAt ? { datePublished: m.article.publishedAt.toISOString() } : {}) }));
+    .map((m) => ({
+      '@type': 'CreativeWork',
+      url: m.article.url,
+      headline: m.article.title,
+      ...(m.article.outlet ? { publisher: { '@type': 'Organization', name: m.article.outlet } } : {}),
+      ...(m.article.publishedAt ? { datePublished: m.article.publishedAt.toISOString() } : {}),
+    }));
   const first = result.firstSeen;
   return {
     '@context': 'https://schema.org' as const,

@@ -109,10 +109,16 @@ export class VerifyRepository {
 
   async articles(ids: string[]) {
     if (ids.length === 0) return [];
-    const { rows } = await this.pool.query<{ id: string; title: string; url: string | null; outlet: string | null; publishedAt: Date | null; body: string }>(
-      'SELECT id, title, url, outlet, published_at AS "publishedAt", body FROM articles WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
+    const { rows } = await this.pool.query<{
+      id: string;
+      title: string;
+      url: string | null;
+      outlet: string | null;
+      publishedAt: Date | null;
+      body: string;
+    }>('SELECT id, title, url, outlet, published_at AS "publishedAt", body FROM articles WHERE id = ANY($1::uuid[])', [
+      ids,
+    ]);
     return rows;
   }
 }

@@ -39,7 +39,9 @@ export const VerifyMatchSchema = z
     article: ArticleSummarySchema,
     start: z.number().int(),
     end: z.number().int(),
-    context: z.object({ text: z.string(), start: z.number().int(), end: z.number().int() }).describe('The article text around the quote.'),
+    context: z
+      .object({ text: z.string(), start: z.number().int(), end: z.number().int() })
+      .describe('The article text around the quote.'),
     seenAt: z.date().describe("The article's publication date, or when it was stored if it has none."),
   })
   .meta({ id: 'VerifyMatch' });

@@ -44,7 +44,11 @@ export class VerifyService {
   async verify(input: VerifyInput): Promise<VerifyResult> {
     const normalized = normalizeQuoteText(input.quote);
     const claimWords = normalized.split(' ').filter(Boolean);
-    const candidates = await this.repository.candidates(input.quote, normalized, input.before ? new Date(input.before) : undefined);
+    const candidates = await this.repository.candidates(
+      input.quote,
+      normalized,
+      input.before ? new Date(input.before) : undefined,
+    );
     const allowance = allowedCost(claimWords.length);
     const scored: Scored[] = candidates
       .map((candidate) => {
@@ -56,7 +60,9 @@ export class VerifyService {
           alignment,
           close: alignment.cost <= allowance,
           speakerIsClaimed: Boolean(input.speaker && speaker && refersTo(input.speaker, speaker)),
-          relayedByClaimed: Boolean(input.speaker && candidate.relayedBy && refersTo(input.speaker, candidate.relayedBy)),
+          relayedByClaimed: Boolean(
+            input.speaker && candidate.relayedBy && refersTo(input.speaker, candidate.relayedBy),
+          ),
         };
       })
       .filter((s) => s.alignment.similarity >= SIMILAR)
@@ -78,7 +84,9 @@ export class VerifyService {
   }
 
   private async present(items: Scored[]): Promise<VerifyMatch[]> {
-    const articles = new Map((await this.repository.articles([...new Set(items.map((s) => s.candidate.articleId))])).map((a) => [a.id, a]));
+    const articles = new Map(
+      (await this.repository.articles([...new Set(items.map((s) => s.candidate.articleId))])).map((a) => [a.id, a]),
+    );
     return items.flatMap((s) => {
       const article = articles.get(s.candidate.articleId);
       if (!article) return [];
@@ -123,15 +131,27 @@ function decide(input: VerifyInput, scored: Scored[]): Decision {
       const saidBy = distinctSpeakers(close);
       return {
         verdict: 'verified',
-        explanation: saidBy.length ? `On record from ${names(saidBy)}, earliest first.` : 'On record, without a known speaker.',
+        explanation: saidBy.length
+          ? `On record from ${names(saidBy)}, earliest first.`
+          : 'On record, without a known speaker.',
         support: close,
         saidBy,
       };
     }
     if (scored.length > 0) {
-      return { verdict: 'wording_differs', explanation: 'Similar words are on record; the wording differs.', support: scored, saidBy: distinctSpeakers(scored) };
+      return {
+        verdict: 'wording_differs',
+        explanation: 'Similar words are on record; the wording differs.',
+        support: scored,
+        saidBy: distinctSpeakers(scored),
+      };
     }
-    return { verdict: 'not_found', explanation: 'Nothing on record comes close to these words.', support: [], saidBy: [] };
+    return {
+      verdict: 'not_found',
+      explanation: 'Nothing on record comes close to these words.',
+      support: [],
+      saidBy: [],
+    };
   }
 
   const claimed = input.speaker;

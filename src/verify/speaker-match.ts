@@ -6,8 +6,29 @@ import type { CandidateSpeaker } from './repository.js';
 // match anonymous sources, groups and organizations by containment.
 
 const HONORIFICS = new Set([
-  'president', 'mr', 'mrs', 'ms', 'dr', 'sen', 'senator', 'rep', 'representative', 'gov', 'governor',
-  'secretary', 'minister', 'prime', 'chancellor', 'mayor', 'judge', 'justice', 'gen', 'general', 'sir', 'dame', 'vice',
+  'president',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'sen',
+  'senator',
+  'rep',
+  'representative',
+  'gov',
+  'governor',
+  'secretary',
+  'minister',
+  'prime',
+  'chancellor',
+  'mayor',
+  'judge',
+  'justice',
+  'gen',
+  'general',
+  'sir',
+  'dame',
+  'vice',
 ]);
 const ARTICLES = /^(the|a|an)\s+/;
 

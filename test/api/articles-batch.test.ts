@@ -37,7 +37,9 @@ describe('POST /v1/articles:batch', () => {
     expect(speaker.body).toMatchObject({ name, kind: 'person', role: 'harbour master', aliases: [`Quist${tag}`] });
 
     // A later article giving another role leaves the known one.
-    await postBatch(ndjson([article(`"Not this year," said ${name}, the port director. "Perhaps," M. Quist${tag} added.`)])).expect(200);
+    await postBatch(
+      ndjson([article(`"Not this year," said ${name}, the port director. "Perhaps," M. Quist${tag} added.`)]),
+    ).expect(200);
     const later = await t.api().get(`/v1/speakers/${id}`).expect(200);
     expect(later.body.role).toBe('harbour master');
     expect(later.body.quoteCount).toBe(6);
@@ -49,10 +51,17 @@ describe('POST /v1/articles:batch', () => {
     const plainArticle = await t.api().get(`/v1/articles/${plain.body.items[0].id}`).expect(200);
     const otherId = plainArticle.body.quotes[0].speaker.id;
     expect((await t.api().get(`/v1/speakers/${otherId}`).expect(200)).body).toMatchObject({ role: null, aliases: [] });
-    const linked = await postBatch(ndjson([article(`"Ready now," ${other}, the dock foreman, said. "Truly," Brandt${tag} said.`)])).expect(200);
+    const linked = await postBatch(
+      ndjson([article(`"Ready now," ${other}, the dock foreman, said. "Truly," Brandt${tag} said.`)]),
+    ).expect(200);
     const linkedArticle = await t.api().get(`/v1/articles/${linked.body.items[0].id}`).expect(200);
     expect(linkedArticle.body.quotes.map((q: { speaker: { id: string } }) => q.speaker.id)).toEqual([otherId, otherId]);
-    expect((await t.api().get(`/v1/speakers/${otherId}`).expect(200)).body).toMatchObject({ name: other, role: null, aliases: [], quoteCount: 3 });
+    expect((await t.api().get(`/v1/speakers/${otherId}`).expect(200)).body).toMatchObject({
+      name: other,
+      role: null,
+      aliases: [],
+      quoteCount: 3,
+    });
   });
 
   it('stores every good line with its quotes, and answers one result per line', async () => {
@@ -77,7 +86,9 @@ describe('POST /v1/articles:batch', () => {
   it('answers a bad JSON line and an invalid article with a problem each, and stores the others', async () => {
     const good = sampleArticle();
     const before = await t.app.db.prisma.article.count();
-    const res = await postBatch(ndjson([good, '{"title": "cut off', { ...sampleArticle(), title: '' }, '', sampleArticle({ extra: 1 })])).expect(200);
+    const res = await postBatch(
+      ndjson([good, '{"title": "cut off', { ...sampleArticle(), title: '' }, '', sampleArticle({ extra: 1 })]),
+    ).expect(200);
     expect(res.body).toMatchObject({ created: 1, existing: 0, failed: 3 });
     const [first, badJson, invalid, unknownField] = res.body.items;
     expect(first).toMatchObject({ index: 0, status: 201 });
@@ -107,7 +118,9 @@ describe('POST /v1/articles:batch', () => {
   });
 
   it('refuses a body over the configured batch limit with 413', async () => {
-    const big = ndjson(Array.from({ length: 30 }, () => sampleArticle({ body: `"Words," she said. ${'x'.repeat(3000)}` })));
+    const big = ndjson(
+      Array.from({ length: 30 }, () => sampleArticle({ body: `"Words," she said. ${'x'.repeat(3000)}` })),
+    );
     const res = await postBatch(big).expect(413);
     expect(res.body.type).toBe('/problems/payload-too-large');
   });
@@ -130,7 +143,9 @@ describe('POST /v1/articles:batch with an Idempotency-Key', () => {
     const retry = await postBatch(body).set('idempotency-key', key).expect(200);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body).toEqual(first.body);
-    const other = await postBatch(ndjson([sampleArticle()])).set('idempotency-key', key).expect(422);
+    const other = await postBatch(ndjson([sampleArticle()]))
+      .set('idempotency-key', key)
+      .expect(422);
     expect(other.headers['content-type']).toMatch(/problem\+json/);
   });
 });

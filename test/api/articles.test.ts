@@ -30,7 +30,8 @@ describe('POST /v1/articles', () => {
 
     const again = await t.api().post('/v1/articles').send(body).expect(200);
     expect(again.body.id).toBe(first.body.id);
-    const sameBodyOtherUrl = await t.api()
+    const sameBodyOtherUrl = await t
+      .api()
       .post('/v1/articles')
       .send({ ...body, url: 'https://mirror.example/copy' })
       .expect(200);
@@ -40,9 +41,7 @@ describe('POST /v1/articles', () => {
   it('keeps one article when 20 requests post it at once', async () => {
     const article = sampleArticle();
     const before = await countArticles();
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, () => t.api().post('/v1/articles').send(article)),
-    );
+    const responses = await Promise.all(Array.from({ length: 20 }, () => t.api().post('/v1/articles').send(article)));
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 200)).toHaveLength(19);
@@ -58,7 +57,9 @@ describe('POST /v1/articles', () => {
     const byUrl = { ...fresh[0]!, url: stored.body.url, body: `${fresh[0]!.body} Updated.` };
     const before = await countArticles();
     const again = { title: stored.body.title, body: stored.body.body, url: stored.body.url };
-    const responses = await Promise.all([again, ...fresh.slice(1), byUrl].map((a) => t.api().post('/v1/articles').send(a)));
+    const responses = await Promise.all(
+      [again, ...fresh.slice(1), byUrl].map((a) => t.api().post('/v1/articles').send(a)),
+    );
     expect(responses.map((r) => r.status)).toEqual([200, 201, 201, 201, 201, 200]);
     expect(responses[0]!.body).toEqual(stored.body);
     expect(responses[5]!.body.id).toBe(stored.body.id);
@@ -79,7 +80,11 @@ describe('POST /v1/articles', () => {
     for (const [i, r] of responses.slice(1, 12).entries()) {
       expect(r.body.body).toBe(articles[i + 1]!.body);
       expect(r.body.quotes.length).toBeGreaterThan(0);
-      const stored = await t.app.db.prisma.quote.findMany({ where: { articleId: r.body.id }, orderBy: { position: 'asc' }, select: { id: true } });
+      const stored = await t.app.db.prisma.quote.findMany({
+        where: { articleId: r.body.id },
+        orderBy: { position: 'asc' },
+        select: { id: true },
+      });
       expect(stored.map((q) => q.id)).toEqual(r.body.quotes.map((q: { id: string }) => q.id));
     }
   });
@@ -88,15 +93,22 @@ describe('POST /v1/articles', () => {
     // A database of its own, whose registry knows one of the seed article's speakers.
     const own = await startTestApp();
     try {
-      const psaki = await own.api().post('/v1/speakers').send({ name: 'Jen Psaki', role: 'White House press secretary' }).expect(201);
+      const psaki = await own
+        .api()
+        .post('/v1/speakers')
+        .send({ name: 'Jen Psaki', role: 'White House press secretary' })
+        .expect(201);
       const posted = await Promise.all(
-        [seedArticleRequest(), sampleArticle(), sampleArticle(), sampleArticle()].map((a) => own.api().post('/v1/articles').send(a).expect(201)),
+        [seedArticleRequest(), sampleArticle(), sampleArticle(), sampleArticle()].map((a) =>
+          own.api().post('/v1/articles').send(a).expect(201),
+        ),
       );
       for (const p of posted) {
         const got = await own.api().get(`/v1/articles/${p.body.id}`).expect(200);
         expect(p.body).toEqual(got.body);
         expect(p.body.quotes.length).toBeGreaterThan(0);
-        for (const q of p.body.quotes) expect(q.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        for (const q of p.body.quotes)
+          expect(q.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       }
       const quotes = posted[0]!.body.quotes as { speaker: { id: string; kind: string } | null; relayedBy: unknown }[];
       expect(quotes.some((q) => q.speaker?.id === psaki.body.id)).toBe(true);
@@ -110,7 +122,8 @@ describe('POST /v1/articles', () => {
   it('returns the existing article when only the URL matches', async () => {
     const article = sampleArticle();
     const first = await t.api().post('/v1/articles').send(article).expect(201);
-    const second = await t.api()
+    const second = await t
+      .api()
       .post('/v1/articles')
       .send({ ...article, body: `${article.body} Updated.` })
       .expect(200);
@@ -138,7 +151,8 @@ describe('POST /v1/articles', () => {
   });
 
   it('rejects malformed JSON with 400', async () => {
-    const res = await t.api()
+    const res = await t
+      .api()
       .post('/v1/articles')
       .set('content-type', 'application/json')
       .send('{"title": "T", "body": ')
@@ -156,7 +170,8 @@ describe('POST /v1/articles', () => {
     const small = await startTestApp({ BODY_LIMIT_BYTES: '2048' });
     try {
       const before = await small.app.db.prisma.article.count();
-      const res = await small.api()
+      const res = await small
+        .api()
         .post('/v1/articles')
         .send({ title: 'Long', body: 'word '.repeat(1000) })
         .expect(413);
@@ -173,7 +188,8 @@ describe('GET /v1/articles', () => {
     const outlet = `Pager ${Date.now()}`;
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await t.api()
+      const res = await t
+        .api()
         .post('/v1/articles')
         .send(sampleArticle({ outlet, publishedAt: `2025-01-0${i + 1}T12:00:00Z` }))
         .expect(201);
@@ -182,7 +198,8 @@ describe('GET /v1/articles', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: request.Response = await t.api()
+      const res: request.Response = await t
+        .api()
         .get('/v1/articles')
         .query({ outlet, limit: 2, ...(cursor ? { cursor } : {}) })
         .expect(200);
@@ -196,7 +213,8 @@ describe('GET /v1/articles', () => {
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
 
-    const ranged = await t.api()
+    const ranged = await t
+      .api()
       .get('/v1/articles')
       .query({ outlet, publishedFrom: '2025-01-02', publishedTo: '2025-01-03' })
       .expect(200);
@@ -205,7 +223,11 @@ describe('GET /v1/articles', () => {
 
   it.each([
     ['a bogus cursor', { cursor: 'not-a-cursor!' }, '/problems/invalid-cursor'],
-    ['a well-formed but foreign cursor', { cursor: Buffer.from('{"a":1}').toString('base64url') }, '/problems/invalid-cursor'],
+    [
+      'a well-formed but foreign cursor',
+      { cursor: Buffer.from('{"a":1}').toString('base64url') },
+      '/problems/invalid-cursor',
+    ],
     ['limit 0', { limit: '0' }, '/problems/validation'],
     ['limit 1000', { limit: '1000' }, '/problems/validation'],
     ['a bad date', { publishedFrom: 'last week' }, '/problems/validation'],

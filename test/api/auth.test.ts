@@ -13,7 +13,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function createKey(scopes: string[], name?: string): Promise<{ id: string; key: string; prefix: string }> {
-  const res = await t.api().post('/v1/keys').send({ scopes, ...(name ? { name } : {}) }).expect(201);
+  const res = await t
+    .api()
+    .post('/v1/keys')
+    .send({ scopes, ...(name ? { name } : {}) })
+    .expect(201);
   expect(res.headers['cache-control']).toBe('no-store');
   return res.body;
 }
@@ -26,8 +30,15 @@ function expectProblem(res: request.Response, status: number, type: string) {
 
 describe('authentication', () => {
   it('asks for a key with 401 and WWW-Authenticate: Bearer', async () => {
-    for (const [method, path] of [['get', '/v1/articles'], ['post', '/v1/articles'], ['get', '/v1/keys'], ['post', '/v1/extract']] as const) {
-      const res = await request(t.app.server)[method](path).send(method === 'post' ? sampleArticle() : undefined);
+    for (const [method, path] of [
+      ['get', '/v1/articles'],
+      ['post', '/v1/articles'],
+      ['get', '/v1/keys'],
+      ['post', '/v1/extract'],
+    ] as const) {
+      const res = await request(t.app.server)
+        [method](path)
+        .send(method === 'post' ? sampleArticle() : undefined);
       expectProblem(res, 401, '/problems/unauthorized');
       expect(res.headers['www-authenticate']).toBe('Bearer realm="quotes"');
     }
@@ -70,12 +81,21 @@ describe('scopes', () => {
     const created = await withKey(t.app, key).post('/v1/articles').send(sampleArticle()).expect(201);
     expectProblem(await withKey(t.app, key).get(`/v1/articles/${created.body.id}`), 403, '/problems/forbidden');
     await withKey(t.app, key).delete(`/v1/articles/${created.body.id}`).expect(204);
-    expectProblem(await withKey(t.app, key).post('/v1/keys').send({ scopes: ['admin'] }), 403, '/problems/forbidden');
+    expectProblem(
+      await withKey(t.app, key)
+        .post('/v1/keys')
+        .send({ scopes: ['admin'] }),
+      403,
+      '/problems/forbidden',
+    );
   });
 
   it('lets an admin key manage keys, and a revoked key stops working at once', async () => {
     const admin = await createKey(['admin']);
-    const made = await withKey(t.app, admin.key).post('/v1/keys').send({ name: 'to revoke', scopes: ['read', 'read'] }).expect(201);
+    const made = await withKey(t.app, admin.key)
+      .post('/v1/keys')
+      .send({ name: 'to revoke', scopes: ['read', 'read'] })
+      .expect(201);
     expect(made.body).toMatchObject({ name: 'to revoke', scopes: ['read'], revokedAt: null });
     expect(made.body.key).toMatch(/^qak_[A-Za-z0-9_-]{43}$/);
     expect(made.body.key.startsWith(made.body.prefix)).toBe(true);
@@ -96,14 +116,23 @@ describe('scopes', () => {
 
   it('stores keys hashed: the database never holds a key', async () => {
     const { id, key } = await createKey(['read']);
-    const rows = await t.app.db.prisma.$queryRaw<Record<string, unknown>[]>`SELECT * FROM api_keys WHERE id = ${id}::uuid`;
+    const rows = await t.app.db.prisma.$queryRaw<
+      Record<string, unknown>[]
+    >`SELECT * FROM api_keys WHERE id = ${id}::uuid`;
     expect(rows[0]!.key_hash).toBe(createHash('sha256').update(key).digest('hex'));
     expect(JSON.stringify(rows)).not.toContain(key.slice(12));
   });
 
   it('validates key requests', async () => {
     expectProblem(await t.api().post('/v1/keys').send({ scopes: [] }), 400, '/problems/validation');
-    expectProblem(await t.api().post('/v1/keys').send({ scopes: ['root'] }), 400, '/problems/validation');
+    expectProblem(
+      await t
+        .api()
+        .post('/v1/keys')
+        .send({ scopes: ['root'] }),
+      400,
+      '/problems/validation',
+    );
     expectProblem(await t.api().get('/v1/keys').query({ cursor: 'nope' }), 400, '/problems/invalid-cursor');
   });
 });
@@ -114,9 +143,17 @@ describe('PUBLIC_READ=true', () => {
     try {
       await request(open.app.server).get('/v1/articles').expect(200);
       await request(open.app.server).get('/v1/speakers').query({ q: 'x' }).expect(200);
-      expectProblem(await request(open.app.server).post('/v1/articles').send(sampleArticle()), 401, '/problems/unauthorized');
+      expectProblem(
+        await request(open.app.server).post('/v1/articles').send(sampleArticle()),
+        401,
+        '/problems/unauthorized',
+      );
       expectProblem(await request(open.app.server).get('/v1/keys'), 401, '/problems/unauthorized');
-      expectProblem(await request(open.app.server).get('/v1/articles').set('authorization', 'Bearer wrong'), 401, '/problems/unauthorized');
+      expectProblem(
+        await request(open.app.server).get('/v1/articles').set('authorization', 'Bearer wrong'),
+        401,
+        '/problems/unauthorized',
+      );
       expect(await open.app.db.prisma.article.count()).toBe(0);
     } finally {
       await open.close();
@@ -141,11 +178,17 @@ describe('the keys command', () => {
     expect(key).toMatch(/^qak_[A-Za-z0-9_-]{43}$/);
     expect(created.out.stderr).not.toContain(key);
     await withKey(t.app, key).get('/v1/articles').expect(200);
-    await withKey(t.app, key).post('/v1/speakers').send({ name: `Cli Speaker ${Date.now()}` }).expect(201);
+    await withKey(t.app, key)
+      .post('/v1/speakers')
+      .send({ name: `Cli Speaker ${Date.now()}` })
+      .expect(201);
 
     const listed = capture();
     expect(await runKeysCommand(['list'], listed.io, env())).toBe(0);
-    const lines = listed.out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = listed.out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const mine = lines.find((k) => k.name === 'newsroom');
     expect(mine).toMatchObject({ scopes: ['read', 'write'], revokedAt: null });
     expect(listed.out.stdout).not.toContain(key);

@@ -18,15 +18,24 @@ describe('PATCH /v1/quotes/:id and its history', () => {
     const id = quotes[0]!.id;
     const brandt = speakers.get('Karl Brandt')!;
 
-    const moved = await t.api()
+    const moved = await t
+      .api()
       .patch(`/v1/quotes/${id}`)
       .send({ speaker: brandt, by: 'desk-editor', reason: 'The council minutes name Brandt.' })
       .expect(200);
     expect(moved.body).toMatchObject({ speaker: { id: brandt, name: 'Karl Brandt' }, status: 'confirmed' });
 
-    const rejected = await t.api().patch(`/v1/quotes/${id}`).send({ status: 'rejected', by: 'fact-checker', reason: 'Not speech.' }).expect(200);
+    const rejected = await t
+      .api()
+      .patch(`/v1/quotes/${id}`)
+      .send({ status: 'rejected', by: 'fact-checker', reason: 'Not speech.' })
+      .expect(200);
     expect(rejected.body.status).toBe('rejected');
-    await t.api().patch(`/v1/quotes/${id}`).send({ status: 'confirmed', by: 'fact-checker', reason: 'Audio found.' }).expect(200);
+    await t
+      .api()
+      .patch(`/v1/quotes/${id}`)
+      .send({ status: 'confirmed', by: 'fact-checker', reason: 'Audio found.' })
+      .expect(200);
 
     const history = await t.api().get(`/v1/quotes/${id}/history`).expect(200);
     expect(history.body.items.map((r: { action: string; by: string }) => [r.action, r.by])).toEqual([
@@ -46,7 +55,9 @@ describe('PATCH /v1/quotes/:id and its history', () => {
   });
 
   it('rejects incomplete or contradictory corrections and changes nothing', async () => {
-    const { quotes } = await recordQuotes(t.app.db.prisma, [{ text: 'Taxes stay flat', speaker: { name: 'Ola Berg' } }]);
+    const { quotes } = await recordQuotes(t.app.db.prisma, [
+      { text: 'Taxes stay flat', speaker: { name: 'Ola Berg' } },
+    ]);
     const id = quotes[0]!.id;
     const bad = [
       { by: 'x', reason: 'y' },
@@ -61,12 +72,17 @@ describe('PATCH /v1/quotes/:id and its history', () => {
       const res = await t.api().patch(`/v1/quotes/${id}`).send(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
-    const unknownSpeaker = await t.api()
+    const unknownSpeaker = await t
+      .api()
       .patch(`/v1/quotes/${id}`)
       .send({ speaker: '00000000-0000-4000-8000-000000000000', by: 'x', reason: 'y' })
       .expect(400);
     expect(unknownSpeaker.body.errors[0].path).toBe('speaker');
-    await t.api().patch('/v1/quotes/00000000-0000-4000-8000-000000000000').send({ status: 'confirmed', by: 'x', reason: 'y' }).expect(404);
+    await t
+      .api()
+      .patch('/v1/quotes/00000000-0000-4000-8000-000000000000')
+      .send({ status: 'confirmed', by: 'x', reason: 'y' })
+      .expect(404);
     await t.api().get('/v1/quotes/00000000-0000-4000-8000-000000000000/history').expect(404);
     const history = await t.api().get(`/v1/quotes/${id}/history`).expect(200);
     expect(history.body.items).toEqual([]);
@@ -78,20 +94,34 @@ describe('POST /v1/speakers/:id/merge and aliases', () => {
   it('moves quotes, spoken and relayed, into the remaining speaker and records it', async () => {
     const { quotes, speakers } = await recordQuotes(t.app.db.prisma, [
       { text: 'We need more buses', speaker: { name: 'Dr. Priya Nair', aliases: ['Nair'] } },
-      { text: 'Fares will fall', speaker: { name: 'Priya Nair', aliases: ['P. Nair'] }, relayedBy: { name: 'Dr. Priya Nair' } },
+      {
+        text: 'Fares will fall',
+        speaker: { name: 'Priya Nair', aliases: ['P. Nair'] },
+        relayedBy: { name: 'Dr. Priya Nair' },
+      },
     ]);
     const from = speakers.get('Dr. Priya Nair')!;
     const into = speakers.get('Priya Nair')!;
-    const merged = await t.api().post(`/v1/speakers/${from}/merge`).send({ into, by: 'registry-editor', reason: 'Same person.' }).expect(200);
+    const merged = await t
+      .api()
+      .post(`/v1/speakers/${from}/merge`)
+      .send({ into, by: 'registry-editor', reason: 'Same person.' })
+      .expect(200);
     expect(merged.body).toMatchObject({ id: into, name: 'Priya Nair', quoteCount: 2 });
     expect(merged.body.aliases).toEqual(expect.arrayContaining(['P. Nair', 'Dr. Priya Nair', 'Nair']));
     await t.api().get(`/v1/speakers/${from}`).expect(404);
     const relayed = await t.api().get(`/v1/quotes/${quotes[1]!.id}`).expect(200);
     expect(relayed.body.relayedBy.id).toBe(into);
     const history = await t.api().get(`/v1/quotes/${quotes[0]!.id}/history`).expect(200);
-    expect(history.body.items).toMatchObject([{ action: 'merge', by: 'registry-editor', from: { speaker: { id: from } }, to: { speaker: { id: into } } }]);
+    expect(history.body.items).toMatchObject([
+      { action: 'merge', by: 'registry-editor', from: { speaker: { id: from } }, to: { speaker: { id: into } } },
+    ]);
 
-    const withAlias = await t.api().post(`/v1/speakers/${into}/aliases`).send({ aliases: ['nair', 'Transport Chief Nair'] }).expect(200);
+    const withAlias = await t
+      .api()
+      .post(`/v1/speakers/${into}/aliases`)
+      .send({ aliases: ['nair', 'Transport Chief Nair'] })
+      .expect(200);
     expect(withAlias.body.aliases.filter((a: string) => a.toLowerCase() === 'nair')).toHaveLength(1);
     expect(withAlias.body.aliases).toContain('Transport Chief Nair');
   });
@@ -113,10 +143,22 @@ describe('POST /v1/speakers/:id/merge and aliases', () => {
     const { speakers } = await recordQuotes(t.app.db.prisma, [{ text: 'Solo', speaker: { name: 'Uma Rey' } }]);
     const id = speakers.get('Uma Rey')!;
     await t.api().post(`/v1/speakers/${id}/merge`).send({ into: id, by: 'x' }).expect(400);
-    await t.api().post(`/v1/speakers/${id}/merge`).send({ into: '00000000-0000-4000-8000-000000000000', by: 'x' }).expect(404);
-    await t.api().post('/v1/speakers/00000000-0000-4000-8000-000000000000/merge').send({ into: id, by: 'x' }).expect(404);
+    await t
+      .api()
+      .post(`/v1/speakers/${id}/merge`)
+      .send({ into: '00000000-0000-4000-8000-000000000000', by: 'x' })
+      .expect(404);
+    await t
+      .api()
+      .post('/v1/speakers/00000000-0000-4000-8000-000000000000/merge')
+      .send({ into: id, by: 'x' })
+      .expect(404);
     await t.api().post(`/v1/speakers/${id}/merge`).send({ into: 'abc', by: 'x' }).expect(400);
     await t.api().post(`/v1/speakers/${id}/aliases`).send({ aliases: [] }).expect(400);
-    await t.api().post('/v1/speakers/00000000-0000-4000-8000-000000000000/aliases').send({ aliases: ['x'] }).expect(404);
+    await t
+      .api()
+      .post('/v1/speakers/00000000-0000-4000-8000-000000000000/aliases')
+      .send({ aliases: ['x'] })
+      .expect(404);
   });
 });

@@ -19,8 +19,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const printable = (maxLength = 40) => fc.string({ maxLength, unit: fc.constantFrom(...' !"#$%&\'()*+,-./0123456789:;<=>?@AZaz[\\]^_`{|}~'.split('')) });
-const anyText = (maxLength = 40) => fc.oneof(fc.string({ maxLength }), fc.string({ maxLength, unit: 'binary' }), printable(maxLength));
+const printable = (maxLength = 40) =>
+  fc.string({ maxLength, unit: fc.constantFrom(...' !"#$%&\'()*+,-./0123456789:;<=>?@AZaz[\\]^_`{|}~'.split('')) });
+const anyText = (maxLength = 40) =>
+  fc.oneof(fc.string({ maxLength }), fc.string({ maxLength, unit: 'binary' }), printable(maxLength));
 
 const idSegment = fc.oneof(
   fc.uuid(),
@@ -30,13 +32,31 @@ const idSegment = fc.oneof(
 );
 
 const operations: [string, string][] = [
-  ['GET', '/v1/articles'], ['POST', '/v1/articles'], ['GET', '/v1/articles/:id'], ['DELETE', '/v1/articles/:id'],
-  ['GET', '/v1/quotes'], ['GET', '/v1/quotes/:id'],
-  ['GET', '/v1/speakers'], ['POST', '/v1/speakers'], ['GET', '/v1/speakers/:id'], ['PATCH', '/v1/speakers/:id'],
-  ['POST', '/v1/extract'], ['GET', '/v1/keys'], ['POST', '/v1/keys'], ['DELETE', '/v1/keys/:id'],
-  ['GET', '/v1/speakers/:id/quotes'], ['POST', '/v1/speakers/:id/merge'], ['POST', '/v1/speakers/:id/aliases'],
-  ['PATCH', '/v1/quotes/:id'], ['GET', '/v1/quotes/:id/history'], ['POST', '/v1/verify'], ['POST', '/v1/articles:batch'],
-  ['GET', '/health/live'], ['GET', '/health/ready'], ['GET', '/openapi.json'], ['GET', '/docs'],
+  ['GET', '/v1/articles'],
+  ['POST', '/v1/articles'],
+  ['GET', '/v1/articles/:id'],
+  ['DELETE', '/v1/articles/:id'],
+  ['GET', '/v1/quotes'],
+  ['GET', '/v1/quotes/:id'],
+  ['GET', '/v1/speakers'],
+  ['POST', '/v1/speakers'],
+  ['GET', '/v1/speakers/:id'],
+  ['PATCH', '/v1/speakers/:id'],
+  ['POST', '/v1/extract'],
+  ['GET', '/v1/keys'],
+  ['POST', '/v1/keys'],
+  ['DELETE', '/v1/keys/:id'],
+  ['GET', '/v1/speakers/:id/quotes'],
+  ['POST', '/v1/speakers/:id/merge'],
+  ['POST', '/v1/speakers/:id/aliases'],
+  ['PATCH', '/v1/quotes/:id'],
+  ['GET', '/v1/quotes/:id/history'],
+  ['POST', '/v1/verify'],
+  ['POST', '/v1/articles:batch'],
+  ['GET', '/health/live'],
+  ['GET', '/health/ready'],
+  ['GET', '/openapi.json'],
+  ['GET', '/docs'],
 ];
 const anyMethod = fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE', 'PUT', 'HEAD', 'OPTIONS');
 
@@ -45,16 +65,60 @@ const withId = (route: string, id: string, n: number) =>
 
 /** Mostly the routes as they are, sometimes another method or a path of no route. */
 const operation = fc.oneof(
-  { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...operations), idSegment, fc.nat()).map(([[m, r], id, n]) => [m, withId(r, id, n)] as const) },
-  { weight: 1, arbitrary: fc.tuple(anyMethod, fc.constantFrom(...operations), idSegment, fc.nat()).map(([m, [, r], id, n]) => [m, withId(r, id, n)] as const) },
-  { weight: 1, arbitrary: fc.tuple(anyMethod, fc.array(printable(20).map(encodeURIComponent), { maxLength: 5 })).map(([m, parts]) => [m, `/${parts.join('/')}`] as const) },
+  {
+    weight: 8,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...operations), idSegment, fc.nat())
+      .map(([[m, r], id, n]) => [m, withId(r, id, n)] as const),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(anyMethod, fc.constantFrom(...operations), idSegment, fc.nat())
+      .map(([m, [, r], id, n]) => [m, withId(r, id, n)] as const),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(anyMethod, fc.array(printable(20).map(encodeURIComponent), { maxLength: 5 }))
+      .map(([m, parts]) => [m, `/${parts.join('/')}`] as const),
+  },
 );
 
-const queryKeys = fc.constantFrom('limit', 'cursor', 'q', 'outlet', 'publishedFrom', 'publishedTo', 'speaker', 'speakerKind', 'sort', 'format', 'article', 'kind', 'status', 'x', '__proto__');
+const queryKeys = fc.constantFrom(
+  'limit',
+  'cursor',
+  'q',
+  'outlet',
+  'publishedFrom',
+  'publishedTo',
+  'speaker',
+  'speakerKind',
+  'sort',
+  'format',
+  'article',
+  'kind',
+  'status',
+  'x',
+  '__proto__',
+);
 const queryValue = fc.oneof(
   anyText(30),
   fc.integer().map(String),
-  fc.constantFrom('0', '-1', '101', '1e3', 'NaN', '2026-02-30', '275760-09-14', '0000-01-01', '2026-01-01T00:00:00+25:00', 'direct', 'person', ''),
+  fc.constantFrom(
+    '0',
+    '-1',
+    '101',
+    '1e3',
+    'NaN',
+    '2026-02-30',
+    '275760-09-14',
+    '0000-01-01',
+    '2026-01-01T00:00:00+25:00',
+    'direct',
+    'person',
+    '',
+  ),
 );
 const query = fc.array(fc.tuple(queryKeys, queryValue), { maxLength: 5 }).map((pairs) => {
   const params = new URLSearchParams();
@@ -63,12 +127,33 @@ const query = fc.array(fc.tuple(queryKeys, queryValue), { maxLength: 5 }).map((p
   return s ? `?${s}` : '';
 });
 
-const fieldValue: fc.Arbitrary<unknown> = fc.oneof(anyText(50), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(anyText(10), { maxLength: 3 }), fc.jsonValue({ maxDepth: 3 }));
+const fieldValue: fc.Arbitrary<unknown> = fc.oneof(
+  anyText(50),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(anyText(10), { maxLength: 3 }),
+  fc.jsonValue({ maxDepth: 3 }),
+);
 const shapedBody = fc.record(
   {
-    title: fieldValue, body: fieldValue, text: fieldValue, url: fieldValue, outlet: fieldValue, author: fieldValue,
-    publishedAt: fieldValue, language: fieldValue, name: fieldValue, kind: fieldValue, role: fieldValue,
-    aliases: fieldValue, wikidataId: fieldValue, affiliation: fieldValue, scopes: fieldValue, authors: fieldValue,
+    title: fieldValue,
+    body: fieldValue,
+    text: fieldValue,
+    url: fieldValue,
+    outlet: fieldValue,
+    author: fieldValue,
+    publishedAt: fieldValue,
+    language: fieldValue,
+    name: fieldValue,
+    kind: fieldValue,
+    role: fieldValue,
+    aliases: fieldValue,
+    wikidataId: fieldValue,
+    affiliation: fieldValue,
+    scopes: fieldValue,
+    authors: fieldValue,
   },
   { requiredKeys: [] },
 );
@@ -84,7 +169,32 @@ const nearlyValid = fc
       { status: 'confirmed', by: 'editor', reason: 'checked' },
       { into: '00000000-0000-4000-8000-000000000000', by: 'editor' },
     ),
-    fc.dictionary(fc.constantFrom('title', 'body', 'text', 'url', 'publishedAt', 'language', 'name', 'kind', 'aliases', 'wikidataId', 'scopes', 'authors', 'quote', 'speaker', 'before', 'status', 'by', 'reason', 'into', 'force'), fieldValue, { maxKeys: 2 }),
+    fc.dictionary(
+      fc.constantFrom(
+        'title',
+        'body',
+        'text',
+        'url',
+        'publishedAt',
+        'language',
+        'name',
+        'kind',
+        'aliases',
+        'wikidataId',
+        'scopes',
+        'authors',
+        'quote',
+        'speaker',
+        'before',
+        'status',
+        'by',
+        'reason',
+        'into',
+        'force',
+      ),
+      fieldValue,
+      { maxKeys: 2 },
+    ),
   )
   .map(([base, changes]) => JSON.stringify({ ...base, ...changes }));
 
@@ -101,7 +211,15 @@ const headers = fc.record(
   {
     'content-type': fc.oneof(
       { weight: 6, arbitrary: fc.constant('application/json') },
-      fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/problem+json'),
+      fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'application/json; charset=latin1',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/problem+json',
+      ),
       printable(30),
     ),
     authorization: fc.oneof({ weight: 4, arbitrary: fc.constant('ADMIN') }, { weight: 1, arbitrary: printable(60) }),
@@ -118,15 +236,20 @@ describe('fuzz', () => {
     await fc.assert(
       fc.asyncProperty(operation, query, body, headers, async ([m, p], q, b, h) => {
         const sent: Record<string, string> = {};
-        for (const [k, v] of Object.entries(h)) if (v !== undefined) sent[k] = k === 'authorization' && v === 'ADMIN' ? `Bearer ${t.adminKey}` : String(v);
+        for (const [k, v] of Object.entries(h))
+          if (v !== undefined) sent[k] = k === 'authorization' && v === 'ADMIN' ? `Bearer ${t.adminKey}` : String(v);
         const res = await t.app.inject({
           method: m as 'GET',
           url: `${p}${q}`,
           headers: sent,
           ...(b !== undefined && m !== 'GET' && m !== 'HEAD' ? { payload: b } : {}),
         });
-        expect(res.statusCode, `${m} ${p}${q} ${JSON.stringify(sent)} ${String(b).slice(0, 300)}\n-> ${res.body.slice(0, 300)}`).toBeLessThan(500);
-        if (res.statusCode >= 400 && m !== 'HEAD') expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(
+          res.statusCode,
+          `${m} ${p}${q} ${JSON.stringify(sent)} ${String(b).slice(0, 300)}\n-> ${res.body.slice(0, 300)}`,
+        ).toBeLessThan(500);
+        if (res.statusCode >= 400 && m !== 'HEAD')
+          expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       }),
       { numRuns: 600 },
     );

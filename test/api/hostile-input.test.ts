@@ -17,7 +17,11 @@ afterAll(() => t.close());
 
 async function currentCounts() {
   const prisma = t.app.db.prisma;
-  return { articles: await prisma.article.count(), speakers: await prisma.speaker.count(), quotes: await prisma.quote.count() };
+  return {
+    articles: await prisma.article.count(),
+    speakers: await prisma.speaker.count(),
+    quotes: await prisma.quote.count(),
+  };
 }
 beforeEach(async () => {
   counts = await currentCounts();
@@ -35,8 +39,7 @@ function expectCleanProblem(res: request.Response, status: number, type?: string
   expect(res.text).not.toMatch(LEAKS);
 }
 
-const postRaw = (path: string, body: string) =>
-  t.api().post(path).set('content-type', 'application/json').send(body);
+const postRaw = (path: string, body: string) => t.api().post(path).set('content-type', 'application/json').send(body);
 
 describe('bodies', () => {
   it('refuses a body over BODY_LIMIT_BYTES with 413', async () => {
@@ -44,7 +47,14 @@ describe('bodies', () => {
     try {
       const article = sampleArticle({ body: `"Too long," he said. ${'word '.repeat(2000)}` });
       expectCleanProblem(await small.api().post('/v1/articles').send(article), 413, '/problems/payload-too-large');
-      expectCleanProblem(await small.api().post('/v1/extract').send({ text: 'x'.repeat(5000) }), 413, '/problems/payload-too-large');
+      expectCleanProblem(
+        await small
+          .api()
+          .post('/v1/extract')
+          .send({ text: 'x'.repeat(5000) }),
+        413,
+        '/problems/payload-too-large',
+      );
       expect(await small.app.db.prisma.article.count()).toBe(0);
     } finally {
       await small.close();
@@ -76,10 +86,19 @@ describe('bodies', () => {
   });
 
   it.each([
-    ['a byte that is never UTF-8', Buffer.from([0x7b, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d])],
+    [
+      'a byte that is never UTF-8',
+      Buffer.from([0x7b, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+    ],
     ['an overlong encoding', Buffer.concat([Buffer.from('{"text":"'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}')])],
-    ['an encoded surrogate', Buffer.concat([Buffer.from('{"text":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')])],
-    ['a truncated sequence', Buffer.concat([Buffer.from('{"text":"abc'), Buffer.from([0xe2, 0x80]), Buffer.from('"}')])],
+    [
+      'an encoded surrogate',
+      Buffer.concat([Buffer.from('{"text":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]),
+    ],
+    [
+      'a truncated sequence',
+      Buffer.concat([Buffer.from('{"text":"abc'), Buffer.from([0xe2, 0x80]), Buffer.from('"}')]),
+    ],
   ])('refuses %s with 400', async (_name, body) => {
     // inject sends the bytes as they are; supertest would re-encode a Buffer body.
     for (const url of ['/v1/extract', '/v1/articles', '/v1/speakers']) {
@@ -91,13 +110,23 @@ describe('bodies', () => {
       });
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.json()).toMatchObject({ type: '/problems/malformed-json', detail: 'The request body is not valid UTF-8.' });
+      expect(res.json()).toMatchObject({
+        type: '/problems/malformed-json',
+        detail: 'The request body is not valid UTF-8.',
+      });
     }
     await expectNothingWritten();
   });
 
   it('refuses NUL characters, however they are written', async () => {
-    expectCleanProblem(await t.api().post('/v1/articles').send(sampleArticle({ body: 'He said "a\u0000b".' })), 400, '/problems/validation');
+    expectCleanProblem(
+      await t
+        .api()
+        .post('/v1/articles')
+        .send(sampleArticle({ body: 'He said "a\u0000b".' })),
+      400,
+      '/problems/validation',
+    );
     expectCleanProblem(await postRaw('/v1/speakers', '{"name": "Nul\\u0000Person"}'), 400, '/problems/validation');
     await expectNothingWritten();
   });
@@ -105,7 +134,10 @@ describe('bodies', () => {
   it('refuses __proto__ and constructor keys', async () => {
     const body = JSON.stringify(sampleArticle()).replace(/^\{/, '{"__proto__": {"polluted": true},');
     expectCleanProblem(await postRaw('/v1/articles', body), 400);
-    expectCleanProblem(await postRaw('/v1/speakers', '{"name": "X", "constructor": {"prototype": {"polluted": true}}}'), 400);
+    expectCleanProblem(
+      await postRaw('/v1/speakers', '{"name": "X", "constructor": {"prototype": {"polluted": true}}}'),
+      400,
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     await expectNothingWritten();
   });
@@ -119,7 +151,13 @@ describe('bodies', () => {
     expect(res.body.quotes.length).toBeGreaterThan(1000);
     const small = await startTestApp({ BODY_LIMIT_BYTES: String(512 * 1024) });
     try {
-      expectCleanProblem(await small.api().post('/v1/articles').send(sampleArticle({ body: article.body })), 413);
+      expectCleanProblem(
+        await small
+          .api()
+          .post('/v1/articles')
+          .send(sampleArticle({ body: article.body })),
+        413,
+      );
       expect(await small.app.db.prisma.article.count()).toBe(0);
     } finally {
       await small.close();
@@ -162,7 +200,17 @@ describe('text built to hurt the extractor', () => {
 });
 
 describe('queries', () => {
-  const metacharacters = [`' OR 1=1 --`, `'; DROP TABLE speakers; --`, '%', '_', '\\', '\\\\%', '&|!():*<>', `!(a & b) | c:* <-> d`, `"'\`$1`];
+  const metacharacters = [
+    `' OR 1=1 --`,
+    `'; DROP TABLE speakers; --`,
+    '%',
+    '_',
+    '\\',
+    '\\\\%',
+    '&|!():*<>',
+    `!(a & b) | c:* <-> d`,
+    `"'\`$1`,
+  ];
 
   it.each(metacharacters)('searches speakers for %j as text: no error and no injected match', async (q) => {
     await t.app.db.prisma.speaker.createMany({
@@ -207,19 +255,26 @@ describe('queries', () => {
   });
 
   it('refuses a URL over MAX_URL_LENGTH with 414', async () => {
-    const res = await t.api().get('/v1/speakers').query({ q: 'x'.repeat(t.config.maxUrlLength) });
+    const res = await t
+      .api()
+      .get('/v1/speakers')
+      .query({ q: 'x'.repeat(t.config.maxUrlLength) });
     expectCleanProblem(res, 414, '/problems/uri-too-long');
     expectCleanProblem(await request(t.app.server).get(`/${'a'.repeat(5000)}`), 414);
   });
 
-  it.each(['/v1/articles/%', '/v1/articles/%E0%A4%A', `/v1/speakers/${'a'.repeat(300)}`, '/v1/speakers/..%2F..%2Fetc%2Fpasswd', '/v1/quotes/%00', '/v1/articles/\u00e9'])(
-    'answers the odd path %j with a 4xx',
-    async (path) => {
-      const res = await t.api().get(path);
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
-      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.text).not.toMatch(LEAKS);
-    },
-  );
+  it.each([
+    '/v1/articles/%',
+    '/v1/articles/%E0%A4%A',
+    `/v1/speakers/${'a'.repeat(300)}`,
+    '/v1/speakers/..%2F..%2Fetc%2Fpasswd',
+    '/v1/quotes/%00',
+    '/v1/articles/\u00e9',
+  ])('answers the odd path %j with a 4xx', async (path) => {
+    const res = await t.api().get(path);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.text).not.toMatch(LEAKS);
+  });
 });

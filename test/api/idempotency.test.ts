@@ -59,7 +59,10 @@ describe('Idempotency-Key on POST /v1/articles', () => {
     const before = await countArticles();
     const responses = await Promise.all(Array.from({ length: 10 }, () => post(key, article)));
     const statuses = responses.map((r) => r.status);
-    expect(statuses.every((s) => s === 201 || s === 409), statuses.join()).toBe(true);
+    expect(
+      statuses.every((s) => s === 201 || s === 409),
+      statuses.join(),
+    ).toBe(true);
     const created = responses.filter((r) => r.status === 201);
     expect(created.filter((r) => r.headers['idempotent-replayed'] === undefined)).toHaveLength(1);
     expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
@@ -95,7 +98,9 @@ describe('Idempotency-Key on POST /v1/articles', () => {
     await prisma.$executeRawUnsafe(
       "CREATE FUNCTION fail_quotes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'quotes are failing'; END $$",
     );
-    await prisma.$executeRawUnsafe('CREATE TRIGGER fail_quotes BEFORE INSERT ON quotes FOR EACH STATEMENT EXECUTE FUNCTION fail_quotes()');
+    await prisma.$executeRawUnsafe(
+      'CREATE TRIGGER fail_quotes BEFORE INSERT ON quotes FOR EACH STATEMENT EXECUTE FUNCTION fail_quotes()',
+    );
     try {
       const failed = await post(key, article);
       expectProblem(failed, 500, '/problems/internal');
@@ -111,7 +116,10 @@ describe('Idempotency-Key on POST /v1/articles', () => {
   it('forgets a key once it expires', async () => {
     const key = randomUUID();
     await post(key, sampleArticle()).expect(201);
-    await t.app.db.prisma.idempotencyRecord.updateMany({ where: { key }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await t.app.db.prisma.idempotencyRecord.updateMany({
+      where: { key },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     await post(key, sampleArticle()).expect(201);
   });
 

@@ -24,7 +24,11 @@ describe('request logging', () => {
   it('writes one line per request with its request id, and never the credentials', async () => {
     const adminKey = randomAdminKey();
     const config = loadConfig({ LOG_LEVEL: 'info', LOG_PRETTY: 'false', QUOTES_ADMIN_KEY: adminKey });
-    const app = await buildApp({ config, databaseUrl: db.url, logger: { ...(loggerOptions(config) as object), stream } });
+    const app = await buildApp({
+      config,
+      databaseUrl: db.url,
+      logger: { ...(loggerOptions(config) as object), stream },
+    });
     await app.ready();
     try {
       const res = await request(app.server)

@@ -15,16 +15,38 @@ beforeAll(async () => {
   // Quotes with known speakers, written straight to the database so these tests
   // exercise the query side whatever the extractor decides.
   const prisma = t.app.db.prisma;
-  whitfield = (await prisma.speaker.create({ data: { name: 'Dana Whitfield', kind: 'person', aliases: ['Mayor Whitfield'] } })).id;
+  whitfield = (
+    await prisma.speaker.create({ data: { name: 'Dana Whitfield', kind: 'person', aliases: ['Mayor Whitfield'] } })
+  ).id;
   aide = (await prisma.speaker.create({ data: { name: 'a council aide', kind: 'anonymous' } })).id;
   const body = 'First "alpha beta". Then "gamma delta". Later "epsilon zeta".';
   articleId = (await prisma.article.create({ data: { title: 'A', body, bodyHash: 'h1', outlet: 'Gazette' } })).id;
   otherArticleId = (await prisma.article.create({ data: { title: 'B', body, bodyHash: 'h2', outlet: 'Courier' } })).id;
-  const quote = (article: string, position: number, text: string, speakerId: string | null, kind: 'direct' | 'partial', relayedById: string | null = null) => {
+  const quote = (
+    article: string,
+    position: number,
+    text: string,
+    speakerId: string | null,
+    kind: 'direct' | 'partial',
+    relayedById: string | null = null,
+  ) => {
     const start = body.indexOf(text);
     return {
-      articleId: article, position, text, normalizedText: normalizeQuoteText(text), kind, start, end: start + text.length,
-      speakerId, relayedById, confidence: 0.9, publishedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, position)), mentionText: null, cueText: 'said', cueStart: 0, cueEnd: 4,
+      articleId: article,
+      position,
+      text,
+      normalizedText: normalizeQuoteText(text),
+      kind,
+      start,
+      end: start + text.length,
+      speakerId,
+      relayedById,
+      confidence: 0.9,
+      publishedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, position)),
+      mentionText: null,
+      cueText: 'said',
+      cueStart: 0,
+      cueEnd: 4,
     };
   };
   await prisma.quote.createMany({
@@ -43,10 +65,18 @@ const texts = (res: request.Response) => res.body.items.map((q: { text: string }
 describe('GET /v1/quotes', () => {
   it('filters by speaker id, name or alias, by article and by kind', async () => {
     expect((await t.api().get('/v1/quotes').query({ speaker: whitfield }).expect(200)).body.items).toHaveLength(3);
-    expect((await t.api().get('/v1/quotes').query({ speaker: 'dana whitfield' }).expect(200)).body.items).toHaveLength(3);
-    expect((await t.api().get('/v1/quotes').query({ speaker: 'Mayor Whitfield' }).expect(200)).body.items).toHaveLength(3);
+    expect((await t.api().get('/v1/quotes').query({ speaker: 'dana whitfield' }).expect(200)).body.items).toHaveLength(
+      3,
+    );
+    expect((await t.api().get('/v1/quotes').query({ speaker: 'Mayor Whitfield' }).expect(200)).body.items).toHaveLength(
+      3,
+    );
     expect((await t.api().get('/v1/quotes').query({ speaker: 'Whitfield' }).expect(200)).body.items).toHaveLength(0);
-    const inArticle = await t.api().get('/v1/quotes').query({ speaker: 'Dana Whitfield', article: articleId }).expect(200);
+    const inArticle = await t
+      .api()
+      .get('/v1/quotes')
+      .query({ speaker: 'Dana Whitfield', article: articleId })
+      .expect(200);
     expect(texts(inArticle)).toEqual(['alpha beta', 'gamma delta']);
     const partial = await t.api().get('/v1/quotes').query({ kind: 'partial' }).expect(200);
     expect(texts(partial)).toEqual(['gamma delta']);
@@ -76,7 +106,11 @@ describe('GET /v1/quotes', () => {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: request.Response = await t.api().get('/v1/quotes').query({ limit: 1, ...(cursor ? { cursor } : {}) }).expect(200);
+      const res: request.Response = await t
+        .api()
+        .get('/v1/quotes')
+        .query({ limit: 1, ...(cursor ? { cursor } : {}) })
+        .expect(200);
       ids.push(...res.body.items.map((q: { id: string }) => q.id));
       cursor = res.body.nextCursor;
     } while (cursor);

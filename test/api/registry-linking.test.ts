@@ -13,14 +13,30 @@ afterAll(() => t.close());
 
 describe('ingesting with a speaker registry', () => {
   it('attributes "Psaki" to the registered Jen Psaki and "the Kremlin aide" to Yuri Ushakov', async () => {
-    const psaki = await t.api().post('/v1/speakers').send({ name: 'Jen Psaki', role: 'White House press secretary', aliases: ['Psaki'] }).expect(201);
-    const ushakov = await t.api().post('/v1/speakers').send({ name: 'Yuri Ushakov', role: 'Kremlin aide', aliases: ['Ushakov'] }).expect(201);
+    const psaki = await t
+      .api()
+      .post('/v1/speakers')
+      .send({ name: 'Jen Psaki', role: 'White House press secretary', aliases: ['Psaki'] })
+      .expect(201);
+    const ushakov = await t
+      .api()
+      .post('/v1/speakers')
+      .send({ name: 'Yuri Ushakov', role: 'Kremlin aide', aliases: ['Ushakov'] })
+      .expect(201);
     // A registry of many unrelated speakers must not get in the way.
     for (const name of ['Ana Leader', 'Committee Chair Bo Lind', 'Minister Kai Roe']) {
       await t.api().post('/v1/speakers').send({ name, role: 'committee leader' }).expect(201);
     }
-    const article = await t.api().post('/v1/articles').send({ title: 'Call', body: seedArticleText(), author: 'Mona Salama' }).expect(201);
-    const quotes = article.body.quotes as { text: string; speaker: { id: string } | null; relayedBy: { id: string } | null }[];
+    const article = await t
+      .api()
+      .post('/v1/articles')
+      .send({ title: 'Call', body: seedArticleText(), author: 'Mona Salama' })
+      .expect(201);
+    const quotes = article.body.quotes as {
+      text: string;
+      speaker: { id: string } | null;
+      relayedBy: { id: string } | null;
+    }[];
     const byPsaki = quotes.filter((q) => q.speaker?.id === psaki.body.id).map((q) => q.text);
     expect(byPsaki.some((text) => text.startsWith('Biden urged Russia'))).toBe(true);
     const byUshakov = quotes.filter((q) => q.speaker?.id === ushakov.body.id).map((q) => q.text);
@@ -43,12 +59,14 @@ describe('ingesting with a speaker registry', () => {
       { title: 'C', body: `"Nobody asked us," said Tamsin Reyes${tag}.` },
       { title: 'D', body: `"Nothing to add," said Pat Nobody${tag}.` },
     ];
-    const res = await t.api()
+    const res = await t
+      .api()
       .post('/v1/articles:batch')
       .set('content-type', 'application/x-ndjson')
       .send(lines.map((l) => JSON.stringify(l)).join('\n'))
       .expect(200);
-    const speakerOf = async (i: number) => (await t.api().get(`/v1/articles/${res.body.items[i].id}`).expect(200)).body.quotes[0].speaker;
+    const speakerOf = async (i: number) =>
+      (await t.api().get(`/v1/articles/${res.body.items[i].id}`).expect(200)).body.quotes[0].speaker;
     expect((await speakerOf(0)).id).toBe(ids[0]);
     expect((await speakerOf(1)).id).toBe(ids[1]);
     expect((await speakerOf(2)).id).toBe(ids[2]);

@@ -12,12 +12,43 @@ beforeAll(async () => {
   const minister = { name: 'Tomás Ferreira', aliases: ['Ferreira'], role: 'fisheries minister' };
   const official = { name: 'a port official', kind: 'anonymous' as const };
   ({ speakers } = await recordQuotes(t.app.db.prisma, [
-    { text: 'The harbour will reopen once the storm damage is repaired', speaker: harbour, outlet: 'Coast Herald', publishedAt: '2024-03-01T08:00:00Z' },
-    { text: 'Repairs to the harbour walls are our first priority', speaker: harbour, outlet: 'Coast Herald', publishedAt: '2024-03-02T08:00:00Z' },
-    { text: 'Fishing quotas will not change this year', speaker: minister, outlet: 'Capital Times', publishedAt: '2024-03-03T08:00:00Z', kind: 'partial' },
-    { text: 'The café owners near the pier were paid in full', speaker: minister, outlet: 'Capital Times', publishedAt: '2024-03-04T08:00:00Z' },
-    { text: 'Nobody expected the storm to hit the harbour so hard', speaker: official, outlet: 'Coast Herald', publishedAt: '2024-03-05T08:00:00Z' },
-    { text: 'Insurance <claims> & payouts will take months', speaker: official, outlet: 'Coast Herald', publishedAt: '2024-03-06T08:00:00Z' },
+    {
+      text: 'The harbour will reopen once the storm damage is repaired',
+      speaker: harbour,
+      outlet: 'Coast Herald',
+      publishedAt: '2024-03-01T08:00:00Z',
+    },
+    {
+      text: 'Repairs to the harbour walls are our first priority',
+      speaker: harbour,
+      outlet: 'Coast Herald',
+      publishedAt: '2024-03-02T08:00:00Z',
+    },
+    {
+      text: 'Fishing quotas will not change this year',
+      speaker: minister,
+      outlet: 'Capital Times',
+      publishedAt: '2024-03-03T08:00:00Z',
+      kind: 'partial',
+    },
+    {
+      text: 'The café owners near the pier were paid in full',
+      speaker: minister,
+      outlet: 'Capital Times',
+      publishedAt: '2024-03-04T08:00:00Z',
+    },
+    {
+      text: 'Nobody expected the storm to hit the harbour so hard',
+      speaker: official,
+      outlet: 'Coast Herald',
+      publishedAt: '2024-03-05T08:00:00Z',
+    },
+    {
+      text: 'Insurance <claims> & payouts will take months',
+      speaker: official,
+      outlet: 'Coast Herald',
+      publishedAt: '2024-03-06T08:00:00Z',
+    },
   ]));
 });
 afterAll(() => t.close());
@@ -27,7 +58,10 @@ const texts = (res: request.Response) => res.body.items.map((q: { text: string }
 describe('GET /v1/quotes?q=', () => {
   it('finds words with English stemming, ranked, with a highlighted snippet', async () => {
     const res = await t.api().get('/v1/quotes').query({ q: 'repair' }).expect(200);
-    expect(texts(res).sort()).toEqual(['Repairs to the harbour walls are our first priority', 'The harbour will reopen once the storm damage is repaired']);
+    expect(texts(res).sort()).toEqual([
+      'Repairs to the harbour walls are our first priority',
+      'The harbour will reopen once the storm damage is repaired',
+    ]);
     for (const hit of res.body.items) {
       expect(hit.rank).toBeGreaterThan(0);
       expect(hit.snippet).toMatch(/<mark>repair(s|ed)<\/mark>/i);
@@ -39,10 +73,9 @@ describe('GET /v1/quotes?q=', () => {
     expect(texts(await t.api().get('/v1/quotes').query({ q: '"harbour walls"' }).expect(200))).toEqual([
       'Repairs to the harbour walls are our first priority',
     ]);
-    expect(texts(await t.api().get('/v1/quotes').query({ q: 'quotas OR insurance', sort: 'date' }).expect(200))).toEqual([
-      'Insurance <claims> & payouts will take months',
-      'Fishing quotas will not change this year',
-    ]);
+    expect(
+      texts(await t.api().get('/v1/quotes').query({ q: 'quotas OR insurance', sort: 'date' }).expect(200)),
+    ).toEqual(['Insurance <claims> & payouts will take months', 'Fishing quotas will not change this year']);
     expect(texts(await t.api().get('/v1/quotes').query({ q: 'harbour -storm' }).expect(200))).toEqual([
       'Repairs to the harbour walls are our first priority',
     ]);
@@ -61,7 +94,9 @@ describe('GET /v1/quotes?q=', () => {
       'Repairs to the harbour walls are our first priority',
       'The harbour will reopen once the storm damage is repaired',
     ]);
-    expect(texts(await q({ q: 'harbour', speakerKind: 'anonymous' }))).toEqual(['Nobody expected the storm to hit the harbour so hard']);
+    expect(texts(await q({ q: 'harbour', speakerKind: 'anonymous' }))).toEqual([
+      'Nobody expected the storm to hit the harbour so hard',
+    ]);
     expect(texts(await q({ outlet: 'Capital Times' })).sort()).toEqual([
       'Fishing quotas will not change this year',
       'The café owners near the pier were paid in full',
@@ -84,7 +119,11 @@ describe('GET /v1/quotes?q=', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res: request.Response = await t.api().get('/v1/quotes').query({ ...query, limit: '1', ...(cursor ? { cursor } : {}) }).expect(200);
+        const res: request.Response = await t
+          .api()
+          .get('/v1/quotes')
+          .query({ ...query, limit: '1', ...(cursor ? { cursor } : {}) })
+          .expect(200);
         seen.push(...texts(res));
         cursor = res.body.nextCursor;
         if (pages++ === 0) {
@@ -115,7 +154,12 @@ describe('GET /v1/quotes?q=', () => {
       { speakerKind: 'robot' },
       { status: 'maybe' },
       { publishedTo: '0000-12-31' },
-      { q: 'harbour', cursor: Buffer.from(JSON.stringify(['d', '2024-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'])).toString('base64url') },
+      {
+        q: 'harbour',
+        cursor: Buffer.from(
+          JSON.stringify(['d', '2024-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']),
+        ).toString('base64url'),
+      },
     ]) {
       const res = await t.api().get('/v1/quotes').query(query);
       expect(res.status, JSON.stringify(query)).toBe(400);
@@ -131,7 +175,10 @@ describe('GET /v1/speakers/:id/quotes', () => {
   it("lists a speaker's quotes, newest first, and 404s for an unknown speaker", async () => {
     const id = speakers.get('Tomás Ferreira')!;
     const res = await t.api().get(`/v1/speakers/${id}/quotes`).expect(200);
-    expect(texts(res)).toEqual(['The café owners near the pier were paid in full', 'Fishing quotas will not change this year']);
+    expect(texts(res)).toEqual([
+      'The café owners near the pier were paid in full',
+      'Fishing quotas will not change this year',
+    ]);
     const searched = await t.api().get(`/v1/speakers/${id}/quotes`).query({ q: 'quota' }).expect(200);
     expect(texts(searched)).toEqual(['Fishing quotas will not change this year']);
     await t.api().get('/v1/speakers/00000000-0000-4000-8000-000000000000/quotes').expect(404);
@@ -140,7 +187,8 @@ describe('GET /v1/speakers/:id/quotes', () => {
 
 describe('GET /v1/speakers?q= (fuzzy)', () => {
   it('finds misspelled names, aliases and roles', async () => {
-    const names = async (q: string) => (await t.api().get('/v1/speakers').query({ q }).expect(200)).body.items.map((s: { name: string }) => s.name);
+    const names = async (q: string) =>
+      (await t.api().get('/v1/speakers').query({ q }).expect(200)).body.items.map((s: { name: string }) => s.name);
     expect(await names('lindqvst')).toContain('Mara Lindqvist');
     expect(await names('ferriera')).toContain('Tomás Ferreira');
     expect(await names('harbour master')).toEqual(['Mara Lindqvist']);
@@ -152,10 +200,17 @@ describe('GET /v1/speakers?q= (fuzzy)', () => {
 describe('the full-text index', () => {
   it('finds a quote as soon as it is stored, and keeps its pending list short for searches to read through', async () => {
     await recordQuotes(t.app.db.prisma, [
-      { text: 'The lighthouse keepers voted to stay on strike', speaker: { name: 'Ines Varga' }, outlet: 'Coast Herald', publishedAt: '2024-04-01T08:00:00Z' },
+      {
+        text: 'The lighthouse keepers voted to stay on strike',
+        speaker: { name: 'Ines Varga' },
+        outlet: 'Coast Herald',
+        publishedAt: '2024-04-01T08:00:00Z',
+      },
     ]);
     const res = await t.api().get('/v1/quotes').query({ q: 'lighthouse keepers' }).expect(200);
-    expect(res.body.items.map((q: { text: string }) => q.text)).toEqual(['The lighthouse keepers voted to stay on strike']);
+    expect(res.body.items.map((q: { text: string }) => q.text)).toEqual([
+      'The lighthouse keepers voted to stay on strike',
+    ]);
     const { rows } = await t.app.db.pool.query<{ reloptions: string[] | null }>(
       `SELECT reloptions FROM pg_class WHERE relname = 'quotes_search_vector_idx'`,
     );

@@ -16,7 +16,10 @@ afterAll(async () => {
 
 describe('security headers', () => {
   it('sends a deny-all content security policy and the usual hardening headers with API answers and errors', async () => {
-    for (const res of [await t.api().get('/v1/articles').expect(200), await request(t.app.server).get('/v1/articles').expect(401)]) {
+    for (const res of [
+      await t.api().get('/v1/articles').expect(200),
+      await request(t.app.server).get('/v1/articles').expect(401),
+    ]) {
       expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');

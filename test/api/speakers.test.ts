@@ -31,7 +31,11 @@ describe('speaker registry', () => {
   });
 
   it('finds speakers by part of a name, an alias or a role, ignoring case and accents', async () => {
-    await t.api().post('/v1/speakers').send({ name: 'Yuri Ushakov', role: 'Kremlin aide', aliases: ['Ushakov'] }).expect(201);
+    await t
+      .api()
+      .post('/v1/speakers')
+      .send({ name: 'Yuri Ushakov', role: 'Kremlin aide', aliases: ['Ushakov'] })
+      .expect(201);
     await t.api().post('/v1/speakers').send({ name: 'José Martí Pérez', aliases: [] }).expect(201);
     const byAlias = await t.api().get('/v1/speakers').query({ q: 'jennifer' }).expect(200);
     expect(byAlias.body.items.map((s: { name: string }) => s.name)).toEqual(['Jen Psaki']);
@@ -50,7 +54,8 @@ describe('speaker registry', () => {
     const names: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: request.Response = await t.api()
+      const res: request.Response = await t
+        .api()
         .get('/v1/speakers')
         .query({ limit: 2, ...(cursor ? { cursor } : {}) })
         .expect(200);
@@ -64,11 +69,16 @@ describe('speaker registry', () => {
   });
 
   it('changes only the fields given', async () => {
-    const res = await t.api()
+    const res = await t
+      .api()
       .patch(`/v1/speakers/${id}`)
       .send({ role: 'former White House press secretary', aliases: ['Psaki', 'psaki', 'Jen'] })
       .expect(200);
-    expect(res.body).toMatchObject({ name: 'Jen Psaki', role: 'former White House press secretary', aliases: ['Psaki', 'Jen'] });
+    expect(res.body).toMatchObject({
+      name: 'Jen Psaki',
+      role: 'former White House press secretary',
+      aliases: ['Psaki', 'Jen'],
+    });
     const cleared = await t.api().patch(`/v1/speakers/${id}`).send({ affiliation: null }).expect(200);
     expect(cleared.body.affiliation).toBeNull();
     expect(cleared.body.role).toBe('former White House press secretary');

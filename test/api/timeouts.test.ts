@@ -44,7 +44,9 @@ describe('request timeout', () => {
     await prisma.$executeRawUnsafe(
       'CREATE FUNCTION slow_quotes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(2); RETURN NULL; END $$',
     );
-    await prisma.$executeRawUnsafe('CREATE TRIGGER slow_quotes BEFORE INSERT ON quotes FOR EACH STATEMENT EXECUTE FUNCTION slow_quotes()');
+    await prisma.$executeRawUnsafe(
+      'CREATE TRIGGER slow_quotes BEFORE INSERT ON quotes FOR EACH STATEMENT EXECUTE FUNCTION slow_quotes()',
+    );
     const article = sampleArticle();
     try {
       const res = await t.api().post('/v1/articles').send(article);
@@ -55,14 +57,19 @@ describe('request timeout', () => {
     } finally {
       // Wait for the abandoned handler's transaction to end, however it ends.
       for (;;) {
-        const busy = await prisma.$queryRaw<unknown[]>`SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = current_database()`;
+        const busy = await prisma.$queryRaw<
+          unknown[]
+        >`SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = current_database()`;
         if (busy.length === 0) break;
         await new Promise((r) => setTimeout(r, 100));
       }
       await prisma.$executeRawUnsafe('DROP TRIGGER slow_quotes ON quotes');
       await prisma.$executeRawUnsafe('DROP FUNCTION slow_quotes');
     }
-    const stored = await prisma.article.findFirst({ where: { url: article.url }, include: { _count: { select: { quotes: true } } } });
+    const stored = await prisma.article.findFirst({
+      where: { url: article.url },
+      include: { _count: { select: { quotes: true } } },
+    });
     if (stored) expect(stored._count.quotes).toBeGreaterThan(0);
   });
 });

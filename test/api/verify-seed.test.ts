@@ -21,7 +21,10 @@ describe('verifying claims against the seed article', () => {
     expect(res.verdict).toBe('verified');
     expect(res.firstSeen.relayedBy.name).toMatch(/Kremlin aide|Ushakov/i);
     expect(res.firstSeen.text).toContain('colossal mistake');
-    expect(res.firstSeen.article).toMatchObject({ outlet: 'The Floridian', url: 'https://floridian.example/2021/12/30/biden-putin-call' });
+    expect(res.firstSeen.article).toMatchObject({
+      outlet: 'The Floridian',
+      url: 'https://floridian.example/2021/12/30/biden-putin-call',
+    });
     expect(res.firstSeen.context.text).toContain('according to the Kremlin aide');
   });
 

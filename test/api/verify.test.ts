@@ -12,12 +12,44 @@ beforeAll(async () => {
   t = await startTestApp();
   await recordQuotes(t.app.db.prisma, [
     // Relayed: the governor's words, passed on by her spokesman.
-    { text: 'an unacceptable betrayal of the river towns', speaker: governor, relayedBy: aide, kind: 'partial', publishedAt: '2024-05-02T10:00:00Z', url: 'https://wire.example/2', title: 'Dam row' },
-    { text: 'an unacceptable betrayal of the river towns', speaker: governor, kind: 'partial', publishedAt: '2024-05-01T10:00:00Z', url: 'https://wire.example/1', title: 'Dam row begins' },
-    { text: 'We have no plans to raise the toll on the north bridge', speaker: senator, publishedAt: '2024-06-01T10:00:00Z' },
-    { text: 'A great many promises were broken over the last ten years', speaker: governor, publishedAt: '2024-06-02T10:00:00Z' },
-    { text: 'The reservoir is at its lowest level since records began', speaker: null, publishedAt: '2024-06-03T10:00:00Z' },
-    { text: 'Every school in the county will get a new roof by autumn', speaker: governor, status: 'rejected', publishedAt: '2024-06-04T10:00:00Z' },
+    {
+      text: 'an unacceptable betrayal of the river towns',
+      speaker: governor,
+      relayedBy: aide,
+      kind: 'partial',
+      publishedAt: '2024-05-02T10:00:00Z',
+      url: 'https://wire.example/2',
+      title: 'Dam row',
+    },
+    {
+      text: 'an unacceptable betrayal of the river towns',
+      speaker: governor,
+      kind: 'partial',
+      publishedAt: '2024-05-01T10:00:00Z',
+      url: 'https://wire.example/1',
+      title: 'Dam row begins',
+    },
+    {
+      text: 'We have no plans to raise the toll on the north bridge',
+      speaker: senator,
+      publishedAt: '2024-06-01T10:00:00Z',
+    },
+    {
+      text: 'A great many promises were broken over the last ten years',
+      speaker: governor,
+      publishedAt: '2024-06-02T10:00:00Z',
+    },
+    {
+      text: 'The reservoir is at its lowest level since records began',
+      speaker: null,
+      publishedAt: '2024-06-03T10:00:00Z',
+    },
+    {
+      text: 'Every school in the county will get a new roof by autumn',
+      speaker: governor,
+      status: 'rejected',
+      publishedAt: '2024-06-04T10:00:00Z',
+    },
   ]);
 });
 afterAll(() => t.close());
@@ -31,9 +63,17 @@ describe('POST /v1/verify', () => {
     expect(res.body.verdict).toBe('verified');
     expect(res.body.saidBy.map((s: { name: string }) => s.name)).toEqual(['Helena Okafor']);
     expect(res.body.firstSeen.article.url).toBe('https://wire.example/1');
-    expect(res.body.matches.map((m: { article: { url: string } }) => m.article.url)).toEqual(['https://wire.example/1', 'https://wire.example/2']);
+    expect(res.body.matches.map((m: { article: { url: string } }) => m.article.url)).toEqual([
+      'https://wire.example/1',
+      'https://wire.example/2',
+    ]);
     const relayed = res.body.matches[1];
-    expect(relayed).toMatchObject({ match: 'exact', similarity: 1, speakerIsClaimed: true, relayedBy: { name: 'the governor’s spokesman', kind: 'anonymous' } });
+    expect(relayed).toMatchObject({
+      match: 'exact',
+      similarity: 1,
+      speakerIsClaimed: true,
+      relayedBy: { name: 'the governor’s spokesman', kind: 'anonymous' },
+    });
     expect(relayed.context.text).toContain(relayed.text);
     expect(relayed.context.start).toBeLessThanOrEqual(relayed.start);
     expect(relayed.context.end).toBeGreaterThanOrEqual(relayed.end);
@@ -47,14 +87,20 @@ describe('POST /v1/verify', () => {
   });
 
   it('says misattributed, naming who said it', async () => {
-    const res = await verify({ quote: 'We have no plans to raise the toll on the north bridge', speaker: 'Helena Okafor' });
+    const res = await verify({
+      quote: 'We have no plans to raise the toll on the north bridge',
+      speaker: 'Helena Okafor',
+    });
     expect(res.body.verdict).toBe('misattributed');
     expect(res.body.saidBy.map((s: { name: string }) => s.name)).toEqual(['Rafael Duarte']);
     expect(res.body.explanation).toContain('Rafael Duarte');
   });
 
   it('says misattributed when the claimed speaker only relayed the words', async () => {
-    const res = await verify({ quote: 'an unacceptable betrayal of the river towns', speaker: 'the governor’s spokesman' });
+    const res = await verify({
+      quote: 'an unacceptable betrayal of the river towns',
+      speaker: 'the governor’s spokesman',
+    });
     expect(res.body.verdict).toBe('misattributed');
     expect(res.body.saidBy.map((s: { name: string }) => s.name)).toEqual(['Helena Okafor']);
     expect(res.body.explanation).toMatch(/only relayed/);
@@ -72,7 +118,10 @@ describe('POST /v1/verify', () => {
   });
 
   it('does not count a rejected attribution for the speaker', async () => {
-    const res = await verify({ quote: 'Every school in the county will get a new roof by autumn', speaker: 'Helena Okafor' });
+    const res = await verify({
+      quote: 'Every school in the county will get a new roof by autumn',
+      speaker: 'Helena Okafor',
+    });
     expect(res.body.verdict).not.toBe('verified');
   });
 
@@ -100,12 +149,23 @@ describe('POST /v1/verify', () => {
       '@type': 'ClaimReview',
       claimReviewed: 'unacceptable betrayal',
       reviewRating: { '@type': 'Rating', ratingValue: 5, bestRating: 5, worstRating: 1 },
-      itemReviewed: { '@type': 'Claim', author: { '@type': 'Person', name: 'Helena Okafor' }, firstAppearance: { url: 'https://wire.example/1' } },
+      itemReviewed: {
+        '@type': 'Claim',
+        author: { '@type': 'Person', name: 'Helena Okafor' },
+        firstAppearance: { url: 'https://wire.example/1' },
+      },
     });
   });
 
   it('rejects bad input with 400', async () => {
-    for (const body of [{}, { quote: '' }, { quote: '?!' }, { quote: 'x', speaker: 3 }, { quote: 'x', before: 'soon' }, { quote: 'x', extra: 1 }]) {
+    for (const body of [
+      {},
+      { quote: '' },
+      { quote: '?!' },
+      { quote: 'x', speaker: 3 },
+      { quote: 'x', before: 'soon' },
+      { quote: 'x', extra: 1 },
+    ]) {
       const res = await t.api().post('/v1/verify').send(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.type).toBe('/problems/validation');

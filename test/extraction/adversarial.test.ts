@@ -9,7 +9,8 @@ import { expectValidResult } from './result-invariants.js';
 const TIMEOUT_MS = 10_000;
 const MB = 1 << 20;
 
-const repeatTo = (unit: string, length: number): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+const repeatTo = (unit: string, length: number): string =>
+  unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 
 const cases: [string, () => string][] = [
   ['100k straight double quotes', () => '"'.repeat(100_000)],

@@ -20,7 +20,9 @@ describe('speaker mentions', () => {
   });
 
   it('reads an inverted attribution', () => {
-    expect(speakerOf('"We are ready," said Priya Natarajan, the campaign manager.', 'We are ready')?.name).toBe('Priya Natarajan');
+    expect(speakerOf('"We are ready," said Priya Natarajan, the campaign manager.', 'We are ready')?.name).toBe(
+      'Priya Natarajan',
+    );
   });
 
   it('types anonymous sources by their descriptor', () => {
@@ -34,7 +36,9 @@ describe('speaker mentions', () => {
   it('types groups and organizations', () => {
     expect(speakerOf('"We disagree," both sides said.', 'We disagree')?.kind).toBe('group');
     expect(speakerOf('"We disagree," the city council said.', 'We disagree')?.kind).toBe('organization');
-    expect(speakerOf('"We disagree," the Harbor Tribune said in an editorial.', 'We disagree')?.kind).toBe('organization');
+    expect(speakerOf('"We disagree," the Harbor Tribune said in an editorial.', 'We disagree')?.kind).toBe(
+      'organization',
+    );
   });
 
   it('resolves a pronoun to the nearest person and keeps the pronoun as the mention', () => {
@@ -66,24 +70,42 @@ describe('speaker mentions', () => {
   });
 
   it('never makes the byline author a speaker', () => {
-    const text = 'Storm closes harbor\n\nBy Kerstin Lund\n\nKerstin Lund said nothing. "Stay home," the harbor master said.';
+    const text =
+      'Storm closes harbor\n\nBy Kerstin Lund\n\nKerstin Lund said nothing. "Stay home," the harbor master said.';
     const r = extractQuotes(text);
     expect(r.speakers.map((s) => s.name)).not.toContain('Kerstin Lund');
-    expect(extractQuotes('"Stay home," Kerstin Lund said.', { authors: ['Kerstin Lund'] }).quotes[0]?.speaker ?? null).toBeNull();
+    expect(
+      extractQuotes('"Stay home," Kerstin Lund said.', { authors: ['Kerstin Lund'] }).quotes[0]?.speaker ?? null,
+    ).toBeNull();
   });
 
   it('links a descriptor to the registry by role', () => {
     const text = '"Talks resume Monday," the port authority spokesman said.';
-    const r = extractQuotes(text, { registry: [{ id: 'r1', name: 'Ola Berg', kind: 'person', aliases: [], role: 'port authority spokesman', affiliation: null }] });
+    const r = extractQuotes(text, {
+      registry: [
+        {
+          id: 'r1',
+          name: 'Ola Berg',
+          kind: 'person',
+          aliases: [],
+          role: 'port authority spokesman',
+          affiliation: null,
+        },
+      ],
+    });
     expect(r.quotes[0]?.speaker?.registryId).toBe('r1');
     expect(r.quotes[0]?.speaker?.name).toBe('Ola Berg');
-    const unknown = extractQuotes('"Fine," Ivo Petrov said.', { registry: [{ id: 'r1', name: 'Ola Berg', kind: 'person', aliases: [], role: null, affiliation: null }] });
+    const unknown = extractQuotes('"Fine," Ivo Petrov said.', {
+      registry: [{ id: 'r1', name: 'Ola Berg', kind: 'person', aliases: [], role: null, affiliation: null }],
+    });
     expect(unknown.quotes[0]?.speaker?.registryId).toBeNull();
   });
 
   it('links an organization by name without its article', () => {
     const text = '"No meeting is planned," the White House said.';
-    const r = extractQuotes(text, { registry: [{ id: 'wh', name: 'White House', kind: 'organization', aliases: [], role: null, affiliation: null }] });
+    const r = extractQuotes(text, {
+      registry: [{ id: 'wh', name: 'White House', kind: 'organization', aliases: [], role: null, affiliation: null }],
+    });
     expect(r.quotes[0]?.speaker?.kind).toBe('organization');
     expect(r.quotes[0]?.speaker?.registryId).toBe('wh');
   });

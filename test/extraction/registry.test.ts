@@ -4,7 +4,14 @@ import { quoteStartingWith } from './helpers.js';
 
 // Linking an article's speakers to registry candidates.
 
-const person = (id: string, name: string, aliases: string[] = []): KnownSpeaker => ({ id, name, kind: 'person', aliases, role: null, affiliation: null });
+const person = (id: string, name: string, aliases: string[] = []): KnownSpeaker => ({
+  id,
+  name,
+  kind: 'person',
+  aliases,
+  role: null,
+  affiliation: null,
+});
 
 describe('registry linking', () => {
   const text = '"The port stays open," said Lucia Nakagawa. "We have the money," Nakagawa added.';
@@ -16,7 +23,9 @@ describe('registry linking', () => {
   });
 
   it('links a person named in full to the registered full name, before any namesake', () => {
-    const result = extractQuotes(text, { registry: [person('ken', 'Ken Nakagawa', ['Nakagawa']), person('lucia', 'Lucia Nakagawa')] });
+    const result = extractQuotes(text, {
+      registry: [person('ken', 'Ken Nakagawa', ['Nakagawa']), person('lucia', 'Lucia Nakagawa')],
+    });
     expect(quoteStartingWith(result, 'The port').speaker?.registryId).toBe('lucia');
     expect(quoteStartingWith(result, 'We have').speaker?.registryId).toBe('lucia');
   });
@@ -27,7 +36,9 @@ describe('registry linking', () => {
   });
 
   it('links a person named by surname alone to the registered alias', () => {
-    const result = extractQuotes('"We have the money," Nakagawa said.', { registry: [person('ken', 'Ken Nakagawa', ['Nakagawa'])] });
+    const result = extractQuotes('"We have the money," Nakagawa said.', {
+      registry: [person('ken', 'Ken Nakagawa', ['Nakagawa'])],
+    });
     expect(quoteStartingWith(result, 'We have').speaker?.registryId).toBe('ken');
   });
 });

@@ -14,7 +14,8 @@ function spanProblems(text: string, span: Span, what: string): string[] {
   if (span.start < 0 || span.end < span.start || span.end > text.length) {
     return [`${what}: offsets ${span.start}..${span.end} out of 0..${text.length}`];
   }
-  if (text.slice(span.start, span.end) !== span.text) return [`${what}: text is not the slice ${span.start}..${span.end}`];
+  if (text.slice(span.start, span.end) !== span.text)
+    return [`${what}: text is not the slice ${span.start}..${span.end}`];
   return [];
 }
 
@@ -33,14 +34,16 @@ export function contractProblems(text: string, result: ExtractionResult): string
   const problems: string[] = [];
   const entityIds = new Set(result.speakers.map((s) => s.id));
   if (entityIds.size !== result.speakers.length) problems.push('speaker ids are not unique');
-  for (const s of result.speakers) if (!SPEAKER_KINDS.has(s.kind)) problems.push(`speaker ${s.id}: kind ${String(s.kind)}`);
+  for (const s of result.speakers)
+    if (!SPEAKER_KINDS.has(s.kind)) problems.push(`speaker ${s.id}: kind ${String(s.kind)}`);
 
   let previousEnd = 0;
   for (const [i, q] of result.quotes.entries()) {
     if (problems.length >= MAX_PROBLEMS) break;
     const what = `quote ${i}`;
     problems.push(...spanProblems(text, q, what));
-    if (q.start < previousEnd) problems.push(`${what}: starts at ${q.start}, before the previous quote ends at ${previousEnd}`);
+    if (q.start < previousEnd)
+      problems.push(`${what}: starts at ${q.start}, before the previous quote ends at ${previousEnd}`);
     previousEnd = Math.max(previousEnd, q.end);
     if (!QUOTE_KINDS.has(q.kind)) problems.push(`${what}: kind ${String(q.kind)}`);
     if (!(q.confidence >= 0 && q.confidence <= 1)) problems.push(`${what}: confidence ${q.confidence} outside 0..1`);

@@ -40,7 +40,16 @@ describe('seed article: Biden-Putin call', () => {
   it('keeps one anonymous official through all their forms', () => {
     expect(official.kind).toBe('anonymous');
     expect(official.name).toBe('a senior administration official');
-    for (const start of ['set the tone and tenor', 'Biden laid out two paths', 'serious costs and consequences', 'Both leaders acknowledged', 'It is not entirely static', 'It remains a continuing source', 'security meetings', 'intensive period']) {
+    for (const start of [
+      'set the tone and tenor',
+      'Biden laid out two paths',
+      'serious costs and consequences',
+      'Both leaders acknowledged',
+      'It is not entirely static',
+      'It remains a continuing source',
+      'security meetings',
+      'intensive period',
+    ]) {
       expect(q(start).speaker?.entity, start).toBe(official.entity);
     }
     expect(q('set the tone and tenor').kind).toBe('partial');
@@ -53,7 +62,9 @@ describe('seed article: Biden-Putin call', () => {
     expect(q('It remains a continuing source').kind).toBe('direct');
     expect(q('security meetings').speaker?.mention?.text).toBe('the administration official');
     const entity = result.speakers.find((s) => s.id === official.entity);
-    expect(entity?.aliases).toEqual(expect.arrayContaining(['the official', 'the Biden official', 'the administration official']));
+    expect(entity?.aliases).toEqual(
+      expect.arrayContaining(['the official', 'the Biden official', 'the administration official']),
+    );
   });
 
   it('gives "immediately responded" to the Kremlin aide', () => {
@@ -106,9 +117,30 @@ describe('seed article: Biden-Putin call', () => {
   });
 
   const registry: KnownSpeaker[] = [
-    { id: 'reg-psaki', name: 'Jen Psaki', kind: 'person', aliases: ['Psaki'], role: 'White House press secretary', affiliation: 'White House' },
-    { id: 'reg-ushakov', name: 'Yuri Ushakov', kind: 'person', aliases: ['Ushakov'], role: 'Kremlin aide', affiliation: 'Kremlin' },
-    { id: 'reg-biden', name: 'Joe Biden', kind: 'person', aliases: ['Biden', 'President Biden'], role: 'President of the United States', affiliation: null },
+    {
+      id: 'reg-psaki',
+      name: 'Jen Psaki',
+      kind: 'person',
+      aliases: ['Psaki'],
+      role: 'White House press secretary',
+      affiliation: 'White House',
+    },
+    {
+      id: 'reg-ushakov',
+      name: 'Yuri Ushakov',
+      kind: 'person',
+      aliases: ['Ushakov'],
+      role: 'Kremlin aide',
+      affiliation: 'Kremlin',
+    },
+    {
+      id: 'reg-biden',
+      name: 'Joe Biden',
+      kind: 'person',
+      aliases: ['Biden', 'President Biden'],
+      role: 'President of the United States',
+      affiliation: null,
+    },
   ];
 
   it('links speakers to the registry', () => {

@@ -10,7 +10,11 @@ function spanTexts(text: string): string[] {
 
 describe('quote spans', () => {
   it('reads straight, curly and guillemet marks', () => {
-    expect(spanTexts('He said "one thing" and “another thing” and «a third».')).toEqual(['one thing', 'another thing', 'a third']);
+    expect(spanTexts('He said "one thing" and “another thing” and «a third».')).toEqual([
+      'one thing',
+      'another thing',
+      'a third',
+    ]);
   });
 
   it('returns content offsets without the marks', () => {
@@ -21,7 +25,9 @@ describe('quote spans', () => {
   });
 
   it('keeps nested single quotes inside the outer quote', () => {
-    expect(spanTexts('“He told me ‘never again’ last week,” the mayor said.')).toEqual(['He told me ‘never again’ last week,']);
+    expect(spanTexts('“He told me ‘never again’ last week,” the mayor said.')).toEqual([
+      'He told me ‘never again’ last week,',
+    ]);
   });
 
   it('keeps apostrophes out of quotes', () => {
@@ -29,10 +35,16 @@ describe('quote spans', () => {
   });
 
   it('follows a quote over paragraphs that open but do not close', () => {
-    const text = '“The budget is late,” the mayor said. “We will fix it.\n\n“We will fix it this year.\n\n“And then we will rest.”\n\nThe council met later.';
+    const text =
+      '“The budget is late,” the mayor said. “We will fix it.\n\n“We will fix it this year.\n\n“And then we will rest.”\n\nThe council met later.';
     const result = extractQuotes(text);
     const texts = result.quotes.map((q) => q.text);
-    expect(texts).toEqual(['The budget is late,', 'We will fix it.', 'We will fix it this year.', 'And then we will rest.']);
+    expect(texts).toEqual([
+      'The budget is late,',
+      'We will fix it.',
+      'We will fix it this year.',
+      'And then we will rest.',
+    ]);
     for (const q of result.quotes) expect(q.speaker?.name).toBe('the mayor');
     expectValidSpans(text, result);
   });
@@ -50,7 +62,9 @@ describe('quote spans', () => {
   });
 
   it('reads single marks in a headline', () => {
-    expect(spanTexts('Mayor: ‘We will not back down’\n\nThe mayor spoke on Monday.')).toEqual(['We will not back down']);
+    expect(spanTexts('Mayor: ‘We will not back down’\n\nThe mayor spoke on Monday.')).toEqual([
+      'We will not back down',
+    ]);
   });
 
   it('ignores marks inside markup tags', () => {

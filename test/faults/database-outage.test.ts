@@ -75,11 +75,16 @@ describe('an ingest cut off in the middle', () => {
     await prisma.$executeRawUnsafe(
       'CREATE FUNCTION stall_quotes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$',
     );
-    await prisma.$executeRawUnsafe('CREATE TRIGGER stall_quotes BEFORE INSERT ON quotes FOR EACH STATEMENT EXECUTE FUNCTION stall_quotes()');
+    await prisma.$executeRawUnsafe(
+      'CREATE TRIGGER stall_quotes BEFORE INSERT ON quotes FOR EACH STATEMENT EXECUTE FUNCTION stall_quotes()',
+    );
     const article = sampleArticle();
     const before = await prisma.article.count();
     try {
-      const pending = api().post('/v1/articles').send(article).then((r) => r);
+      const pending = api()
+        .post('/v1/articles')
+        .send(article)
+        .then((r) => r);
       // The article row is written and the transaction waits in the quote insert: cut it there.
       const killer = new pg.Client({ connectionString: databaseUrl });
       await killer.connect();

@@ -99,7 +99,10 @@ describe('SIGTERM', () => {
     expect(code, `${out.text}\n${err.text}`).toBe(0);
     // New connections are no longer taken.
     const late = connect(port, '127.0.0.1');
-    const [outcome] = await Promise.race([once(late, 'error').then(([e]) => [(e as NodeJS.ErrnoException).code]), once(late, 'connect').then(() => ['connected'])]);
+    const [outcome] = await Promise.race([
+      once(late, 'error').then(([e]) => [(e as NodeJS.ErrnoException).code]),
+      once(late, 'connect').then(() => ['connected']),
+    ]);
     late.destroy();
     expect(outcome).toBe('ECONNREFUSED');
   });

@@ -47,7 +47,9 @@ export async function recordQuotes(prisma: PrismaClient, specs: RecordSpec[]) {
       data: {
         title: spec.title ?? `Story ${i}`,
         body,
-        bodyHash: createHash('sha256').update(body + i + Math.random()).digest('hex'),
+        bodyHash: createHash('sha256')
+          .update(body + i + Math.random())
+          .digest('hex'),
         outlet: spec.outlet ?? 'Test Wire',
         url: spec.url ?? null,
         publishedAt,
