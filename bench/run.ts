@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { withDatabase } from '../src/db/database-url.js';
 import { extractQuotes } from '../src/extraction/index.js';
 import { articleFactory } from './articles.js';
 import { generateDataset } from './generate.js';
@@ -38,16 +39,10 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const SERVICE_PORT = 3200;
 const BASELINE_PORT = 3201;
 
-function databaseUrl(admin: string, name: string): string {
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 /** The data set of N quotes in a database named after N, generated on first use. */
 async function ensureDataset(): Promise<string> {
   const name = `quotes_bench_${quotes}`;
-  const url = databaseUrl(values['admin-url'], name);
+  const url = withDatabase(values['admin-url'], name);
   const admin = new pg.Client({ connectionString: values['admin-url'] });
   await admin.connect();
   try {

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrate.js';
+import { withDatabase } from '../src/db/database-url.js';
 
 // One migrated template database per test run; each test file copies it into a
 // database of its own (test/support/database.ts), so files never see each other's rows.
@@ -15,12 +16,6 @@ declare module 'vitest' {
     adminDatabaseUrl: string;
     templateDatabase: string;
   }
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

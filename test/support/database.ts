@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { withDatabase } from '../../src/db/database-url.js';
 
 export interface TestDatabase {
   url: string;
   name: string;
   drop(): Promise<void>;
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 /** A fresh, migrated database of this test file's own, copied from the run's template. */
