@@ -4,7 +4,7 @@ import { get_dmmf } from '@prisma/prisma-schema-wasm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/fixtures.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { useTestDatabase } from './support/database.js';
 
 // schema.prisma and the SQL migrations are written by hand side by side; this test
 // reads the schema with Prisma's own parser and checks that the migrated database
@@ -83,17 +83,15 @@ function defaultIndexName(table: string, columns: string[], type: DmmfIndex['typ
   return `${table}_${columns.join('_')}_${type === 'unique' ? 'key' : 'idx'}`;
 }
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let client: pg.Client;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   client = new pg.Client({ connectionString: db.url });
   await client.connect();
 });
 afterAll(async () => {
   await client.end();
-  await db.drop();
 });
 
 describe('schema.prisma against the migrated database', () => {

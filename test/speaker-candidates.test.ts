@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SpeakerRepository } from '../src/speakers/repository.js';
-import { startTestApp, type TestApp } from './support/app.js';
+import { useTestApp } from './support/app.js';
 
-let t: TestApp;
+const t = useTestApp();
 let speakers: SpeakerRepository;
 
 beforeAll(async () => {
-  t = await startTestApp();
   speakers = new SpeakerRepository(t.app.db.prisma, t.app.db.pool);
   await t
     .api()
@@ -16,7 +15,6 @@ beforeAll(async () => {
   await t.api().post('/v1/speakers').send({ name: 'the Harbour Board', kind: 'organization' }).expect(201);
   await t.api().post('/v1/speakers').send({ name: 'a port official', kind: 'anonymous' }).expect(201);
 });
-afterAll(() => t.close());
 
 const names = async (terms: string[]) => (await speakers.candidates(terms)).map((c) => c.name).sort();
 

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sampleArticle } from '../support/fixtures.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await startTestApp({ BATCH_BODY_LIMIT_BYTES: String(64 * 1024) });
-});
-afterAll(() => t.close());
+const t = useTestApp({ BATCH_BODY_LIMIT_BYTES: String(64 * 1024) });
 
 const ndjson = (lines: unknown[]) => lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
 const postBatch = (body: string) =>

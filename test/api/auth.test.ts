@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runKeysCommand } from '../../src/keys/cli.js';
 import { sampleArticle } from '../support/fixtures.js';
-import { startTestApp, withKey, type TestApp } from '../support/app.js';
+import { startTestApp, useTestApp, withKey } from '../support/app.js';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 async function createKey(scopes: string[], name?: string): Promise<{ id: string; key: string; prefix: string }> {
   const res = await t

@@ -1,15 +1,14 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/app.js';
 
 // Whatever a client sends, the answer is never a 5xx: random methods, paths,
 // query strings, bodies and headers against every route.
 
-let t: TestApp;
+const t = useTestApp({ RATE_LIMIT_MAX: '1000000' });
 let knownIds: string[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp({ RATE_LIMIT_MAX: '1000000' });
   const article = await t.api().post('/v1/articles').send({
     title: 'Fuzz seed',
     body: '"We start in May," Governor Ana Ruiz said. "Not before," she added.',
@@ -17,7 +16,6 @@ beforeAll(async () => {
   });
   knownIds = [article.body.id, article.body.quotes[0]?.id, article.body.quotes[0]?.speaker?.id].filter(Boolean);
 });
-afterAll(() => t.close());
 
 const printable = (maxLength = 40) =>
   fc.string({ maxLength, unit: fc.constantFrom(...' !"#$%&\'()*+,-./0123456789:;<=>?@AZaz[\\]^_`{|}~'.split('')) });

@@ -1,19 +1,14 @@
 import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { nestsDeeperThan } from '../../src/http/request-limits.js';
 import { sampleArticle } from '../support/fixtures.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, useTestApp } from '../support/app.js';
 
 // Each hostile request gets a 4xx (or a 2xx where it is legitimately fine), never
 // a 5xx, never a stack trace or SQL, and writes nothing it should not.
 
-let t: TestApp;
+const t = useTestApp();
 let counts: { articles: number; speakers: number; quotes: number };
-
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
 
 async function currentCounts() {
   const prisma = t.app.db.prisma;

@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requestFingerprint } from '../../src/idempotency/service.js';
 import { sampleArticle } from '../support/fixtures.js';
-import { startTestApp, withKey, type TestApp } from '../support/app.js';
+import { useTestApp, withKey } from '../support/app.js';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const countArticles = () => t.app.db.prisma.article.count();
 const post = (key: string, body: object, apiKey = t.adminKey) =>

@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp, loggerOptions } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { randomAdminKey } from '../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 
-let db: TestDatabase;
+const db = useTestDatabase();
 const lines: Record<string, unknown>[] = [];
 const stream = new Writable({
   write(chunk, _enc, done) {
@@ -14,11 +14,6 @@ const stream = new Writable({
     done();
   },
 });
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(() => db.drop());
 
 describe('request logging', () => {
   it('writes one line per request with its request id, and never the credentials', async () => {

@@ -1,17 +1,16 @@
 import type request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeQuoteText } from '../../src/text/normalize.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { sampleArticle } from '../support/fixtures.js';
 
-let t: TestApp;
+const t = useTestApp();
 let articleId: string;
 let otherArticleId: string;
 let whitfield: string;
 let aide: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
   // Quotes with known speakers, written straight to the database so these tests
   // exercise the query side whatever the extractor decides.
   const prisma = t.app.db.prisma;
@@ -58,7 +57,6 @@ beforeAll(async () => {
     ],
   });
 });
-afterAll(() => t.close());
 
 const texts = (res: request.Response) => res.body.items.map((q: { text: string }) => q.text).sort();
 

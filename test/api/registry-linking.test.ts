@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/app.js';
 import { seedArticleText } from '../support/fixtures.js';
 
 // Ingestion links mentions to the speakers the registry already knows.
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 describe('ingesting with a speaker registry', () => {
   it('attributes "Psaki" to the registered Jen Psaki and "the Kremlin aide" to Yuri Ushakov', async () => {

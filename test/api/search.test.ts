@@ -1,13 +1,12 @@
 import type request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/app.js';
 import { recordQuotes } from '../support/records.js';
 
-let t: TestApp;
+const t = useTestApp();
 let speakers: Map<string, string>;
 
 beforeAll(async () => {
-  t = await startTestApp();
   const harbour = { name: 'Mara Lindqvist', aliases: ['Lindqvist'], role: 'harbour master' };
   const minister = { name: 'Tomás Ferreira', aliases: ['Ferreira'], role: 'fisheries minister' };
   const official = { name: 'a port official', kind: 'anonymous' as const };
@@ -51,7 +50,6 @@ beforeAll(async () => {
     },
   ]));
 });
-afterAll(() => t.close());
 
 const texts = (res: request.Response) => res.body.items.map((q: { text: string }) => q.text);
 

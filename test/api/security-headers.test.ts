@@ -1,18 +1,9 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { describe, expect, it } from 'vitest';
+import { startTestApp, useTestApp } from '../support/app.js';
 
-let t: TestApp;
-let withCors: TestApp;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  withCors = await startTestApp({ CORS_ORIGINS: 'https://newsroom.example, https://checkers.example' });
-});
-afterAll(async () => {
-  await t.close();
-  await withCors.close();
-});
+const t = useTestApp();
+const withCors = useTestApp({ CORS_ORIGINS: 'https://newsroom.example, https://checkers.example' });
 
 describe('security headers', () => {
   it('sends a deny-all content security policy and the usual hardening headers with API answers and errors', async () => {

@@ -1,19 +1,17 @@
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleArticle } from '../support/fixtures.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 
 // REQUEST_TIMEOUT_MS bounds every request: one whose body never arrives, and one
 // whose handling stalls (here on a database that sleeps inside the quote insert).
 
-let t: TestApp;
+const t = useTestApp({ REQUEST_TIMEOUT_MS: '1000' });
 
 beforeAll(async () => {
-  t = await startTestApp({ REQUEST_TIMEOUT_MS: '1000' });
   await t.app.listen({ host: '127.0.0.1', port: 0 });
 });
-afterAll(() => t.close());
 
 /** Sends raw bytes and resolves with everything the server sent back before closing. */
 function rawExchange(bytes: string): Promise<string> {

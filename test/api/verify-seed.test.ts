@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/app.js';
 import { seedArticleRequest } from '../support/fixtures.js';
 
 // The reference article, ingested through the API, then checked claim by claim.
 
-let t: TestApp;
+const t = useTestApp();
 
 beforeAll(async () => {
-  t = await startTestApp();
   await t.api().post('/v1/articles').send(seedArticleRequest()).expect(201);
 });
-afterAll(() => t.close());
 
 const verify = async (quote: string, speaker: string) =>
   (await t.api().post('/v1/verify').send({ quote, speaker }).expect(200)).body;

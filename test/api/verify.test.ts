@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/app.js';
 import { recordQuotes } from '../support/records.js';
 
-let t: TestApp;
+const t = useTestApp();
 
 const governor = { name: 'Helena Okafor', aliases: ['Okafor', 'Governor Okafor'] };
 const aide = { name: 'the governor’s spokesman', kind: 'anonymous' as const };
 const senator = { name: 'Rafael Duarte', aliases: ['Duarte'] };
 
 beforeAll(async () => {
-  t = await startTestApp();
   await recordQuotes(t.app.db.prisma, [
     // Relayed: the governor's words, passed on by her spokesman.
     {
@@ -52,7 +51,6 @@ beforeAll(async () => {
     },
   ]);
 });
-afterAll(() => t.close());
 
 const verify = (body: Record<string, unknown>, query: Record<string, string> = {}) =>
   t.api().post('/v1/verify').query(query).send(body).expect(200);

@@ -1,24 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { connect, createServer, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/fixtures.js';
 import { randomAdminKey } from '../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 
 // The real server process: on SIGTERM it stops taking connections, finishes the
 // requests in flight and exits 0. The request in flight is held open by sending
 // its body only after the signal.
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let child: ChildProcess | undefined;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
+afterAll(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
-  await db.drop();
 });
 
 async function freePort(): Promise<number> {

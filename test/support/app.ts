@@ -4,6 +4,7 @@ import request from 'supertest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { forAllTests } from './lifecycle.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -42,5 +43,32 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await app.close();
       await db.drop();
     },
+  };
+}
+
+/**
+ * The app of this test file (or describe block), on a database of its own: started
+ * before its tests and closed after them; `env` overrides configuration.
+ */
+export function useTestApp(env: Record<string, string> = {}): Omit<TestApp, 'close'> {
+  const current = forAllTests(
+    'useTestApp()',
+    () => startTestApp(env),
+    (t) => t.close(),
+  );
+  return {
+    get app() {
+      return current().app;
+    },
+    get db() {
+      return current().db;
+    },
+    get config() {
+      return current().config;
+    },
+    get adminKey() {
+      return current().adminKey;
+    },
+    api: () => current().api(),
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { withDatabase } from '../../src/db/database-url.js';
+import { forAllTests } from './lifecycle.js';
 
 export interface TestDatabase {
   url: string;
@@ -39,6 +40,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
+    },
+  };
+}
+
+/** This test file's database (or its describe block's): created before its tests and dropped after them. */
+export function useTestDatabase(): Omit<TestDatabase, 'drop'> {
+  const current = forAllTests('useTestDatabase()', createTestDatabase, (db) => db.drop());
+  return {
+    get url() {
+      return current().url;
+    },
+    get name() {
+      return current().name;
     },
   };
 }
