@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { extractQuotes } from '../../src/extraction/index.js';
-import { expectValidResult } from './result-invariants.js';
+import { expectValidResult } from '../support/result-invariants.js';
 
 // Inputs that make regex-heavy extractors backtrack or go quadratic. Speed targets
 // live in bench/extraction.ts; here each case only has to finish, and the timeout

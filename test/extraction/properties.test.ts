@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../src/extraction/index.js';
-import { contractProblems, expectValidResult } from './result-invariants.js';
+import { contractProblems, expectValidResult } from '../support/result-invariants.js';
 
 // Any string in, a result that keeps the contract out.
 

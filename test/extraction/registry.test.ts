@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractQuotes, type KnownSpeaker } from '../../src/extraction/index.js';
-import { quoteStartingWith } from './helpers.js';
+import { quoteStartingWith } from '../support/extraction.js';
 
 // Linking an article's speakers to registry candidates.
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractInStages, extractQuotes } from '../../src/extraction/index.js';
 import type { KnownSpeaker } from '../../src/extraction/index.js';
-import { expectValidSpans, quoteStartingWith } from './helpers.js';
+import { expectValidSpans, quoteStartingWith } from '../support/extraction.js';
 
 // The seed article lives beside the repository, in ../shared/seed.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

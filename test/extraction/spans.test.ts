@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../src/extraction/index.js';
 import { splitParagraphs } from '../../src/extraction/paragraphs.js';
 import { findQuoteSpans } from '../../src/extraction/spans.js';
-import { expectValidSpans, quoteStartingWith } from './helpers.js';
+import { expectValidSpans, quoteStartingWith } from '../support/extraction.js';
 
 function spanTexts(text: string): string[] {
   return findQuoteSpans(text, splitParagraphs(text)).map((s) => text.slice(s.start, s.end));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../src/extraction/index.js';
-import { expectValidSpans, quoteStartingWith } from './helpers.js';
+import { expectValidSpans, quoteStartingWith } from '../support/extraction.js';
 
 describe('attribution shapes', () => {
   it('relays speech through "according to"', () => {

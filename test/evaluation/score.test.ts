@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseAttributions } from '../src/evaluation/brat.js';
-import { listCorpus } from '../src/evaluation/corpus.js';
-import { figuresAsJson, figuresAsTable } from '../src/evaluation/report.js';
-import { emptyTotals, figuresOf, ratiosOf, scoreDocument } from '../src/evaluation/score.js';
-import { readTextFileLikePython } from '../src/text/text-file.js';
-import { ann, writeBratFolder } from './evaluation-fixtures.js';
+import { parseAttributions } from '../../src/evaluation/brat.js';
+import { listCorpus } from '../../src/evaluation/corpus.js';
+import { figuresAsJson, figuresAsTable } from '../../src/evaluation/report.js';
+import { emptyTotals, figuresOf, ratiosOf, scoreDocument } from '../../src/evaluation/score.js';
+import { readTextFileLikePython } from '../../src/text/text-file.js';
+import { ann, writeBratFolder } from '../support/brat.js';
 
 // A hand-made folder. Offsets in the .ann files count code points; predictions count
 // UTF-16 units, so in text "a" (ten emoji ahead) every prediction offset is the code

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeName, normalizeQuoteText } from '../src/text/normalize.js';
+import { normalizeName, normalizeQuoteText } from '../../src/text/normalize.js';
 
 describe('normalizeQuoteText', () => {
   it.each([

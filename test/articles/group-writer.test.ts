@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GroupWriter } from '../src/articles/ingest.js';
+import { GroupWriter } from '../../src/articles/ingest.js';
 
 // The group commit of single-article ingests, with a stand-in for the transaction.
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SpeakerRepository } from '../src/speakers/repository.js';
-import { useTestApp } from './support/app.js';
+import { SpeakerRepository } from '../../src/speakers/repository.js';
+import { useTestApp } from '../support/app.js';
 
 const t = useTestApp();
 let speakers: SpeakerRepository;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ArticleDetailSchema } from '../src/articles/schemas.js';
-import { ProblemSchema } from '../src/http/problem.js';
-import { serializerCompiler } from '../src/http/serializer.js';
-import { QuoteHitSchema } from '../src/quotes/schemas.js';
+import { ArticleDetailSchema } from '../../src/articles/schemas.js';
+import { ProblemSchema } from '../../src/http/problem.js';
+import { serializerCompiler } from '../../src/http/serializer.js';
+import { QuoteHitSchema } from '../../src/quotes/schemas.js';
 
 const writerFor = (schema: z.ZodType) => serializerCompiler({ schema, method: 'GET', url: '/test', httpStatus: '200' });
 /** What zod's own encoder writes for the same data: the reference. */

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, migrate, MigrationError, readMigrations } from '../src/db/migrate.js';
-import { useTestDatabase } from './support/database.js';
+import { MIGRATIONS_DIR, migrate, MigrationError, readMigrations } from '../../src/db/migrate.js';
+import { useTestDatabase } from '../support/database.js';
 
 const db = useTestDatabase();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alignClaim, allowedCost } from '../src/verify/align.js';
-import { normalizeQuoteText } from '../src/text/normalize.js';
+import { alignClaim, allowedCost } from '../../src/verify/align.js';
+import { normalizeQuoteText } from '../../src/text/normalize.js';
 
 const words = (s: string) => normalizeQuoteText(s).split(' ').filter(Boolean);
 const align = (claim: string, quote: string) => alignClaim(words(claim), words(quote));

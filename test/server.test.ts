@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { connect, createServer, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../support/fixtures.js';
-import { randomAdminKey } from '../support/app.js';
-import { useTestDatabase } from '../support/database.js';
+import { REPO_ROOT } from './support/fixtures.js';
+import { randomAdminKey } from './support/app.js';
+import { useTestDatabase } from './support/database.js';
 
 // The real server process: on SIGTERM it stops taking connections, finishes the
 // requests in flight and exits 0. The request in flight is held open by sending

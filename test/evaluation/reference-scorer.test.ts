@@ -4,14 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAttributions } from '../src/evaluation/brat.js';
-import { listCorpus } from '../src/evaluation/corpus.js';
-import { figuresAsJson, figuresAsTable } from '../src/evaluation/report.js';
-import { emptyTotals, figuresOf, ratiosOf, scoreDocument } from '../src/evaluation/score.js';
-import { readTextFileLikePython } from '../src/text/text-file.js';
-import { seededRandom } from '../bench/news-text.js';
-import { ann, writeBratFolder } from './evaluation-fixtures.js';
-import { REPO_ROOT } from './support/fixtures.js';
+import { parseAttributions } from '../../src/evaluation/brat.js';
+import { listCorpus } from '../../src/evaluation/corpus.js';
+import { figuresAsJson, figuresAsTable } from '../../src/evaluation/report.js';
+import { emptyTotals, figuresOf, ratiosOf, scoreDocument } from '../../src/evaluation/score.js';
+import { readTextFileLikePython } from '../../src/text/text-file.js';
+import { seededRandom } from '../../bench/news-text.js';
+import { ann, writeBratFolder } from '../support/brat.js';
+import { REPO_ROOT } from '../support/fixtures.js';
 
 // Differential check against the reference scorer (kept beside the repository in
 // ../shared, or named by SCORE_ATTRIBUTIONS) on random folders and random predictions.

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './support/fixtures.js';
+import { REPO_ROOT } from '../support/fixtures.js';
 
 describe('loading embedded Postgres', () => {
   it('keeps the exit code of the process that loads it', () => {

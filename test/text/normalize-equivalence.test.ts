@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeName, normalizeQuoteText } from '../src/text/normalize.js';
+import { normalizeName, normalizeQuoteText } from '../../src/text/normalize.js';
 
 // Normalized texts and names are stored and compared with stored ones: the fast
 // paths must answer exactly what the plain regex folding answers, for any input.

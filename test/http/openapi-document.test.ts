@@ -4,9 +4,9 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { renderOpenApiYaml } from '../src/http/openapi-document.js';
-import { REPO_ROOT } from './support/fixtures.js';
-import { startTestApp } from './support/app.js';
+import { renderOpenApiYaml } from '../../src/http/openapi-document.js';
+import { REPO_ROOT } from '../support/fixtures.js';
+import { startTestApp } from '../support/app.js';
 
 const committed = readFileSync(path.join(REPO_ROOT, 'openapi.yaml'), 'utf8');
 

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { inTransaction } from '../src/db/client.js';
-import { useTestDatabase } from './support/database.js';
+import { inTransaction } from '../../src/db/client.js';
+import { useTestDatabase } from '../support/database.js';
 
 const db = useTestDatabase();
 

@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { buildApp, loggerOptions } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { randomAdminKey } from '../support/app.js';
-import { useTestDatabase } from '../support/database.js';
+import { buildApp, loggerOptions } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { randomAdminKey } from './support/app.js';
+import { useTestDatabase } from './support/database.js';
 
 const db = useTestDatabase();
 const lines: Record<string, unknown>[] = [];

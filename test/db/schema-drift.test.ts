@@ -3,8 +3,8 @@ import path from 'node:path';
 import { get_dmmf } from '@prisma/prisma-schema-wasm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './support/fixtures.js';
-import { useTestDatabase } from './support/database.js';
+import { REPO_ROOT } from '../support/fixtures.js';
+import { useTestDatabase } from '../support/database.js';
 
 // schema.prisma and the SQL migrations are written by hand side by side; this test
 // reads the schema with Prisma's own parser and checks that the migrated database

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import { extractQuotes } from '../src/extraction/index.js';
-import { presentExtractedQuote } from '../src/extraction/present.js';
-import { ann, writeBratFolder } from './evaluation-fixtures.js';
+import { main } from '../../src/cli/main.js';
+import { extractQuotes } from '../../src/extraction/index.js';
+import { presentExtractedQuote } from '../../src/extraction/present.js';
+import { ann, writeBratFolder } from '../support/brat.js';
 
 interface RunResult {
   code: number;

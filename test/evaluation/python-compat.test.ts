@@ -8,7 +8,7 @@ import {
   pyRound,
   pySplitWhitespace,
   pyStrip,
-} from '../src/evaluation/python-compat.js';
+} from '../../src/evaluation/python-compat.js';
 
 // Expected values are what CPython 3.11 prints for the same expressions.
 describe('Python semantics the scorer relies on', () => {
