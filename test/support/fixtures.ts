@@ -1,19 +1,13 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-export const SEED_ARTICLE_PATH = path.resolve(REPO_ROOT, '../shared/seed/floridian-2021-12-30-biden-putin-call.txt');
 
-export function seedArticleText(): string {
-  return readFileSync(SEED_ARTICLE_PATH, 'utf8');
-}
-
-/** The seed article as POST /v1/articles takes it, with its metadata. */
-export function seedArticleRequest() {
+/** The seed article (its text from ../shared/seed) as POST /v1/articles takes it, with its metadata. */
+export function seedArticleRequest(body: string) {
   return {
     title: 'Biden & Putin Hold Call For Second Time This Month Amid Rising Tensions',
-    body: seedArticleText(),
+    body,
     url: 'https://floridian.example/2021/12/30/biden-putin-call',
     outlet: 'The Floridian',
     author: 'Mona Salama',
