@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extractInStages, extractQuotes } from '../../src/extraction/index.js';
+import { extractQuotes } from '../../src/extraction/index.js';
 import type { KnownSpeaker, QuoteSpeaker } from '../../src/extraction/index.js';
-import { expectValidSpans, quoteStartingWith } from '../support/extraction.js';
+import { expectStagedLikeWhole, expectValidSpans, quoteStartingWith } from '../support/extraction.js';
 import { SEED_ARTICLE, sharedText } from '../support/shared.js';
 
 // The seed article lives beside the repository, in ../shared/seed; the articles in
@@ -162,16 +162,8 @@ describe.skipIf(seedText === null)('seed article: Biden-Putin call', () => {
   });
 
   it('links a staged extraction as it links a whole one, without reading the text again', () => {
-    const staged = extractInStages(text);
-    expect(staged.unlinked).toEqual(result);
-    const linked = staged.link(registry);
-    expect(linked).toEqual(extractQuotes(text, { registry }));
+    const linked = expectStagedLikeWhole(text, registry);
     expect(linked.quotes.some((x) => x.speaker?.registryId === 'reg-ushakov')).toBe(true);
-    expect(staged.unlinked).toEqual(result);
-    expect(() => staged.link(registry)).toThrow(/once/);
-    const late = extractInStages(text);
-    late.link(registry);
-    expect(() => late.unlinked).toThrow(/before linking/);
   });
 
   it('returns the same result on a second call', () => {

@@ -1,5 +1,11 @@
 import { expect } from 'vitest';
-import type { ExtractedQuote, ExtractionResult } from '../../src/extraction/index.js';
+import {
+  extractInStages,
+  extractQuotes,
+  type ExtractedQuote,
+  type ExtractionResult,
+  type KnownSpeaker,
+} from '../../src/extraction/index.js';
 
 /** The quote whose text starts with `start`; fails the test when there is none. */
 export function quoteStartingWith(result: ExtractionResult, start: string): ExtractedQuote {
@@ -22,4 +28,23 @@ export function expectValidSpans(text: string, result: ExtractionResult): void {
     }
     lastEnd = q.end;
   }
+}
+
+/**
+ * A staged extraction gives what a whole one gives, unlinked and linked, without
+ * reading the text again: it links once, and its unlinked result is gone after.
+ * Returns the linked result.
+ */
+export function expectStagedLikeWhole(text: string, registry: KnownSpeaker[]): ExtractionResult {
+  const whole = extractQuotes(text);
+  const staged = extractInStages(text);
+  expect(staged.unlinked).toEqual(whole);
+  const linked = staged.link(registry);
+  expect(linked).toEqual(extractQuotes(text, { registry }));
+  expect(staged.unlinked).toEqual(whole);
+  expect(() => staged.link(registry)).toThrow(/once/);
+  const late = extractInStages(text);
+  late.link(registry);
+  expect(() => late.unlinked).toThrow(/before linking/);
+  return linked;
 }
