@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { SEED_ARTICLE, sharedText } from '../support/shared.js';
+import { linkedQuotes, NEWS_ARTICLES, readQuote } from '../support/news.js';
 
 // Ingestion links mentions to the speakers the registry already knows.
 
@@ -8,6 +9,31 @@ const t = useTestApp();
 const seedText = sharedText(SEED_ARTICLE, 'the test that links the seed article');
 
 describe('ingesting with a speaker registry', () => {
+  it.each(NEWS_ARTICLES.map((a) => [a.request.title, a] as const))(
+    'links the speakers of "%s" that the registry knows, by surname and by role, and no one else',
+    async (_title, article) => {
+      const ids = new Map<string, string>();
+      for (const { speaker } of article.registry) {
+        ids.set(speaker.name, (await t.api().post('/v1/speakers').send(speaker).expect(201)).body.id);
+      }
+      const posted = await t.api().post('/v1/articles').send(article.request).expect(201);
+      const quotes = posted.body.quotes as {
+        id: string;
+        speaker: { id: string; name: string } | null;
+        relayedBy: { id: string; name: string } | null;
+      }[];
+      expect(posted.body.quotes.map(readQuote)).toEqual(linkedQuotes(article));
+      for (const q of quotes) {
+        for (const s of [q.speaker, q.relayedBy]) if (s && ids.has(s.name)) expect(s.id, s.name).toBe(ids.get(s.name));
+      }
+      for (const [name, id] of ids) {
+        const listed = await t.api().get('/v1/quotes').query({ speaker: name, limit: 100 }).expect(200);
+        const theirs = quotes.filter((q) => q.speaker?.id === id).map((q) => q.id);
+        expect(listed.body.items.map((q: { id: string }) => q.id).sort(), name).toEqual(theirs.sort());
+      }
+    },
+  );
+
   it.skipIf(seedText === null)(
     'attributes "Psaki" to the registered Jen Psaki and "the Kremlin aide" to Yuri Ushakov',
     async () => {

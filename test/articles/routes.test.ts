@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleArticle, seedArticleRequest } from '../support/fixtures.js';
 import { SEED_ARTICLE, sharedText } from '../support/shared.js';
 import { startTestApp, useTestApp } from '../support/app.js';
+import { grainCorridorCall, NEWS_ARTICLES, readQuote, type NewsArticle } from '../support/news.js';
 
 const t = useTestApp();
 const seedText = sharedText(SEED_ARTICLE, 'the two tests that post the seed article');
@@ -11,14 +12,34 @@ async function countArticles(): Promise<number> {
   return t.app.db.prisma.article.count();
 }
 
+/**
+ * Posts an article not seen before and checks the answer's headers and metadata;
+ * the same body again, also from another URL, answers 200 with the same id.
+ */
+async function postNewThenAgain(body: NewsArticle['request']): Promise<request.Response> {
+  const first = await t.api().post('/v1/articles').send(body).expect(201);
+  expect(first.headers['content-type']).toMatch(/application\/json/);
+  expect(first.headers.location).toBe(`/v1/articles/${first.body.id}`);
+  expect(first.body).toMatchObject({ title: body.title, outlet: body.outlet, author: body.author });
+  expect(first.body.publishedAt).toBe(new Date(body.publishedAt).toISOString());
+
+  const again = await t.api().post('/v1/articles').send(body).expect(200);
+  expect(again.body.id).toBe(first.body.id);
+  const sameBodyOtherUrl = await t
+    .api()
+    .post('/v1/articles')
+    .send({ ...body, url: 'https://mirror.example/copy' })
+    .expect(200);
+  expect(sameBodyOtherUrl.body.id).toBe(first.body.id);
+  return first;
+}
+
 describe('POST /v1/articles', () => {
   it.skipIf(seedText === null)(
     'stores the seed article with its quotes, and answers 200 with the same id when it comes again',
     async () => {
       const body = seedArticleRequest(seedText!);
-      const first = await t.api().post('/v1/articles').send(body).expect(201);
-      expect(first.headers['content-type']).toMatch(/application\/json/);
-      expect(first.headers.location).toBe(`/v1/articles/${first.body.id}`);
+      const first = await postNewThenAgain(body);
       expect(first.body).toMatchObject({ title: body.title, outlet: 'The Floridian', author: 'Mona Salama' });
       expect(first.body.publishedAt).toBe('2021-12-30T20:00:00.000Z');
       expect(first.body.quotes.length).toBeGreaterThan(5);
@@ -26,15 +47,23 @@ describe('POST /v1/articles', () => {
         expect(body.body.slice(q.start, q.end)).toBe(q.text);
       }
       expect(first.body.quotes.some((q: { text: string }) => q.text.includes('colossal mistake'))).toBe(true);
+    },
+  );
 
-      const again = await t.api().post('/v1/articles').send(body).expect(200);
-      expect(again.body.id).toBe(first.body.id);
-      const sameBodyOtherUrl = await t
-        .api()
-        .post('/v1/articles')
-        .send({ ...body, url: 'https://mirror.example/copy' })
-        .expect(200);
-      expect(sameBodyOtherUrl.body.id).toBe(first.body.id);
+  it.each(NEWS_ARTICLES.map((a) => [a.request.title, a] as const))(
+    'stores "%s" with every quote, speaker, mention and cue where the text has them, and answers 200 with the same id when it comes again',
+    async (_title, article) => {
+      const first = await postNewThenAgain(article.request);
+      expect(first.body.url).toBe(article.request.url);
+      expect(first.body.quotes.map(readQuote)).toEqual(article.quotes);
+      // One stored speaker for each speaker of the article, whatever names the article gives it.
+      const speakerIds = new Map<string, Set<string>>();
+      for (const q of first.body.quotes) {
+        speakerIds.set(q.speaker.name, (speakerIds.get(q.speaker.name) ?? new Set()).add(q.speaker.id));
+      }
+      for (const [name, ids] of speakerIds) expect(ids.size, name).toBe(1);
+      const ids = [...speakerIds.values()].map((s) => [...s][0]);
+      expect(new Set(ids).size).toBe(ids.length);
     },
   );
 
@@ -89,38 +118,53 @@ describe('POST /v1/articles', () => {
     }
   });
 
-  it.skipIf(seedText === null)(
-    'answers each new article as reading it back gives it, with time-ordered quote ids',
-    async () => {
-      // A database of its own, whose registry knows one of the seed article's speakers.
-      const own = await startTestApp();
-      try {
-        const psaki = await own
-          .api()
-          .post('/v1/speakers')
-          .send({ name: 'Jen Psaki', role: 'White House press secretary' })
-          .expect(201);
-        const posted = await Promise.all(
-          [seedArticleRequest(seedText!), sampleArticle(), sampleArticle(), sampleArticle()].map((a) =>
-            own.api().post('/v1/articles').send(a).expect(201),
-          ),
-        );
-        for (const p of posted) {
-          const got = await own.api().get(`/v1/articles/${p.body.id}`).expect(200);
-          expect(p.body).toEqual(got.body);
-          expect(p.body.quotes.length).toBeGreaterThan(0);
-          for (const q of p.body.quotes)
-            expect(q.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-        }
-        const quotes = posted[0]!.body.quotes as { speaker: { id: string; kind: string } | null; relayedBy: unknown }[];
-        expect(quotes.some((q) => q.speaker?.id === psaki.body.id)).toBe(true);
-        expect(quotes.some((q) => q.speaker?.kind === 'anonymous')).toBe(true);
-        expect(quotes.some((q) => q.relayedBy)).toBe(true);
-      } finally {
-        await own.close();
-      }
+  const readBack = [
+    {
+      article: 'a news article',
+      request: () => grainCorridorCall.request,
+      registered: grainCorridorCall.registry[0]!.speaker,
+      skip: false,
     },
-  );
+    {
+      article: 'the seed article',
+      request: () => seedArticleRequest(seedText!),
+      registered: { name: 'Jen Psaki', role: 'White House press secretary' },
+      skip: seedText === null,
+    },
+  ];
+  for (const { article, request: articleRequest, registered, skip } of readBack) {
+    it.skipIf(skip)(
+      `answers each new article as reading it back gives it, with time-ordered quote ids (${article})`,
+      async () => {
+        // A database of its own, whose registry knows one of the article's speakers.
+        const own = await startTestApp();
+        try {
+          const known = await own.api().post('/v1/speakers').send(registered).expect(201);
+          const posted = await Promise.all(
+            [articleRequest(), sampleArticle(), sampleArticle(), sampleArticle()].map((a) =>
+              own.api().post('/v1/articles').send(a).expect(201),
+            ),
+          );
+          for (const p of posted) {
+            const got = await own.api().get(`/v1/articles/${p.body.id}`).expect(200);
+            expect(p.body).toEqual(got.body);
+            expect(p.body.quotes.length).toBeGreaterThan(0);
+            for (const q of p.body.quotes)
+              expect(q.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+          }
+          const quotes = posted[0]!.body.quotes as {
+            speaker: { id: string; kind: string } | null;
+            relayedBy: unknown;
+          }[];
+          expect(quotes.some((q) => q.speaker?.id === known.body.id)).toBe(true);
+          expect(quotes.some((q) => q.speaker?.kind === 'anonymous')).toBe(true);
+          expect(quotes.some((q) => q.relayedBy)).toBe(true);
+        } finally {
+          await own.close();
+        }
+      },
+    );
+  }
 
   it('returns the existing article when only the URL matches', async () => {
     const article = sampleArticle();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
+import { NEWS_ARTICLES, readQuote } from '../support/news.js';
 
 const t = useTestApp();
 
@@ -17,6 +18,14 @@ describe('POST /v1/extract', () => {
     expect(await t.app.db.prisma.article.count()).toBe(0);
     expect(await t.app.db.prisma.quote.count()).toBe(0);
   });
+
+  it.each(NEWS_ARTICLES.map((a) => [a.request.title, a] as const))(
+    'reads "%s" as the engine does: every quote, speaker, mention and cue',
+    async (_title, article) => {
+      const res = await t.api().post('/v1/extract').send({ text: article.request.body }).expect(200);
+      expect(res.body.quotes.map(readQuote)).toEqual(article.quotes);
+    },
+  );
 
   it('rejects missing, empty and non-text input', async () => {
     for (const body of [{}, { text: '' }, { text: 12 }, { text: 'a', extra: 1 }, { text: 'nul\u0000' }]) {

@@ -352,3 +352,24 @@ export function linkedQuotes(article: NewsArticle): ReadQuote[] {
     relayedBy: q.relayedBy && link(q.relayedBy),
   }));
 }
+
+/** A quote of an API answer as a ReadQuote: without ids, confidence and attribution status. */
+export function readQuote(q: {
+  text: string;
+  start: number;
+  end: number;
+  kind: QuoteKind;
+  speaker: { name: string; kind: SpeakerKind; mention: ReadQuote['cue'] } | null;
+  cue: ReadQuote['cue'];
+  relayedBy: { name: string; kind: SpeakerKind } | null;
+}): ReadQuote {
+  return {
+    text: q.text,
+    start: q.start,
+    end: q.end,
+    kind: q.kind,
+    speaker: q.speaker && { name: q.speaker.name, kind: q.speaker.kind, mention: q.speaker.mention },
+    cue: q.cue,
+    relayedBy: q.relayedBy && { name: q.relayedBy.name, kind: q.relayedBy.kind },
+  };
+}
