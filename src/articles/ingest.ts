@@ -6,6 +6,7 @@ import type { ExtractionResult, KnownSpeaker, QuoteSpeaker, SpeakerEntity } from
 import { nameKey, type CandidateRow, type NewSpeaker, type SpeakerRepository } from '../speakers/repository.js';
 import { normalizeName, normalizeQuoteText } from '../text/normalize.js';
 import { presentArticleQuoteRow } from '../quotes/present.js';
+import { statementPositionsOf } from '../quotes/statements.js';
 import type {
   ArticleDetail,
   ArticleRepository,
@@ -384,6 +385,7 @@ export class ArticleIngestion {
       const plan = speakersOf(extraction, article.id);
       for (const sp of plan.speakers) group.speakers.push({ ...sp, articleId: article.id });
       const key = (s: QuoteSpeaker | null) => (s && !s.registryId ? plan.keyOfEntity.get(s.entity)! : null);
+      const statements = statementPositionsOf(article.body, extraction.quotes);
       const quotes = extraction.quotes.map((q, position): NewQuote => ({
         // Time-ordered, so that new quotes go to the end of the primary key's index.
         id: timeOrderedId(),
@@ -407,6 +409,7 @@ export class ArticleIngestion {
         cueStart: q.cue?.start ?? null,
         cueEnd: q.cue?.end ?? null,
         confidence: q.confidence,
+        statementPosition: statements[position]!,
       }));
       quotesOf.push(quotes);
       group.quotes.push(...quotes);

@@ -61,6 +61,8 @@ export interface NewQuote {
   cueStart: number | null;
   cueEnd: number | null;
   confidence: number;
+  /** Position of the first part of the statement this quote is part of; null for a statement alone. */
+  statementPosition: number | null;
 }
 
 /** A speaker to find or create by match key, for an article of the group. */
@@ -176,7 +178,7 @@ export class ArticleRepository {
                $10::jsonb,
                $11::uuid[], $12::uuid[], $13::text[], $14::timestamptz[], $15::int[], $16::text[], $17::text[], $18::"QuoteKind"[], $19::int[], $20::int[],
                $21::uuid[], $22::text[], $23::uuid[], $24::text[],
-               $25::text[], $26::int[], $27::int[], $28::text[], $29::int[], $30::int[], $31::float8[]) AS answer`,
+               $25::text[], $26::int[], $27::int[], $28::text[], $29::int[], $30::int[], $31::float8[], $32::int[]) AS answer`,
       values: [
         column(articles, 'id'),
         column(articles, 'title'),
@@ -219,6 +221,7 @@ export class ArticleRepository {
         column(quotes, 'cueStart'),
         column(quotes, 'cueEnd'),
         column(quotes, 'confidence'),
+        column(quotes, 'statementPosition'),
       ],
     });
     const answer = rows[0]!.answer;
