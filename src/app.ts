@@ -109,7 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(quoteRoutes);
       await v1.register(speakerRoutes);
       await v1.register(extractRoutes);
-      await v1.register(verifyRoutes);
+      await v1.register(verifyRoutes, { claimReviewAuthor: config.claimReviewAuthor });
       await v1.register(apiKeyRoutes);
     },
     { prefix: '/v1' },

@@ -48,6 +48,8 @@ const ConfigSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   MAX_URL_LENGTH: z.coerce.number().int().min(256).default(4096),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  CLAIMREVIEW_AUTHOR_NAME: z.string().trim().min(1).max(200).default('Quote attribution service'),
+  CLAIMREVIEW_AUTHOR_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   CORS_ORIGINS: z
     .string()
     .transform((s) =>
@@ -82,6 +84,8 @@ export interface Config {
   corsOrigins: string[];
   /** Proxies in front of the service whose X-Forwarded-For is believed (0: none). */
   trustProxyHops: number;
+  /** The organisation that publishes fact-checks, named as the author of ClaimReview answers. */
+  claimReviewAuthor: { name: string; url: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -121,5 +125,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUrlLength: c.MAX_URL_LENGTH,
     corsOrigins: c.CORS_ORIGINS ?? [],
     trustProxyHops: c.TRUST_PROXY_HOPS,
+    claimReviewAuthor: { name: c.CLAIMREVIEW_AUTHOR_NAME, url: c.CLAIMREVIEW_AUTHOR_URL },
   };
 }

@@ -68,8 +68,17 @@ describe('loadConfig', () => {
       ['REDIS_URL', 'http://x'],
       ['CORS_ORIGINS', 'a.example'],
       ['PUBLIC_READ', 'maybe'],
+      ['CLAIMREVIEW_AUTHOR_URL', 'factdesk.example'],
     ]) {
       expect(() => loadConfig({ [name!]: value! })).toThrow(name);
     }
+  });
+
+  it('names the author of ClaimReview answers', () => {
+    expect(loadConfig({}).claimReviewAuthor).toEqual({ name: 'Quote attribution service', url: undefined });
+    expect(
+      loadConfig({ CLAIMREVIEW_AUTHOR_NAME: 'Harbour Fact Desk', CLAIMREVIEW_AUTHOR_URL: 'https://factdesk.example/' })
+        .claimReviewAuthor,
+    ).toEqual({ name: 'Harbour Fact Desk', url: 'https://factdesk.example/' });
   });
 });

@@ -1,15 +1,30 @@
-// Word-level alignment of a claimed wording against a stored quote: how many
-// word edits turn the claim into some stretch of the quote. A claim that is a
-// fragment of a longer quote costs nothing; a changed spelling costs a quarter.
+import { isFunctionWord, spellingKey, type WordToken } from './wording.js';
+
+// Word-level alignment of a claimed wording against a stored quote: the cheapest
+// word edits that turn the claim into some stretch of the quote. A claim that is
+// a fragment of a longer quote costs nothing; a changed spelling costs a quarter,
+// a function word ("the", "of") missing or added a half, any other word one.
+
+export type Edit =
+  /** A claim word and a quote word that differ (spelling, or another word). */
+  | { op: 'substitute'; claim: number; quote: number }
+  /** A claim word the quote does not have. */
+  | { op: 'insert'; claim: number }
+  /** A quote word inside the aligned stretch that the claim leaves out. */
+  | { op: 'delete'; quote: number };
 
 export interface Alignment {
-  /** Edit cost: 1 per missing, extra or different word, 0.25 per near-identical word. */
   cost: number;
   /** 1 - cost / claim length, at least 0. */
   similarity: number;
+  /** The stretch of the quote the claim was aligned to: [from, to) in quote words. */
+  from: number;
+  to: number;
+  edits: Edit[];
 }
 
 const NEAR_SAME = 0.25;
+const FUNCTION_WORD = 0.5;
 
 /** Levenshtein distance between two short words, with an early exit past `max`. */
 function charDistance(a: string, b: string, max: number): number {
@@ -29,34 +44,84 @@ function charDistance(a: string, b: string, max: number): number {
   return previous[b.length]!;
 }
 
-function substitutionCost(a: string, b: string): number {
-  if (a === b) return 0;
-  // "mistake"/"mistakes", "color"/"colour": the same word spelled differently.
-  const longest = Math.max(a.length, b.length);
-  if (longest >= 5 && charDistance(a, b, 2) <= Math.max(1, Math.floor(longest / 5))) return NEAR_SAME;
+export function sameWord(a: WordToken, b: WordToken): boolean {
+  return a.word === b.word || (a.number !== null && a.number === b.number);
+}
+
+function substitutionCost(a: WordToken, b: WordToken): number {
+  if (sameWord(a, b)) return 0;
+  const x = a.word;
+  const y = b.word;
+  if (spellingKey(x) === spellingKey(y)) return NEAR_SAME;
+  // "mistake"/"mistakes", "judgement"/"judgment": the same word spelled differently.
+  const longest = Math.max(x.length, y.length);
+  if (longest >= 5 && charDistance(x, y, 2) <= Math.max(1, Math.floor(longest / 5))) return NEAR_SAME;
   return 1;
 }
 
-export function alignClaim(claim: string[], quote: string[]): Alignment {
+const gapCost = (t: WordToken) => (isFunctionWord(t.word) ? FUNCTION_WORD : 1);
+
+const DIAGONAL = 0;
+const UP = 1; // a claim word left unmatched
+const LEFT = 2; // a quote word left out
+
+export function alignClaim(claim: readonly WordToken[], quote: readonly WordToken[]): Alignment {
   const n = claim.length;
-  if (n === 0) return { cost: 0, similarity: 0 };
-  // cost[i][j]: claim[0..i) aligned to a stretch of the quote ending at j; the
-  // stretch may start anywhere, so row 0 is all zeros.
-  let previous = new Array<number>(quote.length + 1).fill(0);
+  const m = quote.length;
+  if (n === 0) return { cost: 0, similarity: 0, from: 0, to: 0, edits: [] };
+  const width = m + 1;
+  const cost = new Float64Array((n + 1) * width);
+  const move = new Uint8Array((n + 1) * width);
+  // Row 0 is all zeros: the stretch of the quote may start anywhere.
   for (let i = 1; i <= n; i++) {
-    const current = new Array<number>(quote.length + 1);
-    current[0] = i;
-    for (let j = 1; j <= quote.length; j++) {
-      current[j] = Math.min(
-        previous[j - 1]! + substitutionCost(claim[i - 1]!, quote[j - 1]!),
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-      );
+    const row = i * width;
+    const up = row - width;
+    cost[row] = cost[up]! + gapCost(claim[i - 1]!);
+    move[row] = UP;
+    for (let j = 1; j <= m; j++) {
+      // Ties go to the diagonal, then to leaving a quote word out: an alignment
+      // that skips a claim word is the one that hides a difference.
+      let best = cost[up + j - 1]! + substitutionCost(claim[i - 1]!, quote[j - 1]!);
+      let how = DIAGONAL;
+      const left = cost[row + j - 1]! + gapCost(quote[j - 1]!);
+      if (left < best) {
+        best = left;
+        how = LEFT;
+      }
+      const above = cost[up + j]! + gapCost(claim[i - 1]!);
+      if (above < best) {
+        best = above;
+        how = UP;
+      }
+      cost[row + j] = best;
+      move[row + j] = how;
     }
-    previous = current;
   }
-  const cost = Math.min(...previous);
-  return { cost, similarity: Math.max(0, 1 - cost / n) };
+  // Of equally cheap stretches, the longest: a shorter one leaves out quote
+  // words right after it that the claim may have changed ("we do | not matter").
+  let to = 0;
+  const last = n * width;
+  for (let j = 1; j <= m; j++) if (cost[last + j]! <= cost[last + to]!) to = j;
+  const total = cost[last + to]!;
+  const edits: Edit[] = [];
+  let i = n;
+  let j = to;
+  while (i > 0) {
+    const how = move[i * width + j]!;
+    if (how === DIAGONAL && j > 0) {
+      if (!sameWord(claim[i - 1]!, quote[j - 1]!)) edits.push({ op: 'substitute', claim: i - 1, quote: j - 1 });
+      i--;
+      j--;
+    } else if (how === LEFT) {
+      edits.push({ op: 'delete', quote: j - 1 });
+      j--;
+    } else {
+      edits.push({ op: 'insert', claim: i - 1 });
+      i--;
+    }
+  }
+  edits.reverse();
+  return { cost: total, similarity: Math.max(0, 1 - total / n), from: j, to, edits };
 }
 
 /** Edits a wording may differ by and still be the same quote: a word for most quotes, two for long ones. */

@@ -1,48 +1,77 @@
-import type { VerifyResult } from './schemas.js';
+import type { VerifyMatch, VerifyResult } from './schemas.js';
 
 // schema.org ClaimReview, the markup fact-checks publish for search engines and
-// aggregators. Ratings run from 1 (false) to 5 (true).
+// aggregators. Ratings run from 1 to 5; the README lists the scale.
 
-const RATINGS: Record<VerifyResult['verdict'], { value: number; name: string }> = {
+export const RATINGS: Record<VerifyResult['verdict'], { value: number; name: string }> = {
   verified: { value: 5, name: 'Verified: said as quoted' },
   wording_differs: { value: 3, name: 'Wording differs from the record' },
-  misattributed: { value: 1, name: 'Misattributed' },
   not_found: { value: 2, name: 'Not found on record' },
+  misattributed: { value: 1, name: 'Misattributed' },
 };
 
-export function toClaimReview(result: VerifyResult, reviewedAt: Date, publisher: string) {
+export interface ClaimReviewOptions {
+  /** The organisation publishing the review (CLAIMREVIEW_AUTHOR_NAME, CLAIMREVIEW_AUTHOR_URL). */
+  author: { name: string; url: string | undefined };
+  /** Where the review is published, when the request says. */
+  reviewUrl: string | undefined;
+  reviewedAt: Date;
+}
+
+function appearance(m: VerifyMatch) {
+  return {
+    '@type': 'CreativeWork',
+    ...(m.article.url ? { url: m.article.url } : {}),
+    headline: m.article.title,
+    datePublished: m.seenAt.toISOString(),
+    ...(m.article.outlet ? { publisher: { '@type': 'Organization', name: m.article.outlet } } : {}),
+  };
+}
+
+/** Who the claim is about: the claimed speaker, or else who said the words. */
+function claimAuthor(result: VerifyResult) {
+  if (result.claim.speaker) return { '@type': 'Person', name: result.claim.speaker };
+  const said = result.saidBy[0];
+  if (!said) return null;
+  return {
+    '@type': said.kind === 'group' || said.kind === 'organization' ? 'Organization' : 'Person',
+    name: said.name,
+  };
+}
+
+export function toClaimReview(result: VerifyResult, options: ClaimReviewOptions) {
   const rating = RATINGS[result.verdict];
-  const appearances = result.matches
-    .filter((m) => m.article.url)
-    .map((m) => ({
-      '@type': 'CreativeWork',
-      url: m.article.url,
-      headline: m.article.title,
-      ...(m.article.outlet ? { publisher: { '@type': 'Organization', name: m.article.outlet } } : {}),
-      ...(m.article.publishedAt ? { datePublished: m.article.publishedAt.toISOString() } : {}),
-    }));
   const first = result.firstSeen;
+  // The first appearance leads; the others follow, earliest first.
+  const others = result.matches
+    .filter((m) => m.quoteId !== first?.quoteId && m.article.url)
+    .sort((a, b) => a.seenAt.getTime() - b.seenAt.getTime());
+  const appearances = [...(first ? [first] : []), ...others].map(appearance);
+  const author = claimAuthor(result);
   return {
     '@context': 'https://schema.org' as const,
     '@type': 'ClaimReview' as const,
+    ...(options.reviewUrl ? { url: options.reviewUrl } : {}),
     claimReviewed: result.claim.quote,
-    datePublished: reviewedAt.toISOString(),
-    author: { '@type': 'Organization', name: publisher },
+    datePublished: options.reviewedAt.toISOString(),
+    author: {
+      '@type': 'Organization',
+      name: options.author.name,
+      ...(options.author.url ? { url: options.author.url } : {}),
+    },
     reviewBody: result.explanation,
     reviewRating: {
       '@type': 'Rating',
       ratingValue: rating.value,
-      bestRating: 5,
-      worstRating: 1,
+      bestRating: RATINGS.verified.value,
+      worstRating: RATINGS.misattributed.value,
       alternateName: rating.name,
     },
     itemReviewed: {
       '@type': 'Claim',
-      ...(result.claim.speaker ? { author: { '@type': 'Person', name: result.claim.speaker } } : {}),
+      ...(author ? { author } : {}),
+      ...(first ? { datePublished: first.seenAt.toISOString(), firstAppearance: appearance(first) } : {}),
       ...(appearances.length ? { appearance: appearances } : {}),
-      ...(first?.article.url
-        ? { firstAppearance: { '@type': 'CreativeWork', url: first.article.url, headline: first.article.title } }
-        : {}),
     },
   };
 }

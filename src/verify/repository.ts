@@ -1,12 +1,23 @@
 import type pg from 'pg';
 import { Prisma } from '../generated/prisma/client.js';
 import type { AttributionStatus, SpeakerKind } from '../generated/prisma/enums.js';
+import { MAX_STATEMENT_PARTS } from '../quotes/statements.js';
 
 export interface CandidateSpeaker {
   id: string;
   name: string;
   kind: SpeakerKind;
   aliases: string[];
+}
+
+/** One stored quote of a statement split by its attribution or running over paragraphs. */
+export interface StatementPart {
+  id: string;
+  text: string;
+  start: number;
+  end: number;
+  speakerId: string | null;
+  status: AttributionStatus;
 }
 
 export interface VerifyCandidate {
@@ -20,10 +31,25 @@ export interface VerifyCandidate {
   articleId: string;
   speaker: CandidateSpeaker | null;
   relayedBy: CandidateSpeaker | null;
+  /** Every part of the statement this quote is part of, in reading order; null when it stands alone. */
+  parts: StatementPart[] | null;
+}
+
+/** An article that holds evidence: its summary, and its text for the context and its fuller names. */
+export interface EvidenceArticle {
+  id: string;
+  title: string;
+  url: string | null;
+  outlet: string | null;
+  publishedAt: Date | null;
+  body: string;
 }
 
 // word_similarity from which a stored quote is worth aligning with the claim.
 const CANDIDATE_THRESHOLD = 0.4;
+// The same for a part of a longer statement: a claim of the whole statement
+// shares only part of its words with each part, and the statement is judged whole.
+const STATEMENT_PART_THRESHOLD = 0.25;
 const CANDIDATES = 100;
 // Quotes sharing a pair of the claim's words that are looked at, at most: a bound
 // on the work for claims made only of very common words.
@@ -40,6 +66,9 @@ interface CandidateRow {
   article_id: string;
   speaker: CandidateSpeaker | null;
   relayed_by: CandidateSpeaker | null;
+  parts:
+    | { id: string; text: string; start: number; end: number; speaker_id: string | null; status: AttributionStatus }[]
+    | null;
 }
 
 /**
@@ -59,23 +88,35 @@ export function verifyCandidatesStatement(claim: string, normalizedClaim: string
                   ELSE string_agg(DISTINCT word || ' & ' || next, ' | ') FILTER (WHERE next IS NOT NULL) END::tsquery AS tsq
       FROM pairs
     ), pair_hits AS MATERIALIZED (
-      SELECT q.id, q.normalized_text, q.published_at FROM quotes q, query
+      SELECT q.id, q.normalized_text, q.published_at, q.statement_position IS NOT NULL AS in_statement FROM quotes q, query
       WHERE q.search_vector @@ query.tsq ${beforeFilter}
       LIMIT ${PAIR_HITS}
     ), hit AS (
-      SELECT id, published_at, word_similarity(${normalizedClaim}, normalized_text) AS similarity FROM pair_hits
+      SELECT id, published_at, in_statement, word_similarity(${normalizedClaim}, normalized_text) AS similarity FROM pair_hits
     )
     SELECT q.id, q.text, q.normalized_text, q.start, q."end", q.status, q.published_at, q.article_id,
            CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'name', s.name, 'kind', s.kind, 'aliases', s.aliases) END AS speaker,
-           CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'name', r.name, 'kind', r.kind, 'aliases', r.aliases) END AS relayed_by
+           CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'name', r.name, 'kind', r.kind, 'aliases', r.aliases) END AS relayed_by,
+           statement.parts
     FROM (
-      SELECT id FROM hit WHERE similarity >= ${CANDIDATE_THRESHOLD}
+      SELECT id FROM hit
+      WHERE similarity >= CASE WHEN in_statement THEN ${STATEMENT_PART_THRESHOLD}::real ELSE ${CANDIDATE_THRESHOLD}::real END
       ORDER BY similarity DESC, published_at, id
       LIMIT ${CANDIDATES}
     ) hit
     JOIN quotes q ON q.id = hit.id
     LEFT JOIN speakers s ON s.id = q.speaker_id
-    LEFT JOIN speakers r ON r.id = q.relayed_by_id`;
+    LEFT JOIN speakers r ON r.id = q.relayed_by_id
+    -- The other parts of a statement, by the article's positions (its unique index):
+    -- only for the candidates that are part of one.
+    LEFT JOIN LATERAL (
+      SELECT json_agg(json_build_object('id', p.id, 'text', p.text, 'start', p.start, 'end', p."end",
+                                        'speaker_id', p.speaker_id, 'status', p.status) ORDER BY p.position) AS parts
+      FROM quotes p
+      WHERE q.statement_position IS NOT NULL AND p.article_id = q.article_id
+        AND p.position >= q.statement_position AND p.position < q.statement_position + ${MAX_STATEMENT_PARTS}
+        AND p.statement_position = q.statement_position
+    ) statement ON true`;
 }
 
 export class VerifyRepository {
@@ -104,21 +145,25 @@ export class VerifyRepository {
       articleId: r.article_id,
       speaker: r.speaker ? { ...r.speaker, aliases: r.speaker.aliases ?? [] } : null,
       relayedBy: r.relayed_by ? { ...r.relayed_by, aliases: r.relayed_by.aliases ?? [] } : null,
+      parts: r.parts
+        ? r.parts.map((p) => ({
+            id: p.id,
+            text: p.text,
+            start: p.start,
+            end: p.end,
+            speakerId: p.speaker_id,
+            status: p.status,
+          }))
+        : null,
     }));
   }
 
-  async articles(ids: string[]) {
+  async articles(ids: string[]): Promise<EvidenceArticle[]> {
     if (ids.length === 0) return [];
-    const { rows } = await this.pool.query<{
-      id: string;
-      title: string;
-      url: string | null;
-      outlet: string | null;
-      publishedAt: Date | null;
-      body: string;
-    }>('SELECT id, title, url, outlet, published_at AS "publishedAt", body FROM articles WHERE id = ANY($1::uuid[])', [
-      ids,
-    ]);
+    const { rows } = await this.pool.query<EvidenceArticle>(
+      'SELECT id, title, url, outlet, published_at AS "publishedAt", body FROM articles WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
     return rows;
   }
 }

@@ -1,12 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../http/problem.js';
-import { openapiInfo } from '../http/docs.js';
 import { toClaimReview } from './claimreview.js';
 import { VerifyRepository } from './repository.js';
 import { ClaimReviewSchema, VerifyBody, VerifyQuery, VerifyResultSchema } from './schemas.js';
 import { VerifyService } from './service.js';
 
-const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
+export interface VerifyRoutesOptions {
+  /** The organisation named as the author of ClaimReview answers. */
+  claimReviewAuthor: { name: string; url: string | undefined };
+}
+
+const verifyRoutes: FastifyPluginAsyncZod<VerifyRoutesOptions> = async (app, options) => {
   const service = new VerifyService(new VerifyRepository(app.db.pool));
 
   app.post('/verify', {
@@ -17,7 +21,9 @@ const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Check a claimed quote against the record',
       description:
         'Normalizes case, punctuation, typographic quotes and whitespace, then looks for the wording in stored quotes. ' +
-        'Answers a verdict with the evidence, earliest appearance first. `?format=claimreview` answers schema.org ClaimReview JSON-LD.',
+        'A negation, number, name or meaning-flipping word changed is never a close variant; each match lists its `differences` ' +
+        'and how its speaker compares with the claimed one (`speakerMatch`). The parts of a quotation split by its attribution are judged as one statement. ' +
+        'Answers a verdict with the evidence, strongest first. `?format=claimreview` answers schema.org ClaimReview JSON-LD, its `url` from `reviewUrl`.',
       querystring: VerifyQuery,
       body: VerifyBody,
       response: { 200: VerifyResultSchema.or(ClaimReviewSchema), 400: ProblemSchema },
@@ -25,7 +31,12 @@ const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request, reply) => {
       const result = await service.verify(request.body);
       if (request.query.format === 'claimreview') {
-        return reply.type('application/ld+json').send(toClaimReview(result, new Date(), openapiInfo.title));
+        const review = toClaimReview(result, {
+          author: options.claimReviewAuthor,
+          reviewUrl: request.body.reviewUrl,
+          reviewedAt: new Date(),
+        });
+        return reply.type('application/ld+json').send(review);
       }
       return result;
     },

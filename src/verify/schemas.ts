@@ -10,6 +10,13 @@ export const VerifyBody = z.strictObject({
     .describe('The claimed wording.'),
   speaker: storableText(300).trim().min(1).optional().describe('Who is claimed to have said it (a name or alias).'),
   before: isoDate.optional().describe('Only consider articles published before this date.'),
+  reviewUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional()
+    .describe(
+      'Where the fact-check will be published: the `url` of the ClaimReview answered with `?format=claimreview`.',
+    ),
 });
 
 export const VerifyQuery = z.strictObject({
@@ -25,23 +32,62 @@ export const VerdictSchema = z
 
 const SpeakerRef = z.object({ id: z.uuid(), name: z.string(), kind: SpeakerKindSchema });
 
+const TextSpan = z.object({ text: z.string(), start: z.number().int(), end: z.number().int() });
+
+export const DifferenceSchema = z
+  .object({
+    kind: z
+      .enum(['negation', 'number', 'name', 'polarity', 'word'])
+      .describe(
+        'negation: a not, never, no ... added or dropped; number: a number or quantity changed; name: a capitalised word of one that the other lacks; ' +
+          'polarity: a word that turns the meaning around (more/less, will/may, before/after); word: any other change, which alone keeps a close variant.',
+      ),
+    claim: TextSpan.nullable().describe(
+      'The words in the claim (offsets into the claimed quote); null when the claim leaves out `record`.',
+    ),
+    record: TextSpan.nullable().describe(
+      "The words on record (offsets into the match's `text`); null when the claim adds words.",
+    ),
+  })
+  .meta({ id: 'Difference' });
+
+export const SpeakerMatchSchema = z
+  .enum(['exact', 'alias', 'surname_only', 'none'])
+  .describe(
+    'How the claimed speaker compares with the recorded one: exact: the same name (titles aside); alias: a registry alias, a short form of the first name (Bill for William), ' +
+      'a surname alone, or a first name the article itself gives; surname_only: only the surname agrees, the claimed first name is not confirmed; none: another person, or no speaker claimed or known.',
+  );
+
 export const VerifyMatchSchema = z
   .object({
     quoteId: z.uuid(),
-    text: z.string().describe('The stored wording, exactly as in the article.'),
+    text: z
+      .string()
+      .describe(
+        'The stored wording, exactly as in the article; a statement split by its attribution is its parts joined by a space.',
+      ),
+    parts: z
+      .array(z.object({ quoteId: z.uuid(), text: z.string(), start: z.number().int(), end: z.number().int() }))
+      .describe(
+        'The stored quotes that make up the statement: one, or the parts of a quotation split by its attribution or running over paragraphs.',
+      ),
     similarity: z.number().min(0).max(1).describe('1 when the claimed words occur as they are.'),
     match: z.enum(['exact', 'close', 'similar']),
     speaker: SpeakerRef.nullable(),
     relayedBy: SpeakerRef.nullable(),
     speakerIsClaimed: z.boolean().describe('Whether the quote is attributed to the claimed speaker.'),
+    speakerMatch: SpeakerMatchSchema,
+    differences: z
+      .array(DifferenceSchema)
+      .describe(
+        'What the claim changes in the stored wording, most serious first; empty when the words are as on record.',
+      ),
     relayedByClaimed: z.boolean().describe('Whether the claimed speaker only passed the words on.'),
     attribution: AttributionStatusSchema,
     article: ArticleSummarySchema,
-    start: z.number().int(),
-    end: z.number().int(),
-    context: z
-      .object({ text: z.string(), start: z.number().int(), end: z.number().int() })
-      .describe('The article text around the quote.'),
+    start: z.number().int().describe('Offset of the first part in the article.'),
+    end: z.number().int().describe('End of the last part in the article.'),
+    context: TextSpan.describe('The article text around the quote.'),
     seenAt: z.date().describe("The article's publication date, or when it was stored if it has none."),
   })
   .meta({ id: 'VerifyMatch' });
@@ -53,7 +99,12 @@ export const VerifyResultSchema = z
     claim: z.object({ quote: z.string(), speaker: z.string().nullable() }),
     saidBy: z.array(SpeakerRef).describe('Who said the words, per the matches behind the verdict.'),
     firstSeen: VerifyMatchSchema.nullable().describe('The earliest appearance behind the verdict.'),
-    matches: z.array(VerifyMatchSchema).describe('Earliest appearance first.'),
+    matches: z
+      .array(VerifyMatchSchema)
+      .describe(
+        'The evidence behind the verdict first, then other similar quotes; within each, exact before close before similar wording, ' +
+          'attributions confirmed by a person before machine-made ones, then earliest appearance first.',
+      ),
   })
   .meta({ id: 'VerifyResult' });
 
@@ -68,3 +119,5 @@ export const ClaimReviewSchema = z
 export type VerifyInput = z.output<typeof VerifyBody>;
 export type VerifyResult = z.output<typeof VerifyResultSchema>;
 export type VerifyMatch = z.output<typeof VerifyMatchSchema>;
+export type Difference = z.output<typeof DifferenceSchema>;
+export type SpeakerMatch = z.output<typeof SpeakerMatchSchema>;

@@ -1,31 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { alignClaim, allowedCost } from '../../src/verify/align.js';
-import { normalizeQuoteText } from '../../src/text/normalize.js';
+import { tokenize } from '../../src/verify/wording.js';
 
-const words = (s: string) => normalizeQuoteText(s).split(' ').filter(Boolean);
-const align = (claim: string, quote: string) => alignClaim(words(claim), words(quote));
+const align = (claim: string, quote: string) => alignClaim(tokenize(claim), tokenize(quote));
 
 describe('alignClaim', () => {
   it('finds a fragment of a longer quote at no cost', () => {
-    expect(align('colossal mistake', 'a colossal mistake that would entail grave consequences')).toEqual({
+    expect(align('colossal mistake', 'a colossal mistake that would entail grave consequences')).toMatchObject({
       cost: 0,
       similarity: 1,
+      from: 1,
+      to: 3,
+      edits: [],
     });
   });
 
   it('counts a changed spelling as a quarter of a word', () => {
     expect(align('the colour of money', 'the color of money').cost).toBe(0.25);
+    expect(align('the centre will hold', 'the center will hold').cost).toBe(0.25);
     expect(align('Biden urged Russia to deescalate', 'Biden urged Russia to de-escalate').cost).toBe(0);
   });
 
-  it('counts missing, extra and different words as one each', () => {
+  it('reads contractions and numbers as what they say', () => {
+    expect(align('it is not over', 'It isn’t over').cost).toBe(0);
+    expect(align('we cannot wait', 'we can not wait').cost).toBe(0);
+    expect(align('thirty years', '30 years').cost).toBe(0);
+    expect(align('a 1,000 troops', 'a 1000 troops').cost).toBe(0);
+  });
+
+  it('counts a missing function word as half a word and other words as one', () => {
     const a = align(
       'A lot of mistakes have been made in the past 30 years',
       'A lot of such mistakes have been made over the past 30 years',
     );
-    expect(a.cost).toBe(2);
+    expect(a.cost).toBe(1.5);
     expect(a.cost).toBeGreaterThan(allowedCost(12));
-    expect(a.similarity).toBeCloseTo(1 - 2 / 12);
+    expect(a.similarity).toBeCloseTo(1 - 1.5 / 12);
+    expect(a.edits).toEqual([
+      { op: 'delete', quote: 3 },
+      { op: 'substitute', claim: 7, quote: 8 },
+    ]);
   });
 
   it('gives unrelated words a low similarity', () => {
