@@ -110,8 +110,12 @@ export function personNamed(source: string, body: string): string | null {
   let from = tokens.length;
   while (from > 0 && NAME_TOKEN.test(tokens[from - 1]!)) from--;
   let run = tokens.slice(from).filter((t) => !/^(jr|sr)\.?$/i.test(t));
-  // Titles, spelled out or abbreviated ("Del.", "Lt."), come before the name.
-  while (run.length > 0 && (TITLE_WORDS.has(run[0]!.toLowerCase()) || /^\p{Lu}\p{Ll}{1,4}\.$/u.test(run[0]!))) {
+  // Titles, spelled out or abbreviated ("Del.", "Lt."), and sentence words ("Then") come before the name.
+  const beforeName = (w: string) =>
+    TITLE_WORDS.has(w.toLowerCase()) ||
+    lexicon.sentenceAdverbs.has(w.toLowerCase()) ||
+    /^\p{Lu}\p{Ll}{1,4}\.$/u.test(w);
+  while (run.length > 0 && beforeName(run[0]!)) {
     run = run.slice(1);
   }
   if (run.length === 0 || run.length > 3) return null;

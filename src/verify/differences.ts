@@ -42,12 +42,15 @@ export function editKinds(claim: readonly WordToken[], quote: readonly WordToken
 const NEGATION_REACH = 6;
 
 /**
- * A negation just before the stretch of the quote a fragment was found in
- * ("... is not | entirely static"): the claim quotes the words but not what
- * they deny. Its index in the quote, or -1.
+ * A negation just outside the stretch of the quote a fragment was found in
+ * ("... is not | entirely static", "we do | n't matter"): the claim quotes the
+ * words but not what denies them. Its index in the quote, or -1.
  */
-export function negationBefore(quote: readonly WordToken[], alignment: Alignment): number {
-  if (alignment.to === alignment.from || quote[alignment.from]?.boundaryBefore) return -1;
+export function negationOutside(quote: readonly WordToken[], alignment: Alignment): number {
+  if (alignment.to === alignment.from) return -1;
+  const next = quote[alignment.to];
+  if (next && !next.boundaryBefore && isNegation(next.word)) return alignment.to;
+  if (quote[alignment.from]?.boundaryBefore) return -1;
   for (let k = alignment.from - 1; k >= 0 && k >= alignment.from - NEGATION_REACH; k--) {
     if (isNegation(quote[k]!.word)) return k;
     if (quote[k]!.boundaryBefore) break;
@@ -57,7 +60,7 @@ export function negationBefore(quote: readonly WordToken[], alignment: Alignment
 
 /** Whether the claim, aligned as it is, says something the quote does not. */
 export function changesMeaning(claim: readonly WordToken[], quote: readonly WordToken[], alignment: Alignment) {
-  return editKinds(claim, quote, alignment).some(bearsMeaning) || negationBefore(quote, alignment) >= 0;
+  return editKinds(claim, quote, alignment).some(bearsMeaning) || negationOutside(quote, alignment) >= 0;
 }
 
 type Stretch = [first: WordToken, last: WordToken];
@@ -86,7 +89,7 @@ export function differencesOf(claim: Worded, quote: Worded, alignment: Alignment
       open.push({ kind, claim: extend(null, c), record: extend(null, q), last: edit });
     }
   });
-  const negation = negationBefore(quote.tokens, alignment);
+  const negation = negationOutside(quote.tokens, alignment);
   if (negation >= 0) {
     const t = quote.tokens[negation]!;
     open.push({ kind: 'negation', claim: null, record: [t, t], last: { op: 'delete', quote: negation } });

@@ -17,13 +17,15 @@ GIVEN_NAMES.forEach((group, i) => {
 /**
  * Whether two folded given names can name the same person: the same name, one a
  * short form of the other or both short forms of one name, or an initial ("j",
- * "j.") and a name it begins.
+ * "j.", "j.j.") and a name it begins.
  */
 export function compatibleGivenNames(a: string, b: string): boolean {
   const x = a.replace(/\.$/, '');
   const y = b.replace(/\.$/, '');
   if (x === y) return true;
-  if (x.length === 1 || y.length === 1) return x[0] === y[0];
+  // An initial, or initials ("j.j."), stand for a name they begin.
+  const initials = (n: string) => n.length === 1 || /^(?:\p{L}\.)+\p{L}?$/u.test(n);
+  if (initials(x) || initials(y)) return x[0] === y[0];
   const gx = groupsOf.get(x);
   const gy = groupsOf.get(y);
   return gx !== undefined && gy !== undefined && gx.some((g) => gy.includes(g));

@@ -1,6 +1,7 @@
 import { lexicon } from '../extraction/lexicon.js';
 import { normalizeName } from '../text/normalize.js';
 import { compatibleGivenNames } from './given-names.js';
+import { isFunctionWord } from './wording.js';
 import type { CandidateSpeaker } from './repository.js';
 import type { SpeakerMatch } from './schemas.js';
 
@@ -17,8 +18,13 @@ const ORGANIZATION_WORDS = new Set([...lexicon.organizationHeads, ...lexicon.org
 function nameWords(name: string): string[] {
   const words = normalizeName(name).replace(ARTICLES, '').replace(/[,()]/g, ' ').split(' ').filter(Boolean);
   let from = 0;
-  // Titles, and a reporting verb run into the name ("Said Ellis"), are not a first name.
-  const notGiven = (w: string) => lexicon.titles.has(w.replace(/\.$/, '')) || lexicon.speech.has(w);
+  // Titles, and a reporting verb or a function word run into the name ("Said
+  // Ellis", "For Obama"), are not a first name.
+  const notGiven = (w: string) =>
+    lexicon.titles.has(w.replace(/\.$/, '')) ||
+    lexicon.speech.has(w) ||
+    isFunctionWord(w) ||
+    lexicon.sentenceAdverbs.has(w);
   while (from < words.length - 1 && notGiven(words[from]!)) from++;
   let to = words.length;
   while (to > from + 1 && lexicon.nameSuffixes.has(words[to - 1]!)) to--;
@@ -110,7 +116,7 @@ export function settleBySurname(claimed: ClaimedSpeaker, surname: string, body: 
   // A capitalised word, then up to one middle initial, then the surname (possessive
   // or not: "Donald Trump’s"), on one line.
   const pattern =
-    /(?<![\p{L}.])(\p{Lu}[\p{L}'’-]*|\p{Lu}\.) (?:\p{Lu}\. )?(?=(\p{Lu}[\p{L}-]*(?:['’]\p{Lu}[\p{L}-]+)?))/gu;
+    /(?<![\p{L}.])(\p{Lu}[\p{L}'’-]*|(?:\p{Lu}\.)+) (?:\p{Lu}\. )?(?=(\p{Lu}[\p{L}-]*(?:['’]\p{Lu}[\p{L}-]+)?))/gu;
   for (const m of body.matchAll(pattern)) {
     if (normalizeName(m[2]!) !== wanted) continue;
     const first = normalizeName(m[1]!);

@@ -90,11 +90,16 @@ function fold(written: string): string {
   return w.replace(/\./g, '');
 }
 
-function numberValue(word: string): string | null {
-  if (/^\d+(?:\.\d+)?$/.test(word)) return word;
-  const ordinal = /^(\d+)(?:st|nd|rd|th)$/.exec(word);
-  if (ordinal) return `${ordinal[1]}${word.slice(-2)}`;
-  return NUMBER_WORDS[word] ?? null;
+/** The value of a number-bearing word: "30", "1980s", "61-vote", "thirty", "second-guessed". */
+function numberValue(word: string, written: string): string | null {
+  if (/\d/.test(word)) return word;
+  const value = NUMBER_WORDS[word];
+  if (value !== undefined) return value;
+  // A compound with a number in it says how many: "two-way", "one-time", "second-guessed".
+  const parts = written.toLowerCase().split(/[-\u2010\u2011]/);
+  if (parts.length < 2) return null;
+  const counted = parts.map((part) => NUMBER_WORDS[part]);
+  return counted.some((v) => v !== undefined) ? parts.map((part, i) => counted[i] ?? part).join('-') : null;
 }
 
 /** The words of `text` with their offsets, in order. */
@@ -115,7 +120,7 @@ export function tokenize(text: string): WordToken[] {
         end,
         capitalised: first && capitalised,
         boundaryBefore: first && boundaryBefore,
-        number: numberValue(word),
+        number: numberValue(word, first ? m[0] : word),
       });
     const word = fold(m[0]);
     if (word.endsWith("n't") && word.length > 3) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignClaim, allowedCost } from '../../src/verify/align.js';
+import { changesMeaning } from '../../src/verify/differences.js';
+import { compatibleGivenNames } from '../../src/verify/given-names.js';
 import { tokenize } from '../../src/verify/wording.js';
 
 const align = (claim: string, quote: string) => alignClaim(tokenize(claim), tokenize(quote));
@@ -47,5 +49,38 @@ describe('alignClaim', () => {
       align('We will invade Ukraine tomorrow', 'It is not entirely static from our perspective').similarity,
     ).toBeLessThan(0.5);
     expect(align('', 'anything').similarity).toBe(0);
+  });
+});
+
+describe('changesMeaning', () => {
+  const changes = (claim: string, quote: string) => {
+    const c = tokenize(claim);
+    const q = tokenize(quote);
+    return changesMeaning(c, q, alignClaim(c, q));
+  };
+
+  it('sees numbers inside words and compounds', () => {
+    expect(changes('since the 1981s at least', 'since the 1980s at least')).toBe(true);
+    expect(changes('it is not a three-way street', 'it is not a two-way street')).toBe(true);
+    expect(changes('afraid of being third-guessed', 'afraid of being second-guessed')).toBe(true);
+    expect(changes('it is not a two-way street', 'it is not a two-way street')).toBe(false);
+  });
+
+  it('sees a negation just outside a fragment, before or after it', () => {
+    expect(changes('people who know more than those who do', 'people who know more than those who don’t')).toBe(true);
+    expect(changes('entirely static from our perspective', 'It is not entirely static from our perspective')).toBe(
+      true,
+    );
+    expect(changes('we will win, they said', 'We did not lose, and we will win, they said')).toBe(false);
+  });
+});
+
+describe('compatibleGivenNames', () => {
+  it('takes short forms and initials, and nothing else', () => {
+    expect(compatibleGivenNames('bill', 'william')).toBe(true);
+    expect(compatibleGivenNames('jen', 'jennifer')).toBe(true);
+    expect(compatibleGivenNames('j.j.', 'james')).toBe(true);
+    expect(compatibleGivenNames('reginald', 'j.j.')).toBe(false);
+    expect(compatibleGivenNames('jason', 'robert')).toBe(false);
   });
 });
