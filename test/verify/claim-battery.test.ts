@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClaimBattery } from '../../src/evaluation/claim-battery.js';
@@ -9,17 +8,16 @@ import {
   type Verdict,
 } from '../../src/evaluation/run-claim-battery.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { REPO_ROOT } from '../support/fixtures.js';
+import { sharedFile } from '../support/shared.js';
 
 // The claim battery on the PolNeAR dev split: the annotated quotes of named
 // people as said and changed, verified through the API (`npm run --silent
 // battery -- DIR` prints the same figures for any BRAT folder).
 
-const DEV = path.resolve(REPO_ROOT, '../shared/polnear/dev');
-const available = existsSync(path.join(DEV, 'text'));
-if (!available) console.log(`claim battery skipped: ${DEV} is missing`);
+const devText = sharedFile('polnear/dev/text', 'the claim battery on the PolNeAR dev split');
+const DEV = devText === null ? '' : path.dirname(devText);
 
-describe.skipIf(!available)('the claim battery on the PolNeAR dev split', () => {
+describe.skipIf(devText === null)('the claim battery on the PolNeAR dev split', () => {
   let t: TestApp;
   let figures: BatteryFigures;
 
