@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { HttpProblem, toProblem } from '../http/problem.js';
+import { describeFieldErrors, fieldErrors } from '../http/validation.js';
 import type { ArticleIngestion } from './ingest.js';
 import { CreateArticleBody, MAX_BATCH_ARTICLES, type ArticleBatchResult, type CreateArticle } from './schemas.js';
 
@@ -7,6 +8,8 @@ import { CreateArticleBody, MAX_BATCH_ARTICLES, type ArticleBatchResult, type Cr
 // costs its own result; the valid ones are ingested together.
 
 type ItemResult = ArticleBatchResult['items'][number];
+
+const LINE_NAMES = { body: { field: 'field', whole: 'the line' } };
 
 function lineProblem(index: number, raw: string): { input?: CreateArticle; error?: ItemResult } {
   let value: unknown;
@@ -17,15 +20,9 @@ function lineProblem(index: number, raw: string): { input?: CreateArticle; error
   }
   const parsed = CreateArticleBody.safeParse(value);
   if (parsed.success) return { input: parsed.data };
-  const errors = parsed.error.issues.map((i) => ({
-    in: 'body',
-    path: i.path.map(String).join('.'),
-    message: i.message,
-  }));
-  const summary = errors.map((e) => `${e.path || 'line'}: ${e.message}`).join('; ');
-  return {
-    error: { index, status: 400, error: toProblem('validation', `Line ${index} is invalid: ${summary}`, { errors }) },
-  };
+  const errors = fieldErrors('body', parsed.error.issues);
+  const detail = `Line ${index} is invalid: ${describeFieldErrors(errors, LINE_NAMES)}`;
+  return { error: { index, status: 400, error: toProblem('validation', detail, { errors }) } };
 }
 
 export async function ingestBatch(

@@ -2,38 +2,14 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/errors.js';
-import {
-  HttpProblem,
-  PROBLEM_CONTENT_TYPE,
-  toProblem,
-  type FieldError,
-  type Problem,
-  type ProblemSlug,
-} from './problem.js';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, toProblem, type Problem, type ProblemSlug } from './problem.js';
+import { describeFieldErrors, fieldErrors, type ValidationIssue } from './validation.js';
 
 // One place turns every failure into RFC 9457 problem+json. Clients never see
 // stack traces, SQL or driver messages.
 
 function sendProblem(reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}): FastifyReply {
   return reply.code(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
-}
-
-interface ValidationIssue {
-  instancePath?: string;
-  message?: string;
-  params?: { issue?: { path?: PropertyKey[]; message?: string; code?: string; keys?: string[] } };
-}
-
-function fieldErrors(context: string, issues: ValidationIssue[]): FieldError[] {
-  return issues.map((issue) => {
-    const zodIssue = issue.params?.issue;
-    const pathParts = zodIssue?.path ?? (issue.instancePath ?? '').split('/').filter(Boolean);
-    let message = zodIssue?.message ?? issue.message ?? 'is invalid';
-    if (zodIssue?.code === 'unrecognized_keys' && zodIssue.keys) {
-      message = `unknown field${zodIssue.keys.length > 1 ? 's' : ''}: ${zodIssue.keys.join(', ')}`;
-    }
-    return { in: context, path: pathParts.map(String).join('.'), message };
-  });
 }
 
 const FASTIFY_CODES: Record<string, ProblemSlug> = {
@@ -55,10 +31,8 @@ export function problemFor(
     return { problem: toProblem(error.slug, error.detail, extensions), headers };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const context = error.validationContext ?? 'request';
-    const errors = fieldErrors(context, error.validation as ValidationIssue[]);
-    const summary = errors.map((e) => `${e.path || context}: ${e.message}`).join('; ');
-    return { problem: toProblem('validation', `The ${context} is invalid: ${summary}`, { errors }) };
+    const errors = fieldErrors(error.validationContext ?? 'request', error.validation as ValidationIssue[]);
+    return { problem: toProblem('validation', describeFieldErrors(errors), { errors }) };
   }
   if (error.code && FASTIFY_CODES[error.code]) {
     const slug = FASTIFY_CODES[error.code]!;

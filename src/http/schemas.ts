@@ -40,9 +40,10 @@ export const isoDateTime = z.iso
   .refine(inStorableRange, 'must be a date between the years 1 and 9999');
 
 /** An ISO 8601 date-time or a bare date, for filters. */
-export const isoDate = z.iso
-  .datetime({ offset: true })
-  .or(z.iso.date())
+export const isoDate = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    error: 'must be a date (YYYY-MM-DD) or a date-time (RFC 3339, e.g. 2026-03-04T10:00:00Z)',
+  })
   .refine(inStorableRange, 'must be a date between the years 1 and 9999');
 
 /** A bare date as an upper bound means the whole of that day. */

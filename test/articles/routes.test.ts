@@ -181,7 +181,7 @@ describe('POST /v1/articles', () => {
     ['a missing title', { body: 'Some text.' }, 'title'],
     ['an empty body', { title: 'T', body: '   ' }, 'body'],
     ['a number as title', { title: 42, body: 'Some text.' }, 'title'],
-    ['an unknown field', { title: 'T', body: 'Some text.', colour: 'red' }, ''],
+    ['an unknown field', { title: 'T', body: 'Some text.', colour: 'red' }, 'colour'],
     ['NUL bytes in the body', { title: 'T', body: 'He said "a\u0000b".' }, 'body'],
     ['a URL that is not http', { title: 'T', body: 'Some text.', url: 'ftp://x.example/a' }, 'url'],
     ['a date that is not ISO 8601', { title: 'T', body: 'Some text.', publishedAt: 'yesterday' }, 'publishedAt'],
