@@ -11,18 +11,22 @@ type ItemResult = ArticleBatchResult['items'][number];
 
 const LINE_NAMES = { body: { field: 'field', whole: 'the line' } };
 
+/** Where a result is: `line` counts from 1, as editors do; `index` from 0. */
+const at = (index: number) => ({ index, line: index + 1 });
+
 function lineProblem(index: number, raw: string): { input?: CreateArticle; error?: ItemResult } {
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
-    return { error: { index, status: 400, error: toProblem('malformed-json', `Line ${index} is not valid JSON.`) } };
+    const detail = `Line ${index + 1} is not valid JSON.`;
+    return { error: { ...at(index), status: 400, error: toProblem('malformed-json', detail) } };
   }
   const parsed = CreateArticleBody.safeParse(value);
   if (parsed.success) return { input: parsed.data };
   const errors = fieldErrors('body', parsed.error.issues);
-  const detail = `Line ${index} is invalid: ${describeFieldErrors(errors, LINE_NAMES)}`;
-  return { error: { index, status: 400, error: toProblem('validation', detail, { errors }) } };
+  const detail = `Line ${index + 1} is invalid: ${describeFieldErrors(errors, LINE_NAMES)}`;
+  return { error: { ...at(index), status: 400, error: toProblem('validation', detail, { errors }) } };
 }
 
 export async function ingestBatch(
@@ -53,13 +57,13 @@ export async function ingestBatch(
   results.forEach((result, i) => {
     const index = valid[i]!.index;
     if ('id' in result) {
-      items.push({ index, status: result.created ? 201 : 200, id: result.id });
+      items.push({ ...at(index), status: result.created ? 201 : 200, id: result.id });
     } else {
-      log.error({ err: result.error, line: index }, 'batch article could not be stored');
+      log.error({ err: result.error, line: index + 1 }, 'batch article could not be stored');
       items.push({
-        index,
+        ...at(index),
         status: 500,
-        error: toProblem('internal', `Line ${index} could not be stored; it has been logged.`),
+        error: toProblem('internal', `Line ${index + 1} could not be stored; it has been logged.`),
       });
     }
   });

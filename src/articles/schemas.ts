@@ -69,7 +69,12 @@ export const ArticleBatchBody = z
 
 export const BatchItemResultSchema = z
   .object({
-    index: z.number().int().describe('The line of the body this result is for, counting from 0.'),
+    index: z.number().int().describe('The line of the body this result is for, counting from 0 (`line` - 1).'),
+    line: z
+      .number()
+      .int()
+      .min(1)
+      .describe('The line of the body this result is for, counting from 1, as editors number lines.'),
     status: z
       .number()
       .int()

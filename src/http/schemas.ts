@@ -36,7 +36,8 @@ const inStorableRange = (value: string) => {
 
 /** An ISO 8601 date-time with an offset, as stored for articles. */
 export const isoDateTime = z.iso
-  .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
+  // abort: a value that is not a date-time is named once, not also as out of range.
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time', abort: true })
   .refine(inStorableRange, 'must be a date between the years 1 and 9999');
 
 /** An ISO 8601 date-time or a bare date, for filters. */

@@ -94,6 +94,38 @@ describe('POST /v1/articles:batch', () => {
     expect(await t.app.db.prisma.article.count()).toBe(before + 1);
   });
 
+  it('numbers lines from 1, blank ones included, in each result and in the problems of bad lines', async () => {
+    const res = await postBatch(
+      ndjson([
+        sampleArticle(),
+        '',
+        '{"title": "cut off',
+        { ...sampleArticle(), title: '', publishedAt: 'soon' },
+        '   ',
+        sampleArticle({ colour: 'red' }),
+        sampleArticle(),
+      ]),
+    ).expect(200);
+    expect(res.body).toMatchObject({ created: 2, failed: 3 });
+    expect(res.body.items.map((i: { line: number; index: number }) => [i.line, i.index])).toEqual([
+      [1, 0],
+      [3, 2],
+      [4, 3],
+      [6, 5],
+      [7, 6],
+    ]);
+    const [, badJson, invalid, unknown] = res.body.items;
+    expect(badJson.error.detail).toBe('Line 3 is not valid JSON.');
+    expect(invalid.error.detail).toBe(
+      'Line 4 is invalid: The field `title` must not be empty. The field `publishedAt` must be an ISO 8601 date-time.',
+    );
+    expect(invalid.error.errors.map((e: { path: string }) => e.path)).toEqual(['title', 'publishedAt']);
+    expect(unknown.error.detail).toBe('Line 6 is invalid: The field `colour` is not known here.');
+    const notObject = await postBatch(ndjson([sampleArticle(), '[1, 2]'])).expect(200);
+    expect(notObject.body.items[1]).toMatchObject({ line: 2, status: 400 });
+    expect(notObject.body.items[1].error.detail).toBe('Line 2 is invalid: The line must be a JSON object.');
+  });
+
   it('stores an article repeated within the batch once, and points the repeats at it', async () => {
     const article = sampleArticle();
     const sameBody = { ...article, url: 'https://mirror.example/copy-' + article.url.slice(-36) };
