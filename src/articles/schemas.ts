@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../http/pagination.js';
 import { ProblemSchema } from '../http/problem.js';
-import { isoDate, isoDateTime, storableText } from '../http/schemas.js';
+import { isoDate, storableText } from '../http/schemas.js';
 import { ArticleQuoteSchema } from '../quotes/schemas.js';
 
 export const MAX_BODY_CHARS = 1_000_000;
@@ -15,7 +15,12 @@ export const CreateArticleBody = z.strictObject({
     .optional(),
   outlet: storableText(200).trim().min(1).optional(),
   author: storableText(300).trim().min(1).optional(),
-  publishedAt: isoDateTime.optional(),
+  publishedAt: isoDate
+    .optional()
+    .describe(
+      'When the article was published: a date-time with an offset (RFC 3339), or a date alone (YYYY-MM-DD), ' +
+        'kept as 00:00 UTC that day. Answers give it as a UTC date-time.',
+    ),
   language: z
     .string()
     .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as en or en-US')
@@ -30,7 +35,7 @@ export const ArticleSchema = z
     url: z.string().nullable(),
     outlet: z.string().nullable(),
     author: z.string().nullable(),
-    publishedAt: z.date().nullable(),
+    publishedAt: z.date().nullable().describe('A UTC date-time; an article sent with a date alone has 00:00 that day.'),
     language: z.string(),
     createdAt: z.date(),
   })

@@ -34,13 +34,11 @@ const inStorableRange = (value: string) => {
   return year >= 1 && year <= 9999;
 };
 
-/** An ISO 8601 date-time with an offset, as stored for articles. */
-export const isoDateTime = z.iso
-  // abort: a value that is not a date-time is named once, not also as out of range.
-  .datetime({ offset: true, error: 'must be an ISO 8601 date-time', abort: true })
-  .refine(inStorableRange, 'must be a date between the years 1 and 9999');
-
-/** An ISO 8601 date-time or a bare date, for filters. */
+/**
+ * An ISO 8601 date-time with an offset, or a date alone: as a value or a lower
+ * bound, that day at 00:00 UTC (what `new Date()` reads it as); as an upper bound,
+ * the whole day (`upperBound`).
+ */
 export const isoDate = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], {
     error: 'must be a date (YYYY-MM-DD) or a date-time (RFC 3339, e.g. 2026-03-04T10:00:00Z)',

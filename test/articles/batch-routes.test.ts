@@ -117,7 +117,7 @@ describe('POST /v1/articles:batch', () => {
     const [, badJson, invalid, unknown] = res.body.items;
     expect(badJson.error.detail).toBe('Line 3 is not valid JSON.');
     expect(invalid.error.detail).toBe(
-      'Line 4 is invalid: The field `title` must not be empty. The field `publishedAt` must be an ISO 8601 date-time.',
+      'Line 4 is invalid: The field `title` must not be empty. The field `publishedAt` must be a date (YYYY-MM-DD) or a date-time (RFC 3339, e.g. 2026-03-04T10:00:00Z).',
     );
     expect(invalid.error.errors.map((e: { path: string }) => e.path)).toEqual(['title', 'publishedAt']);
     expect(unknown.error.detail).toBe('Line 6 is invalid: The field `colour` is not known here.');

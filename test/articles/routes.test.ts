@@ -177,6 +177,45 @@ describe('POST /v1/articles', () => {
     expect(second.body.id).toBe(first.body.id);
   });
 
+  it('takes a publication date alone as that day at 00:00 UTC, and answers it as a date-time', async () => {
+    const outlet = `Dated ${Date.now()}`;
+    const post = (publishedAt: string) =>
+      t.api().post('/v1/articles').send(sampleArticle({ outlet, publishedAt })).expect(201);
+    const dated = await post('2024-02-29');
+    expect(dated.body.publishedAt).toBe('2024-02-29T00:00:00.000Z');
+    expect((await t.api().get(`/v1/articles/${dated.body.id}`).expect(200)).body.publishedAt).toBe(
+      '2024-02-29T00:00:00.000Z',
+    );
+    expect((await post('2024-02-28T23:30:00-01:00')).body.publishedAt).toBe('2024-02-29T00:30:00.000Z');
+    const listed = await t.api().get('/v1/articles').query({ outlet }).expect(200);
+    expect(listed.body.items.map((a: { publishedAt: string }) => a.publishedAt)).toEqual([
+      '2024-02-29T00:30:00.000Z',
+      '2024-02-29T00:00:00.000Z',
+    ]);
+    const thatDay = await t
+      .api()
+      .get('/v1/articles')
+      .query({ outlet, publishedFrom: '2024-02-29', publishedTo: '2024-02-29' })
+      .expect(200);
+    expect(thatDay.body.items).toHaveLength(2);
+  });
+
+  it.each(['2023-02-29', '2024-2-9', '29.02.2024', '2024-02-29T10:00', '20240229', '0000-06-01'])(
+    'refuses the publication date %j with 400 naming the formats it takes, writing nothing',
+    async (publishedAt) => {
+      const before = await countArticles();
+      const res = await t.api().post('/v1/articles').send(sampleArticle({ publishedAt })).expect(400);
+      expect(res.body.type).toBe('/problems/validation');
+      expect(res.body.errors).toEqual([expect.objectContaining({ in: 'body', path: 'publishedAt' })]);
+      expect(res.body.detail).toMatch(
+        publishedAt === '0000-06-01'
+          ? /^The body field `publishedAt` must be a date between the years 1 and 9999\.$/
+          : /^The body field `publishedAt` must be a date \(YYYY-MM-DD\) or a date-time \(RFC 3339/,
+      );
+      expect(await countArticles()).toBe(before);
+    },
+  );
+
   const invalid: [string, Record<string, unknown>, string][] = [
     ['a missing title', { body: 'Some text.' }, 'title'],
     ['an empty body', { title: 'T', body: '   ' }, 'body'],
