@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const log = pino(loggerOptions(config) as pino.LoggerOptions);
 
   const database = await resolveDatabase(config, (message) => log.info(message));
+  log.info(`Database: ${database.description}`);
   const report = await migrate(database.url, { warn: (message) => log.warn(message) });
   if (report.applied.length > 0) log.info({ migrations: report.applied }, 'applied migrations');
 

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/fixtures.js';
 import { randomAdminKey } from './support/app.js';
 import { useTestDatabase } from './support/database.js';
+import { freePort, waitForOutput } from './support/process.js';
 
 // The real server process: on SIGTERM it stops taking connections, finishes the
 // requests in flight and exits 0. The request in flight is held open by sending
@@ -16,33 +17,6 @@ let child: ChildProcess | undefined;
 afterAll(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  probe.close();
-  return port;
-}
-
-function waitForOutput(stream: NodeJS.ReadableStream, pattern: RegExp, seen: { text: string }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (pattern.test(seen.text)) {
-        stream.off('data', onData);
-        resolve();
-      }
-    };
-    const onData = (chunk: Buffer) => {
-      seen.text += chunk.toString('utf8');
-      check();
-    };
-    stream.on('data', onData);
-    stream.once('end', () => reject(new Error(`output ended before ${pattern}:\n${seen.text}`)));
-    check();
-  });
-}
 
 describe('SIGTERM', () => {
   it('finishes the request in flight, then exits 0', async () => {

@@ -4,3 +4,10 @@ export function withDatabase(url: string, database: string): string {
   u.pathname = `/${database}`;
   return u.toString();
 }
+
+/** A database URL fit to show: without its password. */
+export function displayUrl(url: string): string {
+  const u = new URL(url);
+  u.password = '';
+  return u.toString();
+}

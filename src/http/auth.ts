@@ -38,14 +38,24 @@ export interface AuthenticationOptions {
 
 const REALM = 'Bearer realm="quotes"';
 
+/** Where keys come from, for whoever got a 401. */
+const WHERE_KEYS_COME_FROM =
+  'Keys are created with `npm run --silent keys -- create --scopes read,write` run with the environment of the service ' +
+  '(it writes to the database the service uses: DATABASE_URL, or else its embedded server), ' +
+  'or over HTTP with an admin key (POST /v1/keys).';
+
 function unauthorized(request: FastifyRequest): HttpProblem {
   return request.badCredentials
-    ? new HttpProblem('unauthorized', 'The API key is not valid: it is malformed, unknown or revoked.', {
-        headers: { 'www-authenticate': `${REALM}, error="invalid_token"` },
-      })
-    : new HttpProblem('unauthorized', 'This route needs an API key: send `Authorization: Bearer <key>`.', {
-        headers: { 'www-authenticate': REALM },
-      });
+    ? new HttpProblem(
+        'unauthorized',
+        `The API key is not valid: it is malformed, unknown or revoked. ${WHERE_KEYS_COME_FROM}`,
+        { headers: { 'www-authenticate': `${REALM}, error="invalid_token"` } },
+      )
+    : new HttpProblem(
+        'unauthorized',
+        `This route needs an API key: send \`Authorization: Bearer <key>\`. ${WHERE_KEYS_COME_FROM}`,
+        { headers: { 'www-authenticate': REALM } },
+      );
 }
 
 export function requiredScope(request: FastifyRequest): Scope {

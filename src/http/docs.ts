@@ -37,7 +37,9 @@ export default fp(
               scheme: 'bearer',
               description:
                 'An API key: `Authorization: Bearer <key>`. GET routes need the read scope (none when the service runs ' +
-                'with PUBLIC_READ=true), POST, PATCH and DELETE the write scope, /v1/keys the admin scope.',
+                'with PUBLIC_READ=true), POST, PATCH and DELETE the write scope, /v1/keys the admin scope. ' +
+                'Keys are created with `npm run --silent keys -- create --scopes read,write` run with the environment ' +
+                'of the service, or with POST /v1/keys and an admin key.',
             },
           },
         },

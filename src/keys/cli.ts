@@ -9,7 +9,9 @@ import { ApiKeyRepository } from './repository.js';
 import { ApiKeyService } from './service.js';
 
 // `keys create --scopes read,write [--name NAME]`, `keys list`, `keys revoke ID`:
-// managing API keys on the machine that runs the service, with its database.
+// managing API keys on the machine that runs the service, with its database:
+// the environment is read as the service reads it (DATABASE_URL, or else the
+// embedded server of EMBEDDED_PG_DIR), and every command says which database it used.
 
 export interface CommandIo {
   stdout: { write(text: string): unknown };
@@ -20,6 +22,8 @@ export const KEYS_USAGE = `usage:
   keys create --scopes read,write,admin [--name NAME]   prints the new key (shown only this once)
   keys list                                             one JSON line per key, newest first
   keys revoke ID                                        the key stops working at once
+Through npm, put -- before the options: npm run --silent keys -- create --scopes read,write
+Run it with the environment of the service (DATABASE_URL, EMBEDDED_PG_DIR): it writes to the same database.
 `;
 
 class UsageError extends Error {}
@@ -41,7 +45,7 @@ function parseScopes(value: string | undefined): Scope[] {
 async function withKeyService<T>(
   env: NodeJS.ProcessEnv,
   io: CommandIo,
-  use: (keys: ApiKeyService) => Promise<T>,
+  use: (keys: ApiKeyService, database: string) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig(env);
   const database = await resolveDatabase(config, (message) => io.stderr.write(`${message}\n`));
@@ -49,7 +53,13 @@ async function withKeyService<T>(
     await migrate(database.url, { warn: (message) => io.stderr.write(`${message}\n`) });
     const db = createDatabase({ url: database.url, ...config.db });
     try {
-      return await use(new ApiKeyService(new ApiKeyRepository(db.prisma)));
+      return await use(new ApiKeyService(new ApiKeyRepository(db.prisma)), database.description);
+    } catch (error) {
+      // A key missing from one database may well be in another: say which was searched.
+      if (error instanceof HttpProblem && error.slug === 'not-found') {
+        throw new HttpProblem('not-found', `${error.detail} (searched the database ${database.description})`);
+      }
+      throw error;
     } finally {
       await db.close();
     }
@@ -74,22 +84,29 @@ export async function runKeysCommand(
           strict: true,
         });
         const scopes = parseScopes(values.scopes);
-        const created = await withKeyService(env, io, (keys) => keys.create({ name: values.name ?? null, scopes }));
+        const { created, database } = await withKeyService(env, io, async (keys, database) => ({
+          created: await keys.create({ name: values.name ?? null, scopes }),
+          database,
+        }));
         io.stdout.write(`${created.key}\n`);
         io.stderr.write(
-          `Created key ${created.id} (${created.prefix}…) with scopes ${created.scopes.join(', ')}. It is shown only this once.\n`,
+          `Created key ${created.id} (${created.prefix}…) with scopes ${created.scopes.join(', ')} ` +
+            `in the database ${database}. It is shown only this once.\n`,
         );
         return 0;
       }
       case 'list': {
         parseArgs({ args: rest, options: {}, strict: true });
-        await withKeyService(env, io, async (keys) => {
+        await withKeyService(env, io, async (keys, database) => {
           let cursor: string | undefined;
+          let count = 0;
           do {
             const page = await keys.list({ limit: 100, cursor });
             for (const key of page.items) io.stdout.write(`${JSON.stringify(key)}\n`);
+            count += page.items.length;
             cursor = page.nextCursor ?? undefined;
           } while (cursor);
+          io.stderr.write(`${count} key${count === 1 ? '' : 's'} in the database ${database}.\n`);
         });
         return 0;
       }
@@ -98,8 +115,11 @@ export async function runKeysCommand(
         const id = positionals[0];
         if (positionals.length !== 1 || !id || !/^[0-9a-f-]{36}$/i.test(id))
           throw new UsageError('revoke takes one key id');
-        const key = await withKeyService(env, io, (keys) => keys.revoke(id));
-        io.stderr.write(`Revoked key ${key.id} (${key.prefix}…).\n`);
+        const { key, database } = await withKeyService(env, io, async (keys, database) => ({
+          key: await keys.revoke(id),
+          database,
+        }));
+        io.stderr.write(`Revoked key ${key.id} (${key.prefix}…) in the database ${database}.\n`);
         return 0;
       }
       default:

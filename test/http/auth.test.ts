@@ -23,6 +23,13 @@ function expectProblem(res: request.Response, status: number, type: string) {
   expect(res.body).toMatchObject({ type, status });
 }
 
+/** A 401 says where keys come from: the keys command, with the service's database, or POST /v1/keys. */
+function expectWhereKeysComeFrom(detail: string) {
+  expect(detail).toContain('`npm run --silent keys -- create --scopes read,write`');
+  expect(detail).toContain('the database the service uses');
+  expect(detail).toContain('POST /v1/keys');
+}
+
 describe('authentication', () => {
   it('asks for a key with 401 and WWW-Authenticate: Bearer', async () => {
     for (const [method, path] of [
@@ -36,6 +43,7 @@ describe('authentication', () => {
         .send(method === 'post' ? sampleArticle() : undefined);
       expectProblem(res, 401, '/problems/unauthorized');
       expect(res.headers['www-authenticate']).toBe('Bearer realm="quotes"');
+      expectWhereKeysComeFrom(res.body.detail);
     }
   });
 
@@ -48,6 +56,8 @@ describe('authentication', () => {
     const res = await request(t.app.server).get('/v1/articles').set('authorization', header);
     expectProblem(res, 401, '/problems/unauthorized');
     expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="quotes", error="invalid_token"$/);
+    expect(res.body.detail).toMatch(/^The API key is not valid: it is malformed, unknown or revoked\. /);
+    expectWhereKeysComeFrom(res.body.detail);
   });
 
   it('keeps health, the OpenAPI document and the docs public', async () => {
@@ -172,6 +182,11 @@ describe('the keys command', () => {
     const key = created.out.stdout.trim();
     expect(key).toMatch(/^qak_[A-Za-z0-9_-]{43}$/);
     expect(created.out.stderr).not.toContain(key);
+    // It says which database it wrote to, without the password of its URL.
+    const shown = new URL(t.db.url);
+    shown.password = '';
+    expect(created.out.stderr).toContain(`in the database ${shown.toString()} (DATABASE_URL).`);
+    if (new URL(t.db.url).password) expect(created.out.stderr).not.toContain(`:${new URL(t.db.url).password}@`);
     await withKey(t.app, key).get('/v1/articles').expect(200);
     await withKey(t.app, key)
       .post('/v1/speakers')
@@ -188,8 +203,12 @@ describe('the keys command', () => {
     expect(mine).toMatchObject({ scopes: ['read', 'write'], revokedAt: null });
     expect(listed.out.stdout).not.toContain(key);
 
+    expect(listed.out.stderr).toMatch(/^\d+ keys? in the database postgres(ql)?:\/\/.+ \(DATABASE_URL\)\.\n$/);
+
     const revoked = capture();
     expect(await runKeysCommand(['revoke', mine.id], revoked.io, env())).toBe(0);
+    expect(revoked.out.stderr).toContain(`Revoked key ${mine.id}`);
+    expect(revoked.out.stderr).toContain('in the database');
     expectProblem(await withKey(t.app, key).get('/v1/articles'), 401, '/problems/unauthorized');
   });
 
@@ -207,5 +226,17 @@ describe('the keys command', () => {
     expect(await runKeysCommand(argv, run.io, env())).toBe(code);
     expect(run.out.stderr.length).toBeGreaterThan(0);
     expect(run.out.stdout).toBe('');
+  });
+
+  it('names the database it searched for a key it does not find', async () => {
+    const run = capture();
+    expect(await runKeysCommand(['revoke', '00000000-0000-4000-8000-000000000000'], run.io, env())).toBe(1);
+    expect(run.out.stderr).toMatch(/\(searched the database postgres(ql)?:\/\/.+ \(DATABASE_URL\)\)\n$/);
+  });
+
+  it('shows in its usage how to pass options through npm', async () => {
+    const run = capture();
+    expect(await runKeysCommand(['create'], run.io, env())).toBe(2);
+    expect(run.out.stderr).toContain('npm run --silent keys -- create --scopes read,write');
   });
 });
