@@ -6,6 +6,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { bodyHash } from '../src/articles/ingest.js';
 import { migrate } from '../src/db/migrate.js';
+import type { SpeakerKind } from '../src/extraction/types.js';
 import { normalizeName, normalizeQuoteText } from '../src/text/normalize.js';
 import { seededRandom } from './news-text.js';
 import { vocabulary } from './vocabulary.js';
@@ -70,7 +71,7 @@ const FILLER = [
 interface SpeakerRow {
   id: string;
   name: string;
-  kind: 'person' | 'anonymous' | 'group' | 'organization';
+  kind: SpeakerKind;
   mention: string;
 }
 

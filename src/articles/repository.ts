@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { QuoteKind, SpeakerKind } from '../generated/prisma/enums.js';
+import type { QuoteKind, SpeakerKind } from '../extraction/types.js';
 import type { NewSpeaker } from '../speakers/repository.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import {

@@ -43,6 +43,7 @@ const NOT_SPEECH = 0.1;
 const MIN_CONFIDENCE = 0.2;
 
 export type * from './types.js';
+export { QUOTE_KINDS, SPEAKER_KINDS } from './types.js';
 
 // The engine is a sieve pipeline over one article:
 //   1. paragraphs and quote spans (spans.ts), then per paragraph tokens with

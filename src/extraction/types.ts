@@ -2,8 +2,12 @@
 // Offsets are UTF-16 code unit offsets into the input text (JavaScript string
 // indices), so that text.slice(start, end) === span text.
 
-export type QuoteKind = 'direct' | 'partial' | 'indirect';
-export type SpeakerKind = 'person' | 'anonymous' | 'group' | 'organization';
+// The kinds of quote and speaker, defined here once: the HTTP schemas are built from
+// these lists, and a test holds the database's enums (prisma/schema.prisma) to them.
+export const QUOTE_KINDS = ['direct', 'partial', 'indirect'] as const;
+export type QuoteKind = (typeof QUOTE_KINDS)[number];
+export const SPEAKER_KINDS = ['person', 'anonymous', 'group', 'organization'] as const;
+export type SpeakerKind = (typeof SPEAKER_KINDS)[number];
 
 export interface Span {
   text: string;

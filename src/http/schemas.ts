@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUOTE_KINDS, SPEAKER_KINDS } from '../extraction/types.js';
 
 // Shapes shared by several resources.
 
@@ -21,8 +22,8 @@ export const SpanSchema = z
   })
   .meta({ id: 'Span' });
 
-export const SpeakerKindSchema = z.enum(['person', 'anonymous', 'group', 'organization']);
-export const QuoteKindSchema = z.enum(['direct', 'partial', 'indirect']);
+export const SpeakerKindSchema = z.enum(SPEAKER_KINDS);
+export const QuoteKindSchema = z.enum(QUOTE_KINDS);
 export const AttributionStatusSchema = z
   .enum(['machine', 'confirmed', 'rejected'])
   .describe('machine: made by the extractor; confirmed or rejected: checked by a person.');

@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
-import type { AttributionStatus, QuoteKind, SpeakerKind } from '../generated/prisma/enums.js';
+import type { QuoteKind, SpeakerKind } from '../extraction/types.js';
+import type { AttributionStatus } from '../generated/prisma/enums.js';
 
 // Database rows to the API's quote shape.
 

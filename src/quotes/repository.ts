@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { Prisma } from '../generated/prisma/client.js';
-import type { AttributionStatus, QuoteKind, SpeakerKind } from '../generated/prisma/enums.js';
+import type { QuoteKind, SpeakerKind } from '../extraction/types.js';
+import type { AttributionStatus } from '../generated/prisma/enums.js';
 import { presentQuoteRow, QUOTE_ROW_COLUMNS, QUOTE_ROW_JOINS, type QuoteRow } from './present.js';
 
 export interface QuoteFilter {

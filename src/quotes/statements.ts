@@ -1,4 +1,4 @@
-import type { ExtractedQuote } from '../extraction/types.js';
+import type { ExtractedQuote, QuoteKind } from '../extraction/types.js';
 
 // A statement is what a speaker said in one go, which an article may print in
 // parts: a quotation split by its attribution ("A," Ushakov said, "B."; "A,"
@@ -12,7 +12,7 @@ export const MAX_STATEMENT_PARTS = 20;
 export interface StatementQuote {
   start: number;
   end: number;
-  kind: 'direct' | 'partial' | 'indirect';
+  kind: QuoteKind;
   /** Who said it, by any key that is equal for one speaker; null when unknown. */
   speaker: string | number | null;
   relayedBy: string | number | null;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { inTransaction } from '../db/client.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
-import type { SpeakerKind } from '../generated/prisma/enums.js';
+import type { SpeakerKind } from '../extraction/types.js';
 import { normalizeName } from '../text/normalize.js';
 import type { CreateSpeaker, ListSpeakers, UpdateSpeaker } from './schemas.js';
 

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { Prisma } from '../generated/prisma/client.js';
-import type { AttributionStatus, SpeakerKind } from '../generated/prisma/enums.js';
+import type { SpeakerKind } from '../extraction/types.js';
+import type { AttributionStatus } from '../generated/prisma/enums.js';
 import { MAX_STATEMENT_PARTS } from '../quotes/statements.js';
 
 export interface CandidateSpeaker {

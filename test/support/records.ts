@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { QuoteKind, SpeakerKind } from '../../src/extraction/types.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { normalizeQuoteText } from '../../src/text/normalize.js';
 
@@ -7,7 +8,7 @@ import { normalizeQuoteText } from '../../src/text/normalize.js';
 
 export interface SpeakerSpec {
   name: string;
-  kind?: 'person' | 'anonymous' | 'group' | 'organization';
+  kind?: SpeakerKind;
   aliases?: string[];
   role?: string;
 }
@@ -16,7 +17,7 @@ export interface RecordSpec {
   text: string;
   speaker?: SpeakerSpec | null;
   relayedBy?: SpeakerSpec | null;
-  kind?: 'direct' | 'partial' | 'indirect';
+  kind?: QuoteKind;
   status?: 'machine' | 'confirmed' | 'rejected';
   outlet?: string;
   publishedAt?: string;

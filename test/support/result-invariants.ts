@@ -1,12 +1,18 @@
 import { expect } from 'vitest';
-import type { ExtractionResult, QuoteSpeaker, Span } from '../../src/extraction/index.js';
+import {
+  QUOTE_KINDS,
+  SPEAKER_KINDS,
+  type ExtractionResult,
+  type QuoteSpeaker,
+  type Span,
+} from '../../src/extraction/index.js';
 
 // What the contract in src/extraction/types.ts promises for any input, checked
 // without assuming anything about how a particular engine finds quotes. Plain
 // checks that collect problems, so results with 100k quotes stay cheap to check.
 
-const QUOTE_KINDS = new Set(['direct', 'partial', 'indirect']);
-const SPEAKER_KINDS = new Set(['person', 'anonymous', 'group', 'organization']);
+const QUOTE_KIND_SET = new Set<string>(QUOTE_KINDS);
+const SPEAKER_KIND_SET = new Set<string>(SPEAKER_KINDS);
 const MAX_PROBLEMS = 5;
 
 function spanProblems(text: string, span: Span, what: string): string[] {
@@ -22,7 +28,7 @@ function spanProblems(text: string, span: Span, what: string): string[] {
 function speakerProblems(text: string, s: QuoteSpeaker, entityIds: Set<number>, what: string): string[] {
   const problems: string[] = [];
   if (typeof s.name !== 'string') problems.push(`${what}: name is not a string`);
-  if (!SPEAKER_KINDS.has(s.kind)) problems.push(`${what}: kind ${String(s.kind)}`);
+  if (!SPEAKER_KIND_SET.has(s.kind)) problems.push(`${what}: kind ${String(s.kind)}`);
   if (!entityIds.has(s.entity)) problems.push(`${what}: entity ${s.entity} is not among the speakers`);
   if (s.registryId !== null && typeof s.registryId !== 'string') problems.push(`${what}: registryId`);
   if (s.mention !== null) problems.push(...spanProblems(text, s.mention, `${what} mention`));
@@ -35,7 +41,7 @@ export function contractProblems(text: string, result: ExtractionResult): string
   const entityIds = new Set(result.speakers.map((s) => s.id));
   if (entityIds.size !== result.speakers.length) problems.push('speaker ids are not unique');
   for (const s of result.speakers)
-    if (!SPEAKER_KINDS.has(s.kind)) problems.push(`speaker ${s.id}: kind ${String(s.kind)}`);
+    if (!SPEAKER_KIND_SET.has(s.kind)) problems.push(`speaker ${s.id}: kind ${String(s.kind)}`);
 
   let previousEnd = 0;
   for (const [i, q] of result.quotes.entries()) {
@@ -45,7 +51,7 @@ export function contractProblems(text: string, result: ExtractionResult): string
     if (q.start < previousEnd)
       problems.push(`${what}: starts at ${q.start}, before the previous quote ends at ${previousEnd}`);
     previousEnd = Math.max(previousEnd, q.end);
-    if (!QUOTE_KINDS.has(q.kind)) problems.push(`${what}: kind ${String(q.kind)}`);
+    if (!QUOTE_KIND_SET.has(q.kind)) problems.push(`${what}: kind ${String(q.kind)}`);
     if (!(q.confidence >= 0 && q.confidence <= 1)) problems.push(`${what}: confidence ${q.confidence} outside 0..1`);
     if (q.cue !== null) problems.push(...spanProblems(text, q.cue, `${what} cue`));
     if (q.speaker !== null) problems.push(...speakerProblems(text, q.speaker, entityIds, `${what} speaker`));
