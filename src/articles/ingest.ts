@@ -3,7 +3,8 @@ import { timeOrderedId } from '../db/ids.js';
 import { extractInStages, lookupNames, type StagedExtraction } from '../extraction/index.js';
 import { notFound } from '../http/problem.js';
 import type { ExtractionResult, KnownSpeaker, QuoteSpeaker, SpeakerEntity } from '../extraction/types.js';
-import { nameKey, type CandidateRow, type NewSpeaker, type SpeakerRepository } from '../speakers/repository.js';
+import { type CandidateRow, type NewSpeaker, type SpeakerRepository } from '../speakers/repository.js';
+import { nameKey, withoutArticle } from '../text/names.js';
 import { normalizeName, normalizeQuoteText } from '../text/normalize.js';
 import { presentArticleQuoteRow } from '../quotes/present.js';
 import { statementPositionsOf } from '../quotes/statements.js';
@@ -64,7 +65,7 @@ export function registryLookup(result: ExtractionResult): RegistryLookup {
       if (key.length < 3) continue;
       // A lone common noun ("leader", "ministry") names no one in particular; a lone
       // word only counts for persons and proper nouns ("Kremlin").
-      if (s.kind !== 'person' && !key.includes(' ') && !/^\p{Lu}/u.test(form.replace(/^(the|a|an)\s+/i, ''))) continue;
+      if (s.kind !== 'person' && !key.includes(' ') && !/^\p{Lu}/u.test(withoutArticle(form))) continue;
       keys.add(key);
       if (s.kind === 'person' && key.includes(' ')) names.push(key);
     }

@@ -2,6 +2,7 @@ import type { SpeakerKind } from './types.js';
 import type { Mention } from './mentions.js';
 import { lexicon as lexiconBinding } from './lexicon.js';
 import { memoizeBounded } from './memo.js';
+import { ARTICLES, leadingWords } from '../text/names.js';
 
 // Module-local bindings: hot loops call these millions of times, and a local
 // binding is several times cheaper than a call through the module namespace.
@@ -32,7 +33,21 @@ export interface Entity {
   spoke: boolean;
 }
 
-const DETERMINER_RE = /^(a|an|the|two|three|four|five|six|several|some|many|multiple|one|another)\s+/i;
+// A descriptor is known without its determiner: "two officials", "several aides".
+const DETERMINER_RE = leadingWords([
+  ...ARTICLES,
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'several',
+  'some',
+  'many',
+  'multiple',
+  'one',
+  'another',
+]);
 
 function surnameOf(name: string): string {
   const parts = name

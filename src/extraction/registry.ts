@@ -1,6 +1,7 @@
 import type { KnownSpeaker } from './types.js';
 import type { Entity } from './coref.js';
 import { memoizeBounded } from './memo.js';
+import { ARTICLES } from '../text/names.js';
 
 // Linking to the registry works from a short candidate list: a name or alias
 // match first, then a unique surname match, then a unique role match for
@@ -15,7 +16,7 @@ const norm = (s: string): string =>
     .replace(/[^\p{L}\p{N} ]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-const DETERMINERS = new Set(['a', 'an', 'the', 'two', 'three', 'several', 'some', 'one']);
+const DETERMINERS = new Set<string>([...ARTICLES, 'two', 'three', 'several', 'some', 'one']);
 
 interface NameForm {
   /** The words without determiners. */

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { inTransaction } from '../db/client.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { SpeakerKind } from '../extraction/types.js';
+import { nameKey } from '../text/names.js';
 import { normalizeName } from '../text/normalize.js';
 import type { CreateSpeaker, ListSpeakers, UpdateSpeaker } from './schemas.js';
 
@@ -21,11 +22,6 @@ export type SpeakerRow = Prisma.SpeakerGetPayload<{ select: typeof speakerColumn
 
 // word_similarity at or above which a speaker counts as a fuzzy match.
 const FUZZY_THRESHOLD = 0.5;
-
-/** The look-up key of a name, folded as the database's speaker_name_key() folds it. */
-export function nameKey(text: string): string {
-  return normalizeName(text).replace(/^(the|a|an) /, '');
-}
 
 function likePattern(text: string): string {
   return `%${normalizeName(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

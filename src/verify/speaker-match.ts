@@ -1,4 +1,5 @@
 import { lexicon } from '../extraction/lexicon.js';
+import { nameKey } from '../text/names.js';
 import { normalizeName } from '../text/normalize.js';
 import { compatibleGivenNames } from './given-names.js';
 import { isFunctionWord } from './wording.js';
@@ -11,12 +12,11 @@ import type { SpeakerMatch } from './schemas.js';
 // short form of it; titles do not count. Unnamed sources, groups and
 // organizations match by containment of their descriptions.
 
-const ARTICLES = /^(the|a|an)\s+/;
 const ORGANIZATION_WORDS = new Set([...lexicon.organizationHeads, ...lexicon.orgOnlyHeads]);
 
 /** A name's words, folded, without leading titles ("President", "Sen.") or trailing suffixes ("Jr."). */
 function nameWords(name: string): string[] {
-  const words = normalizeName(name).replace(ARTICLES, '').replace(/[,()]/g, ' ').split(' ').filter(Boolean);
+  const words = nameKey(name).replace(/[,()]/g, ' ').split(' ').filter(Boolean);
   let from = 0;
   // Titles, and a reporting verb or a function word run into the name ("Said
   // Ellis", "For Obama"), are not a first name.
@@ -46,7 +46,7 @@ export interface ClaimedSpeaker {
 }
 
 export function claimedSpeaker(name: string): ClaimedSpeaker {
-  return { name, words: nameWords(name), folded: normalizeName(name).replace(ARTICLES, '') };
+  return { name, words: nameWords(name), folded: nameKey(name) };
 }
 
 const RANK: Record<SpeakerMatch, number> = { exact: 3, alias: 2, surname_only: 1, none: 0 };
@@ -77,7 +77,7 @@ export function matchSpeaker(claimed: ClaimedSpeaker, speaker: CandidateSpeaker)
     const claim = claimed.folded;
     let best: SpeakerMatch = 'none';
     for (const [i, form] of forms.entries()) {
-      const name = normalizeName(form).replace(ARTICLES, '');
+      const name = nameKey(form);
       if (name === claim) return i === 0 ? 'exact' : 'alias';
       if (name.length > 2 && claim.length > 2 && (name.includes(claim) || claim.includes(name))) best = 'alias';
     }
