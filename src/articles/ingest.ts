@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { timeOrderedId } from '../db/ids.js';
 import { extractInStages, lookupNames, type StagedExtraction } from '../extraction/index.js';
-import { notFound } from '../http/problem.js';
+import { NotFoundError } from '../errors.js';
 import type { ExtractionResult, KnownSpeaker, QuoteSpeaker, SpeakerEntity } from '../extraction/types.js';
 import { type CandidateRow, type NewSpeaker, type SpeakerRepository } from '../speakers/repository.js';
 import { nameKey, withoutArticle } from '../text/names.js';
@@ -278,7 +278,7 @@ export class ArticleIngestion {
       return read!.then((found) => {
         const article = found.get(w.id);
         // Deleted between the write and the read: nothing to answer with.
-        if (!article) throw notFound('article', w.id);
+        if (!article) throw new NotFoundError('article', w.id);
         return { created: w.created, article };
       });
     });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decodeCursor, paginate } from '../http/pagination.js';
-import { notFound } from '../http/problem.js';
+import { NotFoundError } from '../errors.js';
 import { upperBound } from '../http/schemas.js';
 import type { SpeakerRepository } from '../speakers/repository.js';
 import { ArticleIngestion } from './ingest.js';
@@ -25,7 +25,7 @@ export class ArticleService {
 
   async get(id: string) {
     const article = await this.articles.getWithQuotes(id);
-    if (!article) throw notFound('article', id);
+    if (!article) throw new NotFoundError('article', id);
     return article;
   }
 
@@ -48,6 +48,6 @@ export class ArticleService {
   }
 
   async delete(id: string) {
-    if (!(await this.articles.delete(id))) throw notFound('article', id);
+    if (!(await this.articles.delete(id))) throw new NotFoundError('article', id);
   }
 }

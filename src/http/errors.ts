@@ -2,6 +2,14 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/errors.js';
+import {
+  ConflictError,
+  DomainError,
+  InvalidCursorError,
+  InvalidInputError,
+  NotFoundError,
+  UnprocessableError,
+} from '../errors.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, toProblem, type Problem, type ProblemSlug } from './problem.js';
 import { describeFieldErrors, fieldErrors, type ValidationIssue } from './validation.js';
 
@@ -22,6 +30,23 @@ const FASTIFY_CODES: Record<string, ProblemSlug> = {
   FST_ERR_CTP_INVALID_TYPE: 'unsupported-media-type',
 };
 
+/** The problem a service's error stands for. */
+function domainProblem(error: DomainError): { problem: Problem; headers?: Record<string, string> } {
+  if (error instanceof NotFoundError) return { problem: toProblem('not-found', error.message) };
+  if (error instanceof InvalidInputError) {
+    const slug = error instanceof InvalidCursorError ? 'invalid-cursor' : 'validation';
+    return { problem: toProblem(slug, error.message, { errors: error.errors }) };
+  }
+  if (error instanceof ConflictError) {
+    return {
+      problem: toProblem('conflict', error.message),
+      headers: error.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
+  if (error instanceof UnprocessableError) return { problem: toProblem('unprocessable', error.message) };
+  return { problem: toProblem('bad-request', error.message) };
+}
+
 export function problemFor(
   error: FastifyError,
   request: FastifyRequest,
@@ -30,6 +55,7 @@ export function problemFor(
     const { headers, ...extensions } = error.extensions;
     return { problem: toProblem(error.slug, error.detail, extensions), headers };
   }
+  if (error instanceof DomainError) return domainProblem(error);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = fieldErrors(error.validationContext ?? 'request', error.validation as ValidationIssue[]);
     return { problem: toProblem('validation', describeFieldErrors(errors), { errors }) };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HttpProblem } from './problem.js';
+import { InvalidCursorError } from '../errors.js';
 
 // Opaque keyset cursors: base64url JSON of the sort key of the last row served.
 // Clients never build them; anything that does not decode is rejected with 400.
@@ -33,10 +33,11 @@ export function decodeCursor<T extends z.ZodType>(cursor: string | undefined, sh
   return result.data;
 }
 
-function invalidCursor(): HttpProblem {
-  return new HttpProblem('invalid-cursor', 'The cursor is not one this service issued; start again without it.', {
-    errors: [{ in: 'querystring', path: 'cursor', message: 'is not a valid cursor' }],
-  });
+function invalidCursor(): InvalidCursorError {
+  return new InvalidCursorError(
+    'The cursor is not one this service issued; start again without it.',
+    'is not a valid cursor',
+  );
 }
 
 /** Splits a page fetched with limit + 1 rows into items and the next cursor. */

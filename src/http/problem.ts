@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InputError } from '../errors.js';
 
 // RFC 9457 problem details. `type` is a stable identifier per kind of problem,
 // resolved against the service's base URL (GET /problems/{slug} documents it).
@@ -26,13 +27,8 @@ export const problemTypes = {
 
 export type ProblemSlug = keyof typeof problemTypes;
 
-export interface FieldError {
-  /** Where the field is: body, querystring, params or headers. */
-  in: string;
-  /** Dotted path of the field inside that part ("" for the part itself). */
-  path: string;
-  message: string;
-}
+/** A failing field: where it is (body, querystring, params or headers), its dotted path ("" for the part itself), and what is wrong. */
+export type FieldError = InputError;
 
 export interface Problem {
   type: string;
@@ -75,9 +71,6 @@ export class HttpProblem extends Error {
     this.status = problemTypes[slug].status;
   }
 }
-
-export const notFound = (what: string, id: string): HttpProblem =>
-  new HttpProblem('not-found', `No ${what} has id ${JSON.stringify(id)}.`);
 
 export function toProblem(slug: ProblemSlug, detail: string, extra: Partial<Problem> = {}): Problem {
   const { status, title } = problemTypes[slug];

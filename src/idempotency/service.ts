@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HttpProblem } from '../http/problem.js';
+import { ConflictError, UnprocessableError } from '../errors.js';
 import type { IdempotencyRepository, StoredResponse } from './repository.js';
 
 // Idempotency-Key semantics (draft-ietf-httpapi-idempotency-key-header): the first
@@ -42,25 +42,14 @@ export class IdempotencyService {
       const existing = await this.records.find(owner, key);
       if (!existing) continue;
       if (existing.requestHash !== fingerprint) {
-        throw new HttpProblem(
-          'unprocessable',
-          'This Idempotency-Key was already used with a different request; use a new key.',
-        );
+        throw new UnprocessableError('This Idempotency-Key was already used with a different request; use a new key.');
       }
       if (!existing.response) {
-        throw new HttpProblem(
-          'conflict',
-          'A request with this Idempotency-Key is still being handled; retry shortly.',
-          {
-            headers: { 'retry-after': '1' },
-          },
-        );
+        throw new ConflictError('A request with this Idempotency-Key is still being handled; retry shortly.', 1);
       }
       return { kind: 'replay', response: existing.response };
     }
-    throw new HttpProblem('conflict', 'This Idempotency-Key is changing hands; retry shortly.', {
-      headers: { 'retry-after': '1' },
-    });
+    throw new ConflictError('This Idempotency-Key is changing hands; retry shortly.', 1);
   }
 
   /** Keeps the response for retries; a server failure is forgotten so that a retry runs again. */

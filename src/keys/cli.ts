@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { createDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { resolveDatabase } from '../db/resolve.js';
-import { HttpProblem } from '../http/problem.js';
+import { NotFoundError } from '../errors.js';
 import { SCOPES, type Scope } from './key-material.js';
 import { ApiKeyRepository } from './repository.js';
 import { ApiKeyService } from './service.js';
@@ -56,8 +56,12 @@ async function withKeyService<T>(
       return await use(new ApiKeyService(new ApiKeyRepository(db.prisma)), database.description);
     } catch (error) {
       // A key missing from one database may well be in another: say which was searched.
-      if (error instanceof HttpProblem && error.slug === 'not-found') {
-        throw new HttpProblem('not-found', `${error.detail} (searched the database ${database.description})`);
+      if (error instanceof NotFoundError) {
+        throw new NotFoundError(
+          error.what,
+          error.id,
+          `${error.message} (searched the database ${database.description})`,
+        );
       }
       throw error;
     } finally {
@@ -128,8 +132,8 @@ export async function runKeysCommand(
         );
     }
   } catch (error) {
-    if (error instanceof HttpProblem && error.slug === 'not-found') {
-      io.stderr.write(`${error.detail}\n`);
+    if (error instanceof NotFoundError) {
+      io.stderr.write(`${error.message}\n`);
       return 1;
     }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

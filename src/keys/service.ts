@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decodeCursor, paginate } from '../http/pagination.js';
-import { notFound } from '../http/problem.js';
+import { NotFoundError } from '../errors.js';
 import { generateKey, hashKey, sameKey, type Scope } from './key-material.js';
 import type { ApiKeyRepository } from './repository.js';
 
@@ -40,7 +40,7 @@ export class ApiKeyService {
 
   async revoke(id: string) {
     const key = await this.keys.revoke(id);
-    if (!key) throw notFound('API key', id);
+    if (!key) throw new NotFoundError('API key', id);
     return key;
   }
 

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { notFound, ProblemSchema } from '../http/problem.js';
+import { NotFoundError } from '../errors.js';
+import { ProblemSchema } from '../http/problem.js';
 import { IdParams } from '../http/schemas.js';
 import { SpeakerRepository } from '../speakers/repository.js';
+import { AttributionRepository } from './attribution-repository.js';
 import { CorrectionService } from './corrections.js';
 import { CorrectQuoteBody, RevisionListSchema } from './corrections-schemas.js';
 import { QuoteRepository } from './repository.js';
@@ -14,7 +16,7 @@ const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
   const speakers = new SpeakerRepository(app.db.prisma, app.db.pool);
   const quotes = new QuoteRepository(app.db.pool);
   const service = new QuoteService(quotes, speakers);
-  const corrections = new CorrectionService(app.db.prisma, quotes);
+  const corrections = new CorrectionService(new AttributionRepository(app.db.prisma), quotes);
 
   app.get('/quotes', {
     schema: {
@@ -81,7 +83,7 @@ const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
 };
 
 async function speakersExist(speakers: SpeakerRepository, id: string): Promise<void> {
-  if (!(await speakers.exists(id))) throw notFound('speaker', id);
+  if (!(await speakers.exists(id))) throw new NotFoundError('speaker', id);
 }
 
 export default quoteRoutes;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
-import { HttpProblem, notFound } from '../http/problem.js';
+import { InvalidCursorError, InvalidInputError, NotFoundError } from '../errors.js';
 import { upperBound } from '../http/schemas.js';
 import type { SpeakerRepository } from '../speakers/repository.js';
 import { presentQuoteRow } from './present.js';
@@ -22,9 +22,9 @@ export class QuoteService {
   async list(query: ListQuotes) {
     const order: QuoteOrder = query.sort ?? (query.q ? 'relevance' : 'date');
     if (order === 'relevance' && !query.q) {
-      throw new HttpProblem('validation', 'Sorting by relevance needs words to search for in `q`.', {
-        errors: [{ in: 'querystring', path: 'sort', message: 'relevance needs q' }],
-      });
+      throw new InvalidInputError('Sorting by relevance needs words to search for in `q`.', [
+        { in: 'querystring', path: 'sort', message: 'relevance needs q' },
+      ]);
     }
     const after = this.keyset(query.cursor, order);
     let speakerIds: string[] | undefined;
@@ -64,12 +64,9 @@ export class QuoteService {
     const key = decodeCursor(cursor, QuoteCursor);
     if (!key) return undefined;
     if ((key[0] === 'r') !== (order === 'relevance')) {
-      throw new HttpProblem(
-        'invalid-cursor',
+      throw new InvalidCursorError(
         'The cursor belongs to a listing in another order; start again without it.',
-        {
-          errors: [{ in: 'querystring', path: 'cursor', message: 'belongs to another sort order' }],
-        },
+        'belongs to another sort order',
       );
     }
     return key[0] === 'r'
@@ -79,7 +76,7 @@ export class QuoteService {
 
   async get(id: string) {
     const quote = await this.quotes.get(id);
-    if (!quote) throw notFound('quote', id);
+    if (!quote) throw new NotFoundError('quote', id);
     return quote;
   }
 }

@@ -2,7 +2,8 @@ import type pg from 'pg';
 import { inTransaction } from '../db/client.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { SpeakerKind } from '../extraction/types.js';
-import { nameKey } from '../text/names.js';
+import { AttributionRepository, type RevisionNote } from '../quotes/attribution-repository.js';
+import { distinctNames, nameKey } from '../text/names.js';
 import { normalizeName } from '../text/normalize.js';
 import type { CreateSpeaker, ListSpeakers, UpdateSpeaker } from './schemas.js';
 
@@ -27,10 +28,17 @@ function likePattern(text: string): string {
   return `%${normalizeName(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** What merging one speaker into another makes of the one that stays, and how the move is recorded. */
+export interface MergePlan {
+  target: Pick<SpeakerRow, 'aliases' | 'role' | 'affiliation' | 'wikidataId'>;
+  note: RevisionNote;
+}
+
 export class SpeakerRepository {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly pool: pg.Pool,
+    private readonly attributions = new AttributionRepository(prisma),
   ) {}
 
   /** Speakers in name order. */
@@ -101,7 +109,7 @@ export class SpeakerRepository {
 
   create(data: CreateSpeaker): Promise<SpeakerRow> {
     return this.prisma.speaker.create({
-      data: { ...data, aliases: dedupe(data.aliases) },
+      data: { ...data, aliases: distinctNames(data.aliases) },
       select: speakerColumns,
     });
   }
@@ -109,8 +117,37 @@ export class SpeakerRepository {
   update(id: string, data: UpdateSpeaker): Promise<SpeakerRow> {
     return this.prisma.speaker.update({
       where: { id },
-      data: { ...data, ...(data.aliases ? { aliases: dedupe(data.aliases) } : {}) },
+      data: { ...data, ...(data.aliases ? { aliases: distinctNames(data.aliases) } : {}) },
       select: speakerColumns,
+    });
+  }
+
+  /**
+   * Folds speaker `sourceId` into `targetId` in one transaction, both rows locked in
+   * id order so that crossing merges cannot deadlock: `plan` decides from both
+   * speakers; their quotes (spoken and relayed) move, each with a history row, the
+   * source is deleted and the target takes what the plan says. Answers the id of a
+   * speaker that does not exist, or null when merged.
+   */
+  async merge(
+    sourceId: string,
+    targetId: string,
+    plan: (source: SpeakerRow, target: SpeakerRow) => MergePlan,
+  ): Promise<string | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM speakers WHERE id IN (${sourceId}::uuid, ${targetId}::uuid) ORDER BY id FOR UPDATE`;
+      const missing = [sourceId, targetId].find((id) => !locked.some((r) => r.id === id));
+      if (missing !== undefined) return missing;
+      const [source, target] = await Promise.all([
+        tx.speaker.findUniqueOrThrow({ where: { id: sourceId }, select: speakerColumns }),
+        tx.speaker.findUniqueOrThrow({ where: { id: targetId }, select: speakerColumns }),
+      ]);
+      const { target: merged, note } = plan(source, target);
+      await this.attributions.moveSpeaker(tx, source, target, note);
+      await tx.speaker.delete({ where: { id: source.id } });
+      await tx.speaker.update({ where: { id: target.id }, data: merged });
+      return null;
     });
   }
 
@@ -163,14 +200,4 @@ export interface NewSpeaker {
   kind: SpeakerKind;
   role: string | null;
   aliases: string[];
-}
-
-function dedupe(values: string[]): string[] {
-  const seen = new Set<string>();
-  return values.filter((v) => {
-    const key = normalizeName(v);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -17,7 +17,7 @@ import { SpeakerService } from './service.js';
 const tags = ['speakers'];
 
 const speakerRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = new SpeakerService(app.db.prisma, new SpeakerRepository(app.db.prisma, app.db.pool));
+  const service = new SpeakerService(new SpeakerRepository(app.db.prisma, app.db.pool));
 
   app.get('/speakers', {
     schema: {

@@ -1,9 +1,8 @@
 import { isRecordNotFound, isUniqueViolation } from '../db/prisma-errors.js';
 import { decodeCursor, paginate } from '../http/pagination.js';
-import { HttpProblem, notFound } from '../http/problem.js';
+import { ConflictError, InvalidCursorError, NotFoundError } from '../errors.js';
 import { z } from 'zod';
 import type { SpeakerRepository } from './repository.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
 import { mergeSpeakers } from './merge.js';
 import type { CreateSpeaker, ListSpeakers, MergeSpeaker, UpdateSpeaker } from './schemas.js';
 
@@ -14,19 +13,16 @@ const SpeakerCursor = z.union([
 
 function wikidataConflict(error: unknown, wikidataId: string | null | undefined): never {
   if (isUniqueViolation(error)) {
-    throw new HttpProblem('conflict', `Another speaker already has Wikidata id ${wikidataId}.`);
+    throw new ConflictError(`Another speaker already has Wikidata id ${wikidataId}.`);
   }
   throw error;
 }
 
 export class SpeakerService {
-  constructor(
-    private readonly prisma: PrismaClient,
-    private readonly speakers: SpeakerRepository,
-  ) {}
+  constructor(private readonly speakers: SpeakerRepository) {}
 
   async merge(id: string, body: MergeSpeaker) {
-    await mergeSpeakers(this.prisma, id, body);
+    await mergeSpeakers(this.speakers, id, body);
     return this.get(body.into);
   }
 
@@ -38,9 +34,10 @@ export class SpeakerService {
   async list(query: ListSpeakers) {
     const after = decodeCursor(query.cursor, SpeakerCursor);
     if (after && (after[0] === 's') !== (query.q !== undefined)) {
-      throw new HttpProblem('invalid-cursor', 'The cursor belongs to another listing; start again without it.', {
-        errors: [{ in: 'querystring', path: 'cursor', message: 'belongs to another listing' }],
-      });
+      throw new InvalidCursorError(
+        'The cursor belongs to another listing; start again without it.',
+        'belongs to another listing',
+      );
     }
     if (query.q !== undefined) {
       const rows = await this.speakers.search(
@@ -60,7 +57,7 @@ export class SpeakerService {
 
   async get(id: string) {
     const speaker = await this.speakers.get(id);
-    if (!speaker) throw notFound('speaker', id);
+    if (!speaker) throw new NotFoundError('speaker', id);
     return speaker;
   }
 
@@ -76,7 +73,7 @@ export class SpeakerService {
     try {
       await this.speakers.update(id, body);
     } catch (error) {
-      if (isRecordNotFound(error)) throw notFound('speaker', id);
+      if (isRecordNotFound(error)) throw new NotFoundError('speaker', id);
       wikidataConflict(error, body.wikidataId);
     }
     return this.get(id);

@@ -25,3 +25,14 @@ export function withoutArticle(name: string): string {
 export function nameKey(name: string): string {
   return withoutArticle(normalizeName(name));
 }
+
+/** The names once each, in order, ignoring case and accents; names equal to one of `besides` are left out. */
+export function distinctNames(names: readonly string[], besides: readonly string[] = []): string[] {
+  const seen = new Set(besides.map(normalizeName));
+  return names.filter((name) => {
+    const key = normalizeName(name);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
