@@ -56,8 +56,8 @@ export async function ingestBatch(
   const results = await ingestion.ingestMany(valid.map((v) => v.input));
   results.forEach((result, i) => {
     const index = valid[i]!.index;
-    if ('id' in result) {
-      items.push({ ...at(index), status: result.created ? 201 : 200, id: result.id });
+    if ('ok' in result) {
+      items.push({ ...at(index), status: result.ok.created ? 201 : 200, id: result.ok.id });
     } else {
       log.error({ err: result.error, line: index + 1 }, 'batch article could not be stored');
       items.push({

@@ -7,6 +7,7 @@ import {
   ARTICLE_QUOTE_ROW_JOINS,
   presentArticleQuoteRow,
   type ArticleQuoteRow,
+  type PresentedQuote,
 } from '../quotes/present.js';
 
 export const articleColumns = {
@@ -118,7 +119,7 @@ interface IngestAnswer {
   speakers: Record<string, [string, SpeakerKind]>;
 }
 
-export type ArticleDetail = StoredArticle & { quotes: ReturnType<typeof presentArticleQuoteRow>[] };
+export type ArticleDetail = StoredArticle & { quotes: PresentedQuote[] };
 
 export class ArticleRepository {
   constructor(

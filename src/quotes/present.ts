@@ -1,8 +1,8 @@
 import { Prisma } from '../generated/prisma/client.js';
-import type { QuoteKind, SpeakerKind } from '../extraction/types.js';
+import type { QuoteKind, Span, SpeakerKind } from '../extraction/types.js';
 import type { AttributionStatus } from '../generated/prisma/enums.js';
 
-// Database rows to the API's quote shape.
+// Stored quotes, and the database rows they are read from, to the API's quote shape.
 
 function span(text: string | null, start: number | null, end: number | null) {
   return text !== null && start !== null && end !== null ? { text, start, end } : null;
@@ -53,6 +53,47 @@ export const QUOTE_ROW_COLUMNS = Prisma.sql`${ARTICLE_QUOTE_ROW_COLUMNS},
 
 export const QUOTE_ROW_JOINS = Prisma.sql`JOIN articles a ON a.id = q.article_id ${ARTICLE_QUOTE_ROW_JOINS}`;
 
+/** A speaker as a quote shows it. */
+export interface QuoteSpeakerRef {
+  id: string;
+  name: string;
+  kind: SpeakerKind;
+}
+
+/** A stored quote: its words and where they are, who said them, and the evidence. */
+export interface StoredQuote {
+  id: string;
+  text: string;
+  kind: QuoteKind;
+  start: number;
+  end: number;
+  speaker: QuoteSpeakerRef | null;
+  /** The words that name the speaker. */
+  mention: Span | null;
+  cue: Span | null;
+  relayedBy: QuoteSpeakerRef | null;
+  confidence: number;
+  status: AttributionStatus;
+}
+
+/** The API's shape of a quote. */
+export function presentQuote(q: StoredQuote) {
+  return {
+    id: q.id,
+    text: q.text,
+    kind: q.kind,
+    start: q.start,
+    end: q.end,
+    speaker: q.speaker && { id: q.speaker.id, name: q.speaker.name, kind: q.speaker.kind, mention: q.mention },
+    cue: q.cue,
+    relayedBy: q.relayedBy && { id: q.relayedBy.id, name: q.relayedBy.name, kind: q.relayedBy.kind },
+    confidence: q.confidence,
+    status: q.status,
+  };
+}
+
+export type PresentedQuote = ReturnType<typeof presentQuote>;
+
 export function presentQuoteRow(q: QuoteRow) {
   return {
     ...presentArticleQuoteRow(q),
@@ -66,25 +107,18 @@ export function presentQuoteRow(q: QuoteRow) {
   };
 }
 
-export function presentArticleQuoteRow(q: ArticleQuoteRow) {
-  return {
+export function presentArticleQuoteRow(q: ArticleQuoteRow): PresentedQuote {
+  return presentQuote({
     id: q.id,
     text: q.text,
     kind: q.kind,
     start: q.start,
     end: q.end,
-    speaker:
-      q.speaker_id !== null
-        ? {
-            id: q.speaker_id,
-            name: q.speaker_name!,
-            kind: q.speaker_kind!,
-            mention: span(q.mention_text, q.mention_start, q.mention_end),
-          }
-        : null,
+    speaker: q.speaker_id !== null ? { id: q.speaker_id, name: q.speaker_name!, kind: q.speaker_kind! } : null,
+    mention: span(q.mention_text, q.mention_start, q.mention_end),
     cue: span(q.cue_text, q.cue_start, q.cue_end),
     relayedBy: q.relayed_id !== null ? { id: q.relayed_id, name: q.relayed_name!, kind: q.relayed_kind! } : null,
     confidence: q.confidence,
     status: q.status,
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GroupWriter } from '../../src/articles/ingest.js';
+import { GroupWriter } from '../../src/articles/group-writer.js';
 
 // The group commit of single-article ingests, with a stand-in for the transaction.
 
@@ -12,7 +12,7 @@ function recordingWriter(max: number, fail: (item: number) => boolean = () => fa
     groups.push(items);
     await new Promise<void>((r) => (release = r));
     release = null;
-    return items.map((i) => (fail(i) ? { error: new Error(`item ${i} failed`) } : `stored ${i}`));
+    return items.map((i) => (fail(i) ? { error: new Error(`item ${i} failed`) } : { ok: `stored ${i}` }));
   }, max);
   return { writer, groups, finishGroup: () => release?.() };
 }
@@ -62,7 +62,7 @@ describe('group writer', () => {
     const writer = new GroupWriter<number, string>(async (items) => {
       calls++;
       if (calls === 1) throw new Error('connection lost');
-      return items.map((i) => `stored ${i}`);
+      return items.map((i) => ({ ok: `stored ${i}` }));
     }, 10);
     await expect(writer.submit(1)).rejects.toThrow('connection lost');
     await expect(writer.submit(2)).resolves.toBe('stored 2');
