@@ -19,6 +19,7 @@ import docs from './http/docs.js';
 import errorHandling, { frameworkErrors } from './http/errors.js';
 import quoteRoutes from './quotes/routes.js';
 import speakerRoutes from './speakers/routes.js';
+import services from './services.js';
 import verifyRoutes from './verify/routes.js';
 
 export interface AppOptions {
@@ -88,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     statementTimeoutMs: config.db.statementTimeoutMs,
     connectTimeoutMs: config.db.connectTimeoutMs,
   });
+  await app.register(services);
   await app.register(authentication, { publicRead: config.auth.publicRead, adminKey: config.auth.adminKey });
   await app.register(rateLimiting, {
     max: config.rateLimit.max,

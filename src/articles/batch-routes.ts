@@ -1,9 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HttpProblem, ProblemSchema } from '../http/problem.js';
-import { SpeakerRepository } from '../speakers/repository.js';
 import { ingestBatch } from './batch.js';
-import { ArticleIngestion } from './ingest.js';
-import { ArticleRepository } from './repository.js';
 import { ArticleBatchBody, ArticleBatchResultSchema, MAX_BATCH_ARTICLES } from './schemas.js';
 
 const NDJSON = 'application/x-ndjson';
@@ -13,10 +10,6 @@ export interface ArticleBatchOptions {
 }
 
 const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (app, options) => {
-  const ingestion = new ArticleIngestion(
-    new ArticleRepository(app.db.prisma, app.db.pool),
-    new SpeakerRepository(app.db.prisma, app.db.pool),
-  );
   // Only this plugin's routes read NDJSON; the body stays one string, split by line later.
   app.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: options.bodyLimitBytes }, (_request, body, done) =>
     done(null, body),
@@ -48,7 +41,7 @@ const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (ap
         );
       }
     },
-    handler: (request) => ingestBatch(request.body, ingestion, request.log),
+    handler: (request) => ingestBatch(request.body, app.services.ingestion, request.log),
   });
 };
 

@@ -2,18 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProblemSchema } from '../http/problem.js';
 import { IdParams } from '../http/schemas.js';
-import { SpeakerRepository } from '../speakers/repository.js';
-import { ArticleRepository } from './repository.js';
 import { ArticleDetailSchema, ArticlePage, CreateArticleBody, ListArticlesQuery } from './schemas.js';
-import { ArticleService } from './service.js';
 
 const tags = ['articles'];
 
 const articleRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = new ArticleService(
-    new ArticleRepository(app.db.prisma, app.db.pool),
-    new SpeakerRepository(app.db.prisma, app.db.pool),
-  );
+  const service = app.services.articles;
 
   app.post('/articles', {
     // Idempotency-Key makes retries safe (src/http/idempotency.ts).

@@ -2,22 +2,17 @@ import { z } from 'zod';
 import { decodeCursor, paginate } from '../http/pagination.js';
 import { NotFoundError } from '../errors.js';
 import { upperBound } from '../http/schemas.js';
-import type { SpeakerRepository } from '../speakers/repository.js';
-import { ArticleIngestion } from './ingest.js';
+import type { ArticleIngestion } from './ingest.js';
 import type { ArticleRepository } from './repository.js';
 import type { CreateArticle, ListArticles } from './schemas.js';
 
 const ArticleCursor = z.tuple([z.iso.datetime(), z.uuid()]);
 
 export class ArticleService {
-  private readonly ingestion: ArticleIngestion;
-
   constructor(
     private readonly articles: ArticleRepository,
-    speakers: SpeakerRepository,
-  ) {
-    this.ingestion = new ArticleIngestion(articles, speakers);
-  }
+    private readonly ingestion: ArticleIngestion,
+  ) {}
 
   create(input: CreateArticle) {
     return this.ingestion.ingest(input);

@@ -1,22 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { NotFoundError } from '../errors.js';
 import { ProblemSchema } from '../http/problem.js';
 import { IdParams } from '../http/schemas.js';
-import { SpeakerRepository } from '../speakers/repository.js';
-import { AttributionRepository } from './attribution-repository.js';
-import { CorrectionService } from './corrections.js';
 import { CorrectQuoteBody, RevisionListSchema } from './corrections-schemas.js';
-import { QuoteRepository } from './repository.js';
 import { ListQuotesQuery, QuotePage, QuoteSchema, SpeakerQuotesQuery } from './schemas.js';
-import { QuoteService } from './service.js';
 
 const tags = ['quotes'];
 
 const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
-  const speakers = new SpeakerRepository(app.db.prisma, app.db.pool);
-  const quotes = new QuoteRepository(app.db.pool);
-  const service = new QuoteService(quotes, speakers);
-  const corrections = new CorrectionService(new AttributionRepository(app.db.prisma), quotes);
+  const { quotes: service, corrections } = app.services;
 
   app.get('/quotes', {
     schema: {
@@ -39,12 +30,7 @@ const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: SpeakerQuotesQuery,
       response: { 200: QuotePage, 400: ProblemSchema, 404: ProblemSchema },
     },
-    handler: async (request) => {
-      const page = await service.list({ ...request.query, speaker: request.params.id });
-      // A speaker with quotes exists; only an empty page needs the check.
-      if (page.items.length === 0) await speakersExist(speakers, request.params.id);
-      return page;
-    },
+    handler: (request) => service.listBySpeaker(request.params.id, request.query),
   });
 
   app.get('/quotes/:id', {
@@ -81,9 +67,5 @@ const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: (request) => corrections.history(request.params.id),
   });
 };
-
-async function speakersExist(speakers: SpeakerRepository, id: string): Promise<void> {
-  if (!(await speakers.exists(id))) throw new NotFoundError('speaker', id);
-}
 
 export default quoteRoutes;

@@ -60,6 +60,16 @@ export class QuoteService {
     };
   }
 
+  /** A speaker's quotes; an unknown speaker is not found. */
+  async listBySpeaker(speakerId: string, query: Omit<ListQuotes, 'speaker'>) {
+    const page = await this.list({ ...query, speaker: speakerId });
+    // A speaker with quotes exists; only an empty page needs the check.
+    if (page.items.length === 0 && !(await this.speakers.exists(speakerId))) {
+      throw new NotFoundError('speaker', speakerId);
+    }
+    return page;
+  }
+
   private keyset(cursor: string | undefined, order: QuoteOrder): QuoteKeyset | undefined {
     const key = decodeCursor(cursor, QuoteCursor);
     if (!key) return undefined;

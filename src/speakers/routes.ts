@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../http/problem.js';
 import { IdParams } from '../http/schemas.js';
-import { SpeakerRepository } from './repository.js';
 import {
   AddAliasesBody,
   CreateSpeakerBody,
@@ -12,12 +11,11 @@ import {
   SpeakerSchema,
   UpdateSpeakerBody,
 } from './schemas.js';
-import { SpeakerService } from './service.js';
 
 const tags = ['speakers'];
 
 const speakerRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = new SpeakerService(new SpeakerRepository(app.db.prisma, app.db.pool));
+  const service = app.services.speakers;
 
   app.get('/speakers', {
     schema: {

@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../http/problem.js';
 import { toClaimReview } from './claimreview.js';
-import { VerifyRepository } from './repository.js';
 import { ClaimReviewSchema, VerifyBody, VerifyQuery, VerifyResultSchema } from './schemas.js';
-import { VerifyService } from './service.js';
 
 export interface VerifyRoutesOptions {
   /** The organisation named as the author of ClaimReview answers. */
@@ -11,7 +9,7 @@ export interface VerifyRoutesOptions {
 }
 
 const verifyRoutes: FastifyPluginAsyncZod<VerifyRoutesOptions> = async (app, options) => {
-  const service = new VerifyService(new VerifyRepository(app.db.pool));
+  const service = app.services.verification;
 
   app.post('/verify', {
     // Verification only reads the record.
