@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
@@ -7,7 +6,8 @@ import { startEmbeddedPostgres } from '../db/embedded.js';
 import { migrate } from '../db/migrate.js';
 import { buildClaimBattery } from '../evaluation/claim-battery.js';
 import { batteryTable, runClaimBattery, type Verdict } from '../evaluation/run-claim-battery.js';
-import { EXIT_FAILURE, EXIT_OK, usageError, type CliCommand, type CliIO } from './command.js';
+import type { CliCommand, CliIO } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, HELP_OPTION, parseCommandArgs, usageError } from './command.js';
 
 const usage = `Usage: quotes battery DIR [--json] [--limit N] [--misses]
 
@@ -63,25 +63,12 @@ export const batteryCommand: CliCommand = {
   summary: 'verify a battery of true and altered claims built from a BRAT folder',
   usage,
   async run(argv: string[], io: CliIO): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: {
-          json: { type: 'boolean' },
-          limit: { type: 'string' },
-          misses: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        allowPositionals: true,
-      });
-    } catch (err) {
-      return usageError(this, io, (err as Error).message);
-    }
-    if (parsed.values.help) {
-      io.stdout.write(usage);
-      return EXIT_OK;
-    }
+    const parsed = parseCommandArgs(this, io, {
+      args: argv,
+      options: { json: { type: 'boolean' }, limit: { type: 'string' }, misses: { type: 'boolean' }, ...HELP_OPTION },
+      allowPositionals: true,
+    });
+    if (typeof parsed === 'number') return parsed;
     const [dir, ...extra] = parsed.positionals;
     if (dir === undefined || extra.length > 0) return usageError(this, io, 'expected exactly one DIR');
     const limitText = parsed.values.limit ?? '0';

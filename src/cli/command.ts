@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** Where a command reads and writes; tests pass their own streams. */
 export interface CliIO {
   stdin: NodeJS.ReadableStream;
@@ -23,4 +25,30 @@ export interface CliCommand {
 export function usageError(command: CliCommand, io: CliIO, message: string): number {
   io.stderr.write(`quotes ${command.name}: ${message}\n\n${command.usage}`);
   return EXIT_USAGE;
+}
+
+/** The -h/--help option every command takes. */
+export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * Parses a command's arguments (its options should include HELP_OPTION): the
+ * parsed arguments, or the exit code when the command has nothing more to do
+ * (help printed, or a usage error reported).
+ */
+export function parseCommandArgs<const T extends ParseArgsConfig>(
+  command: CliCommand,
+  io: CliIO,
+  config: T,
+): ReturnType<typeof parseArgs<T>> | number {
+  let parsed: ReturnType<typeof parseArgs<T>>;
+  try {
+    parsed = parseArgs(config);
+  } catch (err) {
+    return usageError(command, io, (err as Error).message);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    io.stdout.write(command.usage);
+    return EXIT_OK;
+  }
+  return parsed;
 }

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { evaluateCorpus } from '../evaluation/evaluate-corpus.js';
 import { figuresAsJson, figuresAsTable } from '../evaluation/report.js';
 import { figuresOf, ratiosOf } from '../evaluation/score.js';
-import { EXIT_FAILURE, EXIT_OK, usageError, type CliCommand, type CliIO } from './command.js';
+import type { CliCommand, CliIO } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, HELP_OPTION, parseCommandArgs, usageError } from './command.js';
 
 const usage = `Usage: quotes eval DIR [--json] [--limit N]
 
@@ -21,24 +21,12 @@ export const evalCommand: CliCommand = {
   summary: 'score the engine on a BRAT attribution folder',
   usage,
   async run(argv: string[], io: CliIO): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: {
-          json: { type: 'boolean' },
-          limit: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        allowPositionals: true,
-      });
-    } catch (err) {
-      return usageError(this, io, (err as Error).message);
-    }
-    if (parsed.values.help) {
-      io.stdout.write(usage);
-      return EXIT_OK;
-    }
+    const parsed = parseCommandArgs(this, io, {
+      args: argv,
+      options: { json: { type: 'boolean' }, limit: { type: 'string' }, ...HELP_OPTION },
+      allowPositionals: true,
+    });
+    if (typeof parsed === 'number') return parsed;
     const [dir, ...extra] = parsed.positionals;
     if (dir === undefined || extra.length > 0) return usageError(this, io, 'expected exactly one DIR');
     const limitText = parsed.values.limit ?? '0';

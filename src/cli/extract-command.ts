@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { extractQuotes } from '../extraction/index.js';
 import { presentExtractedQuote } from '../extraction/present.js';
 import { TextFileError, decodeTextLikePython, readTextFileLikePython } from '../text/text-file.js';
-import { EXIT_FAILURE, EXIT_OK, usageError, type CliCommand, type CliIO } from './command.js';
+import type { CliCommand, CliIO } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, HELP_OPTION, parseCommandArgs, usageError } from './command.js';
 import { toJsonLine } from './json-line.js';
 
 const usage = `Usage: quotes extract [--authors "A,B"] FILE...
@@ -29,20 +29,12 @@ export const extractCommand: CliCommand = {
   summary: 'print the quotes of text files as JSON lines',
   usage,
   async run(argv: string[], io: CliIO): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: { authors: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-        allowPositionals: true,
-      });
-    } catch (err) {
-      return usageError(this, io, (err as Error).message);
-    }
-    if (parsed.values.help) {
-      io.stdout.write(usage);
-      return EXIT_OK;
-    }
+    const parsed = parseCommandArgs(this, io, {
+      args: argv,
+      options: { authors: { type: 'string' }, ...HELP_OPTION },
+      allowPositionals: true,
+    });
+    if (typeof parsed === 'number') return parsed;
     if (parsed.positionals.length === 0) return usageError(this, io, 'no file given');
     const authors = parsed.values.authors
       ?.split(',')

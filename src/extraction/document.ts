@@ -14,6 +14,7 @@ import {
   plainDescriptorFrom as plainDescriptorFromBinding,
   skipAuxiliariesLeft as skipAuxiliariesLeftBinding,
 } from './mentions.js';
+import { descriptorMention, pluralHead } from './mentions.js';
 
 // Module-local bindings: hot loops call these millions of times, and a local
 // binding is several times cheaper than a call through the module namespace.
@@ -141,22 +142,12 @@ function describedSubject(tokens: Token[], j: number, limit: number, text: strin
   if (!lexicon.auxiliaries.has(next.lower) && !/(s|ed)$/.test(next.lower)) return null;
   const head = tokens[k - 1]!.lower;
   if (lexicon.nonSpeakerHeads.has(head)) return null;
-  const start = d.start;
-  const end = tokens[k - 1]!.end;
-  const plural = head.endsWith('s') && !head.endsWith('ss');
-  return {
-    start,
-    end,
-    text: text.slice(start, end),
+  return descriptorMention(tokens, j, k, text, {
     kind: 'anonymous',
-    name: text.slice(start, end),
-    role: null,
     head,
-    plural,
+    plural: pluralHead(head),
     definite: d.lower === 'the',
-    from: j,
-    to: k,
-  };
+  });
 }
 
 export function clauseSubject(tokens: Token[], from: number, cue: number, text: string): Mention | null {
@@ -316,6 +307,19 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
   return null;
 }
 
+/** A cue on a verb the lists lack, at token `at`, with the mention of its speaker. */
+function verbCue(verb: Token, at: number, mention: Mention): CueWithSpeaker {
+  return {
+    cue: { from: at, to: at + 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false },
+    mention,
+  };
+}
+
+/** Token `at` of the sentence, `after`, ends the clause: a comma or a full stop, or the sentence ends before it. */
+function endsClause(after: Token | undefined, at: number, s: Sentence): boolean {
+  return after === undefined || at >= s.to || (after.kind === 'punct' && (after.text === ',' || after.text === '.'));
+}
+
 // "..., the administration official noted." with a verb the lists lack: a
 // person or source phrase after a comma, one lower-case word, then the clause
 // ends. Only read after a quote in the same sentence.
@@ -332,24 +336,8 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
     if (verb && verb.kind === 'word' && lexicon.speech.has(verb.lower)) continue;
     const after = tokens[m.to + 1];
     if (!verb || verb.kind !== 'word' || verb.cap) continue;
-    if (
-      after !== undefined &&
-      m.to + 1 < s.to &&
-      !(after.kind === 'punct' && (after.text === ',' || after.text === '.'))
-    )
-      continue;
-    out.push({
-      cue: {
-        from: m.to,
-        to: m.to + 1,
-        start: verb.start,
-        end: verb.end,
-        lower: verb.lower,
-        kind: 'verb',
-        participle: false,
-      },
-      mention: m,
-    });
+    if (!endsClause(after, m.to + 1, s)) continue;
+    out.push(verbCue(verb, m.to, m));
   }
   // 'Hillary Clinton cracked, "..."': a name, one lower-case word, then a comma or colon and the quote.
   for (let k = s.from + 2; k < s.to; k++) {
@@ -367,18 +355,7 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
       continue;
     const m = mentionLeftOf(tokens, s.from, k - 2, text);
     if (!m || m.kind !== 'person' || m.to < k - 3) continue;
-    out.push({
-      cue: {
-        from: k - 2,
-        to: k - 1,
-        start: verb.start,
-        end: verb.end,
-        lower: verb.lower,
-        kind: 'verb',
-        participle: false,
-      },
-      mention: m,
-    });
+    out.push(verbCue(verb, k - 2, m));
   }
   // '"...," he surmised.': right after a quote, a speaker and one unlisted verb end the clause.
   for (let k = s.from; k + 2 < s.to; k++) {
@@ -396,24 +373,8 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
     const after = tokens[m.to + 1];
     if (!verb || verb.kind !== 'word' || verb.cap || !/(ed|s)$/.test(verb.lower) || lexicon.speech.has(verb.lower))
       continue;
-    if (
-      after !== undefined &&
-      m.to + 1 < s.to &&
-      !(after.kind === 'punct' && (after.text === ',' || after.text === '.'))
-    )
-      continue;
-    out.push({
-      cue: {
-        from: m.to,
-        to: m.to + 1,
-        start: verb.start,
-        end: verb.end,
-        lower: verb.lower,
-        kind: 'verb',
-        participle: false,
-      },
-      mention: m,
-    });
+    if (!endsClause(after, m.to + 1, s)) continue;
+    out.push(verbCue(verb, m.to, m));
   }
   // '"This is fantastic!" beamed Donald Hartley': a past-tense verb between a quote and a name.
   for (let k = s.from; k + 1 < s.to; k++) {
@@ -425,10 +386,7 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
       continue;
     const m = mentionRightFrom(tokens, v + 1, s.to, text);
     if (!m || m.kind !== 'person' || m.from !== v + 1) continue;
-    out.push({
-      cue: { from: v, to: v + 1, start: verb.start, end: verb.end, lower: verb.lower, kind: 'verb', participle: false },
-      mention: m,
-    });
+    out.push(verbCue(verb, v, m));
   }
   return out;
 }

@@ -433,6 +433,36 @@ const PLAIN_DETERMINERS = new Set([
   'other',
 ]);
 
+/** A head noun that reads as plural: "officials", not "press" or "boss". */
+export function pluralHead(head: string): boolean {
+  return head.endsWith('s') && !head.endsWith('ss');
+}
+
+/** The mention of a source described by the words of tokens [from, to): "the ad’s narrator", "federal prosecutors". */
+export function descriptorMention(
+  tokens: Token[],
+  from: number,
+  to: number,
+  text: string,
+  d: { kind: 'anonymous' | 'group'; head: string; plural: boolean; definite: boolean },
+): Mention {
+  const start = tokens[from]!.start;
+  const end = tokens[to - 1]!.end;
+  return {
+    start,
+    end,
+    text: text.slice(start, end),
+    kind: d.kind,
+    name: text.slice(start, end),
+    role: null,
+    head: d.head,
+    plural: d.plural,
+    definite: d.definite,
+    from,
+    to,
+  };
+}
+
 /** 'says the ad’s narrator': a determiner and lower-case words up to the end of the clause. */
 export function plainDescriptorFrom(tokens: Token[], first: number, to: number, text: string): Mention | null {
   const d = tokens[first];
@@ -452,22 +482,12 @@ export function plainDescriptorFrom(tokens: Token[], first: number, to: number, 
     return null;
   const head = tokens[k - 1]!.lower;
   if (lexicon.nonSpeakerHeads.has(head) || /[’']s$/.test(head)) return null;
-  const start = d.start;
-  const end = tokens[k - 1]!.end;
-  const plural = head.endsWith('s') && !head.endsWith('ss');
-  return {
-    start,
-    end,
-    text: text.slice(start, end),
+  return descriptorMention(tokens, first, k, text, {
     kind: 'anonymous',
-    name: text.slice(start, end),
-    role: null,
     head,
-    plural,
+    plural: pluralHead(head),
     definite: d.lower === 'the',
-    from: first,
-    to: k,
-  };
+  });
 }
 
 function plainDescriptorEndingAt(tokens: Token[], from: number, last: number, text: string): Mention | null {
@@ -485,21 +505,12 @@ function plainDescriptorEndingAt(tokens: Token[], from: number, last: number, te
           lexicon.auxiliaries.has(tokens[j]!.lower)
         )
           return null;
-      const start = tokens[k + 1]!.start;
-      const end = head.end;
-      return {
-        start,
-        end,
-        text: text.slice(start, end),
+      return descriptorMention(tokens, k + 1, last + 1, text, {
         kind: 'group',
-        name: text.slice(start, end),
-        role: null,
         head: head.lower,
         plural: true,
         definite: false,
-        from: k + 1,
-        to: last + 1,
-      };
+      });
     }
     if (t.kind !== 'word') return null;
     if (PLAIN_DETERMINERS.has(t.lower) || /[’']s$/.test(t.lower)) {
@@ -510,22 +521,12 @@ function plainDescriptorEndingAt(tokens: Token[], from: number, last: number, te
       }
       const head = tokens[last]!.lower;
       if (lexicon.nonSpeakerHeads.has(head) || !/^[\p{Ll}\d-]+$/u.test(head)) return null;
-      const start = tokens[k]!.start;
-      const end = tokens[last]!.end;
-      const plural = head.endsWith('s') && !head.endsWith('ss');
-      return {
-        start,
-        end,
-        text: text.slice(start, end),
+      return descriptorMention(tokens, k, last + 1, text, {
         kind: 'anonymous',
-        name: text.slice(start, end),
-        role: null,
         head,
-        plural,
+        plural: pluralHead(head),
         definite: t.lower === 'the',
-        from: k,
-        to: last + 1,
-      };
+      });
     }
     if (t.cap) return null;
   }
@@ -567,6 +568,24 @@ function phraseEndingAt(tokens: Token[], from: number, last: number, text: strin
   }
   return build(tokens, first, last + 1, text);
 }
+
+// Words that open a qualifier after an unnamed source's head noun: "a person
+// familiar with the matter", "officials who spoke on condition of anonymity".
+// Those that say the source is unnamed make a group of them ("people familiar
+// with ...") an anonymous source.
+const ANONYMITY_QUALIFIERS = new Set([
+  'familiar',
+  'close',
+  'knowledgeable',
+  'briefed',
+  'who',
+  'speaking',
+  'granted',
+  'requesting',
+  'authorized',
+  'not',
+]);
+const QUALIFIER_OPENERS = new Set([...ANONYMITY_QUALIFIERS, 'with', 'in', 'at', 'from']);
 
 /** A phrase starting at token `first` (after "according to", or an inverted "said X"). */
 export function mentionRightFrom(
@@ -640,22 +659,7 @@ export function mentionRightFrom(
     lexicon.anonymousHeads.has(head.lower) &&
     nxt &&
     nxt.kind === 'word' &&
-    [
-      'familiar',
-      'close',
-      'knowledgeable',
-      'briefed',
-      'who',
-      'speaking',
-      'granted',
-      'requesting',
-      'authorized',
-      'not',
-      'with',
-      'in',
-      'at',
-      'from',
-    ].includes(nxt.lower)
+    QUALIFIER_OPENERS.has(nxt.lower)
   ) {
     let k = endTok;
     while (k < to && tokens[k]!.kind === 'word' && k < endTok + 10) k++;
@@ -665,22 +669,7 @@ export function mentionRightFrom(
     m.text = text.slice(m.start, m.end);
     m.name = m.text;
     m.to = k;
-    if (
-      m.kind === 'group' &&
-      [
-        'familiar',
-        'close',
-        'knowledgeable',
-        'briefed',
-        'who',
-        'speaking',
-        'granted',
-        'requesting',
-        'authorized',
-        'not',
-      ].includes(nxt.lower)
-    )
-      m.kind = 'anonymous';
+    if (m.kind === 'group' && ANONYMITY_QUALIFIERS.has(nxt.lower)) m.kind = 'anonymous';
     return m;
   }
   const m = build(tokens, first, endTok, text);
