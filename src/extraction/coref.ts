@@ -1,12 +1,8 @@
 import type { SpeakerKind } from './types.js';
 import type { Mention } from './mentions.js';
-import { lexicon as lexiconBinding } from './lexicon.js';
+import { lexicon } from './lexicon.js';
 import { memoizeBounded } from './memo.js';
 import { ARTICLES, leadingWords } from '../text/names.js';
-
-// Module-local bindings: hot loops call these millions of times, and a local
-// binding is several times cheaper than a call through the module namespace.
-const lexicon = lexiconBinding;
 
 // In-article coreference: one entity per speaker, reached from full names,
 // surnames, descriptors ("the official" = "a senior administration official")

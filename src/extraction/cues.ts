@@ -1,9 +1,5 @@
 import type { Token } from './tokens.js';
-import { lexicon as lexiconBinding } from './lexicon.js';
-
-// Module-local bindings: hot loops call these millions of times, and a local
-// binding is several times cheaper than a call through the module namespace.
-const lexicon = lexiconBinding;
+import { lexicon } from './lexicon.js';
 
 // Reporting cues in a sentence: single verb forms from the data files and
 // multi-word phrases ("according to", "in a statement").

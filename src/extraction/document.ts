@@ -4,28 +4,18 @@ import type { Token } from './tokens.js';
 import type { Sentence } from './sentences.js';
 import type { Cue } from './cues.js';
 import type { Mention } from './mentions.js';
-import { tokenizeParagraph as tokenizeParagraphBinding } from './tokens.js';
-import { lexicon as lexiconBinding } from './lexicon.js';
-import { splitSentences as splitSentencesBinding } from './sentences.js';
-import { findCues as findCuesBinding } from './cues.js';
+import { tokenizeParagraph } from './tokens.js';
+import { lexicon } from './lexicon.js';
+import { splitSentences } from './sentences.js';
+import { findCues } from './cues.js';
 import {
-  mentionLeftOf as mentionLeftOfBinding,
-  mentionRightFrom as mentionRightFromBinding,
-  plainDescriptorFrom as plainDescriptorFromBinding,
-  skipAuxiliariesLeft as skipAuxiliariesLeftBinding,
+  descriptorMention,
+  mentionLeftOf,
+  mentionRightFrom,
+  plainDescriptorFrom,
+  pluralHead,
+  skipAuxiliariesLeft,
 } from './mentions.js';
-import { descriptorMention, pluralHead } from './mentions.js';
-
-// Module-local bindings: hot loops call these millions of times, and a local
-// binding is several times cheaper than a call through the module namespace.
-const tokenizeParagraph = tokenizeParagraphBinding;
-const lexicon = lexiconBinding;
-const splitSentences = splitSentencesBinding;
-const findCues = findCuesBinding;
-const mentionLeftOf = mentionLeftOfBinding;
-const mentionRightFrom = mentionRightFromBinding;
-const plainDescriptorFrom = plainDescriptorFromBinding;
-const skipAuxiliariesLeft = skipAuxiliariesLeftBinding;
 
 // One paragraph read once: tokens, sentences, and for each sentence its cues
 // with the speaker mention each cue points at.

@@ -14,29 +14,15 @@ import type { Attribution, CarryState } from './sieves.js';
 import type { CueWithSpeaker, ParagraphInfo } from './document.js';
 import { splitParagraphs } from './paragraphs.js';
 import { findQuoteSpans } from './spans.js';
-import { readParagraph as readParagraphBinding } from './document.js';
-import { attributeQuote as attributeQuoteBinding } from './sieves.js';
-import { findIndirect as findIndirectBinding } from './indirect.js';
+import { readParagraph } from './document.js';
+import { attributeQuote } from './sieves.js';
+import { findIndirect } from './indirect.js';
 import { EntityTable } from './coref.js';
 import { linkRegistry } from './registry.js';
 export { lookupNames } from './registry.js';
 import { findBylineAuthors } from './byline.js';
-import { mentionRightFrom as mentionRightFromBinding } from './mentions.js';
-import {
-  looksLikeTitle as looksLikeTitleBinding,
-  looksLikeTitleOrScareQuote as looksLikeTitleOrScareQuoteBinding,
-  namedRatherThanSaid as namedRatherThanSaidBinding,
-} from './scare.js';
-
-// Module-local bindings for what runs per paragraph, sentence or quote: a local
-// binding is several times cheaper than a call through the module namespace.
-const readParagraph = readParagraphBinding;
-const attributeQuote = attributeQuoteBinding;
-const findIndirect = findIndirectBinding;
-const mentionRightFrom = mentionRightFromBinding;
-const looksLikeTitle = looksLikeTitleBinding;
-const looksLikeTitleOrScareQuote = looksLikeTitleOrScareQuoteBinding;
-const namedRatherThanSaid = namedRatherThanSaidBinding;
+import { mentionRightFrom } from './mentions.js';
+import { looksLikeTitle, looksLikeTitleOrScareQuote, namedRatherThanSaid } from './scare.js';
 
 /** Confidence given to titles, names and scare quotes; anything below MIN_CONFIDENCE is left out. */
 const NOT_SPEECH = 0.1;

@@ -1,13 +1,8 @@
 import type { Token } from './tokens.js';
 import type { CueWithSpeaker, ParagraphInfo, SentenceInfo } from './document.js';
 import type { Mention } from './mentions.js';
-import { lexicon as lexiconBinding } from './lexicon.js';
-import { mentionRightFrom as mentionRightFromBinding } from './mentions.js';
-
-// Module-local bindings: hot loops call these millions of times, and a local
-// binding is several times cheaper than a call through the module namespace.
-const lexicon = lexiconBinding;
-const mentionRightFrom = mentionRightFromBinding;
+import { lexicon } from './lexicon.js';
+import { mentionRightFrom } from './mentions.js';
 
 // Reported speech without quotation marks: "X said (that) CLAUSE",
 // "according to X, CLAUSE", "CLAUSE, X said". Sentences holding a quote are

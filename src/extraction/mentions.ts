@@ -1,12 +1,7 @@
 import type { SpeakerKind } from './types.js';
 import type { Token } from './tokens.js';
-import { lexicon as lexiconBinding } from './lexicon.js';
-import { build as buildBinding } from './phrase.js';
-
-// Module-local bindings: hot loops call these millions of times, and a local
-// binding is several times cheaper than a call through the module namespace.
-const lexicon = lexiconBinding;
-const build = buildBinding;
+import { lexicon } from './lexicon.js';
+import { build } from './phrase.js';
 
 // Speaker mentions are noun phrases read outward from a cue: leftward for a
 // subject ("the Biden official told"), rightward for an inverted one ("said

@@ -1,10 +1,6 @@
 import type { Token } from './tokens.js';
 import type { Mention, MentionKind } from './mentions.js';
-import { lexicon as lexiconBinding } from './lexicon.js';
-
-// Module-local bindings: hot loops call these millions of times, and a local
-// binding is several times cheaper than a call through the module namespace.
-const lexicon = lexiconBinding;
+import { lexicon } from './lexicon.js';
 
 // What a noun phrase found next to a cue says about its speaker: a person
 // (title and name split apart), an unnamed source, a group or an organization.

@@ -1,10 +1,6 @@
 import type { QuoteSpan } from './spans.js';
 import type { Token } from './tokens.js';
-import { lexicon as lexiconBinding } from './lexicon.js';
-
-// Module-local bindings: hot loops call these millions of times, and a local
-// binding is several times cheaper than a call through the module namespace.
-const lexicon = lexiconBinding;
+import { lexicon } from './lexicon.js';
 
 // Sentence ends over a paragraph's tokens. A quote token is atomic: a sentence
 // ends after it when its content ends a sentence and what follows starts one.

@@ -3,16 +3,9 @@ import type { Token } from './tokens.js';
 import type { CueWithSpeaker, ParagraphInfo, SentenceInfo } from './document.js';
 import type { Mention } from './mentions.js';
 import type { QuoteSpan } from './spans.js';
-import { clauseSubject as clauseSubjectBinding } from './document.js';
-import { lexicon as lexiconBinding } from './lexicon.js';
-import { mentionLeftOf as mentionLeftOfBinding, mentionRightFrom as mentionRightFromBinding } from './mentions.js';
-
-// Module-local bindings: hot loops call these millions of times, and a local
-// binding is several times cheaper than a call through the module namespace.
-const clauseSubject = clauseSubjectBinding;
-const lexicon = lexiconBinding;
-const mentionLeftOf = mentionLeftOfBinding;
-const mentionRightFrom = mentionRightFromBinding;
+import { clauseSubject } from './document.js';
+import { lexicon } from './lexicon.js';
+import { mentionLeftOf, mentionRightFrom } from './mentions.js';
 
 // Attribution sieves for the quotes of one sentence, most precise first:
 // the attribution right after the quote, right before it, elsewhere in the

@@ -1,23 +1,5 @@
-import {
-  isCloseBoundary as isCloseBoundaryBinding,
-  isDoubleMark as isDoubleMarkBinding,
-  isLetter as isLetterBinding,
-  isDigit as isDigitBinding,
-  isOpenBoundary as isOpenBoundaryBinding,
-  isSingleMark as isSingleMarkBinding,
-  isSpace as isSpaceBinding,
-} from './chars.js';
+import { isCloseBoundary, isDoubleMark, isLetter, isDigit, isOpenBoundary, isSingleMark, isSpace } from './chars.js';
 import type { Paragraph } from './paragraphs.js';
-
-// Module-local bindings: hot loops call these millions of times, and a local
-// binding is several times cheaper than a call through the module namespace.
-const isCloseBoundary = isCloseBoundaryBinding;
-const isDoubleMark = isDoubleMarkBinding;
-const isLetter = isLetterBinding;
-const isDigit = isDigitBinding;
-const isOpenBoundary = isOpenBoundaryBinding;
-const isSingleMark = isSingleMarkBinding;
-const isSpace = isSpaceBinding;
 
 // Quote spans are found by a linear scan of each paragraph's quotation marks.
 // A mark's role comes from its shape (curly, guillemet) and, because straight

@@ -1,20 +1,6 @@
-import {
-  isApostrophe as isApostropheBinding,
-  isDigit as isDigitBinding,
-  isLetter as isLetterBinding,
-  isSpace as isSpaceBinding,
-  isUpper as isUpperBinding,
-} from './chars.js';
+import { isApostrophe, isDigit, isLetter, isSpace, isUpper } from './chars.js';
 import type { Paragraph } from './paragraphs.js';
 import type { QuoteSpan } from './spans.js';
-
-// Module-local bindings: hot loops call these millions of times, and a local
-// binding is several times cheaper than a call through the module namespace.
-const isApostrophe = isApostropheBinding;
-const isDigit = isDigitBinding;
-const isLetter = isLetterBinding;
-const isSpace = isSpaceBinding;
-const isUpper = isUpperBinding;
 
 // A paragraph as a flat token list in which each quote is one opaque token:
 // attribution patterns are read over the writer's words, never over the
