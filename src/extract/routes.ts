@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MAX_BODY_CHARS } from '../articles/schemas.js';
-import { extractQuotes } from '../extraction/index.js';
+import { extractQuotes, SIEVES } from '../extraction/index.js';
 import { presentExtractedQuote } from '../extraction/present.js';
 import { ProblemSchema } from '../http/problem.js';
 import { QuoteKindSchema, SpanSchema, SpeakerKindSchema, storableText } from '../http/schemas.js';
@@ -25,6 +25,9 @@ const ExtractedQuote = z
     cue: SpanSchema.nullable(),
     relayedBy: ExtractedSpeaker.nullable(),
     confidence: z.number(),
+    sieve: z
+      .enum(SIEVES)
+      .meta({ description: 'The attribution rule that decided, in the order the engine tries them.' }),
   })
   .meta({ id: 'ExtractedQuote' });
 

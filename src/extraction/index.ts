@@ -5,6 +5,7 @@ import type {
   KnownSpeaker,
   QuoteKind,
   QuoteSpeaker,
+  Sieve,
   SpeakerEntity,
   Span,
 } from './types.js';
@@ -30,6 +31,7 @@ const MIN_CONFIDENCE = 0.2;
 
 export type * from './types.js';
 export { QUOTE_KINDS, SPEAKER_KINDS } from './types.js';
+export { SIEVES } from './types.js';
 
 // The engine is a sieve pipeline over one article:
 //   1. paragraphs and quote spans (spans.ts), then per paragraph tokens with
@@ -53,6 +55,7 @@ interface Found {
   relayMention: Mention | null;
   relayEntity: Entity | null;
   confidence: number;
+  sieve: Sieve;
 }
 
 const empty = (): ExtractionResult => ({ quotes: [], speakers: [] });
@@ -186,6 +189,7 @@ function analyze(text: string, options: ExtractionOptions): Analysis {
           relayMention: a.relay,
           relayEntity: resolve(a.relay),
           confidence,
+          sieve: a.rule,
         });
         if (a.mention && entity) {
           carry.inParagraph = a.rule === 'transcript' ? { ...a, rule: 'previous-quote' } : a;
@@ -205,6 +209,7 @@ function analyze(text: string, options: ExtractionOptions): Analysis {
           relayMention: null,
           relayEntity: null,
           confidence: 0.6,
+          sieve: r.rule,
         });
       }
       const withSpeaker = s.cues.filter((c) => c.mention && c.cue.kind !== 'adjunct');
@@ -293,6 +298,7 @@ function present({ text, found, table }: Analysis, registry: KnownSpeaker[]): Ex
       cue: f.cue,
       relayedBy: relayedBy && speaker && relayedBy.entity !== speaker.entity ? relayedBy : null,
       confidence: Math.max(0, Math.min(1, speaker ? f.confidence : Math.min(f.confidence, 0.4))),
+      sieve: f.sieve,
     });
   }
   const speakers: SpeakerEntity[] = table.list

@@ -4,70 +4,48 @@ import type { Mention } from './mentions.js';
 import { lexicon } from './lexicon.js';
 import { mentionRightFrom } from './mentions.js';
 
-// Reported speech without quotation marks: "X said (that) CLAUSE",
-// "according to X, CLAUSE", "CLAUSE, X said". Sentences holding a quote are
-// left to the quote sieves, so a reported clause never overlaps a quote.
+// Reported speech without quotation marks. Each shape is a named sieve:
+//   reported-according-lead   "According to X, CLAUSE."
+//   reported-according-trail  "CLAUSE, according to X."
+//   reported-parenthetical    "PART, X said, PART." (both parts are the report)
+//   reported-trailing         "CLAUSE, X said." / "CLAUSE, said X, a spokesman."
+//   reported-that             "X said (on Tuesday) that CLAUSE", "X told Y that CLAUSE"
+//   reported-bare             "X said CLAUSE", "X told Y CLAUSE"
+//   reported-infinitive       "X urged Y to VP", "X vowed to VP"
+//   reported-question         "X asked whether CLAUSE"
+//   reported-object           "X denied the report", "X announced a ban"
+//   reported-colon            "X added: TEXT" without quotation marks
+// The reported clause never covers the cue, the speaker or a quotation.
+
+export type ReportedRule =
+  | 'reported-according-lead'
+  | 'reported-according-trail'
+  | 'reported-parenthetical'
+  | 'reported-trailing'
+  | 'reported-that'
+  | 'reported-bare'
+  | 'reported-infinitive'
+  | 'reported-question'
+  | 'reported-object'
+  | 'reported-colon';
 
 export interface IndirectSpeech {
   start: number;
   end: number;
   source: CueWithSpeaker & { mention: Mention };
+  rule: ReportedRule;
 }
 
-const HEARER_VERBS = new Set([
-  'told',
-  'tells',
-  'tell',
-  'telling',
-  'assured',
-  'informed',
-  'reminded',
-  'warned',
-  'warns',
-  'warn',
-]);
 const MIN_WORDS = 3;
-// A clause does not open with a preposition: "said in an interview" reports where, not what.
-const PREPOSITIONS = new Set([
-  'in',
-  'on',
-  'at',
-  'from',
-  'during',
-  'after',
-  'before',
-  'to',
-  'with',
-  'by',
-  'for',
-  'of',
-  'about',
-  'over',
-  'through',
-  'while',
-  'and',
-  'but',
-  'as',
-  'when',
-  'since',
-  'outside',
-  'inside',
-  'near',
-  'onstage',
-  'afterward',
-  'later',
-  'earlier',
-  'repeatedly',
-]);
+const words = lexicon.reported;
+const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'me', 'reporters', 'you']);
 
 function isPunct(t: Token | undefined, chars: string): boolean {
   return t !== undefined && t.kind === 'punct' && chars.includes(t.text);
 }
 
-function lastContentToken(tokens: Token[], from: number, to: number): number {
-  let e = to - 1;
-  while (e >= from && tokens[e]!.kind === 'punct') e--;
-  return e;
+function isWord(t: Token | undefined): t is Token {
+  return t !== undefined && t.kind === 'word';
 }
 
 function wordCount(tokens: Token[], from: number, to: number): number {
@@ -76,112 +54,93 @@ function wordCount(tokens: Token[], from: number, to: number): number {
   return n;
 }
 
-// Where the reported clause starts after the cue: past a hearer ("told
-// reporters"), past time adjuncts before "that", past "that" itself.
-/** Where the reported clause starts, and whether "that" (or "of" after "warn") marked it. */
-function clauseStart(tokens: Token[], c: CueWithSpeaker, to: number, text: string): { at: number; marked: boolean } {
-  let k = c.cue.to;
-  if (HEARER_VERBS.has(c.cue.lower)) {
-    const hearer = mentionRightFrom(tokens, k, to, text);
-    if (hearer) k = hearer.to;
-    else if (tokens[k]?.kind === 'word' && ['him', 'her', 'them', 'us', 'me', 'reporters'].includes(tokens[k]!.lower))
+function hasQuote(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i <= to; i++) if (tokens[i]!.kind === 'quote') return true;
+  return false;
+}
+
+/** The last token of the clause that starts at `from`: before any quotation, without closing punctuation. */
+function clauseEnd(tokens: Token[], from: number, last: number): number {
+  let e = last;
+  for (let i = from; i <= last; i++)
+    if (tokens[i]!.kind === 'quote') {
+      e = i - 1;
+      // '..., adding "..."': the participle and its comma belong to the quote.
+      if (isWord(tokens[e]) && lexicon.participles.has(tokens[e]!.lower) && isPunct(tokens[e - 1], ',')) e--;
+      // 'said the plan would be "a disaster"': a quotation inside the clause leaves no report of its own.
+      else if (isWord(tokens[e]) && !words.joiners.has(tokens[e]!.lower)) return from - 1;
+      while (e >= from && (tokens[e]!.kind === 'punct' || words.joiners.has(tokens[e]!.lower))) e--;
+      break;
+    }
+  while (e >= from && tokens[e]!.kind === 'punct') e--;
+  return e;
+}
+
+/** A report [from, to] as offsets, when it holds enough words and no quotation. */
+function report(
+  tokens: Token[],
+  from: number,
+  to: number,
+  source: IndirectSpeech['source'],
+  rule: ReportedRule,
+): IndirectSpeech | null {
+  let a = from;
+  while (a <= to && tokens[a]!.kind === 'punct') a++;
+  let b = to;
+  while (b >= a && tokens[b]!.kind === 'punct') b--;
+  if (b < a || hasQuote(tokens, a, b) || wordCount(tokens, a, b) < MIN_WORDS) return null;
+  return { start: tokens[a]!.start, end: tokens[b]!.end, source, rule };
+}
+
+/** Past a dash-delimited aside ("said — on Twitter, as it happens — that"). */
+function skipAside(tokens: Token[], k: number, to: number): number {
+  if (!isPunct(tokens[k], '—–')) return k;
+  for (let j = k + 1; j < to && j <= k + 12; j++) if (isPunct(tokens[j], '—–')) return j + 1;
+  return k;
+}
+
+/** Where the reported clause starts after the cue, and what marks it. */
+function clauseStart(
+  tokens: Token[],
+  c: CueWithSpeaker,
+  to: number,
+  text: string,
+): { at: number; mark: 'that' | 'hearer' | 'none' } {
+  let k = skipAside(tokens, c.cue.to, to);
+  let mark: 'that' | 'hearer' | 'none' = 'none';
+  if (words.hearer.has(c.cue.lower) && isWord(tokens[k])) {
+    const t = tokens[k]!;
+    const hearer = OBJECT_PRONOUNS.has(t.lower) ? null : mentionRightFrom(tokens, k, to, text);
+    if (hearer) {
+      k = hearer.to;
+      mark = 'hearer';
+    } else if (OBJECT_PRONOUNS.has(t.lower)) {
       k++;
+      mark = 'hearer';
+    }
   }
-  for (let look = k; look < to && look < k + 6; look++) {
-    const t = tokens[look]!;
-    if (t.kind === 'word' && t.lower === 'that') return { at: look + 1, marked: true };
-    if (t.kind !== 'word' || !lexicon.timeWords.has(t.lower)) break;
+  // "said on Tuesday that", "said in an interview with the AP last week that".
+  const first = tokens[k];
+  if (isWord(first) && (lexicon.timeWords.has(first.lower) || words.prepositions.has(first.lower))) {
+    for (let look = k; look < to && look < k + 12; look++) {
+      const t = tokens[look]!;
+      if (t.kind === 'word' && t.lower === 'that') {
+        const next = tokens[look + 1];
+        if (isWord(next) && !lexicon.auxiliaries.has(next.lower)) return { at: look + 1, mark: 'that' };
+        break;
+      }
+      if (t.kind !== 'word' && !isPunct(t, '.')) break;
+    }
   }
+  if (isWord(tokens[k]) && tokens[k]!.lower === 'that') return { at: k + 1, mark: 'that' };
   if (
-    tokens[k]?.kind === 'word' &&
+    isWord(tokens[k]) &&
     (tokens[k]!.lower === 'of' || tokens[k]!.lower === 'about') &&
     c.cue.lower.startsWith('warn')
   )
-    return { at: k + 1, marked: true };
-  return { at: k, marked: false };
+    return { at: k + 1, mark: 'that' };
+  return { at: k, mark };
 }
-
-// Verbs of saying take a bare clause ("said the talks failed"); other reporting
-// verbs take a noun as readily ("maintained her lead"), so they need "that".
-// Verbs of repeating and stressing report their object as speech ("reiterated the need to ...").
-const BARE_CLAUSE_VERBS = new Set([
-  'say',
-  'says',
-  'said',
-  'saying',
-  'tell',
-  'tells',
-  'told',
-  'telling',
-  'add',
-  'adds',
-  'added',
-  'adding',
-  'write',
-  'writes',
-  'wrote',
-  'argue',
-  'argues',
-  'argued',
-  'arguing',
-  'insist',
-  'insists',
-  'insisted',
-  'warn',
-  'warns',
-  'warned',
-  'warning',
-  'claim',
-  'claims',
-  'claimed',
-  'predict',
-  'predicts',
-  'predicted',
-  'suggest',
-  'suggests',
-  'suggested',
-  'note',
-  'notes',
-  'noted',
-  'noting',
-  'contend',
-  'contends',
-  'contended',
-  'assert',
-  'asserted',
-  'tweeted',
-  'reiterate',
-  'reiterates',
-  'reiterated',
-  'reiterating',
-  'stress',
-  'stressed',
-  'stresses',
-  'emphasize',
-  'emphasized',
-  'emphasizes',
-]);
-// Words that cannot open a reported clause: object pronouns and adverbs of manner.
-const NOT_CLAUSE_OPENERS = new Set([
-  'them',
-  'him',
-  'me',
-  'us',
-  'so',
-  'yes',
-  'no',
-  'not',
-  'nothing',
-  'little',
-  'much',
-  'more',
-  'goodbye',
-  'hello',
-  'thanks',
-  'otherwise',
-]);
-
-const CLAUSE_JOINERS = new Set(['while', 'but', 'and', 'as', 'whereas', 'although', 'though']);
 
 /** Reported clauses of a sentence, in order; a later report cuts the clause of an earlier one ("X said A while Y warned B"). */
 export function findIndirect(
@@ -191,100 +150,191 @@ export function findIndirect(
   isAuthor: (m: Mention) => boolean,
 ): IndirectSpeech[] {
   const tokens = para.tokens;
-  for (let i = s.from; i < s.to; i++) if (tokens[i]!.kind === 'quote') return [];
+  let last = s.to - 1;
+  while (last >= s.from && tokens[last]!.kind === 'punct') last--;
+  if (last < s.from) return [];
   const out: IndirectSpeech[] = [];
   let from = s.from;
-  while (from < s.to) {
-    const found = findFirstIndirect(text, tokens, { ...s, from }, s, isAuthor);
-    if (!found) break;
-    const { speech, nextFrom } = found;
+  for (const c of s.cues) {
+    const m = c.mention;
+    if (!m || isAuthor(m) || c.cue.from < from) continue;
+    const found = reportsOf(text, tokens, s, last, c, { ...c, mention: m });
+    if (found.length === 0) continue;
     const prev = out[out.length - 1];
-    if (prev && speech.start < prev.end) prev.end = cutBefore(tokens, prev, speech);
-    if (!prev || prev.end > prev.start) out.push(speech);
-    from = nextFrom;
+    const first = found[0]!;
+    // "X said Y had told him that ...": the inner report belongs to the outer one.
+    if (prev && first.start >= prev.start && first.end <= prev.end && m.start === prev.start) continue;
+    if (prev && first.start < prev.end) prev.end = cutBefore(tokens, prev, first);
+    for (const f of found) out.push(f);
+    from = c.cue.to;
   }
   return out.filter((x) => x.end > x.start);
 }
 
-// The earlier clause ends before the joiner that opens the later report.
+// The earlier clause ends before the joiner or comma that opens the later report.
 function cutBefore(tokens: Token[], earlier: IndirectSpeech, later: IndirectSpeech): number {
   const m = later.source.mention;
-  let k = m.from - 1;
+  const cue = later.source.cue;
+  const opens = m.start >= earlier.start ? Math.min(m.from, cue.from) : cue.from;
+  let k = opens - 1;
   while (k >= 0 && tokens[k]!.start >= earlier.start) {
     const t = tokens[k]!;
-    if (
-      (t.kind === 'word' && CLAUSE_JOINERS.has(t.lower)) ||
-      (t.kind === 'punct' && (t.text === ',' || t.text === ';'))
-    ) {
+    if ((t.kind === 'word' && words.joiners.has(t.lower)) || isPunct(t, ',;—')) {
       let e = k - 1;
       while (e >= 0 && tokens[e]!.kind === 'punct') e--;
       return e >= 0 && tokens[e]!.end > earlier.start ? tokens[e]!.end : earlier.start;
     }
-    if (k < m.from - 2) break;
+    if (k < opens - 2) break;
     k--;
   }
-  return Math.min(earlier.end, m.start);
+  return Math.min(earlier.end, tokens[opens]!.start);
 }
 
-function findFirstIndirect(
+// A bare clause has a verb of its own: "said the plan would fail", "said he welcomed it", not "wrote the letter".
+const FINITE_WINDOW = 12;
+function hasOwnVerb(tokens: Token[], from: number, to: number): boolean {
+  if (words.subjectPronouns.has(tokens[from]!.lower)) return true;
+  for (let k = from + 1; k <= to && k <= from + FINITE_WINDOW; k++) {
+    const t = tokens[k]!;
+    if (t.kind !== 'word') continue;
+    if (words.finite.has(t.lower) || /n[’']t$/.test(t.lower)) return true;
+    if (/[^e]ed$/.test(t.lower) && !lexicon.determiners.has(tokens[k - 1]!.lower)) return true;
+  }
+  return false;
+}
+
+/** A word that opens a modifier of the preceding clause rather than a clause of its own. */
+function continuesClause(t: Token): boolean {
+  return (
+    words.joiners.has(t.lower) ||
+    words.prepositions.has(t.lower) ||
+    words.adjuncts.has(t.lower) ||
+    /ing$/.test(t.lower) ||
+    t.lower === 'a' ||
+    t.lower === 'an'
+  );
+}
+
+/** Whether a quotation sits right before or after the attribution tokens [from, to). */
+function nextToQuote(tokens: Token[], s: SentenceInfo, from: number, to: number): boolean {
+  for (let k = from - 1; k >= s.from && k >= from - 2; k--) if (tokens[k]!.kind === 'quote') return true;
+  for (let k = to; k < s.to && k <= to + 1; k++) if (tokens[k]!.kind === 'quote') return true;
+  return false;
+}
+
+// The subject stands next to its verb, past auxiliaries and adverbs ("has long said") or a short apposition
+// ("Smith, a spokesman, said"); a name farther off is another clause's.
+const MAX_APPOSITION = 14;
+function subjectNextToCue(tokens: Token[], m: Mention, c: CueWithSpeaker): boolean {
+  let k = c.cue.from - 1;
+  while (k >= m.to && isWord(tokens[k]) && (lexicon.auxiliaries.has(tokens[k]!.lower) || /ly$/.test(tokens[k]!.lower)))
+    k--;
+  if (k < m.to) return true;
+  // "Smith ... and said", "Smith went on to say": a shared subject.
+  if (isWord(tokens[k]) && ['and', 'but', 'or', 'to'].includes(tokens[k]!.lower)) return true;
+  return k - m.to < MAX_APPOSITION && isPunct(tokens[k], ',—)') && isPunct(tokens[m.to], ',—(');
+}
+
+function reportsOf(
   text: string,
   tokens: Token[],
   s: SentenceInfo,
-  whole: SentenceInfo,
-  isAuthor: (m: Mention) => boolean,
-): { speech: IndirectSpeech; nextFrom: number } | null {
-  const last = lastContentToken(tokens, whole.from, whole.to);
-  if (last < whole.from) return null;
-  for (const c of whole.cues) {
-    const m = c.mention;
-    if (!m || isAuthor(m) || c.cue.from < s.from) continue;
-    const nextFrom = c.cue.to;
-    const source = { ...c, mention: m };
-    if (c.cue.kind === 'according') {
-      // "According to X, CLAUSE."
-      let k = m.to;
-      while (k <= last && !isPunct(tokens[k], ',')) k++;
-      if (c.cue.from <= s.from + 1 && k < last && k - m.to <= 6 && wordCount(tokens, k + 1, last) >= MIN_WORDS) {
-        return { speech: { start: tokens[k + 1]!.start, end: tokens[last]!.end, source }, nextFrom: k + 1 };
-      }
-      // "CLAUSE, according to X."
-      const comma = c.cue.from - 1;
-      if (
-        comma > s.from &&
-        isPunct(tokens[comma], ',') &&
-        m.to > last &&
-        wordCount(tokens, s.from, comma - 1) >= MIN_WORDS
-      ) {
-        return { speech: { start: tokens[s.from]!.start, end: tokens[comma - 1]!.end, source }, nextFrom: whole.to };
-      }
-      continue;
+  last: number,
+  c: CueWithSpeaker,
+  source: IndirectSpeech['source'],
+): IndirectSpeech[] {
+  const m = source.mention;
+  const some = (...xs: (IndirectSpeech | null)[]): IndirectSpeech[] => xs.filter((x): x is IndirectSpeech => !!x);
+  if (c.cue.kind === 'according') {
+    // The source runs to the next comma: "according to F.A.A. records".
+    let k = m.to;
+    while (k <= last && !isPunct(tokens[k], ',;—')) k++;
+    const before = c.cue.from - 1;
+    const leads = c.cue.from <= s.from + 1;
+    if (leads && k < last && k - m.to <= 6)
+      return some(report(tokens, k + 1, clauseEnd(tokens, k + 1, last), source, 'reported-according-lead'));
+    if (before > s.from && isPunct(tokens[before], ',—')) {
+      // "CLAUSE, according to X" has a verb before the cue; "Trump, according to aides, plans" does not.
+      const head =
+        k >= last || hasOwnVerb(tokens, s.from, before - 1)
+          ? report(tokens, s.from, before - 1, source, 'reported-according-trail')
+          : null;
+      if (head) return [head];
+      // "Trump, according to aides, plans to ...": the rest of the sentence is the report.
+      if (k < last)
+        return some(report(tokens, k + 1, clauseEnd(tokens, k + 1, last), source, 'reported-parenthetical'));
     }
-    if (c.cue.kind !== 'verb' || !lexicon.indirect.has(c.cue.lower)) continue;
-    // A participle reports speech only in its own clause: ", warning that ..." but not "with the economy adding".
-    if (c.cue.participle && !(tokens[c.cue.from - 1]?.kind === 'punct' && tokens[c.cue.from - 1]!.text === ','))
-      continue;
-    // "CLAUSE, X said." / "CLAUSE, said X."
-    const attrFrom = Math.min(m.from, c.cue.from);
-    const attrTo = Math.max(m.to, c.cue.to);
-    if (attrFrom > s.from + MIN_WORDS && isPunct(tokens[attrFrom - 1], ',') && attrTo > last - 3) {
-      let tail = true;
-      for (let k = attrTo; k <= last; k++)
-        if (tokens[k]!.kind !== 'word' || !lexicon.timeWords.has(tokens[k]!.lower)) tail = false;
-      if (tail && wordCount(tokens, s.from, attrFrom - 2) >= MIN_WORDS) {
-        return { speech: { start: tokens[s.from]!.start, end: tokens[attrFrom - 2]!.end, source }, nextFrom: whole.to };
-      }
-    }
-    if (m.from > c.cue.from) continue;
-    const { at: k, marked } = clauseStart(tokens, c, s.to, text);
-    const first = tokens[k];
-    if (!first || first.kind !== 'word' || k > last || PREPOSITIONS.has(first.lower)) continue;
-    if (
-      !marked &&
-      (!BARE_CLAUSE_VERBS.has(c.cue.lower) || NOT_CLAUSE_OPENERS.has(first.lower) || /ly$/.test(first.lower))
-    )
-      continue;
-    if (wordCount(tokens, k, last) < MIN_WORDS) continue;
-    return { speech: { start: first.start, end: tokens[last]!.end, source }, nextFrom };
+    return [];
   }
-  return null;
+  if (c.cue.kind !== 'verb') return [];
+  const cue = c.cue.lower;
+  const reporting =
+    lexicon.indirect.has(cue) || words.object.has(cue) || words.infinitive.has(cue) || words.question.has(cue);
+  if (!reporting) return [];
+  // A participle reports speech only in its own clause: ", warning that ..." but not "with the economy adding".
+  if (c.cue.participle && !isPunct(tokens[c.cue.from - 1], ',')) return [];
+  // "a person who attended and described": no speaker ends with a conjunction.
+  if (words.joiners.has(tokens[m.to - 1]!.lower)) return [];
+  const attrFrom = Math.min(m.from, c.cue.from);
+  let attrTo = Math.max(m.to, c.cue.to);
+  while (attrTo <= last && isWord(tokens[attrTo]) && lexicon.timeWords.has(tokens[attrTo]!.lower)) attrTo++;
+  // An attribution next to a quotation belongs to the quotation: '"...," Trump said Sunday on NBC.'
+  if (nextToQuote(tokens, s, attrFrom, attrTo)) return [];
+  const inverted = m.from >= c.cue.to;
+  if (!inverted && !c.cue.participle && !subjectNextToCue(tokens, m, c)) return [];
+  const afterComma = attrFrom > s.from && isPunct(tokens[attrFrom - 1], ',—');
+  if (afterComma && !c.cue.participle) {
+    // "CLAUSE, X said." / "CLAUSE, said X, a senior fellow at ...".
+    if ((attrTo > last && !isPunct(tokens[s.to - 1], ':')) || (inverted && isPunct(tokens[attrTo], ','))) {
+      return some(report(tokens, s.from, attrFrom - 2, source, 'reported-trailing'));
+    }
+    if (isPunct(tokens[attrTo], ',—') && !inverted) {
+      const next = tokens[attrTo + 1];
+      // "CLAUSE, X said, compared with ...": what follows modifies the clause, which is the report.
+      if (!isWord(next) || continuesClause(next))
+        return some(report(tokens, s.from, attrFrom - 2, source, 'reported-trailing'));
+      // "PART, X said, PART.": both parts are the report, but an opening adjunct ("In his state, X said,
+      // ...") or an unfinished relative ("which, X said, is") belongs to the second part alone.
+      const tail = report(tokens, attrTo + 1, clauseEnd(tokens, attrTo + 1, last), source, 'reported-parenthetical');
+      const lead = tokens[s.from]!;
+      const end = tokens[attrFrom - 2];
+      const leadAlone =
+        words.prepositions.has(lead.lower) ||
+        words.whWords.has(lead.lower) ||
+        /ing$/.test(lead.lower) ||
+        !isWord(end) ||
+        words.joiners.has(end.lower) ||
+        words.whWords.has(end.lower);
+      if (tail && leadAlone) return [tail];
+      if (tail) return some(report(tokens, s.from, attrFrom - 2, source, 'reported-parenthetical'), tail);
+    }
+  }
+  if (m.from > c.cue.from) return [];
+  // "X added:" and unquoted words.
+  if (isPunct(tokens[c.cue.to], ':'))
+    return some(report(tokens, c.cue.to + 1, clauseEnd(tokens, c.cue.to + 1, last), source, 'reported-colon'));
+  const { at: k, mark } = clauseStart(tokens, c, s.to, text);
+  const first = tokens[k];
+  if (!isWord(first) || k > last) return [];
+  const end = clauseEnd(tokens, k, last);
+  if (mark === 'that') return some(report(tokens, k, end, source, 'reported-that'));
+  if (first.lower === 'to') {
+    const ok = words.infinitive.has(cue) && (mark === 'hearer' || !words.hearer.has(cue) || cue.startsWith('promis'));
+    return ok ? some(report(tokens, k, end, source, 'reported-infinitive')) : [];
+  }
+  if (words.whWords.has(first.lower))
+    return words.question.has(cue) ? some(report(tokens, k, end, source, 'reported-question')) : [];
+  if (words.prepositions.has(first.lower) || words.adjuncts.has(first.lower) || lexicon.auxiliaries.has(first.lower))
+    return [];
+  if (words.nounForms.has(cue)) return [];
+  if (
+    words.bareClause.has(cue) &&
+    !words.notClauseOpeners.has(first.lower) &&
+    !/ly$/.test(first.lower) &&
+    (words.sayVerbs.has(cue) || hasOwnVerb(tokens, k, end))
+  )
+    return some(report(tokens, k, end, source, mark === 'hearer' ? 'reported-that' : 'reported-bare'));
+  if (words.object.has(cue) && mark !== 'hearer' && !/ly$/.test(first.lower))
+    return some(report(tokens, k, end, source, 'reported-object'));
+  return [];
 }

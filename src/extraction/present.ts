@@ -24,6 +24,7 @@ export interface PublicExtractedQuote {
   cue: PublicSpan | null;
   relayedBy: PublicExtractedSpeaker | null;
   confidence: number;
+  sieve: ExtractedQuote['sieve'];
 }
 
 const span = (s: Span | null): PublicSpan | null => (s ? { text: s.text, start: s.start, end: s.end } : null);
@@ -41,5 +42,6 @@ export function presentExtractedQuote(q: ExtractedQuote): PublicExtractedQuote {
     cue: span(q.cue),
     relayedBy: speaker(q.relayedBy),
     confidence: Math.round(q.confidence * 1000) / 1000,
+    sieve: q.sieve,
   };
 }

@@ -8,6 +8,33 @@ export const QUOTE_KINDS = ['direct', 'partial', 'indirect'] as const;
 export type QuoteKind = (typeof QUOTE_KINDS)[number];
 export const SPEAKER_KINDS = ['person', 'anonymous', 'group', 'organization'] as const;
 export type SpeakerKind = (typeof SPEAKER_KINDS)[number];
+/**
+ * The attribution rules, in the order the engine tries them: quote sieves
+ * (sieves.ts) for each quotation, then the reported-speech sieves (indirect.ts)
+ * for each sentence without one.
+ */
+export const SIEVES = [
+  'transcript',
+  'trailing',
+  'leading',
+  'sentence',
+  'previous-quote',
+  'paragraph',
+  'previous-paragraph',
+  'none',
+  'reported-according-lead',
+  'reported-according-trail',
+  'reported-parenthetical',
+  'reported-trailing',
+  'reported-colon',
+  'reported-that',
+  'reported-infinitive',
+  'reported-question',
+  'reported-bare',
+  'reported-object',
+] as const;
+export type Sieve = (typeof SIEVES)[number];
+
 
 export interface Span {
   text: string;
@@ -52,6 +79,8 @@ export interface ExtractedQuote {
   relayedBy: QuoteSpeaker | null;
   /** 0..1: how sure the engine is that this is speech and that the speaker is right. */
   confidence: number;
+  /** The attribution rule that decided ("trailing", "reported-that", ...): see SIEVES. */
+  sieve: Sieve;
 }
 
 export interface ExtractionResult {

@@ -9,7 +9,7 @@ import { knownSpeakers, linkedQuotes, NEWS_ARTICLES, type ReadQuote } from '../s
 
 const read = (result: ExtractionResult): ReadQuote[] =>
   result.quotes.map((q) => {
-    const { confidence: _confidence, relayedBy, ...rest } = presentExtractedQuote(q);
+    const { confidence: _confidence, sieve: _sieve, relayedBy, ...rest } = presentExtractedQuote(q);
     return { ...rest, relayedBy: relayedBy && { name: relayedBy.name, kind: relayedBy.kind } };
   });
 

@@ -102,6 +102,7 @@ describe('the contract check itself', () => {
     cue: null,
     relayedBy: null,
     confidence: 0.5,
+    sieve: 'trailing' as const,
   });
 
   it('rejects overlapping, misplaced and out-of-range quotes', () => {

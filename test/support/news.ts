@@ -11,8 +11,8 @@ import type { PublicExtractedQuote } from '../../src/extraction/present.js';
 // names, words relayed by an aide, quotes split by their attribution, and
 // speakers the registry knows, linked from a surname or a role.
 
-/** A quote as the engine presents it, without its confidence. */
-export type ReadQuote = Omit<PublicExtractedQuote, 'confidence' | 'relayedBy'> & {
+/** A quote as the engine presents it, without its confidence and the sieve that decided. */
+export type ReadQuote = Omit<PublicExtractedQuote, 'confidence' | 'relayedBy' | 'sieve'> & {
   relayedBy: { name: string; kind: SpeakerKind } | null;
 };
 
