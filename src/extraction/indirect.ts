@@ -2,7 +2,8 @@ import type { Token } from './tokens.js';
 import type { CueWithSpeaker, ParagraphInfo, SentenceInfo } from './document.js';
 import type { Mention } from './mentions.js';
 import { lexicon } from './lexicon.js';
-import { mentionRightFrom } from './mentions.js';
+import { mentionRightFrom, skipAuxiliariesLeft } from './mentions.js';
+import { build } from './phrase.js';
 
 // Reported speech without quotation marks. Each shape is a named sieve:
 //   reported-according-lead   "According to X, CLAUSE."
@@ -156,11 +157,12 @@ export function findIndirect(
   const out: IndirectSpeech[] = [];
   let from = s.from;
   for (const c of s.cues) {
-    const m = c.mention;
+    const prev = out[out.length - 1];
+    // A subject read without a list only opens a report outside an earlier one.
+    const m = c.mention ?? (prev && c.cue.start < prev.end ? null : subjectPhrase(text, tokens, s.from, c));
     if (!m || isAuthor(m) || c.cue.from < from) continue;
     const found = reportsOf(text, tokens, s, last, c, { ...c, mention: m });
     if (found.length === 0) continue;
-    const prev = out[out.length - 1];
     const first = found[0]!;
     // "X said Y had told him that ...": the inner report belongs to the outer one.
     if (prev && first.start >= prev.start && first.end <= prev.end && m.start === prev.start) continue;
@@ -201,6 +203,75 @@ function hasOwnVerb(tokens: Token[], from: number, to: number): boolean {
     if (/[^e]ed$/.test(t.lower) && !lexicon.determiners.has(tokens[k - 1]!.lower)) return true;
   }
   return false;
+}
+
+// The subject of a reporting verb that no list names: the phrase from the clause's start up to the verb
+// ("78 percent of voters in a recent poll said", "but opponents say", "Organizers of the boycott said").
+const MAX_SUBJECT = 12;
+function subjectPhrase(text: string, tokens: Token[], from: number, c: CueWithSpeaker): Mention | null {
+  if (c.cue.kind !== 'verb' || c.cue.participle) return null;
+  let end = skipAuxiliariesLeft(tokens, from, c.cue.from - 1);
+  while (end >= from && isWord(tokens[end]) && lexicon.timeWords.has(tokens[end]!.lower) && end > c.cue.from - 5) end--;
+  if (end < from || !isWord(tokens[end]) || lexicon.auxiliaries.has(tokens[end]!.lower)) return null;
+  let a = end;
+  while (a > from && end - a < MAX_SUBJECT) {
+    const t = tokens[a - 1]!;
+    if (t.kind !== 'word' || words.subjectEdges.has(t.lower)) break;
+    a--;
+  }
+  if (a > from && !(isPunct(tokens[a - 1], ',;:—(') || isWord(tokens[a - 1]))) return null;
+  if (end - a >= MAX_SUBJECT) return null;
+  while (
+    a <= end &&
+    isWord(tokens[a]) &&
+    lexicon.sentenceAdverbs.has(tokens[a]!.lower) &&
+    !lexicon.determiners.has(tokens[a]!.lower)
+  )
+    a++;
+  if (a > end) return null;
+  const first = tokens[a]!;
+  if (words.prepositions.has(first.lower) || words.whWords.has(first.lower) || /ing$/.test(first.lower)) return null;
+  for (let k = a; k <= end; k++) {
+    const t = tokens[k]!;
+    if (lexicon.auxiliaries.has(t.lower) && !/ly$/.test(t.lower) && !lexicon.timeWords.has(t.lower)) return null;
+    if (/n[’']t$/.test(t.lower) || lexicon.pronouns.has(t.lower) || lexicon.speech.has(t.lower)) return null;
+  }
+  // The head is the last word before a modifier: "Organizers [of the push]", "veterans [interviewed at rallies]".
+  let h = a;
+  while (
+    h < end &&
+    !(
+      tokens[h + 1]!.kind === 'word' &&
+      (words.prepositions.has(tokens[h + 1]!.lower) ||
+        /ed$/.test(tokens[h + 1]!.lower) ||
+        tokens[h + 1]!.lower === 'who')
+    )
+  )
+    h++;
+  const head = tokens[h]!;
+  if (lexicon.nonSpeakerHeads.has(head.lower)) return null;
+  let named = build(tokens, a, h + 1, text);
+  if (named && named.kind === 'pronoun') return null;
+  // "Organizers of the push said": a capitalised first word alone is a common noun, not a name.
+  if (named && named.kind === 'person' && h === a && a === from) named = null;
+  const lowerHead = !head.cap;
+  const share = words.quantities.has(first.lower) || /^\d/.test(first.text);
+  if (!named && !(lowerHead && (/s$/.test(head.lower) || share))) return null;
+  const phrase = text.slice(first.start, tokens[end]!.end);
+  const kind = named?.kind ?? 'group';
+  return {
+    start: first.start,
+    end: tokens[end]!.end,
+    text: phrase,
+    kind,
+    name: named && named.kind === 'person' ? named.name : phrase,
+    role: named?.role ?? null,
+    head: head.lower,
+    plural: named?.plural ?? true,
+    definite: first.lower === 'the',
+    from: a,
+    to: end + 1,
+  };
 }
 
 /** A word that opens a modifier of the preceding clause rather than a clause of its own. */

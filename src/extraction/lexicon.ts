@@ -161,6 +161,8 @@ export const lexicon = {
     adjuncts: set(cueData.reported.adjuncts),
     finite: set(cueData.reported.finite),
     sayVerbs: set(cueData.reported.sayVerbs),
+    subjectEdges: set(cueData.reported.subjectEdges),
+    quantities: set(cueData.reported.quantities),
     subjectPronouns: set(cueData.reported.subjectPronouns),
   },
   participles: set(cueData.participles),
