@@ -3,7 +3,7 @@ import { presentExtractedQuote } from '../extraction/present.js';
 import { readTextFileLikePython } from '../text/text-file.js';
 import { parseAttributions } from './brat.js';
 import { listCorpus } from './corpus.js';
-import { emptyTotals, scoreDocument, type ScoreTotals } from './score.js';
+import { emptyTotals, scoreDocument, type ScoreTotals, type SieveTotals } from './score.js';
 
 export class ExtractionFailed extends Error {
   override name = 'ExtractionFailed';
@@ -12,8 +12,9 @@ export class ExtractionFailed extends Error {
 /**
  * Runs the engine on every text of a BRAT folder and scores the texts that have an
  * annotation file. Like the script, any text that cannot be extracted fails the run.
+ * `bySieve`, when given, also gets the counts per attribution rule.
  */
-export async function evaluateCorpus(dir: string, limit = 0): Promise<ScoreTotals> {
+export async function evaluateCorpus(dir: string, limit = 0, bySieve?: SieveTotals): Promise<ScoreTotals> {
   const totals = emptyTotals();
   for (const doc of listCorpus(dir, limit)) {
     const text = await readTextFileLikePython(doc.textPath).catch((err: Error) => {
@@ -34,7 +35,7 @@ export async function evaluateCorpus(dir: string, limit = 0): Promise<ScoreTotal
       throw new Error(`cannot read ${annotationPath}: ${err.message}`, { cause: err });
     });
     try {
-      scoreDocument(totals, { text, gold: parseAttributions(annotations), predictions });
+      scoreDocument(totals, { text, gold: parseAttributions(annotations), predictions }, bySieve);
     } catch (err) {
       throw new Error(`cannot score ${doc.name} (${annotationPath}): ${(err as Error).message}`, { cause: err });
     }

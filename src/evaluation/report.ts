@@ -1,4 +1,5 @@
-import type { ScoreFigures, ScoreRatios } from './score.js';
+import type { ScoreFigures, ScoreRatios, SieveTotals } from './score.js';
+import { SIEVES } from '../extraction/types.js';
 import { pyFixed, pyFloatRepr } from './python-compat.js';
 
 // Printed byte for byte as score_attributions.py prints them, so the two can be diffed.
@@ -29,4 +30,22 @@ export function figuresAsTable(f: ScoreFigures, r: ScoreRatios): string {
     `precision ${pyFixed(r.precision, 3)}  quoted_recall ${pyFixed(r.quotedRecall, 3)}  ` +
     `speaker_accuracy ${pyFixed(r.speakerAccuracy, 3)}  e2e_quoted_f1 ${pyFixed(r.e2eQuotedF1, 3)}\n`;
   return rows.join('') + headline;
+}
+
+const ratio = (a: number, b: number): string => (b ? (a / b).toFixed(3) : '-');
+
+/** One line per attribution rule, in the engine's order: quotes decided, their precision and speaker accuracy. */
+export function sievesAsTable(bySieve: SieveTotals): string {
+  const known: readonly string[] = SIEVES;
+  const names = [...known, ...[...bySieve.keys()].filter((k) => !known.includes(k)).sort()];
+  const header = `${'sieve'.padEnd(26)}${'quotes'.padStart(8)}${'precision'.padStart(11)}${'speaker'.padStart(9)}\n`;
+  const rows = names.flatMap((name) => {
+    const c = bySieve.get(name);
+    if (!c) return [];
+    return [
+      `${name.padEnd(26)}${String(c.predicted).padStart(8)}${ratio(c.matched, c.predicted).padStart(11)}` +
+        `${ratio(c.speakerRight, c.speakerTotal).padStart(9)}\n`,
+    ];
+  });
+  return header + rows.join('');
 }

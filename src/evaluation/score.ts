@@ -69,7 +69,19 @@ interface Prediction {
   range: CodePointRange;
   name: unknown;
   mention: CodePointRange | null;
+  sieve: string;
 }
+
+/** Per attribution rule: how many quotes it decided, how many match a gold attribution, how many of those with a gold source have the right speaker. */
+export interface SieveCounts {
+  predicted: number;
+  matched: number;
+  speakerTotal: number;
+  speakerRight: number;
+}
+
+/** Counts by the `sieve` each quote carries ("unnamed" when it carries none). */
+export type SieveTotals = Map<string, SieveCounts>;
 
 export const emptyTotals = (): ScoreTotals => ({
   files: 0,
@@ -107,8 +119,8 @@ function utf16ToCodePoint(text: string): number[] {
   return map;
 }
 
-/** Adds one document's counts to `totals`. */
-export function scoreDocument(totals: ScoreTotals, doc: ScoredDocument): void {
+/** Adds one document's counts to `totals`, and to `bySieve` per attribution rule when given. */
+export function scoreDocument(totals: ScoreTotals, doc: ScoredDocument, bySieve?: SieveTotals): void {
   const codePoints = Array.from(doc.text);
   const cp = utf16ToCodePoint(doc.text);
   const slice = (a: number, b: number): string => codePoints.slice(...pySliceBounds(codePoints.length, a, b)).join('');
@@ -142,6 +154,7 @@ export function scoreDocument(totals: ScoreTotals, doc: ScoredDocument): void {
         bestGold = j;
       }
     }
+    if (bySieve) countSieve(bySieve, p, bestGold < 0 ? undefined : doc.gold[bestGold], slice);
     if (bestGold < 0) continue;
     totals.predictedMatched++;
     const held = best.get(bestGold);
@@ -155,12 +168,7 @@ export function scoreDocument(totals: ScoreTotals, doc: ScoredDocument): void {
     if (isQuoted) totals.quotedMatched++;
     else totals.unquotedMatched++;
     if (g.source.length > 0) {
-      const sourceText = g.source
-        .map(([a, b]) => slice(a, b))
-        .join(' ')
-        .toLowerCase();
-      const nameOk = nameMatchesSource(p.name, sourceText);
-      const ok = (p.mention !== null && overlap([p.mention], g.source) > 0) || nameOk;
+      const ok = speakerIsRight(p, g, slice);
       totals.speakerTotal++;
       if (ok) totals.speakerRight++;
       if (ok && isQuoted) totals.quotedRightSpeaker++;
@@ -172,6 +180,31 @@ export function scoreDocument(totals: ScoreTotals, doc: ScoredDocument): void {
   totals.gold += doc.gold.length;
   totals.goldQuoted += quoted.filter(Boolean).length;
   totals.files++;
+}
+
+/** The script's speaker rule: the mention overlaps the gold source, or the name's last word is in it. */
+function speakerIsRight(p: Prediction, g: GoldAttribution, slice: (a: number, b: number) => string): boolean {
+  const sourceText = g.source
+    .map(([a, b]) => slice(a, b))
+    .join(' ')
+    .toLowerCase();
+  return (p.mention !== null && overlap([p.mention], g.source) > 0) || nameMatchesSource(p.name, sourceText);
+}
+
+function countSieve(
+  bySieve: SieveTotals,
+  p: Prediction,
+  g: GoldAttribution | undefined,
+  slice: (a: number, b: number) => string,
+): void {
+  let c = bySieve.get(p.sieve);
+  if (!c) bySieve.set(p.sieve, (c = { predicted: 0, matched: 0, speakerTotal: 0, speakerRight: 0 }));
+  c.predicted++;
+  if (!g) return;
+  c.matched++;
+  if (g.source.length === 0) return;
+  c.speakerTotal++;
+  if (speakerIsRight(p, g, slice)) c.speakerRight++;
 }
 
 /** The last word of the speaker's name occurs as a whole word in the gold source. */
@@ -191,7 +224,8 @@ function toPrediction(q: unknown, cp: readonly number[], codePointLength: number
   const sp = pyTruthy(q['speaker']) ? q['speaker'] : {};
   if (!isJsonObject(sp)) throw new PythonScorerWouldFail(`speaker is not an object: ${JSON.stringify(sp)}`);
   const name = pyTruthy(sp['name']) ? sp['name'] : '';
-  return { range: [start, end], name, mention: toMention(sp['mention'], cp, codePointLength) };
+  const sieve = typeof q['sieve'] === 'string' ? q['sieve'] : 'unnamed';
+  return { range: [start, end], name, mention: toMention(sp['mention'], cp, codePointLength), sieve };
 }
 
 function toMention(m: unknown, cp: readonly number[], codePointLength: number): CodePointRange | null {

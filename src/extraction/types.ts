@@ -35,7 +35,6 @@ export const SIEVES = [
 ] as const;
 export type Sieve = (typeof SIEVES)[number];
 
-
 export interface Span {
   text: string;
   start: number;

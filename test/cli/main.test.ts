@@ -187,4 +187,32 @@ describe('quotes eval', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('nope');
   });
+
+  it('prints per sieve how many quotes it decided, their precision and speaker accuracy', async () => {
+    const text = 'Ann Lee said: "We will win the vote."\nThe mayor said the bridge would reopen in May.\n';
+    const span = (part: string): string => `${text.indexOf(part)} ${text.indexOf(part) + part.length}`;
+    const folder = writeBratFolder(
+      { b: text },
+      {
+        'b_x.ann': ann(
+          ['T1', `Source ${span('Ann Lee')}`, 'Ann Lee'],
+          ['T2', `Content ${span('"We will win the vote."')}`, '"We will win the vote."'],
+          ['E1', 'Content:T2 Source:T1'],
+          ['T3', `Source ${span('The mayor')}`, 'The mayor'],
+          ['T4', `Content ${span('the bridge would reopen in May')}`, 'the bridge would reopen in May'],
+          ['E2', 'Content:T4 Source:T3'],
+        ),
+      },
+    );
+    const r = await run(['eval', folder, '--by-sieve']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n\n')[1]!.trim().split('\n');
+    expect(rows[0]).toMatch(/^sieve +quotes +precision +speaker$/);
+    const sieves = expectedQuotes(text).map((q) => (q as { sieve: string }).sieve);
+    expect(sieves).toContain('reported-bare');
+    expect(rows.slice(1)).toHaveLength(new Set(sieves).size);
+    expect(rows).toContainEqual(expect.stringMatching(/^reported-bare +1 +1\.000 +1\.000$/));
+    const unscored = await run(['eval', folder]);
+    expect(unscored.stdout).not.toContain('reported-bare');
+  });
 });
