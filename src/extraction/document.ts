@@ -224,6 +224,10 @@ function isBaseForm(w: string): boolean {
   return !w.endsWith('s') && !w.endsWith('ed') && !w.endsWith('ing') && !IRREGULAR_PAST.has(w) && !w.includes(' ');
 }
 
+function isTimeWord(t: Token | undefined): boolean {
+  return t !== undefined && t.kind === 'word' && lexicon.timeWords.has(t.lower);
+}
+
 function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Mention | null {
   if (cue.kind === 'according')
     return mentionRightFrom(tokens, cue.to, s.to, text) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
@@ -257,7 +261,15 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
   if (left) return left;
   // Coordinated verbs share the subject: "The ad hits Clinton ... and claims that".
   const before = tokens[skipAuxiliariesLeft(tokens, s.from, cue.from - 1)];
-  if (before && before.kind === 'word' && before.lower === 'and') return clauseSubject(tokens, s.from, cue.from, text);
+  if (before && before.kind === 'word' && (before.lower === 'and' || before.lower === 'but'))
+    return clauseSubject(tokens, s.from, cue.from, text);
+  // "Clinton on Tuesday said", "Gowdy earlier Thursday said": a time phrase between subject and verb.
+  let k0 = cue.from;
+  while (k0 > s.from && k0 > cue.from - 4 && isTimeWord(tokens[k0 - 1])) k0--;
+  if (k0 < cue.from && k0 > s.from) {
+    const timed = mentionLeftOf(tokens, s.from, k0, text);
+    if (timed && timed.kind !== 'pronoun') return timed;
+  }
   // Inverted order after a quote or a clause: '"...," said Psaki', '..., says Evan Tracey.'
   let k = cue.from - 1;
   const afterComma = tokens[k]?.kind === 'punct' && tokens[k]!.text === ',';

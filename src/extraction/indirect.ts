@@ -400,7 +400,7 @@ function reportsOf(
   if (words.nounForms.has(cue)) return [];
   if (
     words.bareClause.has(cue) &&
-    !words.notClauseOpeners.has(first.lower) &&
+    (!words.notClauseOpeners.has(first.lower) || tokens[k + 1]?.lower === 'than') &&
     !/ly$/.test(first.lower) &&
     (words.sayVerbs.has(cue) || hasOwnVerb(tokens, k, end))
   )
