@@ -118,6 +118,14 @@ function clauseStart(
     } else if (OBJECT_PRONOUNS.has(t.lower)) {
       k++;
       mark = 'hearer';
+    } else {
+      // "warned fishermen to stay": a hearer no list knows, up to the infinitive.
+      for (let j = k + 1; j < to && j <= k + 3 && isWord(tokens[j]) && !tokens[j]!.cap; j++)
+        if (tokens[j]!.lower === 'to' && words.infinitive.has(c.cue.lower)) {
+          k = j;
+          mark = 'hearer';
+          break;
+        }
     }
   }
   // "said on Tuesday that", "said in an interview with the AP last week that".
@@ -159,7 +167,13 @@ export function findIndirect(
   for (const c of s.cues) {
     const prev = out[out.length - 1];
     // A subject read without a list only opens a report outside an earlier one.
-    const m = c.mention ?? (prev && c.cue.start < prev.end ? null : subjectPhrase(text, tokens, s.from, c));
+    const listed = c.mention;
+    // "critics of the plan said": a phrase after a preposition is the end of the subject, not all of it.
+    const partOf = listed !== null && isWord(tokens[listed.from - 1]) && tokens[listed.from - 1]!.lower === 'of';
+    const m =
+      (partOf ? subjectPhrase(text, tokens, s.from, c) : null) ??
+      listed ??
+      (prev && c.cue.start < prev.end ? null : subjectPhrase(text, tokens, s.from, c));
     if (!m || isAuthor(m) || c.cue.from < from) continue;
     const found = reportsOf(text, tokens, s, last, c, { ...c, mention: m });
     if (found.length === 0) continue;
@@ -234,7 +248,9 @@ function subjectPhrase(text: string, tokens: Token[], from: number, c: CueWithSp
   for (let k = a; k <= end; k++) {
     const t = tokens[k]!;
     if (lexicon.auxiliaries.has(t.lower) && !/ly$/.test(t.lower) && !lexicon.timeWords.has(t.lower)) return null;
-    if (/n[’']t$/.test(t.lower) || lexicon.pronouns.has(t.lower) || lexicon.speech.has(t.lower)) return null;
+    if (/n[’']t$/.test(t.lower) || lexicon.pronouns.has(t.lower)) return null;
+    // Another report's verb is no part of a subject, but "residents interviewed on Tuesday" is.
+    if (lexicon.speech.has(t.lower) && !(/ed$/.test(t.lower) && k > a && /s$/.test(tokens[k - 1]!.lower))) return null;
   }
   // The head is the last word before a modifier: "Organizers [of the push]", "veterans [interviewed at rallies]".
   let h = a;

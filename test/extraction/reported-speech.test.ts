@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { extractQuotes, type Sieve, type SpeakerKind } from '../../src/extraction/index.js';
+import { expectValidSpans } from '../support/extraction.js';
+
+// Reported speech without quotation marks, one invented sentence per shape: the
+// reported clause (never the cue or the speaker), who said it, and the sieve that
+// decided.
+
+interface Expected {
+  text: string;
+  speaker: string;
+  kind?: SpeakerKind;
+  sieve: Sieve;
+}
+
+const CASES: [string, string, Expected[]][] = [
+  [
+    'X said CLAUSE',
+    'Mayor Lena Okafor said the bridge would reopen in May.',
+    [{ text: 'the bridge would reopen in May', speaker: 'Lena Okafor', kind: 'person', sieve: 'reported-bare' }],
+  ],
+  [
+    'X said that CLAUSE',
+    'Mayor Lena Okafor said on Monday that the bridge would reopen in May.',
+    [{ text: 'the bridge would reopen in May', speaker: 'Lena Okafor', sieve: 'reported-that' }],
+  ],
+  [
+    'CLAUSE, X said',
+    'The bridge will stay closed until the spring, the transport agency said.',
+    [
+      {
+        text: 'The bridge will stay closed until the spring',
+        speaker: 'the transport agency',
+        kind: 'organization',
+        sieve: 'reported-trailing',
+      },
+    ],
+  ],
+  [
+    'CLAUSE, said X, apposition',
+    'The bridge will stay closed until the spring, said Tomas Veld, a spokesman for the agency.',
+    [{ text: 'The bridge will stay closed until the spring', speaker: 'Tomas Veld', sieve: 'reported-trailing' }],
+  ],
+  [
+    'CLAUSE, according to X',
+    'The repairs will cost twice the first estimate, according to the city engineer.',
+    [
+      {
+        text: 'The repairs will cost twice the first estimate',
+        speaker: 'the city engineer',
+        sieve: 'reported-according-trail',
+      },
+    ],
+  ],
+  [
+    'According to X, CLAUSE',
+    'According to the city engineer, the repairs will cost twice the first estimate.',
+    [
+      {
+        text: 'the repairs will cost twice the first estimate',
+        speaker: 'the city engineer',
+        sieve: 'reported-according-lead',
+      },
+    ],
+  ],
+  [
+    'X told Y that CLAUSE',
+    'Governor Ada Brandt told reporters that the budget was balanced for the first time in a decade.',
+    [{ text: 'the budget was balanced for the first time in a decade', speaker: 'Ada Brandt', sieve: 'reported-that' }],
+  ],
+  [
+    'X told Y CLAUSE',
+    'Governor Ada Brandt told lawmakers the budget was balanced.',
+    [{ text: 'the budget was balanced', speaker: 'Ada Brandt', sieve: 'reported-that' }],
+  ],
+  [
+    'X urged Y to VP',
+    'The union urged the city council to approve the new contract before the holidays.',
+    [{ text: 'to approve the new contract before the holidays', speaker: 'The union', sieve: 'reported-infinitive' }],
+  ],
+  [
+    'X warned Y to VP',
+    'Coast guard commander Ilse Maren warned fishermen to stay in port until the storm passes.',
+    [{ text: 'to stay in port until the storm passes', speaker: 'Ilse Maren', sieve: 'reported-infinitive' }],
+  ],
+  [
+    'X asked Y to VP',
+    'The ministry asked residents to boil their tap water for three days.',
+    [{ text: 'to boil their tap water for three days', speaker: 'The ministry', sieve: 'reported-infinitive' }],
+  ],
+  [
+    'X denied NP',
+    'Senator Paul Ortega denied the allegations against his brother.',
+    [{ text: 'the allegations against his brother', speaker: 'Paul Ortega', sieve: 'reported-object' }],
+  ],
+  [
+    'X announced NP',
+    'The council announced a ban on plastic bags at city markets.',
+    [{ text: 'a ban on plastic bags at city markets', speaker: 'The council', sieve: 'reported-object' }],
+  ],
+  [
+    'X confirmed that CLAUSE',
+    'The company confirmed that it had laid off two hundred workers in March.',
+    [{ text: 'it had laid off two hundred workers in March', speaker: 'The company', sieve: 'reported-that' }],
+  ],
+  [
+    'X acknowledged that CLAUSE',
+    'Dana Whitfield acknowledged that the campaign had missed its fundraising target.',
+    [{ text: 'the campaign had missed its fundraising target', speaker: 'Dana Whitfield', sieve: 'reported-that' }],
+  ],
+  [
+    'X added: unquoted text',
+    'The coach added: the team will train twice a day until the final.',
+    [{ text: 'the team will train twice a day until the final', speaker: 'The coach', sieve: 'reported-colon' }],
+  ],
+  [
+    'a parenthetical attribution',
+    'The new line, the transit authority said, will carry ten thousand riders a day.',
+    [
+      { text: 'The new line', speaker: 'the transit authority', sieve: 'reported-parenthetical' },
+      {
+        text: 'will carry ten thousand riders a day',
+        speaker: 'the transit authority',
+        sieve: 'reported-parenthetical',
+      },
+    ],
+  ],
+  [
+    'an opening adjunct before a parenthetical attribution',
+    'In the first week, the transit authority said, the new line carried ten thousand riders a day.',
+    [
+      {
+        text: 'the new line carried ten thousand riders a day',
+        speaker: 'the transit authority',
+        sieve: 'reported-parenthetical',
+      },
+    ],
+  ],
+  [
+    'a chain of reports',
+    'Ruth Adler said her neighbor had told her that the factory would close.',
+    [{ text: 'her neighbor had told her that the factory would close', speaker: 'Ruth Adler', sieve: 'reported-bare' }],
+  ],
+  [
+    'an indirect question',
+    'The inspector asked whether the permits had been filed on time.',
+    [{ text: 'whether the permits had been filed on time', speaker: 'The inspector', sieve: 'reported-question' }],
+  ],
+  [
+    'a subject no list knows',
+    'But critics of the plan said the tolls would hurt small firms.',
+    [
+      {
+        text: 'the tolls would hurt small firms',
+        speaker: 'critics of the plan',
+        kind: 'group',
+        sieve: 'reported-bare',
+      },
+    ],
+  ],
+  [
+    'two reports in one sentence',
+    'The mayor said the budget was tight, while the treasurer warned that reserves would run out by June.',
+    [
+      { text: 'the budget was tight', speaker: 'The mayor', sieve: 'reported-bare' },
+      { text: 'reserves would run out by June', speaker: 'the treasurer', sieve: 'reported-that' },
+    ],
+  ],
+];
+
+describe('reported speech', () => {
+  it.each(CASES)('reads %s', (_shape, text, expected) => {
+    const result = extractQuotes(text);
+    expectValidSpans(text, result);
+    const got = result.quotes.map((q) => ({
+      text: q.text,
+      kind: q.kind,
+      speaker: q.speaker?.name,
+      sieve: q.sieve,
+    }));
+    expect(got).toEqual(expected.map((e) => ({ text: e.text, kind: 'indirect', speaker: e.speaker, sieve: e.sieve })));
+    for (const e of expected) {
+      const q = result.quotes.find((x) => x.text === e.text)!;
+      // The clause never covers the cue or the speaker's mention.
+      expect(q.cue && q.cue.start < q.end && q.cue.end > q.start).toBeFalsy();
+      const m = q.speaker?.mention;
+      expect(m && m.start < q.end && m.end > q.start).toBeFalsy();
+      if (e.kind) expect(q.speaker?.kind).toBe(e.kind);
+    }
+  });
+
+  it.each([
+    ['a belief', 'Officials believe the talks will fail.'],
+    ['a hope', 'Officials hope the talks will resume in June.'],
+    ['an endorsement', 'The paper backs the mayor in the race.'],
+    ['an adjunct after the verb', 'The senator spoke on Tuesday in the capital.'],
+    ['a verb form that is a noun', 'Coastal states swing toward the incumbent.'],
+    ['a passive', 'The winner was announced on Sunday night.'],
+  ])('leaves out %s', (_what, text) => {
+    expect(extractQuotes(text).quotes).toEqual([]);
+  });
+
+  it('keeps a quotation inside a reported clause to the quote sieves', () => {
+    const text = 'Mayor Lena Okafor said the plan was "a promise we can keep" and would be funded.';
+    const kinds = extractQuotes(text).quotes.map((q) => [q.kind, q.text, q.speaker?.name]);
+    expect(kinds).toEqual([['partial', 'a promise we can keep', 'Lena Okafor']]);
+  });
+});
