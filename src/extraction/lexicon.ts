@@ -1,3 +1,5 @@
+import countries from 'i18n-iso-countries';
+import english from 'i18n-iso-countries/langs/en.json';
 import cueData from './data/cues.json';
 import speakerData from './data/speakers.json';
 import minedCues from './data/mined-cues.json';
@@ -144,6 +146,18 @@ function byFirstWord(phrases: string[][]): Map<string, string[][]> {
 
 const allPhrases = [...cueData.phrases.map((p) => p.map((w) => w.toLowerCase())), ...minedPhrases];
 
+countries.registerLocale(english);
+/** A country's name as compared: lower case, without dots ("U.S." = "us") or a leading "the". */
+export const countryKey = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/\./g, '')
+    .replace(/^the\s+/, '');
+const countryNames = [
+  ...Object.values(countries.getNames('en', { select: 'all' })).flat(),
+  ...speakerData.countryShortNames,
+];
+
 export const lexicon = {
   speech: new Set([...set(cueData.speech), ...minedForms]),
   indirect: set(cueData.indirect),
@@ -185,4 +199,6 @@ export const lexicon = {
   sentenceAdverbs: set(speakerData.sentenceAdverbs),
   abbreviations: set(speakerData.abbreviations),
   nameSuffixes: set(speakerData.nameSuffixes),
+  /** Country names from the ISO 3166 registry and their short forms, by countryKey. */
+  countries: new Set(countryNames.map(countryKey)),
 };

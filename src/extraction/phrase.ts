@@ -1,6 +1,6 @@
 import type { Token } from './tokens.js';
 import type { Mention, MentionKind } from './mentions.js';
-import { lexicon } from './lexicon.js';
+import { countryKey, lexicon } from './lexicon.js';
 
 // What a noun phrase found next to a cue says about its speaker: a person
 // (title and name split apart), an unnamed source, a group or an organization.
@@ -97,6 +97,9 @@ export function build(tokens: Token[], from: number, to: number, text: string): 
     return null;
   }
   // Capitalised head: an organisation, a group ("Democrats") or a person.
+  // A country speaks as an organization: "North Korea", "the U.S.", "Britain".
+  if (lexicon.countries.has(countryKey(phrase)))
+    return makeMention(start, end, phrase, 'organization', phrase, null, head, false, definite, a, b);
   const allCaps = headTok.text.length >= 2 && headTok.text === headTok.text.toUpperCase();
   if (
     lexicon.organizationHeads.has(head) &&

@@ -205,4 +205,16 @@ describe('reported speech', () => {
     const kinds = extractQuotes(text).quotes.map((q) => [q.kind, q.text, q.speaker?.name]);
     expect(kinds).toEqual([['partial', 'a promise we can keep', 'Lena Okafor']]);
   });
+
+  it('makes a country an organization, under its registry name or a short one', () => {
+    for (const [text, name] of [
+      ['North Korea warned the South to refrain from military drills near the border.', 'North Korea'],
+      ['Britain said the talks had failed after three rounds.', 'Britain'],
+      ['The test, South Korea said, was the largest in a decade.', 'South Korea'],
+    ] as const) {
+      const speakers = extractQuotes(text).quotes.map((q) => [q.speaker?.name, q.speaker?.kind]);
+      expect(speakers.length).toBeGreaterThan(0);
+      for (const s of speakers) expect(s).toEqual([name, 'organization']);
+    }
+  });
 });
