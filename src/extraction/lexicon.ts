@@ -201,4 +201,6 @@ export const lexicon = {
   nameSuffixes: set(speakerData.nameSuffixes),
   /** Country names from the ISO 3166 registry and their short forms, by countryKey. */
   countries: new Set(countryNames.map(countryKey)),
+  /** Last words of those names ("korea", "us"): most phrases are ruled out by their head alone. */
+  countryHeads: new Set(countryNames.map((n) => countryKey(n).split(/\s+/).at(-1) ?? '')),
 };

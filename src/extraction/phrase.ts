@@ -98,7 +98,7 @@ export function build(tokens: Token[], from: number, to: number, text: string): 
   }
   // Capitalised head: an organisation, a group ("Democrats") or a person.
   // A country speaks as an organization: "North Korea", "the U.S.", "Britain".
-  if (lexicon.countries.has(countryKey(phrase)))
+  if (lexicon.countryHeads.has(head.replace(/\./g, '')) && lexicon.countries.has(countryKey(phrase)))
     return makeMention(start, end, phrase, 'organization', phrase, null, head, false, definite, a, b);
   const allCaps = headTok.text.length >= 2 && headTok.text === headTok.text.toUpperCase();
   if (
