@@ -15,6 +15,7 @@ import apiKeyRoutes from './keys/routes.js';
 import databasePlugin from './db/plugin.js';
 import extractRoutes from './extract/routes.js';
 import healthRoutes from './health/routes.js';
+import metrics from './metrics/plugin.js';
 import docs from './http/docs.js';
 import errorHandling, { frameworkErrors } from './http/errors.js';
 import quoteRoutes from './quotes/routes.js';
@@ -89,7 +90,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     statementTimeoutMs: config.db.statementTimeoutMs,
     connectTimeoutMs: config.db.connectTimeoutMs,
   });
-  await app.register(services);
   await app.register(authentication, { publicRead: config.auth.publicRead, adminKey: config.auth.adminKey });
   await app.register(rateLimiting, {
     max: config.rateLimit.max,
@@ -102,6 +102,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     staleSeconds: Math.ceil((2 * config.requestTimeoutMs) / 1000),
   });
   await app.register(docs);
+  // After docs, so that its route is documented; before the routes it counts.
+  await app.register(metrics, { public: config.metrics.public });
+  await app.register(services);
   await app.register(healthRoutes);
   await app.register(
     async (v1) => {

@@ -32,6 +32,7 @@ const ConfigSchema = z.object({
   LOG_PRETTY: flag.optional(),
   PUBLIC_URL: z.string().url().optional(),
   PUBLIC_READ: flag.default(false),
+  METRICS_PUBLIC: flag.default(false),
   QUOTES_ADMIN_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
@@ -76,6 +77,8 @@ export interface Config {
   log: { level: RawConfig['LOG_LEVEL']; pretty: boolean };
   publicUrl: string | undefined;
   auth: { publicRead: boolean; adminKey: string | undefined };
+  /** GET /metrics answers without an API key. */
+  metrics: { public: boolean };
   rateLimit: { max: number; windowMs: number };
   redis: { url: string | undefined; keyPrefix: string };
   idempotencyTtlSeconds: number;
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     log: { level: c.LOG_LEVEL, pretty: c.LOG_PRETTY ?? Boolean(process.stdout.isTTY) },
     publicUrl: c.PUBLIC_URL,
     auth: { publicRead: c.PUBLIC_READ, adminKey: c.QUOTES_ADMIN_KEY },
+    metrics: { public: c.METRICS_PUBLIC },
     rateLimit: { max: c.RATE_LIMIT_MAX, windowMs: c.RATE_LIMIT_WINDOW_MS },
     redis: { url: c.REDIS_URL, keyPrefix: c.REDIS_KEY_PREFIX },
     idempotencyTtlSeconds: c.IDEMPOTENCY_TTL_SECONDS,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { ArticleIngestion } from './articles/ingest.js';
+import { ArticleIngestion, type IngestionObserver } from './articles/ingest.js';
 import { ArticleRepository } from './articles/repository.js';
 import { ArticleService } from './articles/service.js';
 import { AttributionRepository } from './quotes/attribution-repository.js';
@@ -31,12 +31,12 @@ declare module 'fastify' {
   }
 }
 
-export function buildServices(db: FastifyInstance['db']): Services {
+export function buildServices(db: FastifyInstance['db'], ingestionObserver?: IngestionObserver): Services {
   const articleRepository = new ArticleRepository(db.prisma, db.pool);
   const attributions = new AttributionRepository(db.prisma);
   const speakerRepository = new SpeakerRepository(db.prisma, db.pool, attributions);
   const quoteRepository = new QuoteRepository(db.pool);
-  const ingestion = new ArticleIngestion(articleRepository, speakerRepository);
+  const ingestion = new ArticleIngestion(articleRepository, speakerRepository, ingestionObserver);
   return {
     articles: new ArticleService(articleRepository, ingestion),
     ingestion,
@@ -49,7 +49,7 @@ export function buildServices(db: FastifyInstance['db']): Services {
 
 export default fp(
   async function services(app: FastifyInstance) {
-    app.decorate('services', buildServices(app.db));
+    app.decorate('services', buildServices(app.db, app.metrics.ingestion));
   },
-  { name: 'services', dependencies: ['database'] },
+  { name: 'services', dependencies: ['database', 'metrics'] },
 );

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
   it('reads the protection settings, with safe defaults', () => {
     expect(loadConfig({})).toMatchObject({
       auth: { publicRead: false, adminKey: undefined },
+      metrics: { public: false },
       rateLimit: { max: 600, windowMs: 60_000 },
       redis: { url: undefined, keyPrefix: 'quotes:' },
       idempotencyTtlSeconds: 86_400,
@@ -54,11 +55,16 @@ describe('loadConfig', () => {
     });
     const c = loadConfig({
       PUBLIC_READ: 'true',
+      METRICS_PUBLIC: 'yes',
       QUOTES_ADMIN_KEY: 'k'.repeat(32),
       REDIS_URL: 'redis://127.0.0.1:6379',
       CORS_ORIGINS: 'https://a.example, https://b.example',
     });
-    expect(c).toMatchObject({ auth: { publicRead: true }, redis: { url: 'redis://127.0.0.1:6379' } });
+    expect(c).toMatchObject({
+      auth: { publicRead: true },
+      metrics: { public: true },
+      redis: { url: 'redis://127.0.0.1:6379' },
+    });
     expect(c.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
 
@@ -68,6 +74,7 @@ describe('loadConfig', () => {
       ['REDIS_URL', 'http://x'],
       ['CORS_ORIGINS', 'a.example'],
       ['PUBLIC_READ', 'maybe'],
+      ['METRICS_PUBLIC', 'open'],
       ['CLAIMREVIEW_AUTHOR_URL', 'factdesk.example'],
     ]) {
       expect(() => loadConfig({ [name!]: value! })).toThrow(name);

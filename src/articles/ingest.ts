@@ -42,6 +42,14 @@ export function bodyHash(body: string): string {
   return createHash('sha256').update(body.replace(/\r\n?/g, '\n').trim()).digest('hex');
 }
 
+/** What ingestion reports as it goes, for the service's metrics. */
+export interface IngestionObserver {
+  /** One article's text was read for quotes in this many seconds. */
+  extracted(seconds: number): void;
+  /** Articles were stored anew, with this many quotes in all. */
+  stored(articles: number, quotes: number): void;
+}
+
 /** An article ready to be written: its row and its extraction. */
 export interface PreparedArticle {
   article: NewArticle;
@@ -73,6 +81,7 @@ export class ArticleIngestion {
   constructor(
     private readonly articles: ArticleRepository,
     private readonly speakers: SpeakerRepository,
+    private readonly observer?: IngestionObserver,
   ) {
     this.preparer = new GroupWriter((inputs) => this.prepareGroup(inputs), WRITE_CHUNK);
     this.writer = new GroupWriter((items) => this.writeAndRead(items), WRITE_CHUNK);
@@ -216,6 +225,7 @@ export class ArticleIngestion {
     const extractions = await extractWithRegistry(
       items.map(({ input }) => ({ body: input.body, authors: input.author ? [input.author] : [] })),
       this.speakers,
+      this.observer && ((seconds) => this.observer!.extracted(seconds)),
     );
     return items.map(({ input, hash }, i) => ({
       extraction: extractions[i]!,
@@ -272,6 +282,13 @@ export class ArticleIngestion {
       group.quotes.push(...quotes);
     }
     const written = await this.articles.writeGroup(group);
+    const created = items.flatMap(({ article }, i) => (written.articles.get(article.id)?.created ? [i] : []));
+    if (created.length > 0) {
+      this.observer?.stored(
+        created.length,
+        created.reduce((sum, i) => sum + quotesOf[i]!.length, 0),
+      );
+    }
     return items.map(({ article }, i) => {
       const s = written.articles.get(article.id);
       if (!s) throw new Error(`no answer for article ${article.id}`);

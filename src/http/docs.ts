@@ -28,6 +28,7 @@ export default fp(
           { name: 'verification', description: 'Checking claimed quotes against the record' },
           { name: 'extraction', description: 'Extraction without storage' },
           { name: 'health', description: 'Liveness and readiness' },
+          { name: 'operations', description: 'Metrics for monitoring' },
           { name: 'keys', description: 'API keys (admin scope)' },
         ],
         components: {
