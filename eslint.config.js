@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/generated/', '.data/', 'coverage/', 'dist/'] },
+  { ignores: ['node_modules/', 'src/generated/', '.data/', 'coverage/', 'dist/', 'examples/api.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

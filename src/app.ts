@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import articleBatchRoutes from './articles/batch-routes.js';
 import articleRoutes from './articles/routes.js';
@@ -18,6 +24,8 @@ import healthRoutes from './health/routes.js';
 import metrics from './metrics/plugin.js';
 import docs from './http/docs.js';
 import errorHandling, { frameworkErrors } from './http/errors.js';
+import { setProblemBaseUrl } from './http/problem.js';
+import problemPages from './http/problem-pages.js';
 import quoteRoutes from './quotes/routes.js';
 import speakerRoutes from './speakers/routes.js';
 import services from './services.js';
@@ -29,7 +37,11 @@ export interface AppOptions {
   databaseUrl: string;
   /** Pino options or `false`; defaults to the configured level. */
   logger?: FastifyServerOptions['logger'];
+  /** Sees every answer as it is sent (the tests check each against openapi.yaml). */
+  observeResponse?: ResponseObserver;
 }
+
+export type ResponseObserver = (request: FastifyRequest, reply: FastifyReply, payload: unknown) => void;
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   return {
@@ -49,6 +61,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
+  setProblemBaseUrl(config.baseUrl);
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config),
     bodyLimit: config.bodyLimitBytes,
@@ -74,6 +87,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const observe = options.observeResponse;
+  if (observe) {
+    app.addHook('onSend', async (request, reply, payload) => {
+      observe(request, reply, payload);
+      return payload;
+    });
+  }
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
@@ -101,11 +121,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ttlSeconds: config.idempotencyTtlSeconds,
     staleSeconds: Math.ceil((2 * config.requestTimeoutMs) / 1000),
   });
-  await app.register(docs);
+  await app.register(docs, { publicUrl: config.publicUrl });
   // After docs, so that its route is documented; before the routes it counts.
   await app.register(metrics, { public: config.metrics.public });
   await app.register(services);
   await app.register(healthRoutes);
+  await app.register(problemPages);
   await app.register(
     async (v1) => {
       await v1.register(apiGuard);

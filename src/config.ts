@@ -30,7 +30,10 @@ const ConfigSchema = z.object({
     .default(32 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: flag.optional(),
-  PUBLIC_URL: z.string().url().optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   PUBLIC_READ: flag.default(false),
   METRICS_PUBLIC: flag.default(false),
   QUOTES_ADMIN_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -75,7 +78,13 @@ export interface Config {
   /** Largest body of POST /v1/articles:batch (up to 1,000 articles). */
   batchBodyLimitBytes: number;
   log: { level: RawConfig['LOG_LEVEL']; pretty: boolean };
+  /** The base URL clients reach the service at, when PUBLIC_URL says; without a trailing slash. */
   publicUrl: string | undefined;
+  /**
+   * PUBLIC_URL, or else http://localhost:PORT (the host it listens on when that is a
+   * name): problem types are published under it.
+   */
+  baseUrl: string;
   auth: { publicRead: boolean; adminKey: string | undefined };
   /** GET /metrics answers without an API key. */
   metrics: { public: boolean };
@@ -120,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     batchBodyLimitBytes: c.BATCH_BODY_LIMIT_BYTES,
     log: { level: c.LOG_LEVEL, pretty: c.LOG_PRETTY ?? Boolean(process.stdout.isTTY) },
     publicUrl: c.PUBLIC_URL,
+    baseUrl: c.PUBLIC_URL ?? defaultBaseUrl(c.HOST, c.PORT),
     auth: { publicRead: c.PUBLIC_READ, adminKey: c.QUOTES_ADMIN_KEY },
     metrics: { public: c.METRICS_PUBLIC },
     rateLimit: { max: c.RATE_LIMIT_MAX, windowMs: c.RATE_LIMIT_WINDOW_MS },
@@ -131,4 +141,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyHops: c.TRUST_PROXY_HOPS,
     claimReviewAuthor: { name: c.CLAIMREVIEW_AUTHOR_NAME, url: c.CLAIMREVIEW_AUTHOR_URL },
   };
+}
+
+function defaultBaseUrl(host: string, port: number): string {
+  const local = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(host);
+  const name = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }

@@ -1,9 +1,9 @@
 // What services answer when a request cannot be carried out. They know nothing of
 // HTTP: src/http/errors.ts turns each of these into a problem response.
 
-/** A field of the input that is wrong: where it was sent (body, querystring, ...), its dotted path, and what is wrong. */
+/** A field of the input that is wrong: where it was sent (in OpenAPI's words), its dotted path, and what is wrong. */
 export interface InputError {
-  in: string;
+  in: 'query' | 'path' | 'header' | 'body';
   path: string;
   message: string;
 }
@@ -49,7 +49,7 @@ export class InvalidInputError extends DomainError {
 /** A pagination cursor that is not one this service issued for this listing. */
 export class InvalidCursorError extends InvalidInputError {
   constructor(message: string, reason: string) {
-    super(message, [{ in: 'querystring', path: 'cursor', message: reason }]);
+    super(message, [{ in: 'query', path: 'cursor', message: reason }]);
     this.name = 'InvalidCursorError';
   }
 }

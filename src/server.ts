@@ -33,9 +33,7 @@ async function main(): Promise<void> {
   });
 
   await app.listen({ host: config.host, port: config.port });
-  const base =
-    config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
-  app.log.info(`API docs at ${base}/docs (OpenAPI document at ${base}/openapi.json)`);
+  app.log.info(`API docs at ${config.baseUrl}/docs (OpenAPI document at ${config.baseUrl}/openapi.json)`);
 }
 
 main().catch((error: unknown) => {

@@ -21,6 +21,7 @@ const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (ap
     // Idempotency-Key makes retries of a whole batch safe (src/http/idempotency.ts).
     config: { idempotency: true },
     schema: {
+      operationId: 'ingestArticleBatch',
       tags: ['articles'],
       summary: 'Ingest many articles',
       description:
@@ -29,7 +30,12 @@ const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (ap
         'An article already stored, or repeating an earlier line, answers 200 with its id.',
       consumes: [NDJSON],
       body: ArticleBatchBody,
-      response: { 200: ArticleBatchResultSchema, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema },
+      response: {
+        200: ArticleBatchResultSchema.describe('One result per line, and the counts.'),
+        400: ProblemSchema,
+        413: ProblemSchema,
+        415: ProblemSchema,
+      },
     },
     // Refuse other media types before reading a large body.
     onRequest: async (request) => {

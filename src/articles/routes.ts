@@ -13,6 +13,7 @@ const articleRoutes: FastifyPluginAsyncZod = async (app) => {
     // Idempotency-Key makes retries safe (src/http/idempotency.ts).
     config: { idempotency: true },
     schema: {
+      operationId: 'ingestArticle',
       tags,
       summary: 'Ingest an article',
       description:
@@ -38,31 +39,42 @@ const articleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/articles', {
     schema: {
+      operationId: 'listArticles',
       tags,
       summary: 'List articles',
       description: 'Newest first. Filter by outlet and publication date range.',
       querystring: ListArticlesQuery,
-      response: { 200: ArticlePage, 400: ProblemSchema },
+      response: { 200: ArticlePage.describe('A page of articles, newest first.'), 400: ProblemSchema },
     },
     handler: (request) => service.list(request.query),
   });
 
   app.get('/articles/:id', {
     schema: {
+      operationId: 'getArticle',
       tags,
       summary: 'Get an article with its quotes',
       params: IdParams,
-      response: { 200: ArticleDetailSchema, 400: ProblemSchema, 404: ProblemSchema },
+      response: {
+        200: ArticleDetailSchema.describe('The article with its quotes.'),
+        400: ProblemSchema,
+        404: ProblemSchema,
+      },
     },
     handler: (request) => service.get(request.params.id),
   });
 
   app.delete('/articles/:id', {
     schema: {
+      operationId: 'deleteArticle',
       tags,
       summary: 'Delete an article and its quotes',
       params: IdParams,
-      response: { 204: z.undefined(), 400: ProblemSchema, 404: ProblemSchema },
+      response: {
+        204: z.undefined().describe('The article and its quotes are deleted.'),
+        400: ProblemSchema,
+        404: ProblemSchema,
+      },
     },
     handler: async (request, reply) => {
       await service.delete(request.params.id);

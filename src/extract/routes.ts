@@ -43,10 +43,16 @@ const extractRoutes: FastifyPluginAsyncZod = async (app) => {
     // Stores nothing, so reading is all it needs.
     config: { scope: 'read' },
     schema: {
+      operationId: 'extractQuotes',
       tags: ['extraction'],
       summary: 'Extract and attribute quotes without storing anything',
       body: ExtractBody,
-      response: { 200: ExtractResponse, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema },
+      response: {
+        200: ExtractResponse.describe('The quotes found in the text, in reading order.'),
+        400: ProblemSchema,
+        413: ProblemSchema,
+        415: ProblemSchema,
+      },
     },
     handler: (request) => {
       const result = extractQuotes(request.body.text, { authors: request.body.authors ?? [] });

@@ -58,10 +58,14 @@ function unauthorized(request: FastifyRequest): HttpProblem {
       );
 }
 
-export function requiredScope(request: FastifyRequest): Scope {
-  const configured = request.routeOptions.config.scope;
+/** The scope a route needs: the one it configures, or read for GET and write otherwise. */
+export function scopeFor(method: string, configured: Scope | undefined): Scope {
   if (configured) return configured;
-  return request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write';
+  return method === 'GET' || method === 'HEAD' ? 'read' : 'write';
+}
+
+export function requiredScope(request: FastifyRequest): Scope {
+  return scopeFor(request.method, request.routeOptions.config.scope);
 }
 
 export default fp(

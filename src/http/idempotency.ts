@@ -60,7 +60,7 @@ export default fp(
       if (!request.routeOptions.config.idempotency || key === undefined) return;
       if (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
         throw new HttpProblem('validation', 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.', {
-          errors: [{ in: 'headers', path: 'idempotency-key', message: 'must be 1 to 255 visible ASCII characters' }],
+          errors: [{ in: 'header', path: 'idempotency-key', message: 'must be 1 to 255 visible ASCII characters' }],
         });
       }
       const owner = request.caller?.keyId ?? `ip:${request.ip}`;

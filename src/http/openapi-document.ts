@@ -11,7 +11,7 @@ export async function renderOpenApiYaml(): Promise<string> {
   const app = await buildApp({ config, databaseUrl: 'postgresql://openapi@127.0.0.1:1/none', logger: false });
   await app.ready();
   try {
-    return `# Generated from the routes by \`npm run openapi\`; do not edit by hand.\n${stringify(app.swagger(), { lineWidth: 0 })}`;
+    return `# Generated from the routes by \`npm run openapi\`; do not edit by hand.\n${stringify(app.swagger(), { lineWidth: 0, aliasDuplicateObjects: false })}`;
   } finally {
     await app.close();
   }

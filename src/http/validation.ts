@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldError } from './problem.js';
+import type { FieldError, FieldLocation } from './problem.js';
 
 // Validation errors in plain English: each failing field is named with the part
 // of the request it is in ("The query parameter `limit` must be at least 1."),
@@ -81,8 +81,17 @@ export interface ValidationIssue {
   message?: string;
 }
 
+/** Fastify's names for the parts of a request, in OpenAPI's words. */
+const LOCATIONS: Record<string, FieldLocation> = {
+  querystring: 'query',
+  params: 'path',
+  headers: 'header',
+  body: 'body',
+};
+
 /** The failing fields of one part of a request; an unknown name is a failing field of its own. */
-export function fieldErrors(part: string, issues: readonly ValidationIssue[]): FieldError[] {
+export function fieldErrors(fastifyPart: string, issues: readonly ValidationIssue[]): FieldError[] {
+  const part = LOCATIONS[fastifyPart] ?? 'body';
   return issues.flatMap((issue) => {
     const path = (issue.path ?? (issue.instancePath ?? '').split('/').filter(Boolean)).map(String).join('.');
     const code = issue.code ?? issue.keyword;
@@ -95,10 +104,10 @@ export function fieldErrors(part: string, issues: readonly ValidationIssue[]): F
 }
 
 const PART_NAMES: Record<string, { field: string; whole: string }> = {
-  params: { field: 'path parameter', whole: 'the path' },
-  querystring: { field: 'query parameter', whole: 'the query string' },
+  path: { field: 'path parameter', whole: 'the path' },
+  query: { field: 'query parameter', whole: 'the query string' },
   body: { field: 'body field', whole: 'the request body' },
-  headers: { field: 'header', whole: 'the headers' },
+  header: { field: 'header', whole: 'the headers' },
 };
 
 function sentence(text: string): string {

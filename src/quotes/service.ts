@@ -23,7 +23,7 @@ export class QuoteService {
     const order: QuoteOrder = query.sort ?? (query.q ? 'relevance' : 'date');
     if (order === 'relevance' && !query.q) {
       throw new InvalidInputError('Sorting by relevance needs words to search for in `q`.', [
-        { in: 'querystring', path: 'sort', message: 'relevance needs q' },
+        { in: 'query', path: 'sort', message: 'relevance needs q' },
       ]);
     }
     const after = this.keyset(query.cursor, order);

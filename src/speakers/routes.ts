@@ -19,61 +19,80 @@ const speakerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/speakers', {
     schema: {
+      operationId: 'listSpeakers',
       tags,
       summary: 'List or look up speakers',
       description: 'Speakers ordered by name; `q` matches part of a name, alias or role, ignoring case and accents.',
       querystring: ListSpeakersQuery,
-      response: { 200: SpeakerPage, 400: ProblemSchema },
+      response: { 200: SpeakerPage.describe('A page of speakers.'), 400: ProblemSchema },
     },
     handler: (request) => service.list(request.query),
   });
 
   app.post('/speakers', {
     schema: {
+      operationId: 'createSpeaker',
       tags,
       summary: 'Register a speaker',
       body: CreateSpeakerBody,
-      response: { 201: SpeakerSchema, 400: ProblemSchema, 409: ProblemSchema },
+      response: { 201: SpeakerSchema.describe('The speaker was registered.'), 400: ProblemSchema, 409: ProblemSchema },
     },
     handler: async (request, reply) => reply.code(201).send(await service.create(request.body)),
   });
 
   app.get('/speakers/:id', {
     schema: {
+      operationId: 'getSpeaker',
       tags,
       summary: 'Get a speaker',
       params: IdParams,
-      response: { 200: SpeakerDetailSchema, 400: ProblemSchema, 404: ProblemSchema },
+      response: {
+        200: SpeakerDetailSchema.describe('The speaker with its aliases and counts.'),
+        400: ProblemSchema,
+        404: ProblemSchema,
+      },
     },
     handler: (request) => service.get(request.params.id),
   });
 
   app.patch('/speakers/:id', {
     schema: {
+      operationId: 'updateSpeaker',
       tags,
       summary: 'Change a speaker',
       description: 'Fields left out stay as they are; `aliases` replaces the list.',
       params: IdParams,
       body: UpdateSpeakerBody,
-      response: { 200: SpeakerDetailSchema, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+      response: {
+        200: SpeakerDetailSchema.describe('The speaker as changed.'),
+        400: ProblemSchema,
+        404: ProblemSchema,
+        409: ProblemSchema,
+      },
     },
     handler: (request) => service.update(request.params.id, request.body),
   });
 
   app.post('/speakers/:id/aliases', {
     schema: {
+      operationId: 'addSpeakerAliases',
       tags,
       summary: 'Add aliases to a speaker',
       description: 'Aliases already there (ignoring case and accents) are not added twice.',
       params: IdParams,
       body: AddAliasesBody,
-      response: { 200: SpeakerDetailSchema, 400: ProblemSchema, 404: ProblemSchema },
+      response: {
+        200: SpeakerDetailSchema.describe('The speaker with the aliases added.'),
+        400: ProblemSchema,
+        404: ProblemSchema,
+      },
     },
     handler: (request) => service.addAliases(request.params.id, request.body.aliases),
   });
 
   app.post('/speakers/:id/merge', {
     schema: {
+      operationId: 'mergeSpeaker',
       tags,
       summary: 'Merge a speaker into another',
       description:
@@ -81,7 +100,14 @@ const speakerRoutes: FastifyPluginAsyncZod = async (app) => {
         'and deletes it. Each moved attribution is recorded in its history. Speakers of different kinds need `force`.',
       params: IdParams,
       body: MergeSpeakerBody,
-      response: { 200: SpeakerDetailSchema, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+      response: {
+        200: SpeakerDetailSchema.describe(
+          'The speaker that remains, with the aliases and quotes of the one merged into it.',
+        ),
+        400: ProblemSchema,
+        404: ProblemSchema,
+        409: ProblemSchema,
+      },
     },
     handler: (request) => service.merge(request.params.id, request.body),
   });

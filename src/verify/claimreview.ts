@@ -1,4 +1,4 @@
-import type { VerifyMatch, VerifyResult } from './schemas.js';
+import type { ClaimReview, VerifyMatch, VerifyResult } from './schemas.js';
 
 // schema.org ClaimReview, the markup fact-checks publish for search engines and
 // aggregators. Ratings run from 1 to 5; the README lists the scale.
@@ -18,18 +18,20 @@ export interface ClaimReviewOptions {
   reviewedAt: Date;
 }
 
-function appearance(m: VerifyMatch) {
+function appearance(m: VerifyMatch): CreativeWork {
   return {
     '@type': 'CreativeWork',
     ...(m.article.url ? { url: m.article.url } : {}),
     headline: m.article.title,
     datePublished: m.seenAt.toISOString(),
-    ...(m.article.outlet ? { publisher: { '@type': 'Organization', name: m.article.outlet } } : {}),
+    ...(m.article.outlet ? { publisher: { '@type': 'Organization' as const, name: m.article.outlet } } : {}),
   };
 }
 
+type CreativeWork = NonNullable<ClaimReview['itemReviewed']['firstAppearance']>;
+
 /** Who the claim is about: the claimed speaker, or else who said the words. */
-function claimAuthor(result: VerifyResult) {
+function claimAuthor(result: VerifyResult): ClaimReview['itemReviewed']['author'] | null {
   if (result.claim.speaker) return { '@type': 'Person', name: result.claim.speaker };
   const said = result.saidBy[0];
   if (!said) return null;
@@ -39,7 +41,7 @@ function claimAuthor(result: VerifyResult) {
   };
 }
 
-export function toClaimReview(result: VerifyResult, options: ClaimReviewOptions) {
+export function toClaimReview(result: VerifyResult, options: ClaimReviewOptions): ClaimReview {
   const rating = RATINGS[result.verdict];
   const first = result.firstSeen;
   // The first appearance leads; the others follow, earliest first.
@@ -55,20 +57,20 @@ export function toClaimReview(result: VerifyResult, options: ClaimReviewOptions)
     claimReviewed: result.claim.quote,
     datePublished: options.reviewedAt.toISOString(),
     author: {
-      '@type': 'Organization',
+      '@type': 'Organization' as const,
       name: options.author.name,
       ...(options.author.url ? { url: options.author.url } : {}),
     },
     reviewBody: result.explanation,
     reviewRating: {
-      '@type': 'Rating',
+      '@type': 'Rating' as const,
       ratingValue: rating.value,
-      bestRating: RATINGS.verified.value,
-      worstRating: RATINGS.misattributed.value,
+      bestRating: 5 as const,
+      worstRating: 1 as const,
       alternateName: rating.name,
     },
     itemReviewed: {
-      '@type': 'Claim',
+      '@type': 'Claim' as const,
       ...(author ? { author } : {}),
       ...(first ? { datePublished: first.seenAt.toISOString(), firstAppearance: appearance(first) } : {}),
       ...(appearances.length ? { appearance: appearances } : {}),

@@ -20,7 +20,12 @@ export const VerifyBody = z.strictObject({
 });
 
 export const VerifyQuery = z.strictObject({
-  format: z.enum(['json', 'claimreview']).default('json').describe('claimreview: schema.org ClaimReview JSON-LD.'),
+  format: z
+    .enum(['json', 'claimreview'])
+    .optional()
+    .describe(
+      'Overrides the Accept header: claimreview answers schema.org ClaimReview (application/ld+json), json the verdict with its evidence.',
+    ),
 });
 
 export const VerdictSchema = z
@@ -108,16 +113,58 @@ export const VerifyResultSchema = z
   })
   .meta({ id: 'VerifyResult' });
 
+const Organization = z.strictObject({
+  '@type': z.literal('Organization'),
+  name: z.string(),
+  url: z.string().optional(),
+});
+
+const ClaimAuthor = z.strictObject({ '@type': z.enum(['Person', 'Organization']), name: z.string() });
+
+const CreativeWork = z
+  .strictObject({
+    '@type': z.literal('CreativeWork'),
+    url: z.string().optional().describe("The article's URL, when it has one."),
+    headline: z.string(),
+    datePublished: z.iso.datetime({ offset: true }),
+    publisher: Organization.optional().describe("The article's outlet."),
+  })
+  .describe('An article where the words appear.');
+
 export const ClaimReviewSchema = z
-  .looseObject({
+  .strictObject({
     '@context': z.literal('https://schema.org'),
     '@type': z.literal('ClaimReview'),
-    claimReviewed: z.string(),
+    url: z.string().optional().describe("Where the review is published: the request's `reviewUrl`."),
+    claimReviewed: z.string().describe('The claimed wording.'),
+    datePublished: z.iso.datetime({ offset: true }).describe('When the review was made.'),
+    author: Organization.describe('Who publishes the review (CLAIMREVIEW_AUTHOR_NAME, CLAIMREVIEW_AUTHOR_URL).'),
+    reviewBody: z.string().describe('The explanation of the verdict.'),
+    reviewRating: z.strictObject({
+      '@type': z.literal('Rating'),
+      ratingValue: z
+        .number()
+        .int()
+        .min(1)
+        .max(5)
+        .describe('5 verified, 3 wording differs, 2 not found, 1 misattributed.'),
+      bestRating: z.literal(5),
+      worstRating: z.literal(1),
+      alternateName: z.string().describe('The verdict in words.'),
+    }),
+    itemReviewed: z.strictObject({
+      '@type': z.literal('Claim'),
+      author: ClaimAuthor.optional().describe('The claimed speaker, or else who said the words.'),
+      datePublished: z.iso.datetime({ offset: true }).optional().describe('When the words first appeared.'),
+      firstAppearance: CreativeWork.optional(),
+      appearance: z.array(CreativeWork).optional().describe('The first appearance, then the others, earliest first.'),
+    }),
   })
-  .meta({ id: 'ClaimReview', description: 'schema.org ClaimReview (JSON-LD).' });
+  .meta({ id: 'ClaimReview', description: 'The verdict as schema.org ClaimReview (JSON-LD).' });
 
 export type VerifyInput = z.output<typeof VerifyBody>;
 export type VerifyResult = z.output<typeof VerifyResultSchema>;
+export type ClaimReview = z.output<typeof ClaimReviewSchema>;
 export type VerifyMatch = z.output<typeof VerifyMatchSchema>;
 export type Difference = z.output<typeof DifferenceSchema>;
 export type SpeakerMatch = z.output<typeof SpeakerMatchSchema>;

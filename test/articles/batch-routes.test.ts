@@ -87,10 +87,22 @@ describe('POST /v1/articles:batch', () => {
     expect(res.body).toMatchObject({ created: 1, existing: 0, failed: 3 });
     const [first, badJson, invalid, unknownField] = res.body.items;
     expect(first).toMatchObject({ index: 0, status: 201 });
-    expect(badJson).toMatchObject({ index: 1, status: 400, error: { type: '/problems/malformed-json', status: 400 } });
-    expect(invalid).toMatchObject({ index: 2, status: 400, error: { type: '/problems/validation' } });
+    expect(badJson).toMatchObject({
+      index: 1,
+      status: 400,
+      error: { type: 'http://localhost:3000/problems/malformed-json', status: 400 },
+    });
+    expect(invalid).toMatchObject({
+      index: 2,
+      status: 400,
+      error: { type: 'http://localhost:3000/problems/validation' },
+    });
     expect(invalid.error.errors).toEqual([expect.objectContaining({ in: 'body', path: 'title' })]);
-    expect(unknownField).toMatchObject({ index: 4, status: 400, error: { type: '/problems/validation' } });
+    expect(unknownField).toMatchObject({
+      index: 4,
+      status: 400,
+      error: { type: 'http://localhost:3000/problems/validation' },
+    });
     expect(await t.app.db.prisma.article.count()).toBe(before + 1);
   });
 
@@ -140,7 +152,7 @@ describe('POST /v1/articles:batch', () => {
     const before = await t.app.db.prisma.article.count();
     const res = await postBatch(Array.from({ length: 1001 }, () => '{}').join('\n')).expect(413);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(res.body).toMatchObject({ type: '/problems/payload-too-large', status: 413 });
+    expect(res.body).toMatchObject({ type: 'http://localhost:3000/problems/payload-too-large', status: 413 });
     expect(await t.app.db.prisma.article.count()).toBe(before);
   });
 
@@ -149,15 +161,15 @@ describe('POST /v1/articles:batch', () => {
       Array.from({ length: 30 }, () => sampleArticle({ body: `"Words," she said. ${'x'.repeat(3000)}` })),
     );
     const res = await postBatch(big).expect(413);
-    expect(res.body.type).toBe('/problems/payload-too-large');
+    expect(res.body.type).toBe('http://localhost:3000/problems/payload-too-large');
   });
 
   it('refuses other media types with 415 and an empty body with 400', async () => {
     const res = await t.api().post('/v1/articles:batch').send([sampleArticle()]).expect(415);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(res.body.type).toBe('/problems/unsupported-media-type');
+    expect(res.body.type).toBe('http://localhost:3000/problems/unsupported-media-type');
     const empty = await postBatch('\n\n').expect(400);
-    expect(empty.body.type).toBe('/problems/validation');
+    expect(empty.body.type).toBe('http://localhost:3000/problems/validation');
   });
 });
 

@@ -205,7 +205,7 @@ describe('POST /v1/articles', () => {
     async (publishedAt) => {
       const before = await countArticles();
       const res = await t.api().post('/v1/articles').send(sampleArticle({ publishedAt })).expect(400);
-      expect(res.body.type).toBe('/problems/validation');
+      expect(res.body.type).toBe('http://localhost:3000/problems/validation');
       expect(res.body.errors).toEqual([expect.objectContaining({ in: 'body', path: 'publishedAt' })]);
       expect(res.body.detail).toMatch(
         publishedAt === '0000-06-01'
@@ -231,7 +231,11 @@ describe('POST /v1/articles', () => {
     const before = await countArticles();
     const res = await t.api().post('/v1/articles').send(body).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ type: '/problems/validation', status: 400, title: 'Invalid request' });
+    expect(res.body).toMatchObject({
+      type: 'http://localhost:3000/problems/validation',
+      status: 400,
+      title: 'Invalid request',
+    });
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(field);
     expect(await countArticles()).toBe(before);
   });
@@ -243,13 +247,13 @@ describe('POST /v1/articles', () => {
       .set('content-type', 'application/json')
       .send('{"title": "T", "body": ')
       .expect(400);
-    expect(res.body.type).toBe('/problems/malformed-json');
+    expect(res.body.type).toBe('http://localhost:3000/problems/malformed-json');
     expect(res.body).not.toHaveProperty('stack');
   });
 
   it('rejects a body that is not JSON with 415', async () => {
     const res = await t.api().post('/v1/articles').set('content-type', 'text/plain').send('hello').expect(415);
-    expect(res.body.type).toBe('/problems/unsupported-media-type');
+    expect(res.body.type).toBe('http://localhost:3000/problems/unsupported-media-type');
   });
 
   it('rejects a body over the configured limit with 413', async () => {
@@ -261,7 +265,7 @@ describe('POST /v1/articles', () => {
         .post('/v1/articles')
         .send({ title: 'Long', body: 'word '.repeat(1000) })
         .expect(413);
-      expect(res.body.type).toBe('/problems/payload-too-large');
+      expect(res.body.type).toBe('http://localhost:3000/problems/payload-too-large');
       expect(await small.app.db.prisma.article.count()).toBe(before);
     } finally {
       await small.close();
@@ -308,17 +312,17 @@ describe('GET /v1/articles', () => {
   });
 
   it.each([
-    ['a bogus cursor', { cursor: 'not-a-cursor!' }, '/problems/invalid-cursor'],
+    ['a bogus cursor', { cursor: 'not-a-cursor!' }, 'http://localhost:3000/problems/invalid-cursor'],
     [
       'a well-formed but foreign cursor',
       { cursor: Buffer.from('{"a":1}').toString('base64url') },
-      '/problems/invalid-cursor',
+      'http://localhost:3000/problems/invalid-cursor',
     ],
-    ['limit 0', { limit: '0' }, '/problems/validation'],
-    ['limit 1000', { limit: '1000' }, '/problems/validation'],
-    ['a bad date', { publishedFrom: 'last week' }, '/problems/validation'],
-    ['a date Postgres cannot store', { publishedFrom: '0000-01-01' }, '/problems/validation'],
-    ['an unknown parameter', { sort: 'title' }, '/problems/validation'],
+    ['limit 0', { limit: '0' }, 'http://localhost:3000/problems/validation'],
+    ['limit 1000', { limit: '1000' }, 'http://localhost:3000/problems/validation'],
+    ['a bad date', { publishedFrom: 'last week' }, 'http://localhost:3000/problems/validation'],
+    ['a date Postgres cannot store', { publishedFrom: '0000-01-01' }, 'http://localhost:3000/problems/validation'],
+    ['an unknown parameter', { sort: 'title' }, 'http://localhost:3000/problems/validation'],
   ])('rejects %s with 400', async (_name, query, type) => {
     const res = await t.api().get('/v1/articles').query(query).expect(400);
     expect(res.body.type).toBe(type);
@@ -339,12 +343,12 @@ describe('GET and DELETE /v1/articles/:id', () => {
     await t.api().get(`/v1/articles/${id}`).expect(404);
     expect(await t.app.db.prisma.quote.count({ where: { articleId: id } })).toBe(0);
     const again = await t.api().delete(`/v1/articles/${id}`).expect(404);
-    expect(again.body.type).toBe('/problems/not-found');
+    expect(again.body.type).toBe('http://localhost:3000/problems/not-found');
   });
 
   it('answers 400 for an id that is not a UUID and 404 for an unknown one', async () => {
     const bad = await t.api().get('/v1/articles/42').expect(400);
-    expect(bad.body.errors[0]).toMatchObject({ in: 'params', path: 'id' });
+    expect(bad.body.errors[0]).toMatchObject({ in: 'path', path: 'id' });
     await t.api().get('/v1/articles/00000000-0000-4000-8000-000000000000').expect(404);
   });
 });

@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded.js';
 import { migrate } from '../../src/db/migrate.js';
 import { sampleArticle } from '../support/fixtures.js';
 import { randomAdminKey, withKey } from '../support/app.js';
+import { ContractRecorder } from '../support/contract.js';
 
 // A Postgres server of this file's own, so it can be stopped and started under the app.
 
@@ -21,6 +22,7 @@ let databaseUrl: string;
 const port = 50000 + Math.floor(Math.random() * 5000);
 const adminKey = randomAdminKey();
 const api = () => withKey(app, adminKey);
+const contract = new ContractRecorder();
 
 function startServer() {
   // persistent: the data must outlive a stop, to be served again on start.
@@ -53,8 +55,12 @@ beforeAll(async () => {
     REQUEST_TIMEOUT_MS: '5000',
     RATE_LIMIT_MAX: '100000',
   });
-  app = await buildApp({ config, databaseUrl, logger: false });
+  app = await buildApp({ config, databaseUrl, logger: false, observeResponse: contract.observe });
   await app.ready();
+});
+
+afterEach(() => {
+  expect(contract.take()).toEqual([]);
 });
 
 afterAll(async () => {
@@ -102,7 +108,7 @@ describe('an ingest cut off in the middle', () => {
       const res = await pending;
       expect(res.status).toBe(503);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body.type).toBe('/problems/service-unavailable');
+      expect(res.body.type).toBe('http://localhost:3000/problems/service-unavailable');
     } finally {
       await prisma.$executeRawUnsafe('DROP TRIGGER stall_quotes ON quotes');
       await prisma.$executeRawUnsafe('DROP FUNCTION stall_quotes');

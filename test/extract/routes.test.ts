@@ -31,7 +31,7 @@ describe('POST /v1/extract', () => {
     for (const body of [{}, { text: '' }, { text: 12 }, { text: 'a', extra: 1 }, { text: 'nul\u0000' }]) {
       const res = await t.api().post('/v1/extract').send(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(res.body.type).toBe('/problems/validation');
+      expect(res.body.type).toBe('http://localhost:3000/problems/validation');
     }
   });
 });

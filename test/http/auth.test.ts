@@ -41,7 +41,7 @@ describe('authentication', () => {
       const res = await request(t.app.server)
         [method](path)
         .send(method === 'post' ? sampleArticle() : undefined);
-      expectProblem(res, 401, '/problems/unauthorized');
+      expectProblem(res, 401, 'http://localhost:3000/problems/unauthorized');
       expect(res.headers['www-authenticate']).toBe('Bearer realm="quotes"');
       expectWhereKeysComeFrom(res.body.detail);
     }
@@ -54,7 +54,7 @@ describe('authentication', () => {
     ['a key with spaces inside', 'Bearer two words'],
   ])('refuses %s with 401 invalid_token', async (_name, header) => {
     const res = await request(t.app.server).get('/v1/articles').set('authorization', header);
-    expectProblem(res, 401, '/problems/unauthorized');
+    expectProblem(res, 401, 'http://localhost:3000/problems/unauthorized');
     expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="quotes", error="invalid_token"$/);
     expect(res.body.detail).toMatch(/^The API key is not valid: it is malformed, unknown or revoked\. /);
     expectWhereKeysComeFrom(res.body.detail);
@@ -75,23 +75,27 @@ describe('scopes', () => {
     await withKey(t.app, key).post('/v1/extract').send({ text: '"Yes," she said.' }).expect(200);
     const before = await t.app.db.prisma.article.count();
     const res = await withKey(t.app, key).post('/v1/articles').send(sampleArticle());
-    expectProblem(res, 403, '/problems/forbidden');
+    expectProblem(res, 403, 'http://localhost:3000/problems/forbidden');
     expect(res.headers['www-authenticate']).toContain('error="insufficient_scope", scope="write"');
-    expectProblem(await withKey(t.app, key).get('/v1/keys'), 403, '/problems/forbidden');
+    expectProblem(await withKey(t.app, key).get('/v1/keys'), 403, 'http://localhost:3000/problems/forbidden');
     expect(await t.app.db.prisma.article.count()).toBe(before);
   });
 
   it('lets a write key write, and nothing more than its scopes say', async () => {
     const { key } = await createKey(['write']);
     const created = await withKey(t.app, key).post('/v1/articles').send(sampleArticle()).expect(201);
-    expectProblem(await withKey(t.app, key).get(`/v1/articles/${created.body.id}`), 403, '/problems/forbidden');
+    expectProblem(
+      await withKey(t.app, key).get(`/v1/articles/${created.body.id}`),
+      403,
+      'http://localhost:3000/problems/forbidden',
+    );
     await withKey(t.app, key).delete(`/v1/articles/${created.body.id}`).expect(204);
     expectProblem(
       await withKey(t.app, key)
         .post('/v1/keys')
         .send({ scopes: ['admin'] }),
       403,
-      '/problems/forbidden',
+      'http://localhost:3000/problems/forbidden',
     );
   });
 
@@ -115,8 +119,16 @@ describe('scopes', () => {
     expect(revoked.body.revokedAt).not.toBeNull();
     const again = await withKey(t.app, admin.key).delete(`/v1/keys/${made.body.id}`).expect(200);
     expect(again.body.revokedAt).toBe(revoked.body.revokedAt);
-    expectProblem(await withKey(t.app, made.body.key).get('/v1/articles'), 401, '/problems/unauthorized');
-    expectProblem(await t.api().delete('/v1/keys/00000000-0000-4000-8000-000000000000'), 404, '/problems/not-found');
+    expectProblem(
+      await withKey(t.app, made.body.key).get('/v1/articles'),
+      401,
+      'http://localhost:3000/problems/unauthorized',
+    );
+    expectProblem(
+      await t.api().delete('/v1/keys/00000000-0000-4000-8000-000000000000'),
+      404,
+      'http://localhost:3000/problems/not-found',
+    );
   });
 
   it('stores keys hashed: the database never holds a key', async () => {
@@ -129,16 +141,24 @@ describe('scopes', () => {
   });
 
   it('validates key requests', async () => {
-    expectProblem(await t.api().post('/v1/keys').send({ scopes: [] }), 400, '/problems/validation');
+    expectProblem(
+      await t.api().post('/v1/keys').send({ scopes: [] }),
+      400,
+      'http://localhost:3000/problems/validation',
+    );
     expectProblem(
       await t
         .api()
         .post('/v1/keys')
         .send({ scopes: ['root'] }),
       400,
-      '/problems/validation',
+      'http://localhost:3000/problems/validation',
     );
-    expectProblem(await t.api().get('/v1/keys').query({ cursor: 'nope' }), 400, '/problems/invalid-cursor');
+    expectProblem(
+      await t.api().get('/v1/keys').query({ cursor: 'nope' }),
+      400,
+      'http://localhost:3000/problems/invalid-cursor',
+    );
   });
 });
 
@@ -151,13 +171,13 @@ describe('PUBLIC_READ=true', () => {
       expectProblem(
         await request(open.app.server).post('/v1/articles').send(sampleArticle()),
         401,
-        '/problems/unauthorized',
+        'http://localhost:3000/problems/unauthorized',
       );
-      expectProblem(await request(open.app.server).get('/v1/keys'), 401, '/problems/unauthorized');
+      expectProblem(await request(open.app.server).get('/v1/keys'), 401, 'http://localhost:3000/problems/unauthorized');
       expectProblem(
         await request(open.app.server).get('/v1/articles').set('authorization', 'Bearer wrong'),
         401,
-        '/problems/unauthorized',
+        'http://localhost:3000/problems/unauthorized',
       );
       expect(await open.app.db.prisma.article.count()).toBe(0);
     } finally {
@@ -209,7 +229,7 @@ describe('the keys command', () => {
     expect(await runKeysCommand(['revoke', mine.id], revoked.io, env())).toBe(0);
     expect(revoked.out.stderr).toContain(`Revoked key ${mine.id}`);
     expect(revoked.out.stderr).toContain('in the database');
-    expectProblem(await withKey(t.app, key).get('/v1/articles'), 401, '/problems/unauthorized');
+    expectProblem(await withKey(t.app, key).get('/v1/articles'), 401, 'http://localhost:3000/problems/unauthorized');
   });
 
   it.each([

@@ -41,14 +41,18 @@ describe('bodies', () => {
     const small = await startTestApp({ BODY_LIMIT_BYTES: '4096' });
     try {
       const article = sampleArticle({ body: `"Too long," he said. ${'word '.repeat(2000)}` });
-      expectCleanProblem(await small.api().post('/v1/articles').send(article), 413, '/problems/payload-too-large');
+      expectCleanProblem(
+        await small.api().post('/v1/articles').send(article),
+        413,
+        'http://localhost:3000/problems/payload-too-large',
+      );
       expectCleanProblem(
         await small
           .api()
           .post('/v1/extract')
           .send({ text: 'x'.repeat(5000) }),
         413,
-        '/problems/payload-too-large',
+        'http://localhost:3000/problems/payload-too-large',
       );
       expect(await small.app.db.prisma.article.count()).toBe(0);
     } finally {
@@ -62,9 +66,9 @@ describe('bodies', () => {
     ['a field nested 100 000 deep', `{"title": ${'['.repeat(100_000)}1${']'.repeat(100_000)}, "body": "x"}`],
     ['objects nested 50 000 deep', `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`],
   ])('refuses %s with 400', async (_name, body) => {
-    expectCleanProblem(await postRaw('/v1/articles', body), 400, '/problems/malformed-json');
-    expectCleanProblem(await postRaw('/v1/speakers', body), 400, '/problems/malformed-json');
-    expectCleanProblem(await postRaw('/v1/extract', body), 400, '/problems/malformed-json');
+    expectCleanProblem(await postRaw('/v1/articles', body), 400, 'http://localhost:3000/problems/malformed-json');
+    expectCleanProblem(await postRaw('/v1/speakers', body), 400, 'http://localhost:3000/problems/malformed-json');
+    expectCleanProblem(await postRaw('/v1/extract', body), 400, 'http://localhost:3000/problems/malformed-json');
     await expectNothingWritten();
   });
 
@@ -106,7 +110,7 @@ describe('bodies', () => {
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.json()).toMatchObject({
-        type: '/problems/malformed-json',
+        type: 'http://localhost:3000/problems/malformed-json',
         detail: 'The request body is not valid UTF-8.',
       });
     }
@@ -120,9 +124,13 @@ describe('bodies', () => {
         .post('/v1/articles')
         .send(sampleArticle({ body: 'He said "a\u0000b".' })),
       400,
-      '/problems/validation',
+      'http://localhost:3000/problems/validation',
     );
-    expectCleanProblem(await postRaw('/v1/speakers', '{"name": "Nul\\u0000Person"}'), 400, '/problems/validation');
+    expectCleanProblem(
+      await postRaw('/v1/speakers', '{"name": "Nul\\u0000Person"}'),
+      400,
+      'http://localhost:3000/problems/validation',
+    );
     await expectNothingWritten();
   });
 
@@ -245,7 +253,9 @@ describe('queries', () => {
     for (const path of ['/v1/articles', '/v1/speakers', '/v1/quotes', '/v1/keys']) {
       const res = await t.api().get(path).query({ cursor });
       expectCleanProblem(res, 400);
-      expect(['/problems/invalid-cursor', '/problems/validation']).toContain(res.body.type);
+      expect(['http://localhost:3000/problems/invalid-cursor', 'http://localhost:3000/problems/validation']).toContain(
+        res.body.type,
+      );
     }
   });
 
@@ -254,7 +264,7 @@ describe('queries', () => {
       .api()
       .get('/v1/speakers')
       .query({ q: 'x'.repeat(t.config.maxUrlLength) });
-    expectCleanProblem(res, 414, '/problems/uri-too-long');
+    expectCleanProblem(res, 414, 'http://localhost:3000/problems/uri-too-long');
     expectCleanProblem(await request(t.app.server).get(`/${'a'.repeat(5000)}`), 414);
   });
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- walks the parsed document */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -33,6 +34,27 @@ describe('OpenAPI document', () => {
         }
       }
     }
+  });
+
+  it('declares every error as a problem, and names and scopes every operation', async () => {
+    const doc = parse(committed);
+    const ids = new Set<string>();
+    for (const [route, operations] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(operations)) {
+        expect(op.operationId, `${method} ${route}`).toMatch(/^[a-z][a-zA-Z]+$/);
+        ids.add(op.operationId);
+        if (route.startsWith('/v1/')) expect(['read', 'write', 'admin']).toContain(op['x-required-scope']);
+        for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
+          expect(response.description, `${method} ${route} ${status}`).not.toBe('Default Response');
+          if (status === 'default' || Number(status) >= 400) {
+            expect(Object.keys(response.content), `${method} ${route} ${status}`).toEqual(['application/problem+json']);
+          }
+        }
+        for (const status of ['414', '503', 'default']) expect(op.responses).toHaveProperty(status);
+        if (op.requestBody) for (const status of ['413', '415']) expect(op.responses).toHaveProperty(status);
+      }
+    }
+    expect(ids.size).toBe(Object.values(doc.paths).flatMap((ops) => Object.keys(ops as object)).length);
   });
 
   it('is served at /openapi.json, with interactive docs at /docs', async () => {

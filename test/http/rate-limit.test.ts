@@ -30,7 +30,11 @@ async function start(env: Record<string, string>): Promise<TestApp> {
 function expectLimited(res: request.Response) {
   expect(res.status).toBe(429);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ type: '/problems/rate-limited', status: 429, title: 'Too many requests' });
+  expect(res.body).toMatchObject({
+    type: 'http://localhost:3000/problems/rate-limited',
+    status: 429,
+    title: 'Too many requests',
+  });
   expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   expect(res.headers['ratelimit-limit']).toBe('3');
   expect(res.headers['ratelimit-remaining']).toBe('0');

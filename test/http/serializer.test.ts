@@ -87,7 +87,7 @@ describe('response serializer', () => {
     };
     expect(writerFor(QuoteHitSchema)(hit)).toBe(zodWrites(QuoteHitSchema, hit));
     const problem = {
-      type: '/problems/validation',
+      type: 'http://localhost:3000/problems/validation',
       title: 'Bad Request',
       status: 400,
       detail: 'x',

@@ -34,7 +34,7 @@ describe('request timeout', () => {
     );
     expect(answer).toMatch(/^HTTP\/1\.1 503 /);
     expect(answer).toMatch(/content-type: application\/problem\+json/i);
-    expect(answer).toContain('/problems/service-unavailable');
+    expect(answer).toContain('http://localhost:3000/problems/service-unavailable');
   });
 
   it('answers 503 problem+json when handling takes too long, and the article lands whole or not at all', async () => {
@@ -51,7 +51,7 @@ describe('request timeout', () => {
       expect(res.status).toBe(503);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.headers['retry-after']).toBe('5');
-      expect(res.body.type).toBe('/problems/service-unavailable');
+      expect(res.body.type).toBe('http://localhost:3000/problems/service-unavailable');
     } finally {
       // Wait for the abandoned handler's transaction to end, however it ends.
       for (;;) {

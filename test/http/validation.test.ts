@@ -13,7 +13,7 @@ async function problem(res: PromiseLike<request.Response>) {
   const answer = await res;
   expect(answer.status).toBe(400);
   expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(answer.body.type).toBe('/problems/validation');
+  expect(answer.body.type).toBe('http://localhost:3000/problems/validation');
   // zod's own wording never reaches a client.
   expect(answer.body.detail).not.toMatch(/Invalid|Too small|Too big|expected|params|querystring/);
   return answer.body;
@@ -24,7 +24,7 @@ describe('validation errors', () => {
     for (const path of ['/v1/articles/nope', '/v1/speakers/123/quotes', '/v1/quotes/x']) {
       const body = await problem(t.api().get(path));
       expect(body.detail).toBe('The path parameter `id` must be a UUID.');
-      expect(body.errors).toEqual([{ in: 'params', path: 'id', message: 'must be a UUID' }]);
+      expect(body.errors).toEqual([{ in: 'path', path: 'id', message: 'must be a UUID' }]);
     }
   });
 
@@ -34,8 +34,8 @@ describe('validation errors', () => {
       'The query parameter `kind` must be one of direct, partial or indirect. The query parameter `limit` must be at least 1.',
     );
     expect(body.errors).toEqual([
-      { in: 'querystring', path: 'kind', message: 'must be one of direct, partial or indirect' },
-      { in: 'querystring', path: 'limit', message: 'must be at least 1' },
+      { in: 'query', path: 'kind', message: 'must be one of direct, partial or indirect' },
+      { in: 'query', path: 'limit', message: 'must be at least 1' },
     ]);
     expect((await problem(t.api().get('/v1/quotes').query({ limit: 'ten' }))).detail).toBe(
       'The query parameter `limit` must be a number.',
@@ -61,7 +61,7 @@ describe('validation errors', () => {
   it('name an unknown parameter or field as the failing one', async () => {
     const query = await problem(t.api().get('/v1/articles').query({ colour: 'red' }));
     expect(query.detail).toBe('The query parameter `colour` is not known here.');
-    expect(query.errors).toEqual([{ in: 'querystring', path: 'colour', message: 'is not known here' }]);
+    expect(query.errors).toEqual([{ in: 'query', path: 'colour', message: 'is not known here' }]);
     const body = await problem(
       t
         .api()

@@ -36,7 +36,7 @@ describe('Idempotency-Key on POST /v1/articles', () => {
     const key = randomUUID();
     await post(key, sampleArticle()).expect(201);
     const before = await countArticles();
-    expectProblem(await post(key, sampleArticle()), 422, '/problems/unprocessable');
+    expectProblem(await post(key, sampleArticle()), 422, 'http://localhost:3000/problems/unprocessable');
     expect(await countArticles()).toBe(before);
   });
 
@@ -62,7 +62,7 @@ describe('Idempotency-Key on POST /v1/articles', () => {
     expect(created.filter((r) => r.headers['idempotent-replayed'] === undefined)).toHaveLength(1);
     expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
     for (const r of responses.filter((x) => x.status === 409)) {
-      expectProblem(r, 409, '/problems/conflict');
+      expectProblem(r, 409, 'http://localhost:3000/problems/conflict');
       expect(r.headers['retry-after']).toBe('1');
     }
     expect(await countArticles()).toBe(before + 1);
@@ -81,8 +81,8 @@ describe('Idempotency-Key on POST /v1/articles', () => {
       },
     });
     const before = await countArticles();
-    expectProblem(await post(key, article), 409, '/problems/conflict');
-    expectProblem(await post(key, sampleArticle()), 422, '/problems/unprocessable');
+    expectProblem(await post(key, article), 409, 'http://localhost:3000/problems/conflict');
+    expectProblem(await post(key, sampleArticle()), 422, 'http://localhost:3000/problems/unprocessable');
     expect(await countArticles()).toBe(before);
   });
 
@@ -98,7 +98,7 @@ describe('Idempotency-Key on POST /v1/articles', () => {
     );
     try {
       const failed = await post(key, article);
-      expectProblem(failed, 500, '/problems/internal');
+      expectProblem(failed, 500, 'http://localhost:3000/problems/internal');
       expect(JSON.stringify(failed.body)).not.toMatch(/quotes are failing|INSERT|trigger/i);
     } finally {
       await prisma.$executeRawUnsafe('DROP TRIGGER fail_quotes ON quotes');
@@ -119,8 +119,8 @@ describe('Idempotency-Key on POST /v1/articles', () => {
   });
 
   it('rejects a malformed key with 400, and POSTs without a key work as before', async () => {
-    expectProblem(await post('x'.repeat(256), sampleArticle()), 400, '/problems/validation');
-    expectProblem(await post('with space', sampleArticle()), 400, '/problems/validation');
+    expectProblem(await post('x'.repeat(256), sampleArticle()), 400, 'http://localhost:3000/problems/validation');
+    expectProblem(await post('with space', sampleArticle()), 400, 'http://localhost:3000/problems/validation');
     const article = sampleArticle();
     await t.api().post('/v1/articles').send(article).expect(201);
     await t.api().post('/v1/articles').send(article).expect(200);

@@ -81,7 +81,7 @@ describe('speaker registry', () => {
 
   it('answers 409 when a Wikidata id is taken, 404 for an unknown speaker, 400 for bad input', async () => {
     const dup = await t.api().post('/v1/speakers').send({ name: 'Someone', wikidataId: psaki.wikidataId }).expect(409);
-    expect(dup.body.type).toBe('/problems/conflict');
+    expect(dup.body.type).toBe('http://localhost:3000/problems/conflict');
     const other = await t.api().post('/v1/speakers').send({ name: 'Other Person' }).expect(201);
     await t.api().patch(`/v1/speakers/${other.body.id}`).send({ wikidataId: psaki.wikidataId }).expect(409);
 
@@ -98,7 +98,7 @@ describe('speaker registry', () => {
     for (const body of bad) {
       const res = await t.api().post('/v1/speakers').send(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(res.body.type).toBe('/problems/validation');
+      expect(res.body.type).toBe('http://localhost:3000/problems/validation');
     }
     await t.api().patch(`/v1/speakers/${id}`).send({}).expect(400);
     await t.api().get('/v1/speakers').query({ cursor: 'garbage' }).expect(400);

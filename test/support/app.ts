@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { afterEach } from 'vitest';
+import { ContractRecorder } from './contract.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { forAllTests } from './lifecycle.js';
 
@@ -14,6 +16,8 @@ export interface TestApp {
   adminKey: string;
   /** A supertest agent that sends the admin key with every request. */
   api(): ReturnType<typeof request.agent>;
+  /** What the answers sent since the last call break in openapi.yaml (test/support/contract.ts). */
+  contractViolations(): string[];
   close(): Promise<void>;
 }
 
@@ -31,7 +35,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const db = await createTestDatabase();
   const adminKey = env.QUOTES_ADMIN_KEY ?? randomAdminKey();
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env, QUOTES_ADMIN_KEY: adminKey });
-  const app = await buildApp({ config, databaseUrl: db.url, logger: false });
+  const contract = new ContractRecorder();
+  const app = await buildApp({ config, databaseUrl: db.url, logger: false, observeResponse: contract.observe });
   await app.ready();
   return {
     app,
@@ -39,9 +44,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     config,
     adminKey,
     api: () => withKey(app, adminKey),
+    contractViolations: () => contract.take(),
     async close() {
+      const violations = contract.take();
       await app.close();
       await db.drop();
+      if (violations.length > 0)
+        throw new Error(`answers that openapi.yaml does not declare:\n${violations.join('\n')}`);
     },
   };
 }
@@ -56,6 +65,11 @@ export function useTestApp(env: Record<string, string> = {}): Omit<TestApp, 'clo
     () => startTestApp(env),
     (t) => t.close(),
   );
+  // Each test answers for the answers it caused.
+  afterEach(() => {
+    const violations = current().contractViolations();
+    if (violations.length > 0) throw new Error(`answers that openapi.yaml does not declare:\n${violations.join('\n')}`);
+  });
   return {
     get app() {
       return current().app;
@@ -70,5 +84,6 @@ export function useTestApp(env: Record<string, string> = {}): Omit<TestApp, 'clo
       return current().adminKey;
     },
     api: () => current().api(),
+    contractViolations: () => current().contractViolations(),
   };
 }

@@ -155,6 +155,33 @@ describe('POST /v1/verify', () => {
     });
   });
 
+  it('chooses ClaimReview by the Accept header, and lets format override it', async () => {
+    const claim = { quote: 'unacceptable betrayal', speaker: 'Helena Okafor' };
+    const negotiated = await t.api().post('/v1/verify').set('accept', 'application/ld+json').send(claim).expect(200);
+    expect(negotiated.headers['content-type']).toMatch(/^application\/ld\+json/);
+    expect(negotiated.body).toMatchObject({ '@type': 'ClaimReview', reviewRating: { ratingValue: 5 } });
+    const preferred = await t
+      .api()
+      .post('/v1/verify')
+      .set('accept', 'application/json;q=0.5, application/ld+json')
+      .send(claim)
+      .expect(200);
+    expect(preferred.body['@type']).toBe('ClaimReview');
+    for (const accept of ['application/json', '*/*', 'application/json, application/ld+json;q=0.9']) {
+      const plain = await t.api().post('/v1/verify').set('accept', accept).send(claim).expect(200);
+      expect(plain.headers['content-type']).toMatch(/^application\/json/);
+      expect(plain.body.verdict).toBe('verified');
+    }
+    const overridden = await t
+      .api()
+      .post('/v1/verify')
+      .query({ format: 'json' })
+      .set('accept', 'application/ld+json')
+      .send(claim)
+      .expect(200);
+    expect(overridden.body.verdict).toBe('verified');
+  });
+
   it('rejects bad input with 400', async () => {
     for (const body of [
       {},
@@ -166,7 +193,7 @@ describe('POST /v1/verify', () => {
     ]) {
       const res = await t.api().post('/v1/verify').send(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(res.body.type).toBe('/problems/validation');
+      expect(res.body.type).toBe('http://localhost:3000/problems/validation');
     }
     await t.api().post('/v1/verify').query({ format: 'xml' }).send({ quote: 'x' }).expect(400);
   });

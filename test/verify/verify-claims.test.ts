@@ -334,7 +334,7 @@ describe('ClaimReview as publishers need it', () => {
   it('refuses a review URL that is not an http(s) URL', async () => {
     const res = await t.api().post('/v1/verify').send({ quote: 'x', reviewUrl: 'javascript:alert(1)' });
     expect(res.status).toBe(400);
-    expect(res.body.type).toBe('/problems/validation');
+    expect(res.body.type).toBe('http://localhost:3000/problems/validation');
     expect(res.body.errors[0].path).toBe('reviewUrl');
   });
 });

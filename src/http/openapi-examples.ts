@@ -1,0 +1,210 @@
+// Examples in the OpenAPI document, for every request body and the main answers,
+// all from one invented article (no real outlet, person or event).
+
+const body =
+  'Harbour board chair Ines Vasquez said on Monday that the vote on the new ferry terminal would wait until spring.\n\n' +
+  '"We will not rush a decision that shapes the waterfront for fifty years," Vasquez told reporters.\n\n' +
+  'Tomas Brandt, secretary of the dock workers\' union, called the delay "a gift to the developers."';
+
+const article = {
+  title: 'Harbour board delays ferry terminal vote to spring',
+  body,
+  url: 'https://coastline-courier.example/2025/03/harbour-vote',
+  outlet: 'Coastline Courier',
+  author: 'Mara Lindqvist',
+  publishedAt: '2025-03-10T09:30:00Z',
+  language: 'en',
+};
+
+const ids = {
+  article: '01956f3a-7c10-7000-8000-000000000001',
+  vasquez: '01956f3a-7c10-7000-8000-0000000000a1',
+  brandt: '01956f3a-7c10-7000-8000-0000000000b2',
+  quotes: [
+    '01956f3a-7c10-7000-8000-000000000101',
+    '01956f3a-7c10-7000-8000-000000000102',
+    '01956f3a-7c10-7000-8000-000000000103',
+  ],
+};
+
+const vasquez = { name: 'Ines Vasquez', kind: 'person' };
+const brandt = { name: 'Tomas Brandt', kind: 'person' };
+
+const extracted = [
+  {
+    text: 'the vote on the new ferry terminal would wait until spring',
+    start: 53,
+    end: 111,
+    kind: 'indirect',
+    speaker: { ...vasquez, mention: { text: 'Harbour board chair Ines Vasquez', start: 0, end: 32 } },
+    cue: { text: 'said', start: 33, end: 37 },
+    relayedBy: null,
+    confidence: 0.6,
+  },
+  {
+    text: 'We will not rush a decision that shapes the waterfront for fifty years,',
+    start: 115,
+    end: 186,
+    kind: 'direct',
+    speaker: { ...vasquez, mention: { text: 'Vasquez', start: 188, end: 195 } },
+    cue: { text: 'told reporters', start: 196, end: 210 },
+    relayedBy: null,
+    confidence: 0.92,
+  },
+  {
+    text: 'a gift to the developers.',
+    start: 283,
+    end: 308,
+    kind: 'partial',
+    speaker: { ...brandt, mention: { text: 'Tomas Brandt', start: 213, end: 225 } },
+    cue: { text: 'called', start: 265, end: 271 },
+    relayedBy: null,
+    confidence: 0.75,
+  },
+];
+
+const storedQuotes = extracted.map((quote, i) => ({
+  id: ids.quotes[i]!,
+  ...quote,
+  speaker: { id: quote.speaker.name === vasquez.name ? ids.vasquez : ids.brandt, ...quote.speaker },
+  status: 'machine',
+}));
+
+const createdAt = '2025-03-10T09:41:07.512Z';
+
+const summary = {
+  id: ids.article,
+  title: article.title,
+  url: article.url,
+  outlet: article.outlet,
+  publishedAt: article.publishedAt,
+};
+
+const match = {
+  quoteId: ids.quotes[1]!,
+  text: extracted[1]!.text,
+  parts: [{ quoteId: ids.quotes[1]!, text: extracted[1]!.text, start: 115, end: 186 }],
+  similarity: 1,
+  match: 'exact',
+  speaker: { id: ids.vasquez, ...vasquez },
+  relayedBy: null,
+  speakerIsClaimed: true,
+  speakerMatch: 'exact',
+  differences: [],
+  relayedByClaimed: false,
+  attribution: 'machine',
+  article: summary,
+  start: 115,
+  end: 186,
+  context: { text: `"${extracted[1]!.text}" Vasquez told reporters.`, start: 114, end: 211 },
+  seenAt: article.publishedAt,
+};
+
+const claim = { quote: 'We will not rush a decision that shapes the waterfront', speaker: 'Ines Vasquez' };
+
+/** Request body examples, by operationId. */
+export const requestExamples: Record<string, unknown> = {
+  ingestArticle: article,
+  ingestArticleBatch:
+    `${JSON.stringify(article)}\n` +
+    `${JSON.stringify({ title: 'Ferry operator welcomes the delay', body: '"We can plan for a spring vote," the operator said.' })}\n`,
+  correctQuote: {
+    status: 'confirmed',
+    by: 'desk-editor',
+    reason: 'Checked against the recording of the press briefing.',
+  },
+  createSpeaker: {
+    name: 'Ines Vasquez',
+    kind: 'person',
+    role: 'Harbour board chair',
+    aliases: ['Vasquez'],
+  },
+  updateSpeaker: { role: 'Former harbour board chair' },
+  addSpeakerAliases: { aliases: ['I. Vasquez', 'Chair Vasquez'] },
+  mergeSpeaker: { into: ids.vasquez, by: 'desk-editor', reason: 'Both entries are the harbour board chair.' },
+  extractQuotes: { text: body, authors: [article.author] },
+  verifyClaim: { ...claim, reviewUrl: 'https://factcheck.example/ferry-terminal-vote' },
+  createApiKey: { name: 'newsroom-dashboard', scopes: ['read'] },
+};
+
+/** Answer examples, by operationId, status and media type. */
+export const responseExamples: Record<string, Record<string, Record<string, unknown>>> = {
+  ingestArticle: {
+    201: {
+      'application/json': {
+        id: ids.article,
+        ...article,
+        createdAt,
+        quotes: storedQuotes,
+      },
+    },
+  },
+  listQuotes: {
+    200: {
+      'application/json': {
+        items: [{ ...storedQuotes[1], article: summary, snippet: null, rank: null }],
+        nextCursor: null,
+      },
+    },
+  },
+  extractQuotes: {
+    200: {
+      'application/json': {
+        quotes: extracted,
+        speakers: [
+          { ...vasquez, role: 'Harbour board chair', aliases: ['Vasquez'] },
+          { ...brandt, role: null, aliases: [] },
+        ],
+      },
+    },
+  },
+  verifyClaim: {
+    200: {
+      'application/json': {
+        verdict: 'verified',
+        explanation: 'Ines Vasquez said these words, in Coastline Courier on 10 March 2025.',
+        claim,
+        saidBy: [{ id: ids.vasquez, ...vasquez }],
+        firstSeen: match,
+        matches: [match],
+      },
+      'application/ld+json': {
+        '@context': 'https://schema.org',
+        '@type': 'ClaimReview',
+        url: 'https://factcheck.example/ferry-terminal-vote',
+        claimReviewed: claim.quote,
+        datePublished: '2025-03-12T14:02:00.000Z',
+        author: { '@type': 'Organization', name: 'Quote attribution service' },
+        reviewBody: 'Ines Vasquez said these words, in Coastline Courier on 10 March 2025.',
+        reviewRating: {
+          '@type': 'Rating',
+          ratingValue: 5,
+          bestRating: 5,
+          worstRating: 1,
+          alternateName: 'Verified: said as quoted',
+        },
+        itemReviewed: {
+          '@type': 'Claim',
+          author: { '@type': 'Person', name: 'Ines Vasquez' },
+          datePublished: article.publishedAt,
+          firstAppearance: {
+            '@type': 'CreativeWork',
+            url: article.url,
+            headline: article.title,
+            datePublished: article.publishedAt,
+            publisher: { '@type': 'Organization', name: article.outlet },
+          },
+          appearance: [
+            {
+              '@type': 'CreativeWork',
+              url: article.url,
+              headline: article.title,
+              datePublished: article.publishedAt,
+              publisher: { '@type': 'Organization', name: article.outlet },
+            },
+          ],
+        },
+      },
+    },
+  },
+};
