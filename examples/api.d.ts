@@ -70,6 +70,8 @@ export interface paths {
          * @description Newest first. Filter by outlet and publication date range.
          *
          *     Needs an API key with the `read` scope, or none when the service runs with PUBLIC_READ=true.
+         *
+         *     Query parameters other than those listed are refused with 400.
          */
         get: operations["listArticles"];
         put?: never;
@@ -144,6 +146,8 @@ export interface paths {
          * @description Full-text search with `q` (web-search syntax, English stemming, accents ignored), ranked, with a highlighted snippet; filters by speaker, speaker kind, article, outlet, date range, kind and status. Without `q`, newest first.
          *
          *     Needs an API key with the `read` scope, or none when the service runs with PUBLIC_READ=true.
+         *
+         *     Query parameters other than those listed are refused with 400.
          */
         get: operations["listQuotes"];
         put?: never;
@@ -164,6 +168,8 @@ export interface paths {
         /**
          * A speaker's quotes
          * @description Needs an API key with the `read` scope, or none when the service runs with PUBLIC_READ=true.
+         *
+         *     Query parameters other than those listed are refused with 400.
          */
         get: operations["listSpeakerQuotes"];
         put?: never;
@@ -232,6 +238,8 @@ export interface paths {
          * @description Speakers ordered by name; `q` matches part of a name, alias or role, ignoring case and accents.
          *
          *     Needs an API key with the `read` scope, or none when the service runs with PUBLIC_READ=true.
+         *
+         *     Query parameters other than those listed are refused with 400.
          */
         get: operations["listSpeakers"];
         put?: never;
@@ -350,6 +358,8 @@ export interface paths {
          * @description Normalizes case, punctuation, typographic quotes and whitespace, then looks for the wording in stored quotes. A negation, number, name or meaning-flipping word changed is never a close variant; each match lists its `differences` and how its speaker compares with the claimed one (`speakerMatch`). The parts of a quotation split by its attribution are judged as one statement. Answers a verdict with the evidence, strongest first (application/json). With `Accept: application/ld+json` (or `?format=claimreview`) it answers the verdict as schema.org ClaimReview JSON-LD, its `url` from `reviewUrl`.
          *
          *     Needs an API key with the `read` scope, or none when the service runs with PUBLIC_READ=true.
+         *
+         *     Query parameters other than those listed are refused with 400.
          */
         post: operations["verifyClaim"];
         delete?: never;
@@ -370,6 +380,8 @@ export interface paths {
          * @description Newest first, revoked keys included. Keys themselves are never shown again.
          *
          *     Needs an API key with the `admin` scope.
+         *
+         *     Query parameters other than those listed are refused with 400.
          */
         get: operations["listApiKeys"];
         put?: never;
@@ -555,6 +567,7 @@ export interface components {
             url: string | null;
             outlet: string | null;
             author: string | null;
+            /** @description A UTC date-time; an article sent with a date alone has 00:00 that day. */
             publishedAt: string | null;
             language: string;
             /** Format: date-time */
@@ -568,6 +581,7 @@ export interface components {
             url: string | null;
             outlet: string | null;
             author: string | null;
+            /** @description A UTC date-time; an article sent with a date alone has 00:00 that day. */
             publishedAt: string | null;
             language: string;
             /** Format: date-time */
@@ -582,8 +596,10 @@ export interface components {
             nextCursor: string | null;
         };
         ArticleBatchItem: {
-            /** @description The line of the body this result is for, counting from 0. */
+            /** @description The line of the body this result is for, counting from 0 (`line` - 1). */
             index: number;
+            /** @description The line of the body this result is for, counting from 1, as editors number lines. */
+            line: number;
             /** @description 201: stored; 200: already stored, or the same as an earlier line; 400: the line is invalid; 500: it could not be stored. */
             status: number;
             /**
@@ -1273,11 +1289,14 @@ export interface operations {
                 "application/json": {
                     title: string;
                     body: string;
-                    /** Format: uri */
+                    /**
+                     * Format: uri
+                     * @description An http(s) URL without spaces; an international domain name is stored in punycode.
+                     */
                     url?: string;
                     outlet?: string;
                     author?: string;
-                    /** Format: date-time */
+                    /** @description When the article was published: a date-time with an offset (RFC 3339), or a date alone (YYYY-MM-DD), kept as 00:00 UTC that day. Answers give it as a UTC date-time. */
                     publishedAt?: string;
                     /** @default en */
                     language?: string;
@@ -2074,7 +2093,7 @@ export interface operations {
                 kind?: "direct" | "partial" | "indirect";
                 /** @description machine: made by the extractor; confirmed or rejected: checked by a person. */
                 status?: "machine" | "confirmed" | "rejected";
-                /** @description relevance (the default with `q`) or date, newest first (the default without). */
+                /** @description relevance (the default with `q`) or date, newest first (the default without). relevance needs `q`: without it the request is refused with 400. */
                 sort?: "relevance" | "date";
                 /** @description Items per page (1-100). */
                 limit?: number;
@@ -2254,7 +2273,7 @@ export interface operations {
                 kind?: "direct" | "partial" | "indirect";
                 /** @description machine: made by the extractor; confirmed or rejected: checked by a person. */
                 status?: "machine" | "confirmed" | "rejected";
-                /** @description relevance (the default with `q`) or date, newest first (the default without). */
+                /** @description relevance (the default with `q`) or date, newest first (the default without). relevance needs `q`: without it the request is refused with 400. */
                 sort?: "relevance" | "date";
                 /** @description Items per page (1-100). */
                 limit?: number;
@@ -2538,6 +2557,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A speaker, a status, or both; a new speaker cannot come with status rejected. */
         requestBody: {
             content: {
                 /**
@@ -2562,7 +2582,7 @@ export interface operations {
                     by: string;
                     /** @description Why: the evidence for the change. */
                     reason: string;
-                };
+                } | unknown | unknown;
             };
         };
         responses: {

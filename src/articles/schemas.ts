@@ -1,18 +1,17 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../http/pagination.js';
 import { ProblemSchema } from '../http/problem.js';
-import { isoDate, storableText } from '../http/schemas.js';
+import { httpUrl, isoDate, storableText } from '../http/schemas.js';
 import { ArticleQuoteSchema } from '../quotes/schemas.js';
 
 export const MAX_BODY_CHARS = 1_000_000;
 
 export const CreateArticleBody = z.strictObject({
   title: storableText(1000).trim().min(1, 'must not be empty'),
-  body: storableText(MAX_BODY_CHARS).refine((s) => s.trim().length > 0, 'must not be empty'),
-  url: z
-    .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
-    .max(2048)
-    .optional(),
+  body: storableText(MAX_BODY_CHARS).regex(/\S/, 'must not be empty'),
+  url: httpUrl(2048)
+    .optional()
+    .describe('An http(s) URL without spaces; an international domain name is stored in punycode.'),
   outlet: storableText(200).trim().min(1).optional(),
   author: storableText(300).trim().min(1).optional(),
   publishedAt: isoDate

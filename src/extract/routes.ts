@@ -7,7 +7,7 @@ import { ProblemSchema } from '../http/problem.js';
 import { QuoteKindSchema, SpanSchema, SpeakerKindSchema, storableText } from '../http/schemas.js';
 
 const ExtractBody = z.strictObject({
-  text: storableText(MAX_BODY_CHARS).refine((s) => s.trim().length > 0, 'must not be empty'),
+  text: storableText(MAX_BODY_CHARS).regex(/\S/, 'must not be empty'),
   authors: z.array(storableText(300)).max(20).optional().describe('Byline names, which are never speakers.'),
 });
 

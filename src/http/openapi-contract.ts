@@ -153,6 +153,20 @@ function pruneComponents(doc: Json): void {
   }
 }
 
+/**
+ * zod bounds an integer with no stated range by ±(2^53 - 1). Every such integer the
+ * service sends is an offset or a count, stored as a Postgres integer: say so.
+ */
+function boundIntegers(value: Json): void {
+  if (Array.isArray(value)) {
+    for (const item of value) boundIntegers(item);
+  } else if (value && typeof value === 'object') {
+    if (value.type === 'integer' && value.minimum === -Number.MAX_SAFE_INTEGER) value.minimum = 0;
+    if (value.type === 'integer' && value.maximum === Number.MAX_SAFE_INTEGER) value.maximum = 2147483647;
+    for (const child of Object.values(value)) boundIntegers(child);
+  }
+}
+
 /** Examples from the invented article of src/http/openapi-examples.ts. */
 function addExamples(op: Json): void {
   const request = requestExamples[op.operationId];
@@ -224,9 +238,13 @@ export function completeDocument(doc: Json): Json {
       }
       op.responses = responses;
       addExamples(op);
+      if ((op.parameters ?? []).some((p: Json) => p.in === 'query')) {
+        op.description = `${op.description ?? op.summary}\n\nQuery parameters other than those listed are refused with 400.`;
+      }
     }
   }
   listProblemTypes(doc);
   pruneComponents(doc);
+  boundIntegers(doc);
   return doc;
 }

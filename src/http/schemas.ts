@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { QUOTE_KINDS, SPEAKER_KINDS } from '../extraction/types.js';
 
@@ -9,6 +10,31 @@ export const storableText = (max: number) =>
     .string()
     .max(max)
     .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+
+/** The host of an http(s) URL in ASCII: an international domain name becomes punycode. */
+function asciiHost(url: string): string {
+  return url.replace(/^(https?:\/\/)([^/?#]*)/i, (_all, scheme: string, authority: string) => {
+    const at = authority.lastIndexOf('@');
+    const hostPort = authority.slice(at + 1);
+    const host = hostPort.replace(/:\d*$/, '');
+    if (host.startsWith('[')) return scheme + authority;
+    return scheme + authority.slice(0, at + 1) + (domainToASCII(host) || host) + hostPort.slice(host.length);
+  });
+}
+
+/**
+ * An http(s) URL as the service stores it: no spaces or other whitespace, and an
+ * international domain name converted to punycode (https://bücher.example/ is
+ * stored as https://xn--bcher-kva.example/); everything else as sent.
+ */
+export const httpUrl = (max: number) =>
+  z
+    .string()
+    .max(max)
+    // Before the URL check, which would drop tabs and newlines instead of refusing them.
+    .regex(/^https?:\/\/\S+$/i, 'must be an http or https URL without spaces')
+    .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+    .transform(asciiHost);
 
 export const Uuid = z.uuid().describe('A UUID.');
 

@@ -15,6 +15,11 @@ export const CorrectQuoteBody = z
   .refine((b) => !(b.speaker !== undefined && b.status === 'rejected'), {
     message: 'a new speaker confirms the attribution; it cannot also be rejected',
     path: ['status'],
+  })
+  .meta({
+    description: 'A speaker, a status, or both; a new speaker cannot come with status rejected.',
+    anyOf: [{ required: ['speaker'] }, { required: ['status'] }],
+    not: { required: ['speaker', 'status'], properties: { speaker: true, status: { const: 'rejected' } } },
   });
 
 export type CorrectQuote = z.output<typeof CorrectQuoteBody>;

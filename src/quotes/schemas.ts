@@ -76,7 +76,9 @@ export const quoteFilters = {
   sort: z
     .enum(['relevance', 'date'])
     .optional()
-    .describe('relevance (the default with `q`) or date, newest first (the default without).'),
+    .describe(
+      'relevance (the default with `q`) or date, newest first (the default without). relevance needs `q`: without it the request is refused with 400.',
+    ),
   ...PageQuery,
 };
 

@@ -47,7 +47,8 @@ export const UpdateSpeakerBody = z
     aliases: aliases.optional(),
     wikidataId,
   })
-  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
+  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change')
+  .meta({ minProperties: 1 });
 
 export const ListSpeakersQuery = z.strictObject({
   q: storableText(200).trim().min(1).optional().describe('Part of a name, alias or role.'),

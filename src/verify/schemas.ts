@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AttributionStatusSchema, isoDate, SpeakerKindSchema, storableText } from '../http/schemas.js';
+import { AttributionStatusSchema, httpUrl, isoDate, SpeakerKindSchema, storableText } from '../http/schemas.js';
 import { ArticleSummarySchema } from '../quotes/schemas.js';
 
 export const VerifyBody = z.strictObject({
@@ -10,9 +10,7 @@ export const VerifyBody = z.strictObject({
     .describe('The claimed wording.'),
   speaker: storableText(300).trim().min(1).optional().describe('Who is claimed to have said it (a name or alias).'),
   before: isoDate.optional().describe('Only consider articles published before this date.'),
-  reviewUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(2000)
+  reviewUrl: httpUrl(2000)
     .optional()
     .describe(
       'Where the fact-check will be published: the `url` of the ClaimReview answered with `?format=claimreview`.',

@@ -223,6 +223,8 @@ describe('POST /v1/articles', () => {
     ['an unknown field', { title: 'T', body: 'Some text.', colour: 'red' }, 'colour'],
     ['NUL bytes in the body', { title: 'T', body: 'He said "a\u0000b".' }, 'body'],
     ['a URL that is not http', { title: 'T', body: 'Some text.', url: 'ftp://x.example/a' }, 'url'],
+    ['a URL with a space', { title: 'T', body: 'Some text.', url: 'https://x.example/a b' }, 'url'],
+    ['a URL with a tab', { title: 'T', body: 'Some text.', url: 'https://x.example/a\tb' }, 'url'],
     ['a date that is not ISO 8601', { title: 'T', body: 'Some text.', publishedAt: 'yesterday' }, 'publishedAt'],
     ['a date in year 0', { title: 'T', body: 'Some text.', publishedAt: '0000-01-01T00:00:00Z' }, 'publishedAt'],
     ['a bad language tag', { title: 'T', body: 'Some text.', language: 'english please' }, 'language'],
@@ -238,6 +240,15 @@ describe('POST /v1/articles', () => {
     });
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(field);
     expect(await countArticles()).toBe(before);
+  });
+
+  it('stores an international domain name in punycode, and the rest of the URL as sent', async () => {
+    const res = await t
+      .api()
+      .post('/v1/articles')
+      .send({ title: 'Bücher', body: 'A text about books.', url: 'https://bücher.example:8443/Straße?q=1' })
+      .expect(201);
+    expect(res.body.url).toBe('https://xn--bcher-kva.example:8443/Straße?q=1');
   });
 
   it('rejects malformed JSON with 400', async () => {
