@@ -67,7 +67,7 @@ describe('problem types', () => {
       expect(page.headers['content-type']).toMatch(/^text\/html/);
       expect(page.text).toContain(`<code>${uri.href}</code>`);
     }
-    const unknown = await t.api().get('http://localhost:3000/problems/no-such-problem').expect(404);
+    const unknown = await t.api().get('/problems/no-such-problem').expect(404);
     expect(unknown.body.type).toBe(problemType('not-found'));
   });
 
