@@ -92,10 +92,13 @@ const SCOPE_WORDS: Record<string, string> = {
 
 /** The scope a route needs, as the `authorizeCaller` hook decides it; none outside /v1. */
 export function routeScope(route: Pick<RouteOptions, 'url' | 'method' | 'config'>): string | undefined {
-  if (!route.url.startsWith('/v1/')) return undefined;
+  if (!isGuarded(route.url)) return undefined;
   const method = Array.isArray(route.method) ? route.method[0]! : route.method;
   return scopeFor(method, route.config?.scope);
 }
+
+/** Operations behind the API key guard: the /v1 routes and the metrics. */
+const isGuarded = (path: string) => path.startsWith('/v1/') || path === '/metrics';
 
 /**
  * @fastify/swagger's `transform`, after the zod one: the operation states its scope
@@ -205,7 +208,7 @@ export function completeDocument(doc: Json): Json {
   for (const [path, operations] of Object.entries(doc.paths as Record<string, Json>)) {
     for (const [method, op] of Object.entries(operations as Record<string, Json>)) {
       if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      const guarded = path.startsWith('/v1/');
+      const guarded = isGuarded(path);
       const idempotent = (op.parameters ?? []).some((p: Json) => p.in === 'header' && p.name === 'idempotency-key');
       const statuses = new Set(Object.keys(op.responses));
       for (const status of ['414', '503', 'default']) statuses.add(status);

@@ -40,6 +40,7 @@ const extracted = [
     cue: { text: 'said', start: 33, end: 37 },
     relayedBy: null,
     confidence: 0.6,
+    sieve: 'reported-that',
   },
   {
     text: 'We will not rush a decision that shapes the waterfront for fifty years,',
@@ -50,6 +51,7 @@ const extracted = [
     cue: { text: 'told reporters', start: 196, end: 210 },
     relayedBy: null,
     confidence: 0.92,
+    sieve: 'trailing',
   },
   {
     text: 'a gift to the developers.',
@@ -60,10 +62,12 @@ const extracted = [
     cue: { text: 'called', start: 265, end: 271 },
     relayedBy: null,
     confidence: 0.75,
+    sieve: 'sentence',
   },
 ];
 
-const storedQuotes = extracted.map((quote, i) => ({
+// Stored quotes do not keep the sieve that decided them.
+const storedQuotes = extracted.map(({ sieve: _sieve, ...quote }, i) => ({
   id: ids.quotes[i]!,
   ...quote,
   speaker: { id: quote.speaker.name === vasquez.name ? ids.vasquez : ids.brandt, ...quote.speaker },

@@ -114,6 +114,7 @@ export default fp(
         logLevel: 'warn',
         schema: {
           tags: ['operations'],
+          operationId: 'getMetrics',
           summary: 'Metrics in the Prometheus text format',
           description:
             'Requests by route pattern and status, database pool use, ingestion counts and extraction time, ' +

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { sampleArticle } from '../support/fixtures.js';
+import { problemType } from '../../src/http/problem.js';
 import { useTestApp, withKey } from '../support/app.js';
 
 /** The value of the sample `name` whose labels include `labels`, from a Prometheus text answer. */
@@ -114,7 +115,7 @@ describe('GET /metrics', () => {
     const writeOnly = await withKey(t.app, await keyWith(['write']))
       .get('/metrics')
       .expect(403);
-    expect(writeOnly.body.type).toBe('/problems/forbidden');
+    expect(writeOnly.body.type).toBe(problemType('forbidden'));
   });
 });
 
