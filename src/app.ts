@@ -26,6 +26,7 @@ import docs from './http/docs.js';
 import errorHandling, { frameworkErrors } from './http/errors.js';
 import { setProblemBaseUrl } from './http/problem.js';
 import problemPages from './http/problem-pages.js';
+import urlCredentials, { redactUrl, SECRET_NAMES } from './http/url-credentials.js';
 import quoteRoutes from './quotes/routes.js';
 import speakerRoutes from './speakers/routes.js';
 import services from './services.js';
@@ -50,8 +51,18 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
       paths: [
         'req.headers.authorization',
         'req.headers.cookie',
-        'req.headers["x-api-key"]',
         'res.headers["set-cookie"]',
+        // Headers, query parameters and fields named as secrets, wherever a log line puts them.
+        ...SECRET_NAMES.flatMap((name) => {
+          const header = `x-${name.replace('_', '-')}`;
+          return [
+            ...['req.headers', 'headers'].flatMap((at) => [`${at}["${name}"]`, `${at}["${header}"]`]),
+            `req.query["${name}"]`,
+            `query["${name}"]`,
+            name,
+            `*["${name}"]`,
+          ];
+        }),
       ],
       censor: '[redacted]',
     },
@@ -96,12 +107,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        url: redactUrl(request.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });
 
   await app.register(errorHandling);
+  await app.register(urlCredentials);
   await app.register(securityHeaders, { corsOrigins: config.corsOrigins });
   await app.register(requestLimits, { maxUrlLength: config.maxUrlLength, timeoutMs: config.requestTimeoutMs });
   await app.register(databasePlugin, {
