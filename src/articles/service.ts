@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { decodeCursor, paginate } from '../http/pagination.js';
+import { CursorPart, decodeCursor, paginate } from '../http/pagination.js';
 import { NotFoundError } from '../errors.js';
 import { upperBound } from '../http/schemas.js';
 import type { ArticleIngestion } from './ingest.js';
 import type { ArticleRepository } from './repository.js';
 import type { CreateArticle, ListArticles } from './schemas.js';
 
-const ArticleCursor = z.tuple([z.iso.datetime(), z.uuid()]);
+const ArticleCursor = z.tuple([CursorPart.time, CursorPart.id]);
 
 export class ArticleService {
   constructor(

@@ -25,25 +25,44 @@ const ADAPTER_KINDS = new Set([
 const MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|Connection refused|the database system is (starting up|shutting down)|terminating connection/i;
 
-export function isDatabaseUnavailable(error: unknown): boolean {
+/** Whether `test` holds for the error or anything it wraps (causes, aggregated errors, a driver adapter's error). */
+function anyInChain(error: unknown, test: (e: Record<string, unknown>) => boolean): boolean {
   const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === 'object' && !seen.has(current)) {
+  const stack: unknown[] = [error];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (!current || typeof current !== 'object' || seen.has(current)) continue;
     seen.add(current);
-    const e = current as { code?: unknown; name?: unknown; message?: unknown; kind?: unknown; cause?: unknown };
-    if (
-      typeof e.code === 'string' &&
-      (NETWORK_CODES.has(e.code) || SQLSTATE_UNAVAILABLE.test(e.code) || PRISMA_UNAVAILABLE.has(e.code))
-    ) {
-      return true;
-    }
-    if (e.name === 'PrismaClientInitializationError') return true;
-    if (typeof e.kind === 'string' && ADAPTER_KINDS.has(e.kind)) return true;
-    if (typeof e.message === 'string' && MESSAGES.test(e.message)) return true;
-    if (Array.isArray((e as { errors?: unknown[] }).errors)) {
-      if ((e as { errors: unknown[] }).errors.some(isDatabaseUnavailable)) return true;
-    }
-    current = e.cause;
+    const e = current as Record<string, unknown>;
+    if (test(e)) return true;
+    stack.push(e.cause, (e.meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError);
+    if (Array.isArray(e.errors)) stack.push(...(e.errors as unknown[]));
   }
   return false;
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return anyInChain(
+    error,
+    (e) =>
+      (typeof e.code === 'string' &&
+        (NETWORK_CODES.has(e.code) || SQLSTATE_UNAVAILABLE.test(e.code) || PRISMA_UNAVAILABLE.has(e.code))) ||
+      e.name === 'PrismaClientInitializationError' ||
+      (typeof e.kind === 'string' && ADAPTER_KINDS.has(e.kind)) ||
+      (typeof e.message === 'string' && MESSAGES.test(e.message)),
+  );
+}
+
+// SQLSTATE class 22, data exception: a value Postgres refuses (out of range,
+// invalid text or bytes, a bad date). Values come from clients, so the fault is theirs.
+const SQLSTATE_DATA_EXCEPTION = /^22[0-9A-Z]{3}$/;
+
+/** A data exception from Postgres: the request carried a value that cannot be stored or compared. */
+export function isDataException(error: unknown): boolean {
+  return anyInChain(
+    error,
+    (e) =>
+      (typeof e.code === 'string' && SQLSTATE_DATA_EXCEPTION.test(e.code)) ||
+      (typeof e.originalCode === 'string' && SQLSTATE_DATA_EXCEPTION.test(e.originalCode)),
+  );
 }

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { isDatabaseUnavailable } from '../db/errors.js';
+import { isDatabaseUnavailable, isDataException } from '../db/errors.js';
 import {
   ConflictError,
   DomainError,
@@ -79,6 +79,14 @@ export function problemFor(
     return {
       problem: toProblem('service-unavailable', 'The database is unavailable; retry shortly.'),
       headers: { 'retry-after': '5' },
+    };
+  }
+  if (isDataException(error)) {
+    return {
+      problem: toProblem(
+        'bad-request',
+        'A value in the request is out of the range or form the service can store or compare.',
+      ),
     };
   }
   const status = error.statusCode ?? 500;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidCursorError } from '../errors.js';
+import { isoDate, storableText, Uuid } from './schemas.js';
 
 // Opaque keyset cursors: base64url JSON of the sort key of the last row served.
 // Clients never build them; anything that does not decode is rejected with 400.
@@ -14,6 +15,20 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     items: z.array(item),
     nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page.'),
   });
+
+/**
+ * The parts a cursor is made of, checked as closely as the SQL they reach: a
+ * cursor is client input, and a value Postgres cannot compare must be a 400.
+ */
+export const CursorPart = {
+  /** A row's time, as toISOString() writes it. */
+  time: isoDate,
+  /** A relevance or similarity score (Postgres `real`). */
+  score: z.number().min(-1e6).max(1e6),
+  /** A name, as stored. */
+  text: storableText(1000),
+  id: Uuid,
+};
 
 export function encodeCursor(key: readonly (string | number | null)[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');

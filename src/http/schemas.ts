@@ -4,12 +4,17 @@ import { QUOTE_KINDS, SPEAKER_KINDS } from '../extraction/types.js';
 
 // Shapes shared by several resources.
 
-/** Text that Postgres can store: no NUL characters. */
-export const storableText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether `text` can be stored as it is: no NUL (Postgres refuses it) and no lone surrogate (UTF-8 cannot hold one). */
+export function isStorable(text: string): boolean {
+  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
+}
+
+const NOT_STORABLE = 'must not contain NUL characters or unpaired surrogates';
+
+/** Text that Postgres can store as it is. */
+export const storableText = (max: number) => z.string().max(max).refine(isStorable, NOT_STORABLE);
 
 /** The host of an http(s) URL in ASCII: an international domain name becomes punycode. */
 function asciiHost(url: string): string {
@@ -34,9 +39,14 @@ export const httpUrl = (max: number) =>
     // Before the URL check, which would drop tabs and newlines instead of refusing them.
     .regex(/^https?:\/\/\S+$/i, 'must be an http or https URL without spaces')
     .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+    .refine(isStorable, NOT_STORABLE)
     .transform(asciiHost);
 
-export const Uuid = z.uuid().describe('A UUID.');
+/** A UUID, in lower case: `5B0C…` and `5b0c…` are the same id. */
+export const Uuid = z
+  .uuid()
+  .overwrite((s) => s.toLowerCase())
+  .describe('A UUID.');
 
 export const IdParams = z.object({ id: Uuid });
 

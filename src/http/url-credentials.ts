@@ -46,7 +46,7 @@ export default fp(
       throw new HttpProblem(
         'bad-request',
         'Credentials are not taken from the URL, where proxies and logs keep them: send the API key as `Authorization: Bearer <key>`.',
-        { errors: names.map((name) => ({ in: 'querystring', path: name, message: 'must not carry a credential' })) },
+        { errors: names.map((name) => ({ in: 'query', path: name, message: 'must not carry a credential' })) },
       );
     });
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decodeCursor, paginate } from '../http/pagination.js';
+import { CursorPart, decodeCursor, paginate } from '../http/pagination.js';
 import { NotFoundError } from '../errors.js';
 import { generateKey, hashKey, sameKey, type Scope } from './key-material.js';
 import type { ApiKeyRepository } from './repository.js';
@@ -12,7 +12,7 @@ export interface Caller {
 
 export const BOOTSTRAP_KEY_ID = 'bootstrap';
 
-const KeyCursor = z.tuple([z.iso.datetime(), z.uuid()]);
+const KeyCursor = z.tuple([CursorPart.time, CursorPart.id]);
 
 export class ApiKeyService {
   constructor(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../http/pagination.js';
+import { CursorPart, decodeCursor, encodeCursor } from '../http/pagination.js';
 import { InvalidCursorError, InvalidInputError, NotFoundError } from '../errors.js';
 import { upperBound } from '../http/schemas.js';
 import type { SpeakerRepository } from '../speakers/repository.js';
@@ -8,8 +8,8 @@ import type { QuoteFilter, QuoteKeyset, QuoteOrder, QuoteRepository } from './re
 import type { ListQuotes } from './schemas.js';
 
 const QuoteCursor = z.union([
-  z.tuple([z.literal('r'), z.number(), z.uuid()]),
-  z.tuple([z.literal('d'), z.iso.datetime(), z.uuid()]),
+  z.tuple([z.literal('r'), CursorPart.score, CursorPart.id]),
+  z.tuple([z.literal('d'), CursorPart.time, CursorPart.id]),
 ]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,5 +1,5 @@
 import { isRecordNotFound, isUniqueViolation } from '../db/prisma-errors.js';
-import { decodeCursor, paginate } from '../http/pagination.js';
+import { CursorPart, decodeCursor, paginate } from '../http/pagination.js';
 import { ConflictError, InvalidCursorError, NotFoundError } from '../errors.js';
 import { z } from 'zod';
 import type { SpeakerRepository } from './repository.js';
@@ -7,8 +7,8 @@ import { mergeSpeakers } from './merge.js';
 import type { CreateSpeaker, ListSpeakers, MergeSpeaker, UpdateSpeaker } from './schemas.js';
 
 const SpeakerCursor = z.union([
-  z.tuple([z.literal('n'), z.string(), z.uuid()]),
-  z.tuple([z.literal('s'), z.number(), z.uuid()]),
+  z.tuple([z.literal('n'), CursorPart.text, CursorPart.id]),
+  z.tuple([z.literal('s'), CursorPart.score, CursorPart.id]),
 ]);
 
 function wikidataConflict(error: unknown, wikidataId: string | null | undefined): never {
