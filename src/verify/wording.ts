@@ -4,6 +4,8 @@
 // "1,000" is "1000"), each with its place in the text it came from, so that a
 // difference can be shown where it is.
 
+import { memoizeBounded } from '../extraction/memo.js';
+
 export interface WordToken {
   /** The folded word compared. */
   word: string;
@@ -285,15 +287,21 @@ export function flipsMeaning(a: string, b: string): boolean {
   return ANTONYM_PREFIX.exec(a)?.[1] === b || ANTONYM_PREFIX.exec(b)?.[1] === a;
 }
 
-/** British and American spellings of one word brought to one form (colour/color, centre/center, organise/organize). */
-export function spellingKey(word: string): string {
-  if (word.length < 5) return word;
-  return word
-    .replace(/our(s|ed|ing|able|ite|ites)?$/, 'or$1')
-    .replace(/([^aeiou])re(s|d)?$/, '$1er$2')
-    .replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1')
-    .replace(/ys(e|es|ed|ing)$/, 'yz$1')
-    .replace(/ence$/, 'ense')
-    .replace(/ogue$/, 'og')
-    .replace(/([aeiou])ll(ed|ing|er|ers)$/, '$1l$2');
-}
+/**
+ * British and American spellings of one word brought to one form (colour/color, centre/center, organise/organize).
+ * Alignment asks it of every pair of words it compares, so recent answers are kept.
+ */
+export const spellingKey = memoizeBounded(
+  (word: string): string =>
+    word.length < 5
+      ? word
+      : word
+          .replace(/our(s|ed|ing|able|ite|ites)?$/, 'or$1')
+          .replace(/([^aeiou])re(s|d)?$/, '$1er$2')
+          .replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1')
+          .replace(/ys(e|es|ed|ing)$/, 'yz$1')
+          .replace(/ence$/, 'ense')
+          .replace(/ogue$/, 'og')
+          .replace(/([aeiou])ll(ed|ing|er|ers)$/, '$1l$2'),
+  20_000,
+);
