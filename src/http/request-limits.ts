@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpProblem } from './problem.js';
@@ -7,6 +8,65 @@ import { HttpProblem } from './problem.js';
 // deeper than any body this API takes (BODY_LIMIT_BYTES bounds their size).
 
 export const MAX_JSON_DEPTH = 32;
+
+/**
+ * An answer sent before the request's body has been read (413, 415, 401) waits
+ * while up to this many bytes of the body are read and discarded, so that a client
+ * that writes its whole body before it reads (curl, Python's requests) reads the
+ * answer instead of meeting a broken pipe when the connection closes.
+ */
+export const UNREAD_BODY_DRAIN_BYTES = 16 * 1024 * 1024;
+/** ...and waits at most this long for it, */
+export const UNREAD_BODY_DRAIN_MS = 5_000;
+/** ...or this long for the next bytes of it. */
+export const UNREAD_BODY_IDLE_MS = 1_000;
+
+/**
+ * Reads and discards the rest of `request`'s body, up to `maxBytes` and `maxMs`,
+ * and while bytes keep coming (`idleMs`). Resolves true when the body ended within
+ * the bounds.
+ */
+export function drainBody(
+  request: IncomingMessage,
+  { maxBytes, maxMs, idleMs }: { maxBytes: number; maxMs: number; idleMs: number },
+): Promise<boolean> {
+  if (request.complete || request.readableEnded || request.destroyed) return Promise.resolve(request.complete);
+  return new Promise((resolve) => {
+    let discarded = 0;
+    const finish = (ended: boolean) => {
+      clearTimeout(timer);
+      clearTimeout(idle);
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('close', onClose);
+      request.off('error', onClose);
+      resolve(ended);
+    };
+    const onData = (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > maxBytes) finish(false);
+      else idle.refresh();
+    };
+    const onEnd = () => finish(true);
+    const onClose = () => finish(request.complete);
+    const timer = setTimeout(() => finish(false), maxMs);
+    timer.unref();
+    const idle = setTimeout(() => finish(false), idleMs);
+    idle.unref();
+    request.on('data', onData);
+    request.once('end', onEnd);
+    request.once('close', onClose);
+    request.once('error', onClose);
+    request.resume();
+  });
+}
+
+/** True when the request says it carries a body (a length above zero, or chunks). */
+function declaresBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  if (length !== undefined) return Number(length) > 0;
+  return request.headers['transfer-encoding'] !== undefined;
+}
 
 export interface RequestLimitsOptions {
   maxUrlLength: number;
@@ -65,6 +125,19 @@ export default fp(
       }, options.timeoutMs);
       deadline.unref();
       reply.raw.once('close', () => clearTimeout(deadline));
+    });
+
+    app.addHook('onSend', async (request, reply) => {
+      const raw = request.raw;
+      // A request that ran out of time (503) is not waited for any longer.
+      if (raw.complete || !declaresBody(raw) || reply.statusCode === 503) return;
+      const drained = await drainBody(raw, {
+        maxBytes: UNREAD_BODY_DRAIN_BYTES,
+        maxMs: UNREAD_BODY_DRAIN_MS,
+        idleMs: UNREAD_BODY_IDLE_MS,
+      });
+      // A body past the bounds is left unread: the connection cannot carry another request.
+      if (!drained) reply.header('connection', 'close');
     });
 
     app.addHook('onRequest', async (request) => {
