@@ -456,7 +456,23 @@ export interface components {
             path: string;
             message: string;
         };
-        /** @description An RFC 9457 problem detail. Other members may be added to a problem of a given type. */
+        /**
+         * @description An RFC 9457 problem detail. Other members may be added to a problem of a given type.
+         * @example {
+         *       "type": "http://localhost:3000/problems/validation",
+         *       "title": "Invalid request",
+         *       "status": 400,
+         *       "detail": "body.body: must not be empty",
+         *       "instance": "/v1/articles",
+         *       "errors": [
+         *         {
+         *           "in": "body",
+         *           "path": "body",
+         *           "message": "must not be empty"
+         *         }
+         *       ]
+         *     }
+         */
         Problem: {
             /**
              * Format: uri
@@ -1004,6 +1020,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example # HELP http_requests_total HTTP requests answered, by method, route pattern and status.
+                     *     # TYPE http_requests_total counter
+                     *     http_requests_total{method="GET",route="/v1/quotes/:id",status_code="200"} 1042
+                     */
                     "text/plain": string;
                 };
             };
@@ -1120,6 +1141,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": {
                         status: string;
                     };
@@ -1174,6 +1200,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ready"
+                     *     }
+                     */
                     "application/json": {
                         status: string;
                     };
@@ -1234,6 +1265,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example <!doctype html>
+                     *     <html lang="en">
+                     *     <head><meta charset="utf-8"><title>Invalid request</title></head>
+                     *     <body>
+                     *     <h1>Invalid request</h1>
+                     *     <p>HTTP status 400.</p>
+                     *     </body>
+                     *     </html>
+                     */
                     "text/html": string;
                 };
             };
@@ -1309,6 +1350,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01956f3a-7c10-7000-8000-000000000001",
+                     *           "title": "Harbour board delays ferry terminal vote to spring",
+                     *           "url": "https://coastline-courier.example/2025/03/harbour-vote",
+                     *           "outlet": "Coastline Courier",
+                     *           "author": "Mara Lindqvist",
+                     *           "publishedAt": "2025-03-10T09:30:00.000Z",
+                     *           "language": "en",
+                     *           "createdAt": "2025-03-10T09:41:07.512Z",
+                     *           "quoteCount": 3
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticlePage"];
                 };
             };
@@ -1462,6 +1521,96 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01956f3a-7c10-7000-8000-000000000001",
+                     *       "title": "Harbour board delays ferry terminal vote to spring",
+                     *       "body": "Harbour board chair Ines Vasquez said on Monday that the vote on the new ferry terminal would wait until spring.\n\n\"We will not rush a decision that shapes the waterfront for fifty years,\" Vasquez told reporters.\n\nTomas Brandt, secretary of the dock workers' union, called the delay \"a gift to the developers.\"",
+                     *       "url": "https://coastline-courier.example/2025/03/harbour-vote",
+                     *       "outlet": "Coastline Courier",
+                     *       "author": "Mara Lindqvist",
+                     *       "publishedAt": "2025-03-10T09:30:00.000Z",
+                     *       "language": "en",
+                     *       "createdAt": "2025-03-10T09:41:07.512Z",
+                     *       "quotes": [
+                     *         {
+                     *           "id": "01956f3a-7c10-7000-8000-000000000101",
+                     *           "text": "the vote on the new ferry terminal would wait until spring",
+                     *           "start": 53,
+                     *           "end": 111,
+                     *           "kind": "indirect",
+                     *           "speaker": {
+                     *             "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *             "name": "Ines Vasquez",
+                     *             "kind": "person",
+                     *             "mention": {
+                     *               "text": "Harbour board chair Ines Vasquez",
+                     *               "start": 0,
+                     *               "end": 32
+                     *             }
+                     *           },
+                     *           "cue": {
+                     *             "text": "said",
+                     *             "start": 33,
+                     *             "end": 37
+                     *           },
+                     *           "relayedBy": null,
+                     *           "confidence": 0.6,
+                     *           "status": "machine"
+                     *         },
+                     *         {
+                     *           "id": "01956f3a-7c10-7000-8000-000000000102",
+                     *           "text": "We will not rush a decision that shapes the waterfront for fifty years,",
+                     *           "start": 115,
+                     *           "end": 186,
+                     *           "kind": "direct",
+                     *           "speaker": {
+                     *             "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *             "name": "Ines Vasquez",
+                     *             "kind": "person",
+                     *             "mention": {
+                     *               "text": "Vasquez",
+                     *               "start": 188,
+                     *               "end": 195
+                     *             }
+                     *           },
+                     *           "cue": {
+                     *             "text": "told reporters",
+                     *             "start": 196,
+                     *             "end": 210
+                     *           },
+                     *           "relayedBy": null,
+                     *           "confidence": 0.92,
+                     *           "status": "machine"
+                     *         },
+                     *         {
+                     *           "id": "01956f3a-7c10-7000-8000-000000000103",
+                     *           "text": "a gift to the developers.",
+                     *           "start": 283,
+                     *           "end": 308,
+                     *           "kind": "partial",
+                     *           "speaker": {
+                     *             "id": "01956f3a-7c10-7000-8000-0000000000b2",
+                     *             "name": "Tomas Brandt",
+                     *             "kind": "person",
+                     *             "mention": {
+                     *               "text": "Tomas Brandt",
+                     *               "start": 213,
+                     *               "end": 225
+                     *             }
+                     *           },
+                     *           "cue": {
+                     *             "text": "called",
+                     *             "start": 265,
+                     *             "end": 271
+                     *           },
+                     *           "relayedBy": null,
+                     *           "confidence": 0.75,
+                     *           "status": "machine"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticleDetail"];
                 };
             };
@@ -1485,7 +1634,7 @@ export interface operations {
                      *       "url": "https://coastline-courier.example/2025/03/harbour-vote",
                      *       "outlet": "Coastline Courier",
                      *       "author": "Mara Lindqvist",
-                     *       "publishedAt": "2025-03-10T09:30:00Z",
+                     *       "publishedAt": "2025-03-10T09:30:00.000Z",
                      *       "language": "en",
                      *       "createdAt": "2025-03-10T09:41:07.512Z",
                      *       "quotes": [
@@ -1753,6 +1902,96 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01956f3a-7c10-7000-8000-000000000001",
+                     *       "title": "Harbour board delays ferry terminal vote to spring",
+                     *       "body": "Harbour board chair Ines Vasquez said on Monday that the vote on the new ferry terminal would wait until spring.\n\n\"We will not rush a decision that shapes the waterfront for fifty years,\" Vasquez told reporters.\n\nTomas Brandt, secretary of the dock workers' union, called the delay \"a gift to the developers.\"",
+                     *       "url": "https://coastline-courier.example/2025/03/harbour-vote",
+                     *       "outlet": "Coastline Courier",
+                     *       "author": "Mara Lindqvist",
+                     *       "publishedAt": "2025-03-10T09:30:00.000Z",
+                     *       "language": "en",
+                     *       "createdAt": "2025-03-10T09:41:07.512Z",
+                     *       "quotes": [
+                     *         {
+                     *           "id": "01956f3a-7c10-7000-8000-000000000101",
+                     *           "text": "the vote on the new ferry terminal would wait until spring",
+                     *           "start": 53,
+                     *           "end": 111,
+                     *           "kind": "indirect",
+                     *           "speaker": {
+                     *             "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *             "name": "Ines Vasquez",
+                     *             "kind": "person",
+                     *             "mention": {
+                     *               "text": "Harbour board chair Ines Vasquez",
+                     *               "start": 0,
+                     *               "end": 32
+                     *             }
+                     *           },
+                     *           "cue": {
+                     *             "text": "said",
+                     *             "start": 33,
+                     *             "end": 37
+                     *           },
+                     *           "relayedBy": null,
+                     *           "confidence": 0.6,
+                     *           "status": "machine"
+                     *         },
+                     *         {
+                     *           "id": "01956f3a-7c10-7000-8000-000000000102",
+                     *           "text": "We will not rush a decision that shapes the waterfront for fifty years,",
+                     *           "start": 115,
+                     *           "end": 186,
+                     *           "kind": "direct",
+                     *           "speaker": {
+                     *             "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *             "name": "Ines Vasquez",
+                     *             "kind": "person",
+                     *             "mention": {
+                     *               "text": "Vasquez",
+                     *               "start": 188,
+                     *               "end": 195
+                     *             }
+                     *           },
+                     *           "cue": {
+                     *             "text": "told reporters",
+                     *             "start": 196,
+                     *             "end": 210
+                     *           },
+                     *           "relayedBy": null,
+                     *           "confidence": 0.92,
+                     *           "status": "machine"
+                     *         },
+                     *         {
+                     *           "id": "01956f3a-7c10-7000-8000-000000000103",
+                     *           "text": "a gift to the developers.",
+                     *           "start": 283,
+                     *           "end": 308,
+                     *           "kind": "partial",
+                     *           "speaker": {
+                     *             "id": "01956f3a-7c10-7000-8000-0000000000b2",
+                     *             "name": "Tomas Brandt",
+                     *             "kind": "person",
+                     *             "mention": {
+                     *               "text": "Tomas Brandt",
+                     *               "start": 213,
+                     *               "end": 225
+                     *             }
+                     *           },
+                     *           "cue": {
+                     *             "text": "called",
+                     *             "start": 265,
+                     *             "end": 271
+                     *           },
+                     *           "relayedBy": null,
+                     *           "confidence": 0.75,
+                     *           "status": "machine"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticleDetail"];
                 };
             };
@@ -2057,6 +2296,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "index": 0,
+                     *           "line": 1,
+                     *           "status": 200,
+                     *           "id": "01956f3a-7c10-7000-8000-000000000001"
+                     *         },
+                     *         {
+                     *           "index": 1,
+                     *           "line": 2,
+                     *           "status": 201,
+                     *           "id": "01956f3a-7c10-7000-8000-000000000002"
+                     *         }
+                     *       ],
+                     *       "created": 1,
+                     *       "existing": 1,
+                     *       "failed": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticleBatchResult"];
                 };
             };
@@ -2445,6 +2705,81 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01956f3a-7c10-7000-8000-000000000101",
+                     *           "text": "the vote on the new ferry terminal would wait until spring",
+                     *           "start": 53,
+                     *           "end": 111,
+                     *           "kind": "indirect",
+                     *           "speaker": {
+                     *             "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *             "name": "Ines Vasquez",
+                     *             "kind": "person",
+                     *             "mention": {
+                     *               "text": "Harbour board chair Ines Vasquez",
+                     *               "start": 0,
+                     *               "end": 32
+                     *             }
+                     *           },
+                     *           "cue": {
+                     *             "text": "said",
+                     *             "start": 33,
+                     *             "end": 37
+                     *           },
+                     *           "relayedBy": null,
+                     *           "confidence": 0.6,
+                     *           "status": "machine",
+                     *           "article": {
+                     *             "id": "01956f3a-7c10-7000-8000-000000000001",
+                     *             "title": "Harbour board delays ferry terminal vote to spring",
+                     *             "url": "https://coastline-courier.example/2025/03/harbour-vote",
+                     *             "outlet": "Coastline Courier",
+                     *             "publishedAt": "2025-03-10T09:30:00Z"
+                     *           },
+                     *           "snippet": null,
+                     *           "rank": null
+                     *         },
+                     *         {
+                     *           "id": "01956f3a-7c10-7000-8000-000000000102",
+                     *           "text": "We will not rush a decision that shapes the waterfront for fifty years,",
+                     *           "start": 115,
+                     *           "end": 186,
+                     *           "kind": "direct",
+                     *           "speaker": {
+                     *             "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *             "name": "Ines Vasquez",
+                     *             "kind": "person",
+                     *             "mention": {
+                     *               "text": "Vasquez",
+                     *               "start": 188,
+                     *               "end": 195
+                     *             }
+                     *           },
+                     *           "cue": {
+                     *             "text": "told reporters",
+                     *             "start": 196,
+                     *             "end": 210
+                     *           },
+                     *           "relayedBy": null,
+                     *           "confidence": 0.92,
+                     *           "status": "machine",
+                     *           "article": {
+                     *             "id": "01956f3a-7c10-7000-8000-000000000001",
+                     *             "title": "Harbour board delays ferry terminal vote to spring",
+                     *             "url": "https://coastline-courier.example/2025/03/harbour-vote",
+                     *             "outlet": "Coastline Courier",
+                     *             "publishedAt": "2025-03-10T09:30:00Z"
+                     *           },
+                     *           "snippet": null,
+                     *           "rank": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["QuotePage"];
                 };
             };
@@ -2580,6 +2915,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01956f3a-7c10-7000-8000-000000000102",
+                     *       "text": "We will not rush a decision that shapes the waterfront for fifty years,",
+                     *       "start": 115,
+                     *       "end": 186,
+                     *       "kind": "direct",
+                     *       "speaker": {
+                     *         "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *         "name": "Ines Vasquez",
+                     *         "kind": "person",
+                     *         "mention": {
+                     *           "text": "Vasquez",
+                     *           "start": 188,
+                     *           "end": 195
+                     *         }
+                     *       },
+                     *       "cue": {
+                     *         "text": "told reporters",
+                     *         "start": 196,
+                     *         "end": 210
+                     *       },
+                     *       "relayedBy": null,
+                     *       "confidence": 0.92,
+                     *       "status": "machine",
+                     *       "article": {
+                     *         "id": "01956f3a-7c10-7000-8000-000000000001",
+                     *         "title": "Harbour board delays ferry terminal vote to spring",
+                     *         "url": "https://coastline-courier.example/2025/03/harbour-vote",
+                     *         "outlet": "Coastline Courier",
+                     *         "publishedAt": "2025-03-10T09:30:00Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Quote"];
                 };
             };
@@ -2742,6 +3111,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01956f3a-7c10-7000-8000-000000000102",
+                     *       "text": "We will not rush a decision that shapes the waterfront for fifty years,",
+                     *       "start": 115,
+                     *       "end": 186,
+                     *       "kind": "direct",
+                     *       "speaker": {
+                     *         "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *         "name": "Ines Vasquez",
+                     *         "kind": "person",
+                     *         "mention": {
+                     *           "text": "Vasquez",
+                     *           "start": 188,
+                     *           "end": 195
+                     *         }
+                     *       },
+                     *       "cue": {
+                     *         "text": "told reporters",
+                     *         "start": 196,
+                     *         "end": 210
+                     *       },
+                     *       "relayedBy": null,
+                     *       "confidence": 0.92,
+                     *       "status": "confirmed",
+                     *       "article": {
+                     *         "id": "01956f3a-7c10-7000-8000-000000000001",
+                     *         "title": "Harbour board delays ferry terminal vote to spring",
+                     *         "url": "https://coastline-courier.example/2025/03/harbour-vote",
+                     *         "outlet": "Coastline Courier",
+                     *         "publishedAt": "2025-03-10T09:30:00Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Quote"];
                 };
             };
@@ -2916,6 +3319,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01956f3a-7c10-7000-8000-000000000201",
+                     *           "action": "confirm",
+                     *           "by": "desk-editor",
+                     *           "reason": "Checked against the recording of the press briefing.",
+                     *           "from": {
+                     *             "speaker": {
+                     *               "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *               "name": "Ines Vasquez"
+                     *             },
+                     *             "status": "machine"
+                     *           },
+                     *           "to": {
+                     *             "speaker": {
+                     *               "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *               "name": "Ines Vasquez"
+                     *             },
+                     *             "status": "confirmed"
+                     *           },
+                     *           "at": "2025-03-11T08:15:42.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["QuoteRevisionList"];
                 };
             };
@@ -3056,6 +3486,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *           "name": "Ines Vasquez",
+                     *           "kind": "person",
+                     *           "role": "Harbour board chair",
+                     *           "affiliation": "Harbour board",
+                     *           "aliases": [
+                     *             "Vasquez"
+                     *           ],
+                     *           "wikidataId": null,
+                     *           "createdAt": "2025-03-10T09:41:07.512Z",
+                     *           "updatedAt": "2025-03-10T09:41:07.512Z"
+                     *         },
+                     *         {
+                     *           "id": "01956f3a-7c10-7000-8000-0000000000b2",
+                     *           "name": "Tomas Brandt",
+                     *           "kind": "person",
+                     *           "role": "Secretary",
+                     *           "affiliation": "Dock workers' union",
+                     *           "aliases": [
+                     *             "Brandt"
+                     *           ],
+                     *           "wikidataId": null,
+                     *           "createdAt": "2025-03-10T09:41:07.512Z",
+                     *           "updatedAt": "2025-03-10T09:41:07.512Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["SpeakerPage"];
                 };
             };
@@ -3201,6 +3664,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *       "name": "Ines Vasquez",
+                     *       "kind": "person",
+                     *       "role": "Harbour board chair",
+                     *       "affiliation": null,
+                     *       "aliases": [
+                     *         "Vasquez"
+                     *       ],
+                     *       "wikidataId": null,
+                     *       "createdAt": "2025-03-10T09:41:07.512Z",
+                     *       "updatedAt": "2025-03-10T09:41:07.512Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Speaker"];
                 };
             };
@@ -3362,6 +3840,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *       "name": "Ines Vasquez",
+                     *       "kind": "person",
+                     *       "role": "Harbour board chair",
+                     *       "affiliation": "Harbour board",
+                     *       "aliases": [
+                     *         "Vasquez"
+                     *       ],
+                     *       "wikidataId": null,
+                     *       "createdAt": "2025-03-10T09:41:07.512Z",
+                     *       "updatedAt": "2025-03-10T09:41:07.512Z",
+                     *       "quoteCount": 2
+                     *     }
+                     */
                     "application/json": components["schemas"]["SpeakerDetail"];
                 };
             };
@@ -3514,6 +4008,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *       "name": "Ines Vasquez",
+                     *       "kind": "person",
+                     *       "role": "Former harbour board chair",
+                     *       "affiliation": "Harbour board",
+                     *       "aliases": [
+                     *         "Vasquez"
+                     *       ],
+                     *       "wikidataId": null,
+                     *       "createdAt": "2025-03-10T09:41:07.512Z",
+                     *       "updatedAt": "2025-03-11T08:15:42.000Z",
+                     *       "quoteCount": 2
+                     *     }
+                     */
                     "application/json": components["schemas"]["SpeakerDetail"];
                 };
             };
@@ -3702,6 +4212,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *       "name": "Ines Vasquez",
+                     *       "kind": "person",
+                     *       "role": "Harbour board chair",
+                     *       "affiliation": "Harbour board",
+                     *       "aliases": [
+                     *         "Vasquez",
+                     *         "I. Vasquez",
+                     *         "Chair Vasquez"
+                     *       ],
+                     *       "wikidataId": null,
+                     *       "createdAt": "2025-03-10T09:41:07.512Z",
+                     *       "updatedAt": "2025-03-11T08:15:42.000Z",
+                     *       "quoteCount": 2
+                     *     }
+                     */
                     "application/json": components["schemas"]["SpeakerDetail"];
                 };
             };
@@ -3888,6 +4416,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *       "name": "Ines Vasquez",
+                     *       "kind": "person",
+                     *       "role": "Harbour board chair",
+                     *       "affiliation": "Harbour board",
+                     *       "aliases": [
+                     *         "Vasquez",
+                     *         "I. Vasquez"
+                     *       ],
+                     *       "wikidataId": null,
+                     *       "createdAt": "2025-03-10T09:41:07.512Z",
+                     *       "updatedAt": "2025-03-11T08:15:42.000Z",
+                     *       "quoteCount": 3
+                     *     }
+                     */
                     "application/json": components["schemas"]["SpeakerDetail"];
                 };
             };
@@ -4647,6 +5192,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01956f3a-7c10-7000-8000-0000000000c3",
+                     *           "name": "newsroom-dashboard",
+                     *           "prefix": "qak_R2x7Jm4P",
+                     *           "scopes": [
+                     *             "read"
+                     *           ],
+                     *           "createdAt": "2025-03-10T09:41:07.512Z",
+                     *           "revokedAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKeyPage"];
                 };
             };
@@ -4785,6 +5347,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01956f3a-7c10-7000-8000-0000000000c3",
+                     *       "name": "newsroom-dashboard",
+                     *       "prefix": "qak_R2x7Jm4P",
+                     *       "scopes": [
+                     *         "read"
+                     *       ],
+                     *       "createdAt": "2025-03-10T09:41:07.512Z",
+                     *       "revokedAt": null,
+                     *       "key": "qak_R2x7Jm4PwL9sQe3TtYb8NcV1hK5uZa0DfXg6MiOp2rE"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
@@ -4933,6 +5508,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "01956f3a-7c10-7000-8000-0000000000c3",
+                     *       "name": "newsroom-dashboard",
+                     *       "prefix": "qak_R2x7Jm4P",
+                     *       "scopes": [
+                     *         "read"
+                     *       ],
+                     *       "createdAt": "2025-03-10T09:41:07.512Z",
+                     *       "revokedAt": "2025-03-11T08:15:42.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKey"];
                 };
             };

@@ -1,6 +1,6 @@
 import type { FastifySchema, RouteOptions } from 'fastify';
 import { scopeFor } from './auth.js';
-import { requestExamples, responseExamples } from './openapi-examples.js';
+import { requestExamples, responseExamples, validationProblemExample } from './openapi-examples.js';
 import { PROBLEM_CONTENT_TYPE, problemSlugs, problemType, problemTypes } from './problem.js';
 
 // What the OpenAPI document says beyond each route's own schemas, added in one
@@ -196,6 +196,7 @@ function listProblemTypes(doc: Json): void {
     })),
   };
   delete problem.additionalProperties;
+  problem.examples = [validationProblemExample(problemType('validation'))];
 }
 
 /**

@@ -104,6 +104,30 @@ const match = {
   seenAt: article.publishedAt,
 };
 
+const articleRecord = { id: ids.article, ...article, publishedAt: '2025-03-10T09:30:00.000Z', createdAt };
+const { body: _body, ...articleListed } = articleRecord;
+const quoteWithArticle = { ...storedQuotes[1]!, article: summary };
+const speakerRecord = {
+  id: ids.vasquez,
+  ...vasquez,
+  role: 'Harbour board chair',
+  affiliation: 'Harbour board',
+  aliases: ['Vasquez'],
+  wikidataId: null,
+  createdAt,
+  updatedAt: createdAt,
+};
+const editedAt = '2025-03-11T08:15:42.000Z';
+const keyRecord = {
+  id: '01956f3a-7c10-7000-8000-0000000000c3',
+  name: 'newsroom-dashboard',
+  prefix: 'qak_R2x7Jm4P',
+  scopes: ['read'],
+  createdAt,
+  revokedAt: null,
+};
+const json = (example: unknown) => ({ 'application/json': example });
+
 const claim = { quote: 'We will not rush a decision that shapes the waterfront', speaker: 'Ines Vasquez' };
 
 /** Request body examples, by operationId. */
@@ -133,16 +157,105 @@ export const requestExamples: Record<string, unknown> = {
 
 /** Answer examples, by operationId, status and media type. */
 export const responseExamples: Record<string, Record<string, Record<string, unknown>>> = {
-  ingestArticle: {
-    201: {
-      'application/json': {
-        id: ids.article,
-        ...article,
-        createdAt,
-        quotes: storedQuotes,
-      },
+  getMetrics: {
+    200: {
+      'text/plain':
+        '# HELP http_requests_total HTTP requests answered, by method, route pattern and status.\n' +
+        '# TYPE http_requests_total counter\n' +
+        'http_requests_total{method="GET",route="/v1/quotes/:id",status_code="200"} 1042\n',
     },
   },
+  checkLiveness: { 200: json({ status: 'ok' }) },
+  checkReadiness: { 200: json({ status: 'ready' }) },
+  getProblemType: {
+    200: {
+      'text/html':
+        '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Invalid request</title></head>\n' +
+        '<body>\n<h1>Invalid request</h1>\n<p>HTTP status 400.</p>\n</body>\n</html>\n',
+    },
+  },
+  ingestArticle: {
+    200: json({ ...articleRecord, quotes: storedQuotes }),
+    201: json({ ...articleRecord, quotes: storedQuotes }),
+  },
+  listArticles: {
+    200: json({
+      items: [{ ...articleListed, quoteCount: 3 }],
+      nextCursor: null,
+    }),
+  },
+  getArticle: { 200: json({ ...articleRecord, quotes: storedQuotes }) },
+  ingestArticleBatch: {
+    200: json({
+      items: [
+        { index: 0, line: 1, status: 200, id: ids.article },
+        { index: 1, line: 2, status: 201, id: '01956f3a-7c10-7000-8000-000000000002' },
+      ],
+      created: 1,
+      existing: 1,
+      failed: 0,
+    }),
+  },
+  listSpeakerQuotes: {
+    200: json({
+      items: storedQuotes
+        .filter((quote) => quote.speaker.id === ids.vasquez)
+        .map((quote) => ({ ...quote, article: summary, snippet: null, rank: null })),
+      nextCursor: null,
+    }),
+  },
+  getQuote: { 200: json(quoteWithArticle) },
+  correctQuote: { 200: json({ ...quoteWithArticle, status: 'confirmed' }) },
+  getQuoteHistory: {
+    200: json({
+      items: [
+        {
+          id: '01956f3a-7c10-7000-8000-000000000201',
+          action: 'confirm',
+          by: 'desk-editor',
+          reason: 'Checked against the recording of the press briefing.',
+          from: { speaker: { id: ids.vasquez, name: vasquez.name }, status: 'machine' },
+          to: { speaker: { id: ids.vasquez, name: vasquez.name }, status: 'confirmed' },
+          at: editedAt,
+        },
+      ],
+    }),
+  },
+  listSpeakers: {
+    200: json({
+      items: [
+        speakerRecord,
+        {
+          ...speakerRecord,
+          id: ids.brandt,
+          ...brandt,
+          role: 'Secretary',
+          affiliation: "Dock workers' union",
+          aliases: ['Brandt'],
+        },
+      ],
+      nextCursor: null,
+    }),
+  },
+  createSpeaker: { 201: json({ ...speakerRecord, affiliation: null }) },
+  getSpeaker: { 200: json({ ...speakerRecord, quoteCount: 2 }) },
+  updateSpeaker: {
+    200: json({ ...speakerRecord, role: 'Former harbour board chair', updatedAt: editedAt, quoteCount: 2 }),
+  },
+  addSpeakerAliases: {
+    200: json({
+      ...speakerRecord,
+      aliases: ['Vasquez', 'I. Vasquez', 'Chair Vasquez'],
+      updatedAt: editedAt,
+      quoteCount: 2,
+    }),
+  },
+  mergeSpeaker: {
+    200: json({ ...speakerRecord, aliases: ['Vasquez', 'I. Vasquez'], updatedAt: editedAt, quoteCount: 3 }),
+  },
+  createApiKey: { 201: json({ ...keyRecord, key: 'qak_R2x7Jm4PwL9sQe3TtYb8NcV1hK5uZa0DfXg6MiOp2rE' }) },
+  listApiKeys: { 200: json({ items: [keyRecord], nextCursor: null }) },
+  revokeApiKey: { 200: json({ ...keyRecord, revokedAt: editedAt }) },
   listQuotes: {
     200: {
       'application/json': {
@@ -212,3 +325,15 @@ export const responseExamples: Record<string, Record<string, Record<string, unkn
     },
   },
 };
+
+/** An example problem: a body field that breaks its rule (`type` is the validation problem's URI). */
+export function validationProblemExample(type: string) {
+  return {
+    type,
+    title: 'Invalid request',
+    status: 400,
+    detail: 'body.body: must not be empty',
+    instance: '/v1/articles',
+    errors: [{ in: 'body', path: 'body', message: 'must not be empty' }],
+  };
+}

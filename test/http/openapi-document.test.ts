@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { renderOpenApiYaml } from '../../src/http/openapi-document.js';
 import { REPO_ROOT } from '../support/fixtures.js';
 import { startTestApp } from '../support/app.js';
+import { schemaViolations } from '../support/contract.js';
 
 const committed = readFileSync(path.join(REPO_ROOT, 'openapi.yaml'), 'utf8');
 
@@ -55,6 +56,44 @@ describe('OpenAPI document', () => {
       }
     }
     expect(ids.size).toBe(Object.values(doc.paths).flatMap((ops) => Object.keys(ops as object)).length);
+  });
+
+  it('gives an example for every request body and every answer with a body, each valid against its schema', () => {
+    const doc = parse(committed);
+    const missing: string[] = [];
+    const invalid: string[] = [];
+    const check = (where: string, pointer: string, media: any) => {
+      if (media.example === undefined) missing.push(where);
+      else if (!media.schema) return;
+      else invalid.push(...schemaViolations(`${pointer}/schema`, media.example).map((v) => `${where}: ${v}`));
+    };
+    const at = (...segments: string[]) =>
+      `/${segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+    for (const [route, operations] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(operations)) {
+        for (const [type, media] of Object.entries((op.requestBody?.content ?? {}) as Record<string, any>)) {
+          check(`${method} ${route} body ${type}`, at('paths', route, method, 'requestBody', 'content', type), media);
+        }
+        for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
+          if (!status.startsWith('2')) continue;
+          for (const [type, media] of Object.entries((response.content ?? {}) as Record<string, any>)) {
+            check(
+              `${method} ${route} ${status} ${type}`,
+              at('paths', route, method, 'responses', status, 'content', type),
+              media,
+            );
+          }
+        }
+      }
+    }
+    for (const [name, schema] of Object.entries(doc.components.schemas as Record<string, any>)) {
+      for (const example of schema.examples ?? []) {
+        invalid.push(...schemaViolations(at('components', 'schemas', name), example).map((v) => `${name}: ${v}`));
+      }
+    }
+    expect(doc.components.schemas.Problem.examples).toHaveLength(1);
+    expect(missing).toEqual([]);
+    expect(invalid).toEqual([]);
   });
 
   it('is served at /openapi.json, with interactive docs at /docs', async () => {

@@ -59,6 +59,12 @@ function validatorAt(pointer: string): ValidateFunction {
   return validate;
 }
 
+/** Why `value` breaks the schema at `pointer` in openapi.yaml (none when it holds). */
+export function schemaViolations(pointer: string, value: unknown): string[] {
+  const validate = validatorAt(pointer);
+  return validate(value) ? [] : [describeErrors(validate)];
+}
+
 const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 const pointerTo = (...segments: string[]) => `/${segments.map(escape).join('/')}`;
 
