@@ -994,6 +994,8 @@ export interface components {
         Location: string;
         /** @description Present when the answer is the stored answer to an earlier request with the same Idempotency-Key. */
         "Idempotent-Replayed": "true";
+        /** @description A consistency token: the WAL position of the primary database after this write. A read that sends it back in its own Quotes-Consistency header sees this write. Sent when the service reads from replicas. */
+        "Quotes-Consistency": string;
         /** @description The answer holds a secret and must not be stored. */
         "Cache-Control": "no-store";
     };
@@ -1334,7 +1336,10 @@ export interface operations {
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica that has replayed it, or from the primary). A malformed token is refused with 400. */
+                "quotes-consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1518,6 +1523,7 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     Location: components["headers"]["Location"];
+                    "Quotes-Consistency": components["headers"]["Quotes-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1623,6 +1629,7 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     Location: components["headers"]["Location"];
+                    "Quotes-Consistency": components["headers"]["Quotes-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1883,7 +1890,10 @@ export interface operations {
     getArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica that has replayed it, or from the primary). A malformed token is refused with 400. */
+                "quotes-consistency"?: string;
+            };
             path: {
                 /** @description A UUID. */
                 id: string;
@@ -2124,6 +2134,7 @@ export interface operations {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Quotes-Consistency": components["headers"]["Quotes-Consistency"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2293,6 +2304,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "Quotes-Consistency": components["headers"]["Quotes-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2506,7 +2518,10 @@ export interface operations {
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica that has replayed it, or from the primary). A malformed token is refused with 400. */
+                "quotes-consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2686,7 +2701,10 @@ export interface operations {
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica that has replayed it, or from the primary). A malformed token is refused with 400. */
+                "quotes-consistency"?: string;
+            };
             path: {
                 /** @description A UUID. */
                 id: string;
@@ -2896,7 +2914,10 @@ export interface operations {
     getQuote: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica that has replayed it, or from the primary). A malformed token is refused with 400. */
+                "quotes-consistency"?: string;
+            };
             path: {
                 /** @description A UUID. */
                 id: string;
@@ -3108,6 +3129,7 @@ export interface operations {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Quotes-Consistency": components["headers"]["Quotes-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3300,7 +3322,10 @@ export interface operations {
     getQuoteHistory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica that has replayed it, or from the primary). A malformed token is refused with 400. */
+                "quotes-consistency"?: string;
+            };
             path: {
                 /** @description A UUID. */
                 id: string;
@@ -3470,7 +3495,10 @@ export interface operations {
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica that has replayed it, or from the primary). A malformed token is refused with 400. */
+                "quotes-consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3661,6 +3689,7 @@ export interface operations {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Quotes-Consistency": components["headers"]["Quotes-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3821,7 +3850,10 @@ export interface operations {
     getSpeaker: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica that has replayed it, or from the primary). A malformed token is refused with 400. */
+                "quotes-consistency"?: string;
+            };
             path: {
                 /** @description A UUID. */
                 id: string;
@@ -4005,6 +4037,7 @@ export interface operations {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Quotes-Consistency": components["headers"]["Quotes-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4209,6 +4242,7 @@ export interface operations {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Quotes-Consistency": components["headers"]["Quotes-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4413,6 +4447,7 @@ export interface operations {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Quotes-Consistency": components["headers"]["Quotes-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4588,7 +4623,10 @@ export interface operations {
     extractQuotes: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica that has replayed it, or from the primary). A malformed token is refused with 400. */
+                "quotes-consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4852,7 +4890,10 @@ export interface operations {
                 /** @description Overrides the Accept header: claimreview answers schema.org ClaimReview (application/ld+json), json the verdict with its evidence. */
                 format?: "json" | "claimreview";
             };
-            header?: never;
+            header?: {
+                /** @description The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica that has replayed it, or from the primary). A malformed token is refused with 400. */
+                "quotes-consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5176,7 +5217,10 @@ export interface operations {
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica that has replayed it, or from the primary). A malformed token is refused with 400. */
+                "quotes-consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5344,6 +5388,7 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     Location: components["headers"]["Location"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Quotes-Consistency": components["headers"]["Quotes-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5505,6 +5550,7 @@ export interface operations {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Quotes-Consistency": components["headers"]["Quotes-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -126,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     poolSize: config.db.poolSize,
     statementTimeoutMs: config.db.statementTimeoutMs,
     connectTimeoutMs: config.db.connectTimeoutMs,
+    replicas: config.replicas.urls.length > 0 ? config.replicas : undefined,
   });
   await app.register(authentication, { publicRead: config.auth.publicRead, adminKey: config.auth.adminKey });
   await app.register(rateLimiting, {

@@ -6,6 +6,14 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A list separated by commas, blanks around items and empty items dropped. */
+const commaList = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
 const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -13,6 +21,11 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  DATABASE_READ_URLS: commaList
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'must list postgres:// URLs separated by commas')))
+    .optional(),
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(1_000),
+  REPLICA_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -54,14 +67,7 @@ const ConfigSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   CLAIMREVIEW_AUTHOR_NAME: z.string().trim().min(1).max(200).default('Quote attribution service'),
   CLAIMREVIEW_AUTHOR_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-  CORS_ORIGINS: z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    )
+  CORS_ORIGINS: commaList
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must list http(s) origins separated by commas' })))
     .optional(),
 });
@@ -74,6 +80,8 @@ export interface Config {
   databaseUrl: string | undefined;
   embeddedPg: { dir: string; port: number };
   db: { poolSize: number; statementTimeoutMs: number; connectTimeoutMs: number };
+  /** Streaming replicas of the database that answer reads (src/db/replicas.ts). */
+  replicas: { urls: string[]; maxLagMs: number; checkIntervalMs: number };
   bodyLimitBytes: number;
   /** Largest body of POST /v1/articles:batch (up to 1,000 articles). */
   batchBodyLimitBytes: number;
@@ -124,6 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       poolSize: c.DB_POOL_SIZE,
       statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS,
       connectTimeoutMs: c.DB_CONNECT_TIMEOUT_MS,
+    },
+    replicas: {
+      urls: c.DATABASE_READ_URLS ?? [],
+      maxLagMs: c.REPLICA_MAX_LAG_MS,
+      checkIntervalMs: c.REPLICA_CHECK_INTERVAL_MS,
     },
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     batchBodyLimitBytes: c.BATCH_BODY_LIMIT_BYTES,

@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { ReadRouting, routedPool, routedPrisma, type ReadTarget, type ReplicaState } from './replicas.js';
 
 export type { PrismaClient };
 
@@ -10,45 +11,81 @@ export interface DatabaseOptions {
   statementTimeoutMs: number;
   connectTimeoutMs: number;
   onPoolError?: (error: Error) => void;
+  /** Streaming replicas of `url` that answer reads (src/db/replicas.ts). */
+  replicas?: {
+    urls: string[];
+    maxLagMs: number;
+    checkIntervalMs: number;
+    onStateChange?: (replica: ReplicaState) => void;
+  };
 }
 
 export interface Database {
+  /** The client repositories use: during a request that only reads, it reads from a replica when there is one. */
   prisma: PrismaClient;
+  /** The pool repositories use, routed like `prisma`. */
   pool: pg.Pool;
+  /** The primary itself, for what must see every write at once (API keys). */
+  primary: ReadTarget;
+  /** Where reads go, when there are replicas. */
+  routing?: ReadRouting;
   /** True when the server answers a trivial query within the connect timeout. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
-export function createDatabase(options: DatabaseOptions): Database {
+function createTarget(name: string, url: string, options: DatabaseOptions): ReadTarget {
   const pool = new pg.Pool({
-    connectionString: options.url,
+    connectionString: url,
     max: options.poolSize,
     connectionTimeoutMillis: options.connectTimeoutMs,
     // A stuck query must not hold a request (and a pool slot) forever.
     statement_timeout: options.statementTimeoutMs,
     query_timeout: options.statementTimeoutMs + 1000,
     idleTimeoutMillis: 30_000,
-    application_name: 'quote-attribution-service',
+    application_name: name === 'primary' ? 'quote-attribution-service' : `quote-attribution-service ${name}`,
   });
   // Errors on idle clients (a restarted server) must not crash the process.
   pool.on('error', (error) => options.onPoolError?.(error));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
+  return { name, pool, prisma };
+}
 
+export function createDatabase(options: DatabaseOptions): Database {
+  const primary = createTarget('primary', options.url, options);
+  const replicaUrls = options.replicas?.urls ?? [];
+  const routing =
+    replicaUrls.length === 0
+      ? undefined
+      : new ReadRouting(
+          primary,
+          replicaUrls.map((url, i) => createTarget(`replica-${i + 1}`, url, options)),
+          {
+            maxLagMs: options.replicas!.maxLagMs,
+            checkIntervalMs: options.replicas!.checkIntervalMs,
+            checkTimeoutMs: options.connectTimeoutMs,
+            onStateChange: options.replicas!.onStateChange,
+          },
+        );
   return {
-    prisma,
-    pool,
+    prisma: routing ? routedPrisma(routing, primary.prisma) : primary.prisma,
+    pool: routing ? routedPool(routing, primary.pool) : primary.pool,
+    primary,
+    routing,
     async ping() {
       try {
-        await pool.query({ text: 'SELECT 1', query_timeout: options.connectTimeoutMs } as pg.QueryConfig);
+        await primary.pool.query({ text: 'SELECT 1', query_timeout: options.connectTimeoutMs } as pg.QueryConfig);
         return true;
       } catch {
         return false;
       }
     },
     async close() {
-      await prisma.$disconnect();
-      await pool.end();
+      await routing?.close();
+      for (const target of routing?.targets ?? [primary]) {
+        await target.prisma.$disconnect();
+        await target.pool.end();
+      }
     },
   };
 }

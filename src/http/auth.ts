@@ -70,7 +70,7 @@ export function requiredScope(request: FastifyRequest): Scope {
 
 export default fp(
   async function authentication(app: FastifyInstance, options: AuthenticationOptions) {
-    app.decorate('apiKeys', new ApiKeyService(new ApiKeyRepository(app.db.prisma), options.adminKey));
+    app.decorate('apiKeys', new ApiKeyService(new ApiKeyRepository(app.db.primary.prisma), options.adminKey));
     app.decorateRequest('caller', null);
     app.decorateRequest('badCredentials', false);
 

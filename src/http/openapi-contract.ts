@@ -1,4 +1,5 @@
 import type { FastifySchema, RouteOptions } from 'fastify';
+import { CONSISTENCY_HEADER, READ_ONLY_OPERATIONS } from '../db/plugin.js';
 import { scopeFor } from './auth.js';
 import { requestExamples, responseExamples, validationProblemExample } from './openapi-examples.js';
 import { PROBLEM_CONTENT_TYPE, problemSlugs, problemType, problemTypes } from './problem.js';
@@ -10,6 +11,19 @@ import { PROBLEM_CONTENT_TYPE, problemSlugs, problemType, problemTypes } from '.
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the document is plain JSON built by @fastify/swagger */
 type Json = any;
+
+const LSN_PATTERN = '^[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}$';
+
+/** The request header of reads that must see an earlier write. */
+const consistencyParameter = {
+  in: 'header',
+  name: CONSISTENCY_HEADER,
+  required: false,
+  description:
+    'The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica ' +
+    'that has replayed it, or from the primary). A malformed token is refused with 400.',
+  schema: { type: 'string', pattern: LSN_PATTERN },
+};
 
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 
@@ -53,6 +67,12 @@ export const responseHeaders = {
   'Idempotent-Replayed': {
     description: 'Present when the answer is the stored answer to an earlier request with the same Idempotency-Key.',
     schema: { type: 'string', enum: ['true'] },
+  },
+  'Quotes-Consistency': {
+    description:
+      'A consistency token: the WAL position of the primary database after this write. A read that sends it back in ' +
+      'its own Quotes-Consistency header sees this write. Sent when the service reads from replicas.',
+    schema: { type: 'string', pattern: LSN_PATTERN },
   },
   'Cache-Control': {
     description: 'The answer holds a secret and must not be stored.',
@@ -220,6 +240,9 @@ export function completeDocument(doc: Json): Json {
       const common: ResponseHeader[] = ['X-Request-Id'];
       if (guarded) common.push('RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset');
       if (idempotent) common.push('Idempotent-Replayed');
+      const reads = method === 'get' || method === 'head' || READ_ONLY_OPERATIONS.has(op.operationId);
+      const versioned = path.startsWith('/v1/');
+      if (versioned && reads) op.parameters = [...(op.parameters ?? []), consistencyParameter];
 
       const responses: Json = {};
       for (const status of [...statuses].sort()) {
@@ -234,6 +257,7 @@ export function completeDocument(doc: Json): Json {
           responses[status] = problemResponse(status, existing, headers);
         } else {
           const headers = [...common, ...extra];
+          if (versioned && !reads) headers.push('Quotes-Consistency');
           responses[status] = {
             ...existing,
             headers: { ...existing.headers, ...Object.fromEntries(headers.map((h) => [h, headerRef(h)])) },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type pg from 'pg';
+import type { ReadRouting } from '../db/replicas.js';
 import { z } from 'zod';
 import type { IngestionObserver } from '../articles/ingest.js';
 import apiGuard from '../http/guard.js';
@@ -38,6 +39,28 @@ function poolGauges(registry: Registry, pools: { target: string; pool: pg.Pool }
   gauge('quotes_db_pool_connections', 'Open connections of the database pool.', (p) => p.totalCount);
   gauge('quotes_db_pool_idle_connections', 'Open connections of the pool that no query holds.', (p) => p.idleCount);
   gauge('quotes_db_pool_waiting_clients', 'Queries waiting for a connection of the pool.', (p) => p.waitingCount);
+}
+
+function replicaGauges(registry: Registry, routing: ReadRouting): void {
+  new Gauge({
+    name: 'quotes_db_replica_lag_seconds',
+    help: 'How far each replica is behind the primary, as of its last check (absent while unknown).',
+    labelNames: ['target'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of routing.states()) if (r.lagMs !== null) this.set({ target: r.name }, r.lagMs / 1000);
+    },
+  });
+  new Gauge({
+    name: 'quotes_db_replica_healthy',
+    help: 'Whether each replica answered its last check as a standby (1) or not (0).',
+    labelNames: ['target'],
+    registers: [registry],
+    collect() {
+      for (const r of routing.states()) this.set({ target: r.name }, r.healthy ? 1 : 0);
+    },
+  });
 }
 
 function ingestionMetrics(registry: Registry): IngestionObserver {
@@ -105,7 +128,12 @@ export default fp(
       done();
     });
 
-    poolGauges(registry, [{ target: 'primary', pool: app.db.pool }]);
+    const routing = app.db.routing;
+    poolGauges(
+      registry,
+      (routing?.targets ?? [app.db.primary]).map(({ name, pool }) => ({ target: name, pool })),
+    );
+    if (routing) replicaGauges(registry, routing);
     app.decorate('metrics', { ingestion: ingestionMetrics(registry) });
 
     await app.register(async (scope) => {
