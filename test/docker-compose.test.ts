@@ -41,4 +41,25 @@ describe('docker-compose.yml', () => {
     const config = loadConfig(env);
     expect(config).toMatchObject({ host: '0.0.0.0', port: 3000, databaseUrl: env.DATABASE_URL });
   });
+
+  it('adds, under the replica profile, a streaming replica and an API that reads from it', () => {
+    const db = compose.services.db;
+    expect(db.command.join(' ')).toContain('wal_level=replica');
+    const script = db.volumes.find((v: string) => v.includes('/docker-entrypoint-initdb.d/'));
+    const scriptText = readFileSync(path.join(REPO_ROOT, script.split(':')[0]), 'utf8');
+    expect(scriptText).toMatch(/CREATE ROLE replicator WITH REPLICATION/);
+    expect(scriptText).toMatch(/host replication replicator/);
+
+    const replica = compose.services['db-replica'];
+    expect(replica.profiles).toEqual(['replica']);
+    expect(replica.entrypoint.join(' ')).toMatch(/pg_basebackup -h db -U replicator .*-R -X stream/);
+    expect(replica.environment.PGPASSWORD).toBe(db.environment.REPLICATION_PASSWORD);
+
+    const api = compose.services['api-replica'];
+    expect(api.profiles).toEqual(['replica']);
+    expect(api.depends_on['db-replica'].condition).toBe('service_healthy');
+    const config = loadConfig(api.environment);
+    expect(config.databaseUrl).toBe(compose.services.api.environment.DATABASE_URL);
+    expect(config.replicas.urls.map((u) => new URL(u).hostname)).toEqual(['db-replica']);
+  });
 });
