@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { withDatabase } from '../src/db/database-url.js';
@@ -9,12 +6,15 @@ import { extractQuotes } from '../src/extraction/index.js';
 import { articleFactory } from './articles.js';
 import { generateDataset } from './generate.js';
 import { combine, runLoad, type LoadResult, type RequestSpec } from './load.js';
+import { AUTH, BENCH_KEY, cycle, rssMb, start, waitFor } from './processes.js';
+import { runReplicaBench } from './replicas.js';
 import { drawSamples } from './samples.js';
 
 // The service against a bare Fastify + pg server (bench/baseline-server.ts) on the
 // same data set of N quotes, endpoint by endpoint, in one run; then ingestion,
 // one article per request and in NDJSON batches; RSS of the service throughout.
 //   npm run bench -- --quotes 1000000 --duration 10 --json bench/results.json [--soak 300] [--quote-share 1]
+//   npm run bench -- --replicas 1 [--quotes 100000]: reads with and without a streaming replica (bench/replicas.ts)
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     'batch-size': { type: 'string', default: '200' },
     only: { type: 'string' },
     'quote-share': { type: 'string' },
+    replicas: { type: 'string', default: '0' },
   },
 });
 const quotes = Number(values.quotes);
@@ -35,7 +36,6 @@ const seconds = Number(values.duration);
 const connections = Number(values.connections);
 const poolSize = values['pool-size'];
 const only = values.only?.split(',');
-const ROOT = path.resolve(import.meta.dirname, '..');
 const SERVICE_PORT = 3200;
 const BASELINE_PORT = 3201;
 
@@ -93,46 +93,11 @@ async function resetDataset(url: string): Promise<void> {
   }
 }
 
-const BENCH_KEY = `bench-${randomBytes(24).toString('base64url')}`;
-const AUTH = { authorization: `Bearer ${BENCH_KEY}` };
-
-/** The service starts as `npm start` starts it: with the Node flags of package.json's start script. */
-const START_FLAGS = (
-  JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
-).scripts.start
-  .split(/\s+/)
-  .filter((arg, i, args) => arg.startsWith('--max-') && args.indexOf('--import') > i);
-
-function start(script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [...START_FLAGS, '--import', 'tsx', script], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
+if (values.replicas !== '0') {
+  if (values.replicas !== '1') throw new Error('--replicas: this bench makes one replica (--replicas 1)');
+  await runReplicaBench({ quotes, seconds, connections, poolSize, only, json: values.json });
+  process.exit(0);
 }
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-}
-
-const cycle = <T>(xs: T[]) => {
-  let i = 0;
-  return () => xs[i++ % xs.length]!;
-};
 
 const url = await ensureDataset();
 await resetDataset(url);

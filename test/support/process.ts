@@ -1,17 +1,6 @@
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-
 // For tests that run the service, or the embedded Postgres server, as real processes.
 
-/** A TCP port nothing listens on at the moment. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  probe.close();
-  return port;
-}
+export { freePort } from '../../bench/processes.js';
 
 /** Resolves once what `stream` wrote (gathered in `seen.text`) matches `pattern`. */
 export function waitForOutput(stream: NodeJS.ReadableStream, pattern: RegExp, seen: { text: string }): Promise<void> {

@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+// The processes a benchmark runs (the service as `npm start` runs it, the baseline)
+// and what it reads of them.
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+export const BENCH_KEY = `bench-${randomBytes(24).toString('base64url')}`;
+export const AUTH = { authorization: `Bearer ${BENCH_KEY}` };
+
+/** The service starts as `npm start` starts it: with the Node flags of package.json's start script. */
+const START_FLAGS = (
+  JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((arg, i, args) => arg.startsWith('--max-') && args.indexOf('--import') > i);
+
+export function start(script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [...START_FLAGS, '--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+export async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+export const cycle = <T>(xs: T[]) => {
+  let i = 0;
+  return () => xs[i++ % xs.length]!;
+};
+
+/** A TCP port nothing listens on at the moment. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as { port: number };
+  probe.close();
+  return port;
+}
