@@ -638,14 +638,14 @@ export interface components {
             index: number;
             /** @description The line of the body this result is for, counting from 1, as editors number lines. */
             line: number;
-            /** @description 201: stored; 200: already stored, or the same as an earlier line; 400: the line is invalid; 500: it could not be stored. */
+            /** @description 201: stored; 200: already stored, or the same as an earlier line; 400: the line is invalid; 413: a text of the line is too large to store or index; 503: the database is unavailable; 500: it could not be stored. */
             status: number;
             /**
              * Format: uuid
              * @description The id of the stored article (201 and 200).
              */
             id?: string;
-            /** @description Why the line was not stored (400 and 500). */
+            /** @description Why the line was not stored (400, 413, 500 and 503). */
             error?: components["schemas"]["Problem"];
         };
         ArticleBatchResult: {

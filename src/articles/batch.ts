@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { storageProblem } from '../http/errors.js';
 import { HttpProblem, toProblem } from '../http/problem.js';
 import { describeFieldErrors, fieldErrors } from '../http/validation.js';
 import type { ArticleIngestion } from './ingest.js';
@@ -59,12 +60,13 @@ export async function ingestBatch(
     if ('ok' in result) {
       items.push({ ...at(index), status: result.ok.created ? 201 : 200, id: result.ok.id });
     } else {
-      log.error({ err: result.error, line: index + 1 }, 'batch article could not be stored');
-      items.push({
-        ...at(index),
-        status: 500,
-        error: toProblem('internal', `Line ${index + 1} could not be stored; it has been logged.`),
-      });
+      // A value the database refused, or the database being away, is this line's answer; anything else is logged.
+      const known = storageProblem(result.error)?.problem;
+      if (!known) log.error({ err: result.error, line: index + 1 }, 'batch article could not be stored');
+      const error = known
+        ? { ...known, detail: `Line ${index + 1}: ${known.detail}` }
+        : toProblem('internal', `Line ${index + 1} could not be stored; it has been logged.`);
+      items.push({ ...at(index), status: error.status, error });
     }
   });
   items.sort((a, b) => a.index - b.index);

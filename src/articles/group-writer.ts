@@ -6,10 +6,37 @@
 export type Outcome<T> = { ok: T } | { error: unknown };
 
 /**
+ * Runs `run` on the whole group; when it throws, runs it on each item alone, one
+ * after another, so that one bad item costs only its own outcome and the others
+ * still share the group's round trips when nothing fails.
+ */
+export async function eachAloneOnFailure<T, R>(
+  items: T[],
+  run: (items: T[]) => Promise<Outcome<R>[]>,
+): Promise<Outcome<R>[]> {
+  try {
+    return await run(items);
+  } catch (groupError) {
+    if (items.length === 1) return [{ error: groupError }];
+    const outcomes: Outcome<R>[] = [];
+    for (const item of items) {
+      try {
+        const [outcome] = await run([item]);
+        outcomes.push(outcome ?? { error: new Error('the group writer answered no result for an item') });
+      } catch (error) {
+        outcomes.push({ error });
+      }
+    }
+    return outcomes;
+  }
+}
+
+/**
  * Items submitted while a group is being written wait, and are written together
  * as the next group, up to `max` at a time. An item submitted to an idle writer
  * is written at once, so nothing waits on a timer; under load, concurrent
- * requests share a transaction and its round trips.
+ * requests share a transaction and its round trips. A group whose write throws
+ * is written again item by item: only the items that fail alone fail.
  */
 export class GroupWriter<T, R> {
   private readonly pending: { item: T; resolve: (r: R | PromiseLike<R>) => void; reject: (e: unknown) => void }[] = [];
@@ -33,12 +60,10 @@ export class GroupWriter<T, R> {
     try {
       while (this.pending.length > 0) {
         const group = this.pending.splice(0, this.max);
-        let outcomes: Outcome<R | PromiseLike<R>>[];
-        try {
-          outcomes = await this.writeGroup(group.map((g) => g.item));
-        } catch (error) {
-          outcomes = group.map(() => ({ error }));
-        }
+        const outcomes = await eachAloneOnFailure(
+          group.map((g) => g.item),
+          this.writeGroup,
+        );
         group.forEach((g, i) => {
           const outcome = outcomes[i];
           if (outcome === undefined) g.reject(new Error('the group writer answered fewer results than items'));

@@ -6,7 +6,7 @@ import { presentQuote, type QuoteSpeakerRef } from '../quotes/present.js';
 import { statementPositionsOf } from '../quotes/statements.js';
 import type { SpeakerRepository } from '../speakers/repository.js';
 import { normalizeQuoteText } from '../text/normalize.js';
-import { GroupWriter, type Outcome } from './group-writer.js';
+import { eachAloneOnFailure, GroupWriter, type Outcome } from './group-writer.js';
 import { extractWithRegistry } from './registry-linking.js';
 import type {
   ArticleDetail,
@@ -182,11 +182,16 @@ export class ArticleIngestion {
     let writing: Promise<void> = Promise.resolve();
     for (let i = 0; i < fresh.length; i += WRITE_CHUNK) {
       const chunk = fresh.slice(i, i + WRITE_CHUNK);
-      const prepared = await this.prepare(chunk);
+      const preparations = await eachAloneOnFailure(chunk, async (c) => (await this.prepare(c)).map((ok) => ({ ok })));
+      const ready: { index: number; prepared: PreparedArticle }[] = [];
+      preparations.forEach((p, j) => {
+        if ('ok' in p) ready.push({ index: chunk[j]!.index, prepared: p.ok });
+        else results[chunk[j]!.index] = p;
+      });
       await writing;
-      writing = this.writeChunk(prepared).then((written) =>
+      writing = this.writeChunk(ready.map((r) => r.prepared)).then((written) =>
         written.forEach(
-          (r, j) => (results[chunk[j]!.index] = 'ok' in r ? { ok: { id: r.ok.id, created: r.ok.created } } : r),
+          (r, j) => (results[ready[j]!.index] = 'ok' in r ? { ok: { id: r.ok.id, created: r.ok.created } } : r),
         ),
       );
     }
@@ -204,20 +209,8 @@ export class ArticleIngestion {
    * that fail alone get an error.
    */
   private async writeChunk(items: PreparedArticle[]): Promise<Outcome<WrittenArticle>[]> {
-    try {
-      return (await this.write(items)).map((ok) => ({ ok }));
-    } catch (groupError) {
-      if (items.length === 1) return [{ error: groupError }];
-      const results: Outcome<WrittenArticle>[] = [];
-      for (const item of items) {
-        try {
-          results.push(...(await this.write([item])).map((ok) => ({ ok })));
-        } catch (error) {
-          results.push({ error });
-        }
-      }
-      return results;
-    }
+    if (items.length === 0) return [];
+    return eachAloneOnFailure(items, async (group) => (await this.write(group)).map((ok) => ({ ok })));
   }
 
   /** Extraction happens outside any transaction: CPU work holds no connection. */

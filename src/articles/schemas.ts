@@ -83,10 +83,10 @@ export const BatchItemResultSchema = z
       .number()
       .int()
       .describe(
-        '201: stored; 200: already stored, or the same as an earlier line; 400: the line is invalid; 500: it could not be stored.',
+        '201: stored; 200: already stored, or the same as an earlier line; 400: the line is invalid; 413: a text of the line is too large to store or index; 503: the database is unavailable; 500: it could not be stored.',
       ),
     id: z.uuid().optional().describe('The id of the stored article (201 and 200).'),
-    error: ProblemSchema.optional().describe('Why the line was not stored (400 and 500).'),
+    error: ProblemSchema.optional().describe('Why the line was not stored (400, 413, 500 and 503).'),
   })
   .meta({ id: 'ArticleBatchItem' });
 

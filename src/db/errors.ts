@@ -59,10 +59,25 @@ const SQLSTATE_DATA_EXCEPTION = /^22[0-9A-Z]{3}$/;
 
 /** A data exception from Postgres: the request carried a value that cannot be stored or compared. */
 export function isDataException(error: unknown): boolean {
+  return hasSqlState(error, SQLSTATE_DATA_EXCEPTION);
+}
+
+/** Whether the error, or anything it wraps, carries a SQLSTATE matching `pattern` (the driver's code, or Prisma's copy of it). */
+function hasSqlState(error: unknown, pattern: RegExp): boolean {
   return anyInChain(
     error,
     (e) =>
-      (typeof e.code === 'string' && SQLSTATE_DATA_EXCEPTION.test(e.code)) ||
-      (typeof e.originalCode === 'string' && SQLSTATE_DATA_EXCEPTION.test(e.originalCode)),
+      (typeof e.code === 'string' && pattern.test(e.code)) ||
+      (typeof e.originalCode === 'string' && pattern.test(e.originalCode)),
   );
+}
+
+// SQLSTATE class 54, program limit exceeded: a value too large for Postgres to
+// hold or index (a text whose search vector passes 1 MB of words, say). The
+// value came from a client.
+const SQLSTATE_PROGRAM_LIMIT = /^54[0-9A-Z]{3}$/;
+
+/** A program limit from Postgres: the request carried a value too large to store or index. */
+export function isProgramLimitExceeded(error: unknown): boolean {
+  return hasSqlState(error, SQLSTATE_PROGRAM_LIMIT);
 }

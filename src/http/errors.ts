@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { isDatabaseUnavailable, isDataException } from '../db/errors.js';
+import { isDatabaseUnavailable, isDataException, isProgramLimitExceeded } from '../db/errors.js';
 import {
   ConflictError,
   DomainError,
@@ -47,6 +47,38 @@ function domainProblem(error: DomainError): { problem: Problem; headers?: Record
   return { problem: toProblem('bad-request', error.message) };
 }
 
+/**
+ * The problem a failure of the database stands for when it is not the service's
+ * fault: the database is unavailable (503), or it refused a value the client sent
+ * (400 for a value out of range or form, 413 for one too large to store or index).
+ * Null for any other failure.
+ */
+export function storageProblem(error: unknown): { problem: Problem; headers?: Record<string, string> } | null {
+  if (isDatabaseUnavailable(error)) {
+    return {
+      problem: toProblem('service-unavailable', 'The database is unavailable; retry shortly.'),
+      headers: { 'retry-after': '5' },
+    };
+  }
+  if (isDataException(error)) {
+    return {
+      problem: toProblem(
+        'bad-request',
+        'A value in the request is out of the range or form the service can store or compare.',
+      ),
+    };
+  }
+  if (isProgramLimitExceeded(error)) {
+    return {
+      problem: toProblem(
+        'payload-too-large',
+        'A text in the request is too large for the service to store or index (a quote of more than a megabyte of distinct words, say).',
+      ),
+    };
+  }
+  return null;
+}
+
 export function problemFor(
   error: FastifyError,
   request: FastifyRequest,
@@ -75,20 +107,8 @@ export function problemFor(
   if (error instanceof SyntaxError && error.statusCode === 400) {
     return { problem: toProblem('malformed-json', 'The request body is not valid JSON.') };
   }
-  if (isDatabaseUnavailable(error)) {
-    return {
-      problem: toProblem('service-unavailable', 'The database is unavailable; retry shortly.'),
-      headers: { 'retry-after': '5' },
-    };
-  }
-  if (isDataException(error)) {
-    return {
-      problem: toProblem(
-        'bad-request',
-        'A value in the request is out of the range or form the service can store or compare.',
-      ),
-    };
-  }
+  const storage = storageProblem(error);
+  if (storage) return storage;
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const slug: ProblemSlug =

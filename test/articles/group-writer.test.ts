@@ -67,4 +67,25 @@ describe('group writer', () => {
     await expect(writer.submit(1)).rejects.toThrow('connection lost');
     await expect(writer.submit(2)).resolves.toBe('stored 2');
   });
+
+  it('writes a group that throws again item by item, so that only the item that fails alone fails', async () => {
+    const calls: number[][] = [];
+    let release: (() => void) | null = null;
+    const writer = new GroupWriter<number, string>(async (items) => {
+      calls.push(items);
+      if (items.length === 1 && items[0] === 1) await new Promise<void>((r) => (release = r));
+      if (items.includes(3)) throw new Error('item 3 is refused');
+      return items.map((i) => ({ ok: `stored ${i}` }));
+    }, 10);
+    const all = [1, 2, 3, 4].map((i) =>
+      writer.submit(i).then(
+        (r) => r,
+        (e: Error) => e.message,
+      ),
+    );
+    await tick();
+    release!();
+    await expect(Promise.all(all)).resolves.toEqual(['stored 1', 'stored 2', 'item 3 is refused', 'stored 4']);
+    expect(calls).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
+  });
 });

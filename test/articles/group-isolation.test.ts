@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ArticleRepository } from '../../src/articles/repository.js';
+import { useTestApp } from '../support/app.js';
+import { sampleArticle } from '../support/fixtures.js';
+
+// Articles written in one group or one batch fail alone: one that the database
+// refuses costs only its own answer, and the others of its group are stored.
+
+const t = useTestApp();
+
+const CYRILLIC = 'абвгдежзиклмнопрстуфхцчшщъыьэюя';
+
+/** The nth word of nine Cyrillic letters (two bytes each in UTF-8): all distinct. */
+function cyrillicWord(n: number): string {
+  let word = '';
+  for (let i = 0; i < 9; i++, n = Math.floor(n / CYRILLIC.length)) word += CYRILLIC[n % CYRILLIC.length];
+  return word;
+}
+
+/**
+ * An article within the body's length whose one quote holds over a megabyte of
+ * distinct words: more than Postgres lets a search vector hold, so its write
+ * fails inside the transaction ("string is too long for tsvector").
+ */
+function unindexableArticle() {
+  const words = Array.from({ length: 70_000 }, (_, i) => cyrillicWord(i * 7919 + 12345));
+  return sampleArticle({
+    body: `The council met on Tuesday.\n\n"${words.join(' ')}," Mayor Jane Holt said after the vote.`,
+  });
+}
+
+const countArticles = () => t.app.db.prisma.article.count();
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('a group commit holding one article the database refuses', () => {
+  it('stores the others of its group, and answers the bad one alone with 413', async () => {
+    const groups: string[][] = [];
+    const writeGroup = ArticleRepository.prototype.writeGroup;
+    vi.spyOn(ArticleRepository.prototype, 'writeGroup').mockImplementation(function (this: ArticleRepository, group) {
+      groups.push(group.articles.map((a) => a.url ?? ''));
+      return writeGroup.call(this, group);
+    });
+    const before = await countArticles();
+    const bad = unindexableArticle();
+    const good = Array.from({ length: 6 }, () => sampleArticle());
+    // The first goes to the idle writer alone; the others arrive while it is busy and are grouped.
+    const responses = await Promise.all(
+      [good[0]!, bad, ...good.slice(1)].map((a) => t.api().post('/v1/articles').send(a)),
+    );
+    const [first, badAnswer, ...rest] = responses;
+    expect(badAnswer!.status).toBe(413);
+    expect(badAnswer!.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(badAnswer!.body.detail).toMatch(/too large/);
+    for (const r of [first!, ...rest]) expect(r.status).toBe(201);
+    expect(await countArticles()).toBe(before + good.length);
+    expect(await t.app.db.prisma.article.count({ where: { url: bad.url } })).toBe(0);
+    // The bad article was tried in a group with others, then alone.
+    expect(groups.some((g) => g.length > 1 && g.includes(bad.url))).toBe(true);
+    expect(groups).toContainEqual([bad.url]);
+  });
+
+  it("keeps a batch line's failure that line's", async () => {
+    const bad = unindexableArticle();
+    const good = [sampleArticle(), sampleArticle()];
+    const before = await countArticles();
+    const res = await t
+      .api()
+      .post('/v1/articles:batch')
+      .set('content-type', 'application/x-ndjson')
+      .send([good[0], bad, good[1]].map((a) => JSON.stringify(a)).join('\n'))
+      .expect(200);
+    expect(res.body).toMatchObject({ created: 2, failed: 1 });
+    expect(res.body.items.map((i: { status: number }) => i.status)).toEqual([201, 413, 201]);
+    expect(res.body.items[1].error).toMatchObject({ status: 413, detail: expect.stringMatching(/^Line 2: /) });
+    expect(await countArticles()).toBe(before + 2);
+  });
+});
