@@ -15,6 +15,7 @@ import { drawSamples } from './samples.js';
 // one article per request and in NDJSON batches; RSS of the service throughout.
 //   npm run bench -- --quotes 1000000 --duration 10 --json bench/results.json [--soak 300] [--quote-share 1]
 //   npm run bench -- --replicas 1 [--quotes 100000]: reads with and without a streaming replica (bench/replicas.ts)
+// Last of the loads, reads under an extraction flood: get-by-id while clients extract 1 MB texts.
 
 const { values } = parseArgs({
   options: {
@@ -97,6 +98,53 @@ if (values.replicas !== '0') {
   if (values.replicas !== '1') throw new Error('--replicas: this bench makes one replica (--replicas 1)');
   await runReplicaBench({ quotes, seconds, connections, poolSize, only, json: values.json });
   process.exit(0);
+}
+
+const FLOOD_CLIENTS = 3;
+
+/**
+ * GET /v1/quotes/{id} from 2 connections, quiet and then while FLOOD_CLIENTS
+ * clients send 1 MB texts to POST /v1/extract in a loop: what a heavy call by one
+ * client costs everyone else's reads.
+ */
+async function readsUnderExtractionFlood(quoteId: () => string): Promise<Record<string, number>> {
+  const target = `http://127.0.0.1:${SERVICE_PORT}`;
+  const reads = (s: number) =>
+    runLoad({
+      headers: AUTH,
+      url: target,
+      connections: 2,
+      seconds: s,
+      next: () => ({ method: 'GET', path: `/v1/quotes/${quoteId()}` }),
+    });
+  const article = articleFactory({ seed: 5 });
+  let text = '';
+  while (text.length < 990_000) text += `${article().body}\n\n`;
+  const body = JSON.stringify({ text: text.slice(0, 990_000) });
+  await reads(2);
+  const quiet = await reads(seconds);
+  const extractions = runLoad({
+    headers: AUTH,
+    url: target,
+    connections: FLOOD_CLIENTS,
+    seconds: seconds + 2,
+    timeoutSeconds: 60,
+    next: () => ({ method: 'POST', path: '/v1/extract', body }),
+  });
+  // The flood is under way before the reads are measured.
+  await new Promise((r) => setTimeout(r, 2000));
+  const flooded = await reads(seconds);
+  const extracted = await extractions;
+  return {
+    quiet_p95_ms: quiet.p95_ms,
+    flood_p95_ms: flooded.p95_ms,
+    ratio: quiet.p95_ms ? Math.round((flooded.p95_ms / quiet.p95_ms) * 10) / 10 : 0,
+    quiet_p50_ms: quiet.p50_ms,
+    flood_p50_ms: flooded.p50_ms,
+    reads_failed: flooded.failed,
+    extractions_ok: extracted.ok,
+    extractions_refused: extracted.failed,
+  };
 }
 
 const url = await ensureDataset();
@@ -238,6 +286,12 @@ try {
     console.log(JSON.stringify({ ingest, single_failed: single.failed, batch_failed: batch.failed }));
   }
 
+  let flood: Record<string, number> | undefined;
+  if (!only || only.includes('extraction-flood')) {
+    flood = await readsUnderExtractionFlood(cycle(samples.quoteIds));
+    console.log(JSON.stringify({ flood }));
+  }
+
   let soak:
     | {
         seconds: number;
@@ -292,6 +346,7 @@ try {
     rss_mb_peak: rssPeak,
     rss_mb_peak_by_phase: rssPeaks,
     ...(soak ? { soak } : {}),
+    ...(flood ? { extraction_flood: flood } : {}),
   };
   console.log('\nendpoint          rps    p50 ms  p95 ms  p99 ms  baseline rps  ratio');
   for (const e of endpoints as {
@@ -316,6 +371,10 @@ try {
         .map(([k, v]) => `${k} ${v} MB`)
         .join(', ')})`,
   );
+  if (flood)
+    console.log(
+      `reads under an extraction flood: get-by-id p95 ${flood.quiet_p95_ms} ms quiet, ${flood.flood_p95_ms} ms with ${FLOOD_CLIENTS} clients extracting 1 MB texts (${flood.ratio}x); extractions ${flood.extractions_ok} answered, ${flood.extractions_refused} refused with 503`,
+    );
   if (soak)
     console.log(
       `soak ${soak.seconds} s: RSS ${soak.rss_start_mb} MB -> ${soak.rss_end_mb} MB at ${soak.rps} requests/s`,

@@ -145,7 +145,7 @@ export interface paths {
         put?: never;
         /**
          * Ingest many articles
-         * @description Up to 1000 articles as NDJSON, one per line, each as in POST /v1/articles. Every line gets its own result: a bad line (not JSON, or invalid) does not stop the others, and each article is stored whole or not at all. An article already stored, or repeating an earlier line, answers 200 with its id.
+         * @description Up to 1000 articles as NDJSON, one per line, each as in POST /v1/articles. Every line gets its own result: a bad line (not JSON, or invalid) does not stop the others, and each article is stored whole or not at all. An article already stored, or repeating an earlier line, answers 200 with its id. The body must be UTF-8: bytes that are not refuse the whole batch with 400 naming the line, and nothing is stored.
          *
          *     Needs an API key with the `write` scope.
          */

@@ -5,15 +5,48 @@ import { ArticleBatchBody, ArticleBatchResultSchema, MAX_BATCH_ARTICLES } from '
 
 const NDJSON = 'application/x-ndjson';
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text; a 400 naming the first line that is not valid UTF-8. */
+export function decodeUtf8Lines(body: Buffer): string {
+  try {
+    return strictUtf8.decode(body);
+  } catch {
+    let start = 0;
+    for (let line = 1; ; line++) {
+      const end = body.indexOf(0x0a, start);
+      const bytes = body.subarray(start, end === -1 ? body.length : end);
+      try {
+        strictUtf8.decode(bytes);
+      } catch {
+        throw new HttpProblem('validation', `Line ${line} is not valid UTF-8; send the body in UTF-8.`, {
+          errors: [{ in: 'body', path: `line ${line}`, message: 'is not valid UTF-8' }],
+        });
+      }
+      if (end === -1) break;
+      start = end + 1;
+    }
+    throw new HttpProblem('validation', 'The body is not valid UTF-8; send it in UTF-8.', {
+      errors: [{ in: 'body', path: '', message: 'is not valid UTF-8' }],
+    });
+  }
+}
+
 export interface ArticleBatchOptions {
   bodyLimitBytes: number;
 }
 
 const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (app, options) => {
   // Only this plugin's routes read NDJSON; the body stays one string, split by line later.
-  app.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: options.bodyLimitBytes }, (_request, body, done) =>
-    done(null, body),
-  );
+  // It is decoded strictly: bytes that are not UTF-8 refuse the request rather than
+  // being stored as U+FFFD.
+  app.addContentTypeParser(NDJSON, { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes }, (_request, body, done) => {
+    try {
+      done(null, decodeUtf8Lines(body as Buffer));
+    } catch (error) {
+      done(error as Error);
+    }
+  });
 
   // Fastify reads ':' as a parameter marker; '::' is a literal colon.
   app.post('/articles::batch', {
@@ -27,7 +60,8 @@ const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (ap
       description:
         `Up to ${MAX_BATCH_ARTICLES} articles as NDJSON, one per line, each as in POST /v1/articles. Every line gets its own result: ` +
         'a bad line (not JSON, or invalid) does not stop the others, and each article is stored whole or not at all. ' +
-        'An article already stored, or repeating an earlier line, answers 200 with its id.',
+        'An article already stored, or repeating an earlier line, answers 200 with its id. ' +
+        'The body must be UTF-8: bytes that are not refuse the whole batch with 400 naming the line, and nothing is stored.',
       consumes: [NDJSON],
       body: ArticleBatchBody,
       response: {

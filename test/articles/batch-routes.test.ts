@@ -164,6 +164,32 @@ describe('POST /v1/articles:batch', () => {
     expect(res.body.type).toBe('http://localhost:3000/problems/payload-too-large');
   });
 
+  it('refuses a body that is not valid UTF-8 with 400 naming the line, and stores none of it', async () => {
+    const before = await t.app.db.prisma.article.count();
+    const lines = [sampleArticle(), sampleArticle(), sampleArticle()].map((a) => Buffer.from(JSON.stringify(a)));
+    // A lone continuation byte, then a truncated two-byte sequence, inside line 2's title.
+    const broken = Buffer.concat([lines[1]!.subarray(0, 12), Buffer.from([0x80, 0x41, 0xc3]), lines[1]!.subarray(12)]);
+    const body = Buffer.concat([lines[0]!, Buffer.from('\n'), broken, Buffer.from('\n'), lines[2]!]);
+    const res = await t
+      .api()
+      .post('/v1/articles:batch')
+      .set('content-type', 'application/x-ndjson')
+      .send(body)
+      .expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({
+      type: 'http://localhost:3000/problems/validation',
+      detail: expect.stringMatching(/^Line 2 is not valid UTF-8/),
+      errors: [{ in: 'body', path: 'line 2', message: 'is not valid UTF-8' }],
+    });
+    expect(await t.app.db.prisma.article.count()).toBe(before);
+    // The same lines in UTF-8, with characters beyond ASCII, are stored as sent.
+    const fine = sampleArticle({ title: 'Café “déjà vu” 東京 🚢' });
+    const ok = await postBatch(ndjson([fine])).expect(200);
+    const stored = await t.api().get(`/v1/articles/${ok.body.items[0].id}`).expect(200);
+    expect(stored.body.title).toBe(fine.title);
+  });
+
   it('refuses other media types with 415 and an empty body with 400', async () => {
     const res = await t.api().post('/v1/articles:batch').send([sampleArticle()]).expect(415);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
