@@ -313,7 +313,7 @@ export interface paths {
         put?: never;
         /**
          * Add aliases to a speaker
-         * @description Aliases already there (ignoring case and accents) are not added twice.
+         * @description Aliases already there (ignoring case and accents) are not added twice; additions sent at once all land. To a speaker that was merged into another, the aliases go to that one, which the answer shows.
          *
          *     Needs an API key with the `write` scope.
          */

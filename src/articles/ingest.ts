@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isForeignKeyViolation } from '../db/errors.js';
 import { timeOrderedId } from '../db/ids.js';
 import { NotFoundError } from '../errors.js';
 import type { ExtractedQuote, ExtractionResult } from '../extraction/types.js';
@@ -54,6 +55,15 @@ export interface IngestionObserver {
 export interface PreparedArticle {
   article: NewArticle;
   extraction: ExtractionResult;
+}
+
+/**
+ * Whether a write failed because a speaker it names is gone: a foreign key to a
+ * speaker merged away, or a match key whose speaker was merged away between the
+ * write's look-up and its insert (ingest_articles raises this).
+ */
+function isSpeakerGone(error: unknown): boolean {
+  return isForeignKeyViolation(error) || (error instanceof Error && /neither found nor created/.test(error.message));
 }
 
 /** Articles per write: few round trips, and a failure sinks few. */
@@ -210,7 +220,31 @@ export class ArticleIngestion {
    */
   private async writeChunk(items: PreparedArticle[]): Promise<Outcome<WrittenArticle>[]> {
     if (items.length === 0) return [];
-    return eachAloneOnFailure(items, async (group) => (await this.write(group)).map((ok) => ({ ok })));
+    return eachAloneOnFailure(items, async (group) => (await this.writeLinked(group)).map((ok) => ({ ok })));
+  }
+
+  /**
+   * Writes articles; when a speaker they were linked to was merged away meanwhile
+   * (the write then fails on the speaker's key, after waiting for the merge), links
+   * them to the registry again, which now answers the speaker it was merged into,
+   * and writes once more.
+   */
+  private async writeLinked(items: PreparedArticle[]): Promise<WrittenArticle[]> {
+    try {
+      return await this.write(items);
+    } catch (error) {
+      if (!isSpeakerGone(error)) throw error;
+      return this.write(await this.relink(items));
+    }
+  }
+
+  /** The articles extracted and linked to the registry anew, as rows unchanged. */
+  private async relink(items: PreparedArticle[]): Promise<PreparedArticle[]> {
+    const extractions = await extractWithRegistry(
+      items.map(({ article }) => ({ body: article.body, authors: article.author ? [article.author] : [] })),
+      this.speakers,
+    );
+    return items.map(({ article }, i) => ({ article, extraction: extractions[i]! }));
   }
 
   /** Extraction happens outside any transaction: CPU work holds no connection. */

@@ -81,3 +81,12 @@ const SQLSTATE_PROGRAM_LIMIT = /^54[0-9A-Z]{3}$/;
 export function isProgramLimitExceeded(error: unknown): boolean {
   return hasSqlState(error, SQLSTATE_PROGRAM_LIMIT);
 }
+
+// SQLSTATE 23503, foreign key violation: a row points at one that is gone (a
+// speaker merged away while an article naming it was being written, say).
+const SQLSTATE_FOREIGN_KEY = /^23503$/;
+
+/** A foreign key violation from Postgres. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return hasSqlState(error, SQLSTATE_FOREIGN_KEY);
+}

@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { AttributionStatus, RevisionAction } from '../generated/prisma/enums.js';
+import { lockLivingSpeaker, type RunStatement } from '../speakers/living.js';
 
 // A quote's attribution (its speaker and status) changes in the same transaction
 // as the row that records the change in its history, so the trail never misses
@@ -26,7 +27,7 @@ export interface RevisionNote {
 
 /** A quote locked for a change of attribution, inside the change's transaction. */
 export interface LockedQuote extends Attribution {
-  /** The speaker with this id, or null. */
+  /** The speaker with this id (or the one it was merged into), locked until the change ends; null when there is none. */
   findSpeaker(id: string): Promise<SpeakerRef | null>;
   /** Gives the quote this attribution and records the change in its history. */
   change(to: Attribution, note: RevisionNote): Promise<void>;
@@ -38,9 +39,18 @@ export class AttributionRepository {
   /**
    * Runs `work` in one transaction on the quote, locked so that two changes at once
    * are recorded one after the other. Answers false when there is no such quote.
+   * The speaker the change names (`speakerId`) is locked first, as a merge locks
+   * speakers before quotes: a merge of that speaker under way is waited for, and a
+   * speaker merged away is found as the one it went into (src/speakers/living.ts).
    */
-  async withLockedQuote(id: string, work: (quote: LockedQuote) => Promise<void>): Promise<boolean> {
+  async withLockedQuote(id: string, work: (quote: LockedQuote) => Promise<void>, speakerId?: string): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
+      const run: RunStatement = (statement) => tx.$queryRaw(statement);
+      const findSpeaker = async (wanted: string): Promise<SpeakerRef | null> => {
+        const speaker = await lockLivingSpeaker(run, wanted, 'keyShare');
+        return speaker && { id: speaker.id, name: speaker.name };
+      };
+      const named = speakerId === undefined ? undefined : await findSpeaker(speakerId);
       const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM quotes WHERE id = ${id}::uuid FOR UPDATE`;
       if (locked.length === 0) return false;
       const from = await tx.quote.findUniqueOrThrow({
@@ -50,8 +60,7 @@ export class AttributionRepository {
       await work({
         speaker: from.speaker,
         status: from.status,
-        findSpeaker: (speakerId) =>
-          tx.speaker.findUnique({ where: { id: speakerId }, select: { id: true, name: true } }),
+        findSpeaker: async (wanted) => (wanted === speakerId ? (named ?? null) : findSpeaker(wanted)),
         change: async (to, note) => {
           await recordRevisions(tx, Prisma.sql`id = ${id}::uuid`, note, from.speaker, to);
           await tx.quote.update({ where: { id }, data: { speakerId: to.speaker?.id ?? null, status: to.status } });

@@ -14,25 +14,29 @@ export class CorrectionService {
   ) {}
 
   async correct(id: string, change: CorrectQuote) {
-    const found = await this.attributions.withLockedQuote(id, async (quote) => {
-      let speaker: SpeakerRef | null = quote.speaker;
-      if (change.speaker !== undefined) {
-        speaker = await quote.findSpeaker(change.speaker);
-        if (!speaker) {
-          throw new InvalidInputError(`No speaker has id ${JSON.stringify(change.speaker)}.`, [
-            { in: 'body', path: 'speaker', message: 'is not a known speaker' },
-          ]);
+    const found = await this.attributions.withLockedQuote(
+      id,
+      async (quote) => {
+        let speaker: SpeakerRef | null = quote.speaker;
+        if (change.speaker !== undefined) {
+          speaker = await quote.findSpeaker(change.speaker);
+          if (!speaker) {
+            throw new InvalidInputError(`No speaker has id ${JSON.stringify(change.speaker)}.`, [
+              { in: 'body', path: 'speaker', message: 'is not a known speaker' },
+            ]);
+          }
         }
-      }
-      const status: AttributionStatus = change.status ?? 'confirmed';
-      const action: RevisionAction =
-        change.speaker !== undefined && change.speaker !== quote.speaker?.id
-          ? 'reattribute'
-          : status === 'rejected'
-            ? 'reject'
-            : 'confirm';
-      await quote.change({ speaker, status }, { action, actor: change.by, reason: change.reason });
-    });
+        const status: AttributionStatus = change.status ?? 'confirmed';
+        const action: RevisionAction =
+          change.speaker !== undefined && speaker?.id !== quote.speaker?.id
+            ? 'reattribute'
+            : status === 'rejected'
+              ? 'reject'
+              : 'confirm';
+        await quote.change({ speaker, status }, { action, actor: change.by, reason: change.reason });
+      },
+      change.speaker,
+    );
     if (!found) throw new NotFoundError('quote', id);
     const updated = await this.quotes.get(id);
     if (!updated) throw new NotFoundError('quote', id);

@@ -5,6 +5,7 @@ import type { SpeakerKind } from '../extraction/types.js';
 import { AttributionRepository, type RevisionNote } from '../quotes/attribution-repository.js';
 import { distinctNames, nameKey } from '../text/names.js';
 import { normalizeName } from '../text/normalize.js';
+import { lockLivingSpeaker, recordMerge, type RunStatement } from './living.js';
 import type { CreateSpeaker, ListSpeakers, UpdateSpeaker } from './schemas.js';
 
 export const speakerColumns = {
@@ -123,10 +124,31 @@ export class SpeakerRepository {
   }
 
   /**
+   * Adds aliases to the speaker, or, when it was merged, to the one it was merged
+   * into, under a lock on its row: additions at once, and a merge, are applied one
+   * after another and keep every name. Answers the id of the speaker that took
+   * them, or null when there is none.
+   */
+  async addAliases(id: string, aliases: string[]): Promise<string | null> {
+    return inTransaction(this.pool, async (client) => {
+      const run: RunStatement = async <T>(statement: Prisma.Sql) =>
+        (await client.query(statement.text, statement.values)).rows as T[];
+      const speaker = await lockLivingSpeaker(run, id, 'update');
+      if (!speaker) return null;
+      await client.query('UPDATE speakers SET aliases = $2::text[], updated_at = now() WHERE id = $1::uuid', [
+        speaker.id,
+        distinctNames([...speaker.aliases, ...aliases]),
+      ]);
+      return speaker.id;
+    });
+  }
+
+  /**
    * Folds speaker `sourceId` into `targetId` in one transaction, both rows locked in
    * id order so that crossing merges cannot deadlock: `plan` decides from both
    * speakers; their quotes (spoken and relayed) move, each with a history row, the
-   * source is deleted and the target takes what the plan says. Answers the id of a
+   * source is deleted and the target takes what the plan says; where the source
+   * went is recorded (src/speakers/living.ts). Answers the id of a
    * speaker that does not exist, or null when merged.
    */
   async merge(
@@ -147,6 +169,7 @@ export class SpeakerRepository {
       await this.attributions.moveSpeaker(tx, source, target, note);
       await tx.speaker.delete({ where: { id: source.id } });
       await tx.speaker.update({ where: { id: target.id }, data: merged });
+      await recordMerge((statement) => tx.$queryRaw(statement), source.id, target.id);
       return null;
     });
   }

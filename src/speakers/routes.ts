@@ -78,7 +78,9 @@ const speakerRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'addSpeakerAliases',
       tags,
       summary: 'Add aliases to a speaker',
-      description: 'Aliases already there (ignoring case and accents) are not added twice.',
+      description:
+        'Aliases already there (ignoring case and accents) are not added twice; additions sent at once all land. ' +
+        'To a speaker that was merged into another, the aliases go to that one, which the answer shows.',
       params: IdParams,
       body: AddAliasesBody,
       response: {

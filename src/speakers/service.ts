@@ -26,9 +26,11 @@ export class SpeakerService {
     return this.get(body.into);
   }
 
+  /** Adds aliases; to a speaker merged into another, they go to that one, which the answer shows. */
   async addAliases(id: string, aliases: string[]) {
-    const speaker = await this.get(id);
-    return this.update(id, { aliases: [...speaker.aliases, ...aliases] });
+    const took = await this.speakers.addAliases(id, aliases);
+    if (!took) throw new NotFoundError('speaker', id);
+    return this.get(took);
   }
 
   async list(query: ListSpeakers) {
