@@ -357,7 +357,9 @@ export interface paths {
         put?: never;
         /**
          * Extract and attribute quotes without storing anything
-         * @description Needs an API key with the `read` scope, or none when the service runs with PUBLIC_READ=true.
+         * @description Texts longer than a short article are extracted in a pool of worker threads, so that other requests are not held up; when every worker is busy and the queue is full the answer is 503 with Retry-After, and one API key may have only so many such extractions at once (429 with Retry-After beyond that).
+         *
+         *     Needs an API key with the `read` scope, or none when the service runs with PUBLIC_READ=true.
          */
         post: operations["extractQuotes"];
         delete?: never;
@@ -1841,7 +1843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller sent too many requests in the window; retry after Retry-After. */
+            /** @description The API key already has as many extractions of long articles running as a key may; retry after Retry-After. */
             429: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1856,7 +1858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service cannot answer now (its database is unreachable, or the request took too long); retry after Retry-After. */
+            /** @description Every extraction worker is busy and the queue is full (or the database is unavailable); retry after Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2447,7 +2449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller sent too many requests in the window; retry after Retry-After. */
+            /** @description The API key already has as many extractions of long articles running as a key may; retry after Retry-After. */
             429: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4841,7 +4843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller sent too many requests in the window; retry after Retry-After. */
+            /** @description The API key already has as many extractions of long texts running as a key may; retry after Retry-After. */
             429: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4855,7 +4857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service cannot answer now (its database is unreachable, or the request took too long); retry after Retry-After. */
+            /** @description Every extraction worker is busy and the queue is full (or the database is unavailable); retry after Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

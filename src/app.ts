@@ -30,6 +30,8 @@ import urlCredentials, { redactUrl, SECRET_NAMES } from './http/url-credentials.
 import quoteRoutes from './quotes/routes.js';
 import speakerRoutes from './speakers/routes.js';
 import services from './services.js';
+import drainOnClose from './http/drain.js';
+import extractionPool from './extraction-pool/plugin.js';
 import verifyRoutes from './verify/routes.js';
 
 export interface AppOptions {
@@ -117,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
   });
 
+  await app.register(drainOnClose);
   await app.register(errorHandling);
   await app.register(urlCredentials);
   await app.register(securityHeaders, { corsOrigins: config.corsOrigins });
@@ -142,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(docs, { publicUrl: config.publicUrl });
   // After docs, so that its route is documented; before the routes it counts.
   await app.register(metrics, { public: config.metrics.public });
+  await app.register(extractionPool, config.extraction);
   await app.register(services);
   await app.register(healthRoutes);
   await app.register(problemPages);

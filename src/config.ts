@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 // The environment is read here and nowhere else.
@@ -63,6 +64,10 @@ const ConfigSchema = z.object({
     .min(60)
     .default(24 * 60 * 60),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  EXTRACTION_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  EXTRACTION_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
+  EXTRACTION_PER_KEY: z.coerce.number().int().min(1).max(1000).optional(),
+  EXTRACTION_INLINE_CHARS: z.coerce.number().int().min(0).max(1_000_000).default(16_384),
   MAX_URL_LENGTH: z.coerce.number().int().min(256).default(4096),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   CLAIMREVIEW_AUTHOR_NAME: z.string().trim().min(1).max(200).default('Quote attribution service'),
@@ -100,6 +105,11 @@ export interface Config {
   redis: { url: string | undefined; keyPrefix: string };
   idempotencyTtlSeconds: number;
   requestTimeoutMs: number;
+  /**
+   * Extraction of texts longer than `inlineChars` runs in a pool of `workers`
+   * threads, with at most `queue` waiting; a key has at most `perKey` of them at once.
+   */
+  extraction: { workers: number; queue: number; perKey: number; inlineChars: number };
   maxUrlLength: number;
   corsOrigins: string[];
   /** Proxies in front of the service whose X-Forwarded-For is believed (0: none). */
@@ -149,10 +159,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redis: { url: c.REDIS_URL, keyPrefix: c.REDIS_KEY_PREFIX },
     idempotencyTtlSeconds: c.IDEMPOTENCY_TTL_SECONDS,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    extraction: extractionConfig(c),
     maxUrlLength: c.MAX_URL_LENGTH,
     corsOrigins: c.CORS_ORIGINS ?? [],
     trustProxyHops: c.TRUST_PROXY_HOPS,
     claimReviewAuthor: { name: c.CLAIMREVIEW_AUTHOR_NAME, url: c.CLAIMREVIEW_AUTHOR_URL },
+  };
+}
+
+function extractionConfig(c: RawConfig): Config['extraction'] {
+  const workers = c.EXTRACTION_WORKERS ?? availableParallelism();
+  return {
+    workers,
+    queue: c.EXTRACTION_QUEUE ?? workers * 2,
+    // One key never holds every worker when there are two or more.
+    perKey: c.EXTRACTION_PER_KEY ?? Math.max(1, workers - 1),
+    inlineChars: c.EXTRACTION_INLINE_CHARS,
   };
 }
 

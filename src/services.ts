@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { ArticleIngestion, type IngestionObserver } from './articles/ingest.js';
 import { ArticleRepository } from './articles/repository.js';
 import { ArticleService } from './articles/service.js';
+import type { ExtractionPool } from './extraction-pool/pool.js';
 import { AttributionRepository } from './quotes/attribution-repository.js';
 import { CorrectionService } from './quotes/corrections.js';
 import { QuoteRepository } from './quotes/repository.js';
@@ -31,12 +32,16 @@ declare module 'fastify' {
   }
 }
 
-export function buildServices(db: FastifyInstance['db'], ingestionObserver?: IngestionObserver): Services {
+export function buildServices(
+  db: FastifyInstance['db'],
+  ingestionObserver?: IngestionObserver,
+  extraction?: ExtractionPool,
+): Services {
   const articleRepository = new ArticleRepository(db.prisma, db.pool);
   const attributions = new AttributionRepository(db.prisma);
   const speakerRepository = new SpeakerRepository(db.prisma, db.pool, attributions);
   const quoteRepository = new QuoteRepository(db.pool);
-  const ingestion = new ArticleIngestion(articleRepository, speakerRepository, ingestionObserver);
+  const ingestion = new ArticleIngestion(articleRepository, speakerRepository, ingestionObserver, extraction);
   return {
     articles: new ArticleService(articleRepository, ingestion),
     ingestion,
@@ -49,7 +54,7 @@ export function buildServices(db: FastifyInstance['db'], ingestionObserver?: Ing
 
 export default fp(
   async function services(app: FastifyInstance) {
-    app.decorate('services', buildServices(app.db, app.metrics.ingestion));
+    app.decorate('services', buildServices(app.db, app.metrics.ingestion, app.extraction));
   },
-  { name: 'services', dependencies: ['database', 'metrics'] },
+  { name: 'services', dependencies: ['database', 'metrics', 'extraction-pool'] },
 );

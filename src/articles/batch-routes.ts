@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HttpProblem, ProblemSchema } from '../http/problem.js';
+import { extractionKey } from '../extraction-pool/plugin.js';
 import { ingestBatch } from './batch.js';
 import { ArticleBatchBody, ArticleBatchResultSchema, MAX_BATCH_ARTICLES } from './schemas.js';
 
@@ -69,6 +70,9 @@ const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (ap
         400: ProblemSchema,
         413: ProblemSchema,
         415: ProblemSchema,
+        429: ProblemSchema.describe(
+          'The API key already has as many extractions of long articles running as a key may; retry after Retry-After.',
+        ),
       },
     },
     // Refuse other media types before reading a large body.
@@ -81,7 +85,10 @@ const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (ap
         );
       }
     },
-    handler: (request) => ingestBatch(request.body, app.services.ingestion, request.log),
+    handler: (request) =>
+      ingestBatch(request.body, app.services.ingestion, request.log, (bodies, work) =>
+        app.extraction.forKey(extractionKey(request), bodies, work),
+      ),
   });
 };
 

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { storageProblem } from '../http/errors.js';
+import { extractionProblem, storageProblem } from '../http/errors.js';
 import { HttpProblem, toProblem } from '../http/problem.js';
 import { describeFieldErrors, fieldErrors } from '../http/validation.js';
 import type { ArticleIngestion } from './ingest.js';
@@ -34,6 +34,8 @@ export async function ingestBatch(
   ndjson: string,
   ingestion: ArticleIngestion,
   log: FastifyBaseLogger,
+  /** Runs the ingestion of these article bodies within the caller's extraction limit. */
+  withinLimit: <T>(bodies: string[], work: () => Promise<T>) => Promise<T> = (_bodies, work) => work(),
 ): Promise<ArticleBatchResult> {
   const lines = ndjson.split('\n').flatMap((line, index) => (line.trim() ? [{ index, raw: line }] : []));
   if (lines.length === 0) {
@@ -54,14 +56,18 @@ export async function ingestBatch(
     if (error) items.push(error);
     else valid.push({ index, input: input! });
   }
-  const results = await ingestion.ingestMany(valid.map((v) => v.input));
+  const inputs = valid.map((v) => v.input);
+  const results = await withinLimit(
+    inputs.map((i) => i.body),
+    () => ingestion.ingestMany(inputs),
+  );
   results.forEach((result, i) => {
     const index = valid[i]!.index;
     if ('ok' in result) {
       items.push({ ...at(index), status: result.ok.created ? 201 : 200, id: result.ok.id });
     } else {
       // A value the database refused, or the database being away, is this line's answer; anything else is logged.
-      const known = storageProblem(result.error)?.problem;
+      const known = (storageProblem(result.error) ?? extractionProblem(result.error))?.problem;
       if (!known) log.error({ err: result.error, line: index + 1 }, 'batch article could not be stored');
       const error = known
         ? { ...known, detail: `Line ${index + 1}: ${known.detail}` }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isForeignKeyViolation } from '../db/errors.js';
+import type { ExtractionPool } from '../extraction-pool/pool.js';
 import { timeOrderedId } from '../db/ids.js';
 import { NotFoundError } from '../errors.js';
 import type { ExtractedQuote, ExtractionResult } from '../extraction/types.js';
@@ -92,6 +93,8 @@ export class ArticleIngestion {
     private readonly articles: ArticleRepository,
     private readonly speakers: SpeakerRepository,
     private readonly observer?: IngestionObserver,
+    /** Where long articles are extracted, off the event loop. */
+    private readonly pool?: ExtractionPool,
   ) {
     this.preparer = new GroupWriter((inputs) => this.prepareGroup(inputs), WRITE_CHUNK);
     this.writer = new GroupWriter((items) => this.writeAndRead(items), WRITE_CHUNK);
@@ -243,6 +246,8 @@ export class ArticleIngestion {
     const extractions = await extractWithRegistry(
       items.map(({ article }) => ({ body: article.body, authors: article.author ? [article.author] : [] })),
       this.speakers,
+      undefined,
+      this.pool,
     );
     return items.map(({ article }, i) => ({ article, extraction: extractions[i]! }));
   }
@@ -253,6 +258,7 @@ export class ArticleIngestion {
       items.map(({ input }) => ({ body: input.body, authors: input.author ? [input.author] : [] })),
       this.speakers,
       this.observer && ((seconds) => this.observer!.extracted(seconds)),
+      this.pool,
     );
     return items.map(({ input, hash }, i) => ({
       extraction: extractions[i]!,

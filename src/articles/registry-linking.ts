@@ -1,4 +1,5 @@
-import { extractInStages, lookupNames, type StagedExtraction } from '../extraction/index.js';
+import { extractInStages, lookupNames } from '../extraction/index.js';
+import type { ExtractionPool } from '../extraction-pool/pool.js';
 import type { ExtractionResult, KnownSpeaker } from '../extraction/types.js';
 import type { CandidateRow, SpeakerRepository } from '../speakers/repository.js';
 import { nameKey, withoutArticle } from '../text/names.js';
@@ -60,11 +61,24 @@ export async function extractWithRegistry(
   speakers: SpeakerRepository,
   /** Told the seconds each article's text took to extract. */
   onExtracted?: (seconds: number) => void,
+  /** Where long texts are extracted, off the event loop; without it, every text is extracted inline. */
+  pool?: ExtractionPool,
 ): Promise<ExtractionResult[]> {
-  const staged: StagedExtraction[] = [];
+  const staged: Staged[] = [];
   let since = performance.now();
   for (const d of docs) {
     const start = performance.now();
+    if (pool && !pool.inline(d.body)) {
+      // Read in a worker; linked there too, by reading it again with the candidates.
+      const unlinked = await pool.extract(d.body, d.authors);
+      onExtracted?.((performance.now() - start) / 1000);
+      staged.push({
+        unlinked,
+        link: (registry) => (registry.length === 0 ? unlinked : pool.extract(d.body, d.authors, registry)),
+      });
+      since = performance.now();
+      continue;
+    }
     staged.push(extractInStages(d.body, { authors: d.authors }));
     const end = performance.now();
     onExtracted?.((end - start) / 1000);
@@ -87,11 +101,24 @@ export async function extractWithRegistry(
     return l.fallbacks.filter((f) => !f.names.some((n) => found.has(n))).map((f) => f.surname);
   });
   const bySurname = await candidatesFor(surnames, speakers);
-  return staged.map((s, i) => {
+  const linked: ExtractionResult[] = [];
+  for (const [i, s] of staged.entries()) {
     const known = new Set(byName[i]!.map((c) => c.id));
     const registry: KnownSpeaker[] = [...byName[i]!, ...bySurname[i]!.filter((c) => !known.has(c.id))];
-    return registry.length === 0 ? s.unlinked : s.link(registry);
-  });
+    linked.push(registry.length === 0 ? s.unlinked : await s.link(registry.map(knownSpeaker)));
+  }
+  return linked;
+}
+
+/** An article read, to be linked to its registry candidates: inline (StagedExtraction), or in the pool. */
+interface Staged {
+  readonly unlinked: ExtractionResult;
+  link(registry: KnownSpeaker[]): ExtractionResult | Promise<ExtractionResult>;
+}
+
+/** A candidate as the engine takes it: only its fields, so that it can be sent to a worker. */
+function knownSpeaker({ id, name, kind, aliases, role, affiliation }: KnownSpeaker): KnownSpeaker {
+  return { id, name, kind, aliases, role, affiliation };
 }
 
 /** For each list of terms, the registry's candidates for it (see SpeakerRepository.candidates), from one query for all. */

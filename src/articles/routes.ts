@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProblemSchema } from '../http/problem.js';
 import { IdParams } from '../http/schemas.js';
+import { extractionKey } from '../extraction-pool/plugin.js';
 import { ArticleDetailSchema, ArticlePage, CreateArticleBody, ListArticlesQuery } from './schemas.js';
 
 const tags = ['articles'];
@@ -26,10 +27,18 @@ const articleRoutes: FastifyPluginAsyncZod = async (app) => {
         400: ProblemSchema,
         413: ProblemSchema,
         415: ProblemSchema,
+        429: ProblemSchema.describe(
+          'The API key already has as many extractions of long articles running as a key may; retry after Retry-After.',
+        ),
+        503: ProblemSchema.describe(
+          'Every extraction worker is busy and the queue is full (or the database is unavailable); retry after Retry-After.',
+        ),
       },
     },
     handler: async (request, reply) => {
-      const { created, article } = await service.create(request.body);
+      const { created, article } = await app.extraction.forKey(extractionKey(request), [request.body.body], () =>
+        service.create(request.body),
+      );
       return reply
         .code(created ? 201 : 200)
         .header('location', `${app.prefix}/articles/${article.id}`)

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MAX_BODY_CHARS } from '../articles/schemas.js';
-import { extractQuotes, SIEVES } from '../extraction/index.js';
-import { presentExtractedQuote } from '../extraction/present.js';
+import { SIEVES } from '../extraction/index.js';
+import { extractionKey } from '../extraction-pool/plugin.js';
 import { ProblemSchema } from '../http/problem.js';
 import { QuoteKindSchema, SpanSchema, SpeakerKindSchema, storableText } from '../http/schemas.js';
 
@@ -46,20 +46,32 @@ const extractRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'extractQuotes',
       tags: ['extraction'],
       summary: 'Extract and attribute quotes without storing anything',
+      description:
+        'Texts longer than a short article are extracted in a pool of worker threads, so that other requests are not held up; ' +
+        'when every worker is busy and the queue is full the answer is 503 with Retry-After, and one API key may have only so many ' +
+        'such extractions at once (429 with Retry-After beyond that).',
       body: ExtractBody,
       response: {
         200: ExtractResponse.describe('The quotes found in the text, in reading order.'),
         400: ProblemSchema,
         413: ProblemSchema,
         415: ProblemSchema,
+        429: ProblemSchema.describe(
+          'The API key already has as many extractions of long texts running as a key may; retry after Retry-After.',
+        ),
+        503: ProblemSchema.describe(
+          'Every extraction worker is busy and the queue is full (or the database is unavailable); retry after Retry-After.',
+        ),
       },
     },
-    handler: (request) => {
-      const result = extractQuotes(request.body.text, { authors: request.body.authors ?? [] });
-      return {
-        quotes: result.quotes.map(presentExtractedQuote),
-        speakers: result.speakers.map(({ name, kind, role, aliases }) => ({ name, kind, role, aliases })),
-      };
+    handler: async (request, reply) => {
+      const { text, authors = [] } = request.body;
+      const answer = await app.extraction.forKey(extractionKey(request), [text], () =>
+        app.extraction.extractAnswer(text, authors),
+      );
+      // JSON text made in a worker is sent as it is; an object goes through the response serializer.
+      if (typeof answer === 'string') return reply.type('application/json; charset=utf-8').send(answer as never);
+      return answer;
     },
   });
 };

@@ -1,4 +1,4 @@
-import type { ExtractedQuote, QuoteSpeaker, Span } from './types.js';
+import type { ExtractedQuote, ExtractionResult, QuoteSpeaker, Span } from './types.js';
 
 // The public shape of an extracted quote, shared by `POST /v1/extract` and the
 // extract command: the engine's article-local entity ids stay inside.
@@ -43,5 +43,13 @@ export function presentExtractedQuote(q: ExtractedQuote): PublicExtractedQuote {
     relayedBy: speaker(q.relayedBy),
     confidence: Math.round(q.confidence * 1000) / 1000,
     sieve: q.sieve,
+  };
+}
+
+/** The answer of `POST /v1/extract`: the quotes and the speakers found. */
+export function presentExtraction(result: ExtractionResult) {
+  return {
+    quotes: result.quotes.map(presentExtractedQuote),
+    speakers: result.speakers.map(({ name, kind, role, aliases }) => ({ name, kind, role, aliases })),
   };
 }

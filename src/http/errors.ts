@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable, isDataException, isProgramLimitExceeded } from '../db/errors.js';
+import { ExtractionBusyError, ExtractionKeyLimitError } from '../extraction-pool/pool.js';
 import {
   ConflictError,
   DomainError,
@@ -79,6 +80,23 @@ export function storageProblem(error: unknown): { problem: Problem; headers?: Re
   return null;
 }
 
+/** The problem of an extraction refused for want of capacity: 503 (the pool is full) or 429 (the key's share is); null otherwise. */
+export function extractionProblem(error: unknown): { problem: Problem; headers?: Record<string, string> } | null {
+  if (error instanceof ExtractionBusyError) {
+    return {
+      problem: toProblem('service-unavailable', error.message),
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
+  if (error instanceof ExtractionKeyLimitError) {
+    return {
+      problem: toProblem('rate-limited', error.message),
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
+  return null;
+}
+
 export function problemFor(
   error: FastifyError,
   request: FastifyRequest,
@@ -107,8 +125,8 @@ export function problemFor(
   if (error instanceof SyntaxError && error.statusCode === 400) {
     return { problem: toProblem('malformed-json', 'The request body is not valid JSON.') };
   }
-  const storage = storageProblem(error);
-  if (storage) return storage;
+  const known = storageProblem(error) ?? extractionProblem(error);
+  if (known) return known;
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const slug: ProblemSlug =

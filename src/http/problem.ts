@@ -85,7 +85,7 @@ export const problemTypes = {
     status: 429,
     title: 'Too many requests',
     description:
-      'The caller (its API key, or its address when anonymous) sent more requests than allowed in the window; retry after Retry-After.',
+      'The caller (its API key, or its address when anonymous) sent more requests than allowed in the window, or has as many extractions of long texts running as one caller may; retry after Retry-After.',
   },
   internal: {
     status: 500,
@@ -96,7 +96,7 @@ export const problemTypes = {
     status: 503,
     title: 'Service unavailable',
     description:
-      'The service cannot answer now: its database is unreachable or busy, or the request took longer than allowed. Retry after Retry-After.',
+      'The service cannot answer now: its database is unreachable or busy, every extraction worker is busy with a full queue, or the request took longer than allowed. Retry after Retry-After.',
   },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 

@@ -1,0 +1,27 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { ExtractionPool, type ExtractionPoolOptions } from './pool.js';
+
+// The extraction pool as a dependency of the app: one per app, ended when the app
+// closes. Fastify runs onClose hooks after the requests in flight are answered,
+// and the pool waits for its own extractions under way before it ends its workers.
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    extraction: ExtractionPool;
+  }
+}
+
+/** Whom per-key extraction limits count against: the API key, or the address of an anonymous caller. */
+export function extractionKey(request: FastifyRequest): string {
+  return request.caller ? `key:${request.caller.keyId}` : `ip:${request.ip}`;
+}
+
+export default fp(
+  async function extractionPool(app: FastifyInstance, options: ExtractionPoolOptions) {
+    const pool = new ExtractionPool(options);
+    app.decorate('extraction', pool);
+    app.addHook('onClose', () => pool.close());
+  },
+  { name: 'extraction-pool' },
+);

@@ -1,0 +1,131 @@
+import { Piscina } from 'piscina';
+import { extractQuotes } from '../extraction/index.js';
+import { presentExtraction } from '../extraction/present.js';
+import type { ExtractionResult, KnownSpeaker } from '../extraction/types.js';
+import type { ExtractionTask } from './worker.js';
+
+// Extraction is CPU work: a 1 MB text takes a few hundred milliseconds. Texts
+// longer than a small article run in a pool of worker threads, so that the event
+// loop keeps answering other requests meanwhile; small ones run inline, where a
+// thread hop would cost more than it saves. The pool's queue is bounded (a full
+// queue refuses with 503), and each key may hold only so many extractions at
+// once, so that one key cannot take the whole pool.
+
+export interface ExtractionPoolOptions {
+  workers: number;
+  /** Extractions that may wait for a worker; more are refused. */
+  queue: number;
+  /** Extractions in the pool one key may have at once. */
+  perKey: number;
+  /** Texts up to this many characters are extracted inline. */
+  inlineChars: number;
+}
+
+/** Every worker is busy and the queue is full. */
+export class ExtractionBusyError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Every extraction worker is busy and the queue is full; retry after Retry-After.');
+    this.name = 'ExtractionBusyError';
+  }
+}
+
+/** A key already has as many extractions running as a key may. */
+export class ExtractionKeyLimitError extends Error {
+  constructor(
+    readonly limit: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      `This API key already has ${limit} extraction${limit === 1 ? '' : 's'} of long texts running, as many as a key may; retry after Retry-After.`,
+    );
+    this.name = 'ExtractionKeyLimitError';
+  }
+}
+
+const WORKER_FILE = new URL('./worker-entry.mjs', import.meta.url);
+
+/** Seconds a refused client is told to wait: about what a long extraction takes. */
+const RETRY_AFTER_SECONDS = 1;
+
+export class ExtractionPool {
+  private readonly piscina: Piscina;
+  private readonly running = new Map<string, number>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing = false;
+
+  constructor(readonly options: ExtractionPoolOptions) {
+    this.piscina = new Piscina({
+      filename: WORKER_FILE.href,
+      // Threads start on first use: most texts are short and never need one.
+      minThreads: 0,
+      maxThreads: options.workers,
+      maxQueue: options.queue,
+      idleTimeout: 60_000,
+    });
+  }
+
+  /** Whether a text of this length is extracted inline. */
+  inline(text: string): boolean {
+    return text.length <= this.options.inlineChars;
+  }
+
+  /**
+   * Extracts a text: inline when it is short, in the pool otherwise. Refuses with
+   * ExtractionBusyError when the pool's queue is full.
+   */
+  async extract(text: string, authors: string[] = [], registry: KnownSpeaker[] = []): Promise<ExtractionResult> {
+    // A request that arrived before the service began to close is still answered.
+    if (this.inline(text) || this.closing) return extractQuotes(text, { authors, registry });
+    return this.run<ExtractionResult>({ text, authors, ...(registry.length > 0 ? { registry } : {}) });
+  }
+
+  /**
+   * The answer of POST /v1/extract for a text: presented and serialized in the
+   * worker when the text is long (JSON text), so that the main thread only sends it.
+   */
+  async extractAnswer(text: string, authors: string[] = []): Promise<ReturnType<typeof presentExtraction> | string> {
+    if (this.inline(text) || this.closing) return presentExtraction(extractQuotes(text, { authors }));
+    return this.run<string>({ text, authors, answer: 'json' });
+  }
+
+  private async run<T>(task: ExtractionTask): Promise<T> {
+    const run = this.piscina.run(task) as Promise<T>;
+    this.inFlight.add(run);
+    try {
+      return await run;
+    } catch (error) {
+      if (error instanceof Error && /queue is at limit/i.test(error.message)) {
+        throw new ExtractionBusyError(RETRY_AFTER_SECONDS);
+      }
+      throw error;
+    } finally {
+      this.inFlight.delete(run);
+    }
+  }
+
+  /**
+   * Runs `work` holding one of `key`'s extraction slots, when `texts` hold one that
+   * goes to the pool; refuses with ExtractionKeyLimitError when the key holds all
+   * of its slots already.
+   */
+  async forKey<T>(key: string, texts: string[], work: () => Promise<T>): Promise<T> {
+    if (texts.every((t) => this.inline(t))) return work();
+    const held = this.running.get(key) ?? 0;
+    if (held >= this.options.perKey) throw new ExtractionKeyLimitError(this.options.perKey, RETRY_AFTER_SECONDS);
+    this.running.set(key, held + 1);
+    try {
+      return await work();
+    } finally {
+      const left = (this.running.get(key) ?? 1) - 1;
+      if (left === 0) this.running.delete(key);
+      else this.running.set(key, left);
+    }
+  }
+
+  /** Waits for the extractions under way, then ends the workers; later extractions run inline. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.inFlight]);
+    await this.piscina.destroy();
+  }
+}

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { extractQuotes } from '../../src/extraction/index.js';
+import { ExtractionBusyError, ExtractionKeyLimitError, ExtractionPool } from '../../src/extraction-pool/pool.js';
+
+// The pool itself: long texts go to worker threads and come back as the engine
+// extracts them inline; the queue and each key's share are bounded; closing waits
+// for the extractions under way.
+
+const pools: ExtractionPool[] = [];
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+});
+
+function pool(options: Partial<ConstructorParameters<typeof ExtractionPool>[0]> = {}) {
+  const p = new ExtractionPool({ workers: 1, queue: 1, perKey: 1, inlineChars: 16_384, ...options });
+  pools.push(p);
+  return p;
+}
+
+/** A text of about `chars` characters, with quotes and speakers. */
+function longText(chars: number, seed = 0): string {
+  let text = '';
+  for (let i = 0; text.length < chars; i++)
+    text += `"The pier opens in May ${seed}-${i}," said Mayor Ana Ruiz. Officials said the tolls would stay.\n\n`;
+  return text;
+}
+
+describe('extraction pool', () => {
+  it('answers a long text from a worker as the engine extracts it inline, registry linking included', async () => {
+    const p = pool();
+    const text = longText(40_000);
+    const registry = [
+      { id: 'a1b2', name: 'Ana Ruiz', kind: 'person' as const, aliases: [], role: 'mayor', affiliation: null },
+    ];
+    expect(p.inline(text)).toBe(false);
+    expect(await p.extract(text, [], registry)).toEqual(extractQuotes(text, { registry }));
+    expect(JSON.parse((await p.extractAnswer(text)) as string).quotes.length).toBe(extractQuotes(text).quotes.length);
+    // A short text is extracted inline, and answered as an object for the response serializer.
+    expect(typeof (await p.extractAnswer('"Yes," she said.'))).toBe('object');
+  });
+
+  it('refuses an extraction when the worker is busy and the queue is full', async () => {
+    const p = pool();
+    const texts = [0, 1, 2].map((i) => longText(300_000, i));
+    const outcomes = await Promise.allSettled(texts.map((t) => p.extract(t)));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    const refused = (outcomes[2] as PromiseRejectedResult).reason;
+    expect(refused).toBeInstanceOf(ExtractionBusyError);
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it("limits each key's extractions of long texts, and counts no short ones", async () => {
+    const p = pool({ perKey: 1 });
+    let release!: () => void;
+    const holding = p.forKey(
+      'key:a',
+      [longText(20_000)],
+      () => new Promise<string>((r) => (release = () => r('done'))),
+    );
+    await expect(p.forKey('key:a', [longText(20_000)], async () => 'second')).rejects.toBeInstanceOf(
+      ExtractionKeyLimitError,
+    );
+    await expect(p.forKey('key:a', ['short'], async () => 'short')).resolves.toBe('short');
+    await expect(p.forKey('key:b', [longText(20_000)], async () => 'other key')).resolves.toBe('other key');
+    release();
+    await expect(holding).resolves.toBe('done');
+    await expect(p.forKey('key:a', [longText(20_000)], async () => 'again')).resolves.toBe('again');
+  });
+
+  it('closes after the extractions under way, and extracts inline after that', async () => {
+    const p = new ExtractionPool({ workers: 1, queue: 1, perKey: 1, inlineChars: 16_384 });
+    const text = longText(200_000);
+    const underWay = p.extract(text);
+    const closed = p.close();
+    expect((await underWay).quotes.length).toBeGreaterThan(0);
+    await closed;
+    expect((await p.extract(longText(20_000))).quotes.length).toBeGreaterThan(0);
+  });
+});
