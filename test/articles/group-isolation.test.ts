@@ -76,3 +76,33 @@ describe('a group commit holding one article the database refuses', () => {
     expect(await countArticles()).toBe(before + 2);
   });
 });
+
+describe('a long article, extracted in a worker thread', () => {
+  it('is stored with its quotes linked to the registry, one by one and in a batch', async () => {
+    const known = await t.api().post('/v1/speakers').send({ name: 'Oren Vasko', kind: 'person' }).expect(201);
+    const longBody = (n: number) => {
+      let body = '';
+      for (let i = 0; body.length < 40_000; i++)
+        body += `"The canal reopens in week ${n}-${i}," said Oren Vasko. Officials said the locks were ready.\n\n`;
+      return body;
+    };
+    const single = await t
+      .api()
+      .post('/v1/articles')
+      .send(sampleArticle({ body: longBody(1) }))
+      .expect(201);
+    const batch = await t
+      .api()
+      .post('/v1/articles:batch')
+      .set('content-type', 'application/x-ndjson')
+      .send(JSON.stringify(sampleArticle({ body: longBody(2) })))
+      .expect(200);
+    expect(batch.body.items[0].status).toBe(201);
+    const batched = await t.api().get(`/v1/articles/${batch.body.items[0].id}`).expect(200);
+    for (const article of [single.body, batched.body]) {
+      expect(article.quotes.length).toBeGreaterThan(100);
+      const direct = article.quotes.filter((q: { kind: string }) => q.kind === 'direct');
+      expect(direct.every((q: { speaker: { id: string } | null }) => q.speaker?.id === known.body.id)).toBe(true);
+    }
+  });
+});
