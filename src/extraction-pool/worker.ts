@@ -1,3 +1,4 @@
+import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { extractQuotes } from '../extraction/index.js';
 import { presentExtraction } from '../extraction/present.js';
@@ -14,11 +15,13 @@ export interface ExtractionTask {
 }
 
 // On Linux a thread's nice value is its own: the extraction threads yield the
-// CPU to the main thread, which answers every other request.
+// CPU to the main thread, which answers every other request. The thread is named
+// by its id, read from /proc (elsewhere the threads keep the process's priority).
 try {
-  setPriority(10);
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
 } catch {
-  // Not allowed here: the threads run at the process's priority.
+  // No /proc, or not allowed: the threads run at the process's priority.
 }
 
 export default function extract(task: ExtractionTask): ExtractionResult | string {
