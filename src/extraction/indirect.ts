@@ -4,6 +4,7 @@ import type { Mention } from './mentions.js';
 import { lexicon } from './lexicon.js';
 import { mentionRightFrom, skipAuxiliariesLeft } from './mentions.js';
 import { build } from './phrase.js';
+import { usedAsOrdinaryWord } from './words.js';
 
 // Reported speech without quotation marks. Each shape is a named sieve:
 //   reported-according-lead   "According to X, CLAUSE."
@@ -100,15 +101,44 @@ function skipAside(tokens: Token[], k: number, to: number): number {
   return k;
 }
 
+type ClauseMark = 'that' | 'hearer' | 'time' | 'none';
+
+/** Past a time phrase at k: "Thursday", "on Friday", "last week", "earlier this month", "Friday afternoon". */
+function pastTimePhrase(tokens: Token[], k: number, to: number): number {
+  let j = k;
+  while (j < to && isWord(tokens[j])) {
+    const w = tokens[j]!.lower;
+    const next = tokens[j + 1];
+    if ((w === 'this' || w === 'last' || w === 'next') && isWord(next) && words.timeNouns.has(next.lower)) j += 2;
+    else if (w === 'on' && isWord(next) && words.adjuncts.has(next.lower) && next.cap) j += 2;
+    else if (
+      words.adjuncts.has(w) &&
+      !words.timeNouns.has(w) &&
+      w !== 'this' &&
+      w !== 'last' &&
+      w !== 'next' &&
+      w !== 'once'
+    )
+      j++;
+    else if (j > k && words.timeNouns.has(w)) j++;
+    else break;
+  }
+  return j;
+}
+
+/** A clause with a subject and a verb of its own opens at k: "the talks had stalled", "he met". */
+function opensBareClause(tokens: Token[], k: number, to: number): boolean {
+  const t = tokens[k]!;
+  if (words.prepositions.has(t.lower) || words.notClauseOpeners.has(t.lower) || lexicon.auxiliaries.has(t.lower))
+    return false;
+  if (words.whWords.has(t.lower) || t.lower === 'to' || /ly$/.test(t.lower)) return false;
+  return hasOwnVerb(tokens, k, to - 1);
+}
+
 /** Where the reported clause starts after the cue, and what marks it. */
-function clauseStart(
-  tokens: Token[],
-  c: CueWithSpeaker,
-  to: number,
-  text: string,
-): { at: number; mark: 'that' | 'hearer' | 'none' } {
+function clauseStart(tokens: Token[], c: CueWithSpeaker, to: number, text: string): { at: number; mark: ClauseMark } {
   let k = skipAside(tokens, c.cue.to, to);
-  let mark: 'that' | 'hearer' | 'none' = 'none';
+  let mark: ClauseMark = 'none';
   if (words.hearer.has(c.cue.lower) && isWord(tokens[k])) {
     const t = tokens[k]!;
     const hearer = OBJECT_PRONOUNS.has(t.lower) ? null : mentionRightFrom(tokens, k, to, text);
@@ -127,6 +157,13 @@ function clauseStart(
           break;
         }
     }
+  }
+  // "said Thursday the talks stalled", "said on Friday he met", "said last week the plan": past the time phrase
+  // when a clause with a verb of its own follows.
+  if (mark === 'none') {
+    const past = pastTimePhrase(tokens, k, to);
+    if (past > k && isWord(tokens[past]) && tokens[past]!.lower === 'that') return { at: past + 1, mark: 'that' };
+    if (past > k && isWord(tokens[past]) && opensBareClause(tokens, past, to)) return { at: past, mark: 'time' };
   }
   // "said on Tuesday that", "said in an interview with the AP last week that".
   const first = tokens[k];
@@ -174,7 +211,7 @@ export function findIndirect(
       (partOf ? subjectPhrase(text, tokens, s.from, c) : null) ??
       listed ??
       (prev && c.cue.start < prev.end ? null : subjectPhrase(text, tokens, s.from, c));
-    if (!m || isAuthor(m) || c.cue.from < from) continue;
+    if (!m || isAuthor(m) || c.cue.from < from || isOrdinaryWord(text, m)) continue;
     const found = reportsOf(text, tokens, s, last, c, { ...c, mention: m });
     if (found.length === 0) continue;
     const first = found[0]!;
@@ -185,6 +222,11 @@ export function findIndirect(
     from = c.cue.to;
   }
   return out.filter((x) => x.end > x.start);
+}
+
+// "Having said that, ...", "Earning less, ...": a participle the article also writes in lower case is no name.
+function isOrdinaryWord(text: string, m: Mention): boolean {
+  return m.kind === 'person' && m.to - m.from === 1 && /ing$/.test(m.text) && usedAsOrdinaryWord(text, m.text);
 }
 
 // The earlier clause ends before the joiner or comma that opens the later report.
@@ -314,12 +356,35 @@ function nextToQuote(tokens: Token[], s: SentenceInfo, from: number, to: number)
 const MAX_APPOSITION = 14;
 function subjectNextToCue(tokens: Token[], m: Mention, c: CueWithSpeaker): boolean {
   let k = c.cue.from - 1;
-  while (k >= m.to && isWord(tokens[k]) && (lexicon.auxiliaries.has(tokens[k]!.lower) || /ly$/.test(tokens[k]!.lower)))
+  while (
+    k >= m.to &&
+    isWord(tokens[k]) &&
+    (lexicon.auxiliaries.has(tokens[k]!.lower) ||
+      lexicon.perfectAdverbs.has(tokens[k]!.lower) ||
+      /ly$/.test(tokens[k]!.lower) ||
+      (lexicon.timeWords.has(tokens[k]!.lower) && k > c.cue.from - 5))
+  )
     k--;
   if (k < m.to) return true;
   // "Smith ... and said", "Smith went on to say": a shared subject.
   if (isWord(tokens[k]) && ['and', 'but', 'or', 'to'].includes(tokens[k]!.lower)) return true;
   return k - m.to < MAX_APPOSITION && isPunct(tokens[k], ',—)') && isPunct(tokens[m.to], ',—(');
+}
+
+// The words after an attribution that only say when or where it was said.
+const MAX_CLOSING_ADJUNCT = 8;
+function closingAdjunct(tokens: Token[], from: number, last: number): boolean {
+  if (last - from >= MAX_CLOSING_ADJUNCT) return false;
+  const first = tokens[from]!;
+  if (!(words.prepositions.has(first.lower) || words.adjuncts.has(first.lower))) return false;
+  if (words.joiners.has(first.lower) || words.whWords.has(first.lower)) return false;
+  for (let k = from; k <= last; k++) {
+    const t = tokens[k]!;
+    if (t.kind !== 'word' && !isPunct(t, '.')) return false;
+    if (t.kind === 'word' && (words.finite.has(t.lower) || words.subjectPronouns.has(t.lower) || t.lower === 'that'))
+      return false;
+  }
+  return true;
 }
 
 function reportsOf(
@@ -361,9 +426,11 @@ function reportsOf(
   // A participle reports speech only in its own clause: ", warning that ..." but not "with the economy adding".
   if (c.cue.participle && !isPunct(tokens[c.cue.from - 1], ',')) return [];
   // "a person who attended and described": no speaker ends with a conjunction.
-  if (words.joiners.has(tokens[m.to - 1]!.lower)) return [];
+  if (words.joiners.has(tokens[m.to - 1]!.lower) || words.prepositions.has(tokens[m.to - 1]!.lower)) return [];
   const attrFrom = Math.min(m.from, c.cue.from);
   let attrTo = Math.max(m.to, c.cue.to);
+  // "CLAUSE, X said in his interview." / "..., X said Friday afternoon.": a short adjunct closes the sentence.
+  if (attrTo <= last && closingAdjunct(tokens, attrTo, last)) attrTo = last + 1;
   while (attrTo <= last && isWord(tokens[attrTo]) && lexicon.timeWords.has(tokens[attrTo]!.lower)) attrTo++;
   // An attribution next to a quotation belongs to the quotation: '"...," Trump said Sunday on NBC.'
   if (nextToQuote(tokens, s, attrFrom, attrTo)) return [];
@@ -377,21 +444,18 @@ function reportsOf(
     }
     if (isPunct(tokens[attrTo], ',—') && !inverted) {
       const next = tokens[attrTo + 1];
-      // "CLAUSE, X said, compared with ...": what follows modifies the clause, which is the report.
+      const lead = tokens[s.from]!;
+      const leadAdjunct =
+        words.prepositions.has(lead.lower) || words.whWords.has(lead.lower) || /ing$/.test(lead.lower);
+      // "CLAUSE, X said, compared with ...": what follows modifies the clause, which is the report; an opening
+      // adjunct ("During his years in office, X said, a majority ...") is no clause of its own.
       if (!isWord(next) || continuesClause(next))
-        return some(report(tokens, s.from, attrFrom - 2, source, 'reported-trailing'));
+        return leadAdjunct ? [] : some(report(tokens, s.from, attrFrom - 2, source, 'reported-trailing'));
       // "PART, X said, PART.": both parts are the report, but an opening adjunct ("In his state, X said,
       // ...") or an unfinished relative ("which, X said, is") belongs to the second part alone.
       const tail = report(tokens, attrTo + 1, clauseEnd(tokens, attrTo + 1, last), source, 'reported-parenthetical');
-      const lead = tokens[s.from]!;
       const end = tokens[attrFrom - 2];
-      const leadAlone =
-        words.prepositions.has(lead.lower) ||
-        words.whWords.has(lead.lower) ||
-        /ing$/.test(lead.lower) ||
-        !isWord(end) ||
-        words.joiners.has(end.lower) ||
-        words.whWords.has(end.lower);
+      const leadAlone = leadAdjunct || !isWord(end) || words.joiners.has(end.lower) || words.whWords.has(end.lower);
       if (tail && leadAlone) return [tail];
       if (tail) return some(report(tokens, s.from, attrFrom - 2, source, 'reported-parenthetical'), tail);
     }
@@ -402,21 +466,31 @@ function reportsOf(
     return some(report(tokens, c.cue.to + 1, clauseEnd(tokens, c.cue.to + 1, last), source, 'reported-colon'));
   const { at: k, mark } = clauseStart(tokens, c, s.to, text);
   const first = tokens[k];
+  // "said that, if elected, he would": the clause may open with an aside.
+  if (mark === 'that' && k <= last) return some(report(tokens, k, clauseEnd(tokens, k, last), source, 'reported-that'));
   if (!isWord(first) || k > last) return [];
   const end = clauseEnd(tokens, k, last);
-  if (mark === 'that') return some(report(tokens, k, end, source, 'reported-that'));
+  if (mark === 'time') return words.bareClause.has(cue) ? some(report(tokens, k, end, source, 'reported-bare')) : [];
   if (first.lower === 'to') {
     const ok = words.infinitive.has(cue) && (mark === 'hearer' || !words.hearer.has(cue) || cue.startsWith('promis'));
     return ok ? some(report(tokens, k, end, source, 'reported-infinitive')) : [];
   }
+  // "asked whether", "said why"; but "said when she resigned" tells when, not what.
   if (words.whWords.has(first.lower))
-    return words.question.has(cue) ? some(report(tokens, k, end, source, 'reported-question')) : [];
-  if (words.prepositions.has(first.lower) || words.adjuncts.has(first.lower) || lexicon.auxiliaries.has(first.lower))
+    return words.question.has(cue) && !(words.sayVerbs.has(cue) && words.timeConjunctions.has(first.lower))
+      ? some(report(tokens, k, end, source, 'reported-question'))
+      : [];
+  // "said about 20 people applied": a number, not a place or time, follows.
+  const counted = isWord(tokens[k + 1]) && /^\d/.test(tokens[k + 1]!.text) && words.quantities.has(first.lower);
+  if (
+    !counted &&
+    (words.prepositions.has(first.lower) || words.adjuncts.has(first.lower) || lexicon.auxiliaries.has(first.lower))
+  )
     return [];
   if (words.nounForms.has(cue)) return [];
   if (
     words.bareClause.has(cue) &&
-    (!words.notClauseOpeners.has(first.lower) || tokens[k + 1]?.lower === 'than') &&
+    (!words.notClauseOpeners.has(first.lower) || tokens[k + 1]?.lower === 'than' || tokens[k + 1]?.lower === 'of') &&
     !/ly$/.test(first.lower) &&
     (words.sayVerbs.has(cue) || hasOwnVerb(tokens, k, end))
   )

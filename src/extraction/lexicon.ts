@@ -178,10 +178,13 @@ export const lexicon = {
     subjectEdges: set(cueData.reported.subjectEdges),
     quantities: set(cueData.reported.quantities),
     subjectPronouns: set(cueData.reported.subjectPronouns),
+    timeNouns: set(cueData.reported.timeNouns),
+    timeConjunctions: set(cueData.reported.timeConjunctions),
   },
   participles: set(cueData.participles),
   phrasesByFirstWord: byFirstWord(allPhrases),
   auxiliaries: set(cueData.auxiliaries),
+  perfectAdverbs: set(cueData.perfectAdverbs),
   timeWords: set(cueData.timeWords),
   titles: new Set([...set(speakerData.titles), ...minedTitles]),
   anonymousHeads: new Set([

@@ -153,7 +153,10 @@ export function skipAuxiliariesLeft(tokens: Token[], from: number, i: number): n
     if (
       t.kind === 'word' &&
       !t.cap &&
-      (lexicon.auxiliaries.has(t.lower) || (t.lower.endsWith('ly') && t.lower.length > 4) || t.lower === 'however')
+      (lexicon.auxiliaries.has(t.lower) ||
+        (t.lower.endsWith('ly') && t.lower.length > 4) ||
+        t.lower === 'however' ||
+        (lexicon.perfectAdverbs.has(t.lower) && k > from && lexicon.auxiliaries.has(tokens[k - 1]!.lower)))
     ) {
       k--;
       skipped++;

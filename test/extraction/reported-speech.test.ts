@@ -159,6 +159,46 @@ const CASES: [string, string, Expected[]][] = [
     ],
   ],
   [
+    'a time after the verb and a bare clause',
+    'The harbor master said Thursday the ferries had stopped running.',
+    [{ text: 'the ferries had stopped running', speaker: 'The harbor master', sieve: 'reported-bare' }],
+  ],
+  [
+    'a dated time phrase after the verb',
+    'Planning chief Oona Berg said on Friday she had approved the new stadium.',
+    [{ text: 'she had approved the new stadium', speaker: 'Oona Berg', sieve: 'reported-bare' }],
+  ],
+  [
+    'a time between subject and verb',
+    'Governor Ada Brandt on Monday said the budget would be balanced by spring.',
+    [{ text: 'the budget would be balanced by spring', speaker: 'Ada Brandt', sieve: 'reported-bare' }],
+  ],
+  [
+    'an adverb of duration before the verb',
+    'Mayor Lena Okafor has long said that the bridge was unsafe.',
+    [{ text: 'the bridge was unsafe', speaker: 'Lena Okafor', sieve: 'reported-that' }],
+  ],
+  [
+    'an aside opening the that-clause',
+    'Dana Whitfield said that, if elected, she would close the old depot.',
+    [{ text: 'if elected, she would close the old depot', speaker: 'Dana Whitfield', sieve: 'reported-that' }],
+  ],
+  [
+    'a clause opening with a number',
+    'Ilse Maren said about 40 players had signed up for the camp.',
+    [{ text: 'about 40 players had signed up for the camp', speaker: 'Ilse Maren', sieve: 'reported-bare' }],
+  ],
+  [
+    'a clause opening with "much of"',
+    'Tomas Veld said much of the delay was caused by the weather.',
+    [{ text: 'much of the delay was caused by the weather', speaker: 'Tomas Veld', sieve: 'reported-bare' }],
+  ],
+  [
+    'a trailing attribution closed by where it was said',
+    'The dam will need new gates within five years, Tomas Veld said in an interview.',
+    [{ text: 'The dam will need new gates within five years', speaker: 'Tomas Veld', sieve: 'reported-trailing' }],
+  ],
+  [
     'two reports in one sentence',
     'The mayor said the budget was tight, while the treasurer warned that reserves would run out by June.',
     [
@@ -196,6 +236,11 @@ describe('reported speech', () => {
     ['an adjunct after the verb', 'The senator spoke on Tuesday in the capital.'],
     ['a verb form that is a noun', 'Coastal states swing toward the incumbent.'],
     ['a passive', 'The winner was announced on Sunday night.'],
+    [
+      'a participle opening the sentence',
+      'Having said that, there are plenty of reasons for having doubts about the plan.',
+    ],
+    ['a sentence going on after the attribution', 'In her first book, Mayor Lena Okafor noted the bridge’s age.'],
   ])('leaves out %s', (_what, text) => {
     expect(extractQuotes(text).quotes).toEqual([]);
   });
