@@ -687,7 +687,8 @@ export interface components {
             nextCursor: string | null;
         };
         ExtractedSpeaker: {
-            name: string;
+            /** @description Null when the mention names no one: a pronoun with nothing before it to refer to. */
+            name: string | null;
             /** @enum {string} */
             kind: "person" | "anonymous" | "group" | "organization";
             mention: components["schemas"]["Span"] | null;

@@ -27,12 +27,12 @@ export function planSpeakers(extraction: ExtractionResult, articleId: string): S
   const listed = new Map(extraction.speakers.map((s) => [s.id, s]));
   const used = new Map<number, SpeakerEntity>();
   for (const ref of extraction.quotes.flatMap((q) => [q.speaker, q.relayedBy])) {
-    if (!ref || ref.registryId || used.has(ref.entity)) continue;
+    if (!ref || ref.registryId || ref.name === null || used.has(ref.entity)) continue;
     used.set(
       ref.entity,
       listed.get(ref.entity) ?? {
         id: ref.entity,
-        name: ref.name,
+        name: ref.name ?? '',
         kind: ref.kind,
         role: null,
         aliases: [],
@@ -51,6 +51,6 @@ export function planSpeakers(extraction: ExtractionResult, articleId: string): S
   }
   return {
     speakers: [...byKey.values()],
-    keyOf: (s) => (s && !s.registryId ? keyOfEntity.get(s.entity)! : null),
+    keyOf: (s) => (s && !s.registryId && s.name !== null ? keyOfEntity.get(s.entity)! : null),
   };
 }

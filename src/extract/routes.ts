@@ -12,7 +12,14 @@ const ExtractBody = z.strictObject({
 });
 
 const ExtractedSpeaker = z
-  .object({ name: z.string(), kind: SpeakerKindSchema, mention: SpanSchema.nullable() })
+  .object({
+    name: z
+      .string()
+      .nullable()
+      .meta({ description: 'Null when the mention names no one: a pronoun with nothing before it to refer to.' }),
+    kind: SpeakerKindSchema,
+    mention: SpanSchema.nullable(),
+  })
   .meta({ id: 'ExtractedSpeaker' });
 
 const ExtractedQuote = z

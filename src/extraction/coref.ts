@@ -27,6 +27,8 @@ export interface Entity {
   /** Span of the latest mention: a carried-over quote points at it. */
   lastMention: { start: number; end: number };
   spoke: boolean;
+  /** Known only by a pronoun ("it", "he") with nothing before it to refer to: a speaker with no name. */
+  unnamed: boolean;
 }
 
 // A descriptor is known without its determiner: "two officials", "several aides".
@@ -151,6 +153,7 @@ export class EntityTable {
       lastSeen: m.start,
       lastMention: { start: m.start, end: m.end },
       spoke: false,
+      unnamed: m.kind === 'pronoun',
     };
     this.list.push(e);
     this.ids.set(e.id, e);

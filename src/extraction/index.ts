@@ -23,6 +23,8 @@ import { linkRegistry } from './registry.js';
 export { lookupNames } from './registry.js';
 import { findBylineAuthors } from './byline.js';
 import { mentionRightFrom } from './mentions.js';
+import { usedAsOrdinaryWord } from './words.js';
+import { lexicon } from './lexicon.js';
 import { looksLikeTitle, looksLikeTitleOrScareQuote, namedRatherThanSaid } from './scare.js';
 
 /** Confidence given to titles, names and scare quotes; anything below MIN_CONFIDENCE is left out. */
@@ -246,7 +248,7 @@ function noteSentenceSubject(
   const first = para.tokens[from];
   if (!first || first.kind !== 'word' || !first.cap) return;
   const m = mentionRightFrom(para.tokens, from, to, text);
-  if (m && (m.kind === 'person' || (m.kind === 'pronoun' && m.head !== 'it'))) resolve(m);
+  if (m && (m.kind === 'person' || m.kind === 'organization' || (m.kind === 'pronoun' && m.head !== 'it'))) resolve(m);
 }
 
 function cueSpan(text: string, c: CueWithSpeaker): Span {
@@ -261,6 +263,15 @@ function trim(text: string, start: number, end: number): [number, number] {
   return [s, e];
 }
 
+// A speaker is a name: never a pronoun left unresolved ("it"), nor one word the
+// article also uses in lower case as an ordinary word ("Students", "Even", "Hacked").
+function isName(text: string, e: Entity): boolean {
+  const lower = e.name.toLowerCase();
+  if (e.unnamed || lexicon.pronouns.has(lower) || lexicon.otherPronouns.has(lower)) return false;
+  if (e.kind !== 'person' || e.name.includes(' ') || e.registryId) return true;
+  return !usedAsOrdinaryWord(text, e.name);
+}
+
 function present({ text, found, table }: Analysis, registry: KnownSpeaker[]): ExtractionResult {
   for (const e of table.list) e.spoke = false;
   const merged = linkRegistry(table.list, registry);
@@ -272,10 +283,11 @@ function present({ text, found, table }: Analysis, registry: KnownSpeaker[]): Ex
   const speakerOf = (m: Mention | null, e0: Entity | null): QuoteSpeaker | null => {
     const e = canonical(e0);
     if (!m || !e) return null;
-    e.spoke = true;
+    const named = isName(text, e);
+    if (named) e.spoke = true;
     return {
       entity: e.id,
-      name: e.name,
+      name: named ? e.name : null,
       kind: e.kind,
       mention: { text: text.slice(m.start, m.end), start: m.start, end: m.end },
       registryId: e.registryId,
@@ -288,7 +300,8 @@ function present({ text, found, table }: Analysis, registry: KnownSpeaker[]): Ex
     if (f.start < lastEnd || f.start < 0 || f.end > text.length || f.end <= f.start) continue;
     lastEnd = f.end;
     const speaker = speakerOf(f.mention, f.entity);
-    const relayedBy = speaker ? speakerOf(f.relayMention, f.relayEntity) : null;
+    const relay = speaker ? speakerOf(f.relayMention, f.relayEntity) : null;
+    const relayedBy = relay?.name ? relay : null;
     quotes.push({
       text: text.slice(f.start, f.end),
       start: f.start,

@@ -266,6 +266,10 @@ function hasOwnVerb(tokens: Token[], from: number, to: number): boolean {
 const MAX_SUBJECT = 12;
 function subjectPhrase(text: string, tokens: Token[], from: number, c: CueWithSpeaker): Mention | null {
   if (c.cue.kind !== 'verb' || c.cue.participle) return null;
+  // "Hacked accounts were reported": the subject of a passive is what was reported.
+  let be = c.cue.from - 1;
+  while (be > from && isWord(tokens[be]) && /ly$/.test(tokens[be]!.lower)) be--;
+  if (isWord(tokens[be]) && words.passive.has(tokens[be]!.lower)) return null;
   let end = skipAuxiliariesLeft(tokens, from, c.cue.from - 1);
   while (end >= from && isWord(tokens[end]) && lexicon.timeWords.has(tokens[end]!.lower) && end > c.cue.from - 5) end--;
   if (end < from || !isWord(tokens[end]) || lexicon.auxiliaries.has(tokens[end]!.lower)) return null;

@@ -550,11 +550,13 @@ function phraseEndingAt(tokens: Token[], from: number, last: number, text: strin
   if (!lexicon.determiners.has(tokens[first]!.lower)) {
     for (let k = first - 1; k >= from && k >= first - 3; k--) {
       const t = tokens[k]!;
-      if (t.kind !== 'word' || t.cap) break;
-      if (PLAIN_DETERMINERS.has(t.lower)) {
+      if (t.kind !== 'word') break;
+      // "The transport ministry": a determiner opening the sentence is capitalised.
+      if (PLAIN_DETERMINERS.has(t.lower) && (!t.cap || k === from)) {
         first = k;
         break;
       }
+      if (t.cap) break;
       if (
         !/^[\p{Ll}-]+$/u.test(t.text) ||
         PREPOSITIONS.has(t.lower) ||

@@ -130,6 +130,8 @@ export function build(tokens: Token[], from: number, to: number, text: string): 
   // Only titles ("President", "the Secretary"): a descriptor, resolved like "the official".
   if (nameStart >= b) return makeMention(start, end, phrase, 'anonymous', phrase, null, head, false, definite, a, b);
   const name = text.slice(tokens[nameStart]!.start, end);
+  // "You", "Him": a pronoun is no name.
+  if (nameStart === b - 1 && lexicon.otherPronouns.has(headTok.lower)) return null;
   let role: string | null = null;
   if (nameStart > a) {
     const rs = det ? a + 1 : a;

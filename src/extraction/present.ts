@@ -10,7 +10,8 @@ export interface PublicSpan {
 }
 
 export interface PublicExtractedSpeaker {
-  name: string;
+  /** Null when the mention names no one ("it said" with nothing before it). */
+  name: string | null;
   kind: QuoteSpeaker['kind'];
   mention: PublicSpan | null;
 }

@@ -57,8 +57,10 @@ export interface SpeakerEntity {
 }
 
 export interface QuoteSpeaker {
+  /** Article-local entity id; an unnamed speaker's entity is not among the result's speakers. */
   entity: number;
-  name: string;
+  /** Null when the mention names no one: a pronoun with nothing before it to refer to ("it said"). */
+  name: string | null;
   kind: SpeakerKind;
   /** The mention that attributes this quote (may be a pronoun or a descriptor). */
   mention: Span | null;

@@ -341,6 +341,18 @@ describe('GET /v1/articles', () => {
 });
 
 describe('GET and DELETE /v1/articles/:id', () => {
+  it('stores a quote whose speaker is an unresolved pronoun with no speaker, keeping the mention', async () => {
+    const body = { ...sampleArticle(), body: 'It said the new rules would take effect in March.' };
+    const created = await t.api().post('/v1/articles').send(body).expect(201);
+    expect(created.body.quotes).toHaveLength(1);
+    expect(created.body.quotes[0]).toMatchObject({ text: 'the new rules would take effect in March', speaker: null });
+    const got = await t.api().get(`/v1/articles/${created.body.id}`).expect(200);
+    expect(got.body.quotes[0].speaker).toBeNull();
+    const stored = await t.app.db.prisma.quote.findFirstOrThrow({ where: { articleId: created.body.id } });
+    expect(stored).toMatchObject({ speakerId: null, mentionText: 'It', mentionStart: 0, mentionEnd: 2 });
+    expect(await t.app.db.prisma.speaker.count({ where: { name: { in: ['It', 'it'] } } })).toBe(0);
+  });
+
   it('returns an article with its quotes in reading order, and deletes it with its quotes', async () => {
     const created = await t.api().post('/v1/articles').send(sampleArticle()).expect(201);
     const id = created.body.id;

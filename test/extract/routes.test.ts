@@ -27,6 +27,18 @@ describe('POST /v1/extract', () => {
     },
   );
 
+  it('answers a speaker named by a pronoun with nothing to refer to with a null name and its mention', async () => {
+    const text = 'It said the new rules would take effect in March.';
+    const res = await t.api().post('/v1/extract').send({ text }).expect(200);
+    expect(res.body.quotes).toHaveLength(1);
+    expect(res.body.quotes[0].speaker).toEqual({
+      name: null,
+      kind: 'organization',
+      mention: { text: 'It', start: 0, end: 2 },
+    });
+    expect(res.body.speakers).toEqual([]);
+  });
+
   it('rejects missing, empty and non-text input', async () => {
     for (const body of [{}, { text: '' }, { text: 12 }, { text: 'a', extra: 1 }, { text: 'nul\u0000' }]) {
       const res = await t.api().post('/v1/extract').send(body);

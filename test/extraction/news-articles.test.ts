@@ -27,7 +27,7 @@ describe.each(NEWS_ARTICLES.map((a) => [a.request.title, a] as const))('written 
   it('keeps one speaker through all the names the article gives it', () => {
     const entitiesOf = new Map<string, Set<number>>();
     for (const [i, q] of result.quotes.entries()) {
-      const name = article.quotes[i]!.speaker!.name;
+      const name = article.quotes[i]!.speaker!.name ?? '';
       entitiesOf.set(name, (entitiesOf.get(name) ?? new Set()).add(q.speaker!.entity));
     }
     for (const [name, entities] of entitiesOf) expect(entities.size, name).toBe(1);
@@ -61,7 +61,7 @@ describe.each(NEWS_ARTICLES.map((a) => [a.request.title, a] as const))('written 
       for (const s of [q.speaker, q.relayedBy]) {
         if (!s) continue;
         const known = registry.find((k) => k.name === s.name);
-        expect(s.registryId, s.name).toBe(known?.id ?? null);
+        expect(s.registryId, s.name ?? '').toBe(known?.id ?? null);
       }
     }
   });

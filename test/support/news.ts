@@ -13,7 +13,7 @@ import type { PublicExtractedQuote } from '../../src/extraction/present.js';
 
 /** A quote as the engine presents it, without its confidence and the sieve that decided. */
 export type ReadQuote = Omit<PublicExtractedQuote, 'confidence' | 'relayedBy' | 'sieve'> & {
-  relayedBy: { name: string; kind: SpeakerKind } | null;
+  relayedBy: { name: string | null; kind: SpeakerKind } | null;
 };
 
 /** A speaker as POST /v1/speakers takes it. */
@@ -342,8 +342,8 @@ export function knownSpeakers(article: NewsArticle): KnownSpeaker[] {
 export function linkedQuotes(article: NewsArticle): ReadQuote[] {
   const linked = new Map<string, RegistrySpeaker>();
   for (const { speaker, linkedFrom } of article.registry) for (const name of linkedFrom) linked.set(name, speaker);
-  const link = <S extends { name: string; kind: SpeakerKind }>(s: S): S => {
-    const known = linked.get(s.name);
+  const link = <S extends { name: string | null; kind: SpeakerKind }>(s: S): S => {
+    const known = s.name === null ? undefined : linked.get(s.name);
     return known ? { ...s, name: known.name, kind: known.kind } : s;
   };
   return article.quotes.map((q) => ({

@@ -27,9 +27,11 @@ function spanProblems(text: string, span: Span, what: string): string[] {
 
 function speakerProblems(text: string, s: QuoteSpeaker, entityIds: Set<number>, what: string): string[] {
   const problems: string[] = [];
-  if (typeof s.name !== 'string') problems.push(`${what}: name is not a string`);
+  if (typeof s.name !== 'string' && s.name !== null) problems.push(`${what}: name is not a string or null`);
   if (!SPEAKER_KIND_SET.has(s.kind)) problems.push(`${what}: kind ${String(s.kind)}`);
-  if (!entityIds.has(s.entity)) problems.push(`${what}: entity ${s.entity} is not among the speakers`);
+  if (s.name !== null && !entityIds.has(s.entity))
+    problems.push(`${what}: entity ${s.entity} is not among the speakers`);
+  if (s.name === null && s.mention === null) problems.push(`${what}: an unnamed speaker without its mention`);
   if (s.registryId !== null && typeof s.registryId !== 'string') problems.push(`${what}: registryId`);
   if (s.mention !== null) problems.push(...spanProblems(text, s.mention, `${what} mention`));
   return problems;
