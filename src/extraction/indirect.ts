@@ -148,8 +148,8 @@ function clauseStart(tokens: Token[], c: CueWithSpeaker, to: number, text: strin
     } else if (OBJECT_PRONOUNS.has(t.lower)) {
       k++;
       mark = 'hearer';
-    } else {
-      // "warned fishermen to stay": a hearer no list knows, up to the infinitive.
+    } else if (!lexicon.auxiliaries.has(t.lower)) {
+      // "warned fishermen to stay": a hearer no list knows, up to the infinitive ("asked not to" has none).
       for (let j = k + 1; j < to && j <= k + 3 && isWord(tokens[j]) && !tokens[j]!.cap; j++)
         if (tokens[j]!.lower === 'to' && words.infinitive.has(c.cue.lower)) {
           k = j;
@@ -210,6 +210,7 @@ export function findIndirect(
     const m =
       (partOf ? subjectPhrase(text, tokens, s.from, c) : null) ??
       listed ??
+      (c.cue.kind === 'according' ? documentSource(text, tokens, c, s.to) : null) ??
       (prev && c.cue.start < prev.end ? null : subjectPhrase(text, tokens, s.from, c));
     if (!m || isAuthor(m) || c.cue.from < from || isOrdinaryWord(text, m)) continue;
     const found = reportsOf(text, tokens, s, last, c, { ...c, mention: m });
@@ -315,12 +316,22 @@ function subjectPhrase(text: string, tokens: Token[], from: number, c: CueWithSp
   let named = build(tokens, a, h + 1, text);
   if (named && named.kind === 'pronoun') return null;
   // "Organizers of the push said": a capitalised first word alone is a common noun, not a name.
-  if (named && named.kind === 'person' && h === a && a === from) named = null;
-  const lowerHead = !head.cap;
+  const opensSentence = h === a && a === from;
+  if (named && named.kind === 'person' && opensSentence) named = null;
+  // "Sources say", "Six in 10 say": a word capitalised only because it opens the sentence.
+  const commonWord =
+    words.quantities.has(head.lower) ||
+    lexicon.anonymousHeads.has(head.lower) ||
+    lexicon.groupHeads.has(head.lower) ||
+    usedAsOrdinaryWord(text, head.text);
+  const lowerHead = !head.cap || (opensSentence && commonWord);
   const share = words.quantities.has(first.lower) || /^\d/.test(first.text);
-  if (!named && !(lowerHead && (/s$/.test(head.lower) || share))) return null;
+  // "police said": a head the lists know speaks alone.
+  const listed =
+    lowerHead && h === end && (lexicon.organizationHeads.has(head.lower) || lexicon.anonymousHeads.has(head.lower));
+  if (!named && !(lowerHead && (/s$/.test(head.lower) || share || listed))) return null;
   const phrase = text.slice(first.start, tokens[end]!.end);
-  const kind = named?.kind ?? 'group';
+  const kind = named?.kind ?? (listed && lexicon.organizationHeads.has(head.lower) ? 'organization' : 'group');
   return {
     start: first.start,
     end: tokens[end]!.end,
@@ -333,6 +344,39 @@ function subjectPhrase(text: string, tokens: Token[], from: number, c: CueWithSp
     definite: first.lower === 'the',
     from: a,
     to: end + 1,
+  };
+}
+
+// What "according to" names when no list knows it: a poll, a report, records, data ("according to the poll",
+// "according to federal statistics"), up to the comma or the end of the sentence.
+const MAX_DOCUMENT_WORDS = 8;
+function documentSource(text: string, tokens: Token[], c: CueWithSpeaker, to: number): Mention | null {
+  const a = c.cue.to;
+  let b = a;
+  while (b < to && isWord(tokens[b]) && b - a < MAX_DOCUMENT_WORDS) {
+    const w = tokens[b]!.lower;
+    if (words.finite.has(w) || words.joiners.has(w) || words.subjectPronouns.has(w) || words.whWords.has(w))
+      return null;
+    b++;
+  }
+  if (b === a || (b < to && !isPunct(tokens[b], ',.;—)'))) return null;
+  const head = tokens[b - 1]!;
+  if (words.prepositions.has(head.lower) || lexicon.determiners.has(head.lower)) return null;
+  const first = tokens[a]!;
+  if (lexicon.unspecifiedSources.has(head.lower) && first.lower !== 'the') return null;
+  const phrase = text.slice(first.start, head.end);
+  return {
+    start: first.start,
+    end: head.end,
+    text: phrase,
+    kind: 'anonymous',
+    name: phrase,
+    role: null,
+    head: head.lower,
+    plural: /s$/.test(head.lower),
+    definite: first.lower === 'the',
+    from: a,
+    to: b,
   };
 }
 

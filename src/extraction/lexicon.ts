@@ -201,6 +201,7 @@ export const lexicon = {
   postModifiers: set(speakerData.postModifiers),
   pronouns: new Map(Object.entries(speakerData.pronouns)),
   otherPronouns: set(speakerData.otherPronouns),
+  unspecifiedSources: set(speakerData.unspecifiedSources),
   sentenceAdverbs: set(speakerData.sentenceAdverbs),
   abbreviations: set(speakerData.abbreviations),
   nameSuffixes: set(speakerData.nameSuffixes),

@@ -199,6 +199,51 @@ const CASES: [string, string, Expected[]][] = [
     [{ text: 'The dam will need new gates within five years', speaker: 'Tomas Veld', sieve: 'reported-trailing' }],
   ],
   [
+    'CLAUSE, according to a poll',
+    'The mayor leads the challenger by six points, according to the latest poll.',
+    [
+      {
+        text: 'The mayor leads the challenger by six points',
+        speaker: 'the latest poll',
+        kind: 'anonymous',
+        sieve: 'reported-according-trail',
+      },
+    ],
+  ],
+  [
+    'According to data, CLAUSE',
+    'According to census figures, about two thousand families moved to the valley last year.',
+    [
+      {
+        text: 'about two thousand families moved to the valley last year',
+        speaker: 'census figures',
+        sieve: 'reported-according-lead',
+      },
+    ],
+  ],
+  [
+    'CLAUSE, police said',
+    'The driver was not wearing a seat belt, police said.',
+    [
+      {
+        text: 'The driver was not wearing a seat belt',
+        speaker: 'police',
+        kind: 'organization',
+        sieve: 'reported-trailing',
+      },
+    ],
+  ],
+  [
+    'a sentence opening with a common noun as the subject',
+    'Sources say the aide drafted the letter. Two sources asked not to be named.',
+    [{ text: 'the aide drafted the letter', speaker: 'Sources', sieve: 'reported-bare' }],
+  ],
+  [
+    'a share of people opening the sentence',
+    'Six in 10 say the council has lost their trust.',
+    [{ text: 'the council has lost their trust', speaker: 'Six in 10', kind: 'group', sieve: 'reported-bare' }],
+  ],
+  [
     'two reports in one sentence',
     'The mayor said the budget was tight, while the treasurer warned that reserves would run out by June.',
     [
