@@ -4739,6 +4739,7 @@ export interface operations {
                      *           "name": "Ines Vasquez",
                      *           "kind": "person",
                      *           "role": "Harbour board chair",
+                     *           "affiliation": null,
                      *           "aliases": [
                      *             "Vasquez"
                      *           ]
@@ -4747,6 +4748,7 @@ export interface operations {
                      *           "name": "Tomas Brandt",
                      *           "kind": "person",
                      *           "role": null,
+                     *           "affiliation": null,
                      *           "aliases": []
                      *         }
                      *       ]
@@ -4759,6 +4761,8 @@ export interface operations {
                             /** @enum {string} */
                             kind: "person" | "anonymous" | "group" | "organization";
                             role: string | null;
+                            /** @description The body a person speaks for, when the text says it ("Gary P. Smaby of Smaby Group"). */
+                            affiliation: string | null;
                             aliases: string[];
                         }[];
                     };

@@ -41,7 +41,16 @@ const ExtractedQuote = z
 const ExtractResponse = z.object({
   quotes: z.array(ExtractedQuote),
   speakers: z.array(
-    z.object({ name: z.string(), kind: SpeakerKindSchema, role: z.string().nullable(), aliases: z.array(z.string()) }),
+    z.object({
+      name: z.string(),
+      kind: SpeakerKindSchema,
+      role: z.string().nullable(),
+      affiliation: z
+        .string()
+        .nullable()
+        .meta({ description: 'The body a person speaks for, when the text says it ("Gary P. Smaby of Smaby Group").' }),
+      aliases: z.array(z.string()),
+    }),
   ),
 });
 

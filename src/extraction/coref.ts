@@ -13,6 +13,7 @@ export interface Entity {
   name: string;
   kind: SpeakerKind;
   role: string | null;
+  affiliation: string | null;
   aliases: Set<string>;
   registryId: string | null;
   /** Lower-cased surname of a person. */
@@ -144,6 +145,7 @@ export class EntityTable {
       kind,
       // A source without a name is known by its description: "the Kremlin aide" has the role "Kremlin aide".
       role: m.role ?? (kind === 'anonymous' ? m.text.replace(DETERMINER_RE, '') : null),
+      affiliation: m.affiliation ?? null,
       aliases: new Set(),
       registryId: null,
       surname: kind === 'person' ? personNameOf(m.name).surname : '',
@@ -170,6 +172,7 @@ export class EntityTable {
     e.lastSeen = Math.max(e.lastSeen, m.start);
     const form = m.kind === 'person' ? m.name : m.text;
     if (form !== e.name && m.kind !== 'pronoun') e.aliases.add(form);
+    if (!e.affiliation && m.affiliation) e.affiliation = m.affiliation;
     if (!e.role && m.role) {
       e.role = m.role;
       this.indexRole(e);

@@ -321,6 +321,7 @@ function present({ text, found, table }: Analysis, registry: KnownSpeaker[]): Ex
       name: e.name,
       kind: e.kind,
       role: e.role,
+      ...(e.affiliation ? { affiliation: e.affiliation } : {}),
       aliases: [...e.aliases].filter((a) => a !== e.name),
       registryId: e.registryId,
     }));

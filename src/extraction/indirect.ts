@@ -413,7 +413,8 @@ function subjectNextToCue(tokens: Token[], m: Mention, c: CueWithSpeaker): boole
       (lexicon.timeWords.has(tokens[k]!.lower) && k > c.cue.from - 5))
   )
     k--;
-  if (k < m.to) return true;
+  // "Walter J. Osgood Jr. said": the full stop of the suffix.
+  if (k < m.to || (k === m.to && isPunct(tokens[k], '.'))) return true;
   // "Smith ... and said", "Smith went on to say": a shared subject.
   if (isWord(tokens[k]) && ['and', 'but', 'or', 'to'].includes(tokens[k]!.lower)) return true;
   return k - m.to < MAX_APPOSITION && isPunct(tokens[k], ',—)') && isPunct(tokens[m.to], ',—(');

@@ -17,6 +17,8 @@ export interface Mention {
   /** Person: the name without its title; others: the descriptor. */
   name: string;
   role: string | null;
+  /** The body a person speaks for, when the mention says it ("Gary P. Smaby of Smaby Group Inc"). */
+  affiliation?: string;
   /** Lower-cased last word, for descriptor coreference ("official"). */
   head: string;
   plural: boolean;
@@ -90,7 +92,7 @@ function scanLeft(tokens: Token[], from: number, last: number): number {
       i--;
       continue;
     }
-    if (isAbbrevDot(tokens, i) && first >= 0) {
+    if (isAbbrevDot(tokens, i) && (first >= 0 || (i === last && lexicon.nameSuffixes.has(tokens[i - 1]!.lower)))) {
       first = i;
       i--;
       continue;
@@ -330,6 +332,31 @@ function opensClause(tokens: Token[], from: number, i: number): boolean {
   );
 }
 
+/** Where a description ending at token `at` starts, when lower-case words alone lead back to a clause's start. */
+function descriptionStart(tokens: Token[], from: number, at: number): number {
+  let j = at;
+  while (j > from && j > at - 4) {
+    const t = tokens[j - 1]!;
+    if (t.kind !== 'word' || CLAUSE_EDGE.has(t.lower) || PREPOSITIONS.has(t.lower)) break;
+    if (t.cap && !PLAIN_DETERMINERS.has(t.lower)) break;
+    j--;
+  }
+  return opensClause(tokens, from, j) ? j : -1;
+}
+
+/** The capitalised body after the last "at" or "of" of a role: "editor at large at the Saudi Gazette". */
+function affiliationIn(tokens: Token[], from: number, last: number, text: string): string | null {
+  for (let k = last - 2; k >= from; k--) {
+    const t = tokens[k]!;
+    if (t.kind !== 'word' || (t.lower !== 'at' && t.lower !== 'of' && t.lower !== 'for')) continue;
+    let s = k + 1;
+    if (tokens[s]?.kind === 'word' && lexicon.determiners.has(tokens[s]!.lower)) s++;
+    for (let j = s; j < last; j++) if (tokens[j]!.kind !== 'word' || !tokens[j]!.cap) return null;
+    return s < last ? text.slice(tokens[s]!.start, tokens[last - 1]!.end) : null;
+  }
+  return null;
+}
+
 function appositionSubject(tokens: Token[], from: number, last: number, text: string, sep: string): Mention | null {
   let inner: Mention | null = null;
   let roleText = '';
@@ -342,21 +369,48 @@ function appositionSubject(tokens: Token[], from: number, last: number, text: st
     if (firstComma) {
       const seg = phraseEndingAt(tokens, k + 1, last - 1, text);
       inner = seg && seg.from === k + 1 ? seg : null;
-      // A short segment opening with a determiner is a role even when no list knows its words.
+      // A short segment opening with a determiner or a title is a role even when no list knows its words
+      // ("a spokesman", "editor at large at the Saudi Gazette").
+      const opener = tokens[k + 1];
       if (
-        !inner &&
-        last - k - 1 <= 8 &&
-        tokens[k + 1]?.kind === 'word' &&
-        PLAIN_DETERMINERS.has(tokens[k + 1]!.lower)
+        (!inner || inner.from !== k + 1 || inner.to !== last) &&
+        last - k - 1 <= 10 &&
+        opener?.kind === 'word' &&
+        !opener.cap &&
+        (PLAIN_DETERMINERS.has(opener.lower) || lexicon.titles.has(opener.lower))
       ) {
-        roleText = text.slice(tokens[k + 1]!.start, tokens[last - 1]!.end);
+        roleText = text.slice(opener.start, tokens[last - 1]!.end);
+        inner = null;
       }
     }
-    const outer = phraseEndingAt(tokens, from, k - 1, text);
+    // "Rep. Jo Banks (D-N.Y.), chairman of ..., said": the party tag stays out of the way.
+    let before = k - 1;
+    if (tokens[before]?.kind === 'punct' && tokens[before]!.text === ')') {
+      for (let j = before - 1; j >= from && j >= before - 8; j--)
+        if (tokens[j]!.kind === 'punct' && tokens[j]!.text === '(') {
+          before = j - 1;
+          break;
+        }
+    }
+    const outer = phraseEndingAt(tokens, from, before, text);
     const wasFirst = firstComma;
     firstComma = false;
     if (!outer || (outer.kind === 'pronoun' && outer.head === 'it')) continue;
     if (!firstPerson && outer.kind === 'person') firstPerson = outer;
+    // "chief financial officer, Gregory Barnum, said": a description before the name gives its role.
+    if (wasFirst && inner && inner.kind === 'person' && outer.kind === 'anonymous') {
+      const start = descriptionStart(tokens, from, outer.from);
+      if (start >= 0) {
+        if (!inner.role) inner.role = stripDeterminer(text.slice(tokens[start]!.start, outer.end));
+        // The mention runs from the description to the name, as the attribution does.
+        return {
+          ...inner,
+          start: tokens[start]!.start,
+          from: start,
+          text: text.slice(tokens[start]!.start, inner.end),
+        };
+      }
+    }
     if (!opensClause(tokens, from, outer.from)) continue;
     // "Sanders's campaign manager, Jeff Weaver, said": the name is the speaker, the descriptor its role.
     if (outer.kind === 'anonymous' && wasFirst && inner && inner.kind === 'person') {
@@ -365,8 +419,11 @@ function appositionSubject(tokens: Token[], from: number, last: number, text: st
     }
     if (outer.kind === 'person' && wasFirst && inner && !outer.role && inner.kind !== 'person')
       outer.role = stripDeterminer(inner.text);
-    if (outer.kind === 'person' && wasFirst && !inner && roleText && !outer.role)
+    if (outer.kind === 'person' && wasFirst && !inner && roleText && !outer.role) {
       outer.role = stripDeterminer(roleText);
+      const affiliation = affiliationIn(tokens, k + 1, last, text);
+      if (affiliation && !outer.affiliation) outer.affiliation = affiliation;
+    }
     return outer;
   }
   return firstPerson;

@@ -96,6 +96,15 @@ export function build(tokens: Token[], from: number, to: number, text: string): 
       return makeMention(start, end, phrase, 'anonymous', phrase, null, head, plural, definite, a, b);
     return null;
   }
+  // "Gary P. Smaby of Smaby Group Inc": a person with the body they speak for.
+  for (let o = a + 2; o < b - 1; o++) {
+    if (tokens[o]!.kind !== 'word' || tokens[o]!.lower !== 'of' || !tokens[o + 1]!.cap) continue;
+    const person = build(tokens, a, o, text);
+    if (!person || person.kind !== 'person' || !person.name.includes(' ')) break;
+    if (lexicon.organizationHeads.has(person.head) || lexicon.countryHeads.has(person.head)) break;
+    const affiliation = text.slice(tokens[o + 1]!.start, headTok.end);
+    return { ...person, end: headTok.end, text: phrase, affiliation, to: b };
+  }
   // Capitalised head: an organisation, a group ("Democrats") or a person.
   // A country speaks as an organization: "North Korea", "the U.S.", "Britain".
   if (lexicon.countryHeads.has(head.replace(/\./g, '')) && lexicon.countries.has(countryKey(phrase)))
@@ -122,6 +131,23 @@ export function build(tokens: Token[], from: number, to: number, text: string): 
       continue;
     }
     if (t.kind === 'word' && lexicon.nameSuffixes.has(t.lower)) {
+      k--;
+      continue;
+    }
+    // "Joseph R. Biden": the full stop of a middle initial.
+    const initial = tokens[k - 1];
+    if (
+      t.kind === 'punct' &&
+      t.text === '.' &&
+      k - 1 > a &&
+      initial !== undefined &&
+      initial.kind === 'word' &&
+      initial.text.length === 1 &&
+      initial.cap &&
+      tokens[k - 2]!.kind === 'word' &&
+      tokens[k - 2]!.cap &&
+      !lexicon.titles.has(tokens[k - 2]!.lower)
+    ) {
       k--;
       continue;
     }

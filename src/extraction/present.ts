@@ -51,6 +51,12 @@ export function presentExtractedQuote(q: ExtractedQuote): PublicExtractedQuote {
 export function presentExtraction(result: ExtractionResult) {
   return {
     quotes: result.quotes.map(presentExtractedQuote),
-    speakers: result.speakers.map(({ name, kind, role, aliases }) => ({ name, kind, role, aliases })),
+    speakers: result.speakers.map(({ name, kind, role, affiliation, aliases }) => ({
+      name,
+      kind,
+      role,
+      affiliation: affiliation ?? null,
+      aliases,
+    })),
   };
 }

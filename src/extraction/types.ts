@@ -50,6 +50,8 @@ export interface SpeakerEntity {
   kind: SpeakerKind;
   /** Title or role seen in the text ("White House press secretary", "Kremlin aide"). */
   role: string | null;
+  /** The body a person speaks for, when the article says it ("Smaby Group Inc"). */
+  affiliation?: string;
   /** Other forms the article uses for the same speaker ("Psaki", "the official"). */
   aliases: string[];
   /** Id of the registry speaker this entity was linked to, if any. */

@@ -269,8 +269,8 @@ export const responseExamples: Record<string, Record<string, Record<string, unkn
       'application/json': {
         quotes: extracted,
         speakers: [
-          { ...vasquez, role: 'Harbour board chair', aliases: ['Vasquez'] },
-          { ...brandt, role: null, aliases: [] },
+          { ...vasquez, role: 'Harbour board chair', affiliation: null, aliases: ['Vasquez'] },
+          { ...brandt, role: null, affiliation: null, aliases: [] },
         ],
       },
     },

@@ -19,6 +19,40 @@ describe('speaker mentions', () => {
     expect(r.speakers[0]?.role).toBe('city council aide');
   });
 
+  it('reads a person with the body they speak for', () => {
+    const r = extractQuotes('Lena P. Varga of Varga Research Inc said the chip market would shrink this year.');
+    expect(r.quotes[0]).toMatchObject({
+      text: 'the chip market would shrink this year',
+      speaker: { name: 'Lena P. Varga', kind: 'person' },
+    });
+    expect(r.speakers[0]).toMatchObject({ name: 'Lena P. Varga', affiliation: 'Varga Research Inc' });
+  });
+
+  it('reads a role with an affiliation after the name', () => {
+    const text = 'Omar Haddad, editor at large at the Coastal Herald, said the port deal "is a mistake."';
+    const r = extractQuotes(text);
+    expect(r.quotes[0]?.speaker).toMatchObject({ name: 'Omar Haddad', kind: 'person' });
+    expect(r.speakers[0]?.role).toMatch(/^editor/);
+    expect(r.speakers[0]?.affiliation).toBe('Coastal Herald');
+  });
+
+  it('reads a description before the name as its role', () => {
+    const text = 'Sales fell by a third, chief financial officer, Petra Lind, said on Monday.';
+    const r = extractQuotes(text);
+    expect(r.quotes[0]).toMatchObject({
+      text: 'Sales fell by a third',
+      speaker: { name: 'Petra Lind', kind: 'person' },
+    });
+    expect(r.speakers[0]?.role).toBe('chief financial officer');
+  });
+
+  it('reads a name with a middle initial and a suffix, and a party tag before an apposition', () => {
+    const r = extractQuotes(
+      'Senator Walter J. Osgood Jr. said the bill would pass.\nRep. Nia T. Brooks (D-Ore.), chair of the budget panel, said the vote would wait.',
+    );
+    expect(r.quotes.map((q) => q.speaker?.name)).toEqual(['Walter J. Osgood Jr', 'Nia T. Brooks']);
+  });
+
   it('reads an inverted attribution', () => {
     expect(speakerOf('"We are ready," said Priya Natarajan, the campaign manager.', 'We are ready')?.name).toBe(
       'Priya Natarajan',
