@@ -208,8 +208,8 @@ function analyze(text: string, options: ExtractionOptions): Analysis {
           mention: r.source.mention,
           entity,
           cue: cueSpan(text, r.source),
-          relayMention: null,
-          relayEntity: null,
+          relayMention: r.relay ?? null,
+          relayEntity: resolve(r.relay ?? null),
           confidence: 0.6,
           sieve: r.rule,
         });

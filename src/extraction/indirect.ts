@@ -36,6 +36,10 @@ export interface IndirectSpeech {
   end: number;
   source: CueWithSpeaker & { mention: Mention };
   rule: ReportedRule;
+  /** The outlet that passed the words on ("..., KCNA said, according to Yonhap"). */
+  relay?: Mention;
+  /** Token after the relay phrase, which no later cue reads again. */
+  through?: number;
 }
 
 const MIN_WORDS = 3;
@@ -220,7 +224,7 @@ export function findIndirect(
     if (prev && first.start >= prev.start && first.end <= prev.end && m.start === prev.start) continue;
     if (prev && first.start < prev.end) prev.end = cutBefore(tokens, prev, first);
     for (const f of found) out.push(f);
-    from = c.cue.to;
+    from = Math.max(c.cue.to, ...found.map((f) => f.through ?? 0));
   }
   return out.filter((x) => x.end > x.start);
 }
@@ -420,6 +424,23 @@ function subjectNextToCue(tokens: Token[], m: Mention, c: CueWithSpeaker): boole
   return k - m.to < MAX_APPOSITION && isPunct(tokens[k], ',—)') && isPunct(tokens[m.to], ',—(');
 }
 
+/** ", according to Yonhap" or ", citing KCNA" closing the sentence at token k. */
+function relayAfter(
+  text: string,
+  tokens: Token[],
+  k: number,
+  last: number,
+  to: number,
+): { mention: Mention; citing: boolean } | null {
+  if (!isPunct(tokens[k], ',') || !isWord(tokens[k + 1])) return null;
+  const w = tokens[k + 1]!.lower;
+  const at = w === 'according' && tokens[k + 2]?.lower === 'to' ? k + 3 : w === 'citing' ? k + 2 : -1;
+  if (at < 0 || at > last) return null;
+  const m = mentionRightFrom(tokens, at, to, text);
+  if (!m || m.kind === 'pronoun' || m.to <= last) return null;
+  return { mention: m, citing: w === 'citing' };
+}
+
 // The words after an attribution that only say when or where it was said.
 const MAX_CLOSING_ADJUNCT = 8;
 function closingAdjunct(tokens: Token[], from: number, last: number): boolean {
@@ -480,6 +501,18 @@ function reportsOf(
   let attrTo = Math.max(m.to, c.cue.to);
   // "CLAUSE, X said in his interview." / "..., X said Friday afternoon.": a short adjunct closes the sentence.
   if (attrTo <= last && closingAdjunct(tokens, attrTo, last)) attrTo = last + 1;
+  // "..., KCNA said, according to Yonhap." / "..., Yonhap reported, citing KCNA.": relayed through an outlet.
+  const relay = c.cue.kind === 'verb' && !c.cue.participle ? relayAfter(text, tokens, attrTo, last, s.to) : null;
+  if (relay) {
+    const [speaker, outlet] = relay.citing ? [relay.mention, m] : [m, relay.mention];
+    const relayed = reportsOf(text, tokens, { ...s, to: attrTo + 1 }, attrTo - 1, c, { ...source, mention: m });
+    return relayed.map((r) => ({
+      ...r,
+      source: { ...r.source, mention: speaker },
+      relay: outlet,
+      through: relay.mention.to,
+    }));
+  }
   while (attrTo <= last && isWord(tokens[attrTo]) && lexicon.timeWords.has(tokens[attrTo]!.lower)) attrTo++;
   // An attribution next to a quotation belongs to the quotation: '"...," Trump said Sunday on NBC.'
   if (nextToQuote(tokens, s, attrFrom, attrTo)) return [];

@@ -253,6 +253,27 @@ const CASES: [string, string, Expected[]][] = [
   ],
 ];
 
+describe('reported speech relayed through an outlet', () => {
+  it.each([
+    ['according to', 'The launch was a success, the state agency said, according to Radio Kessel.'],
+    ['citing', 'The launch was a success, Radio Kessel reported, citing the state agency.'],
+  ])('gives the source as speaker and the outlet as relay with %s', (_how, text) => {
+    const result = extractQuotes(text);
+    expectValidSpans(text, result);
+    expect(result.quotes.map((q) => [q.text, q.kind, q.speaker?.name, q.relayedBy?.name])).toEqual([
+      ['The launch was a success', 'indirect', 'the state agency', 'Radio Kessel'],
+    ]);
+  });
+
+  it('does not make the host of an interview a relay', () => {
+    const text = 'In an interview with Radio Kessel, Senator Ada Brandt said the budget was balanced.';
+    const result = extractQuotes(text);
+    expect(result.quotes.map((q) => [q.text, q.speaker?.name, q.relayedBy])).toEqual([
+      ['the budget was balanced', 'Ada Brandt', null],
+    ]);
+  });
+});
+
 describe('reported speech', () => {
   it.each(CASES)('reads %s', (_shape, text, expected) => {
     const result = extractQuotes(text);
