@@ -57,6 +57,17 @@ describe('cues', () => {
     expect(q?.speaker?.name).toBe('two people familiar with the talks');
   });
 
+  it('takes no cue from a word the data files do not list ("forthcoming")', () => {
+    const text =
+      '"There is nothing to hide," the Prime Minister said. Details from Home Secretary Sarah Mill were not ' +
+      'forthcoming. "Every page will be public."';
+    const result = extractQuotes(text);
+    expect(result.quotes.map((q) => [q.text, q.speaker?.name])).toEqual([
+      ['There is nothing to hide,', 'the Prime Minister'],
+      ['Every page will be public.', 'the Prime Minister'],
+    ]);
+  });
+
   it('names no one for "according to reports"', () => {
     expect(extractQuotes('According to several reports, the plant will close next year.').quotes).toEqual([]);
   });
