@@ -480,7 +480,7 @@ export interface components {
              * Format: uri
              * @description Identifies the kind of problem: a URI whose page describes it.
              */
-            type: string & ("http://localhost:3000/problems/validation" | "http://localhost:3000/problems/malformed-json" | "http://localhost:3000/problems/invalid-cursor" | "http://localhost:3000/problems/bad-request" | "http://localhost:3000/problems/unauthorized" | "http://localhost:3000/problems/forbidden" | "http://localhost:3000/problems/not-found" | "http://localhost:3000/problems/method-not-allowed" | "http://localhost:3000/problems/conflict" | "http://localhost:3000/problems/payload-too-large" | "http://localhost:3000/problems/uri-too-long" | "http://localhost:3000/problems/unsupported-media-type" | "http://localhost:3000/problems/unprocessable" | "http://localhost:3000/problems/rate-limited" | "http://localhost:3000/problems/internal" | "http://localhost:3000/problems/service-unavailable");
+            type: string & ("http://localhost:3000/problems/validation" | "http://localhost:3000/problems/malformed-json" | "http://localhost:3000/problems/invalid-cursor" | "http://localhost:3000/problems/bad-request" | "http://localhost:3000/problems/unauthorized" | "http://localhost:3000/problems/forbidden" | "http://localhost:3000/problems/not-found" | "http://localhost:3000/problems/method-not-allowed" | "http://localhost:3000/problems/conflict" | "http://localhost:3000/problems/payload-too-large" | "http://localhost:3000/problems/uri-too-long" | "http://localhost:3000/problems/unsupported-media-type" | "http://localhost:3000/problems/unprocessable" | "http://localhost:3000/problems/fetch-failed" | "http://localhost:3000/problems/fetch-refused" | "http://localhost:3000/problems/fetch-too-large" | "http://localhost:3000/problems/fetch-not-html" | "http://localhost:3000/problems/rate-limited" | "http://localhost:3000/problems/internal" | "http://localhost:3000/problems/service-unavailable");
             /** @description A short summary of the kind of problem. */
             title: string;
             /** @description The HTTP status code. */
@@ -605,6 +605,10 @@ export interface components {
             id: string;
             title: string;
             url: string | null;
+            /** @description The URL that identifies the story: the page's rel=canonical link, or its URL, without tracking parameters, fragment or default port. One canonical URL, one article. */
+            canonicalUrl: string | null;
+            /** @description When the service fetched the page; null for an article sent by the client. */
+            fetchedAt: string | null;
             outlet: string | null;
             author: string | null;
             /** @description A UTC date-time; an article sent with a date alone has 00:00 that day. */
@@ -619,6 +623,10 @@ export interface components {
             id: string;
             title: string;
             url: string | null;
+            /** @description The URL that identifies the story: the page's rel=canonical link, or its URL, without tracking parameters, fragment or default port. One canonical URL, one article. */
+            canonicalUrl: string | null;
+            /** @description When the service fetched the page; null for an article sent by the client. */
+            fetchedAt: string | null;
             outlet: string | null;
             author: string | null;
             /** @description A UTC date-time; an article sent with a date alone has 00:00 that day. */
@@ -640,14 +648,14 @@ export interface components {
             index: number;
             /** @description The line of the body this result is for, counting from 1, as editors number lines. */
             line: number;
-            /** @description 201: stored; 200: already stored, or the same as an earlier line; 400: the line is invalid; 413: a text of the line is too large to store or index; 503: the database is unavailable; 500: it could not be stored. */
+            /** @description 201: stored; 200: already stored, or the same as an earlier line; 400: the line is invalid; 413: a text of the line is too large to store or index, or its page too large to fetch; 415 or 422: its page could not be fetched or read (see `error`); 503: the database is unavailable; 500: it could not be stored. */
             status: number;
             /**
              * Format: uuid
              * @description The id of the stored article (201 and 200).
              */
             id?: string;
-            /** @description Why the line was not stored (400, 413, 500 and 503). */
+            /** @description Why the line was not stored (every status from 400). */
             error?: components["schemas"]["Problem"];
         };
         ArticleBatchResult: {
@@ -1369,6 +1377,8 @@ export interface operations {
                      *           "author": "Mara Lindqvist",
                      *           "publishedAt": "2025-03-10T09:30:00.000Z",
                      *           "language": "en",
+                     *           "canonicalUrl": "https://coastline-courier.example/2025/03/harbour-vote",
+                     *           "fetchedAt": null,
                      *           "createdAt": "2025-03-10T09:41:07.512Z",
                      *           "quoteCount": 3
                      *         }
@@ -1486,6 +1496,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description An article as its text (`title` and `body`), its HTML page (`html`, not with `body`), or its `url` alone. */
         requestBody: {
             content: {
                 /**
@@ -1500,20 +1511,48 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    title: string;
-                    body: string;
+                    /** @description Required with `body`; with `html` or `url` alone, the page's headline is taken when it is missing. */
+                    title?: string;
+                    /** @description The text of the article. Give `body`, or `html`, or `url` alone. */
+                    body?: string;
+                    /** @description The HTML page of the article, instead of `body`: its main text is read with Readability (paragraphs kept, entities decoded, navigation, captions, related stories and comments left out), and title, author, outlet, date and canonical URL come from its JSON-LD, OpenGraph and meta tags when the request does not give them. */
+                    html?: string;
                     /**
                      * Format: uri
-                     * @description An http(s) URL without spaces; an international domain name is stored in punycode.
+                     * @description An http(s) URL without spaces; an international domain name is stored in punycode. Alone, without `body` or `html`, the service fetches the page (public addresses only, HTML only, at most 5 redirects).
                      */
                     url?: string;
                     outlet?: string;
                     author?: string;
                     /** @description When the article was published: a date-time with an offset (RFC 3339), or a date alone (YYYY-MM-DD), kept as 00:00 UTC that day. Answers give it as a UTC date-time. */
                     publishedAt?: string;
-                    /** @default en */
+                    /** @description The article's language; `en` when neither the request nor the page says. */
                     language?: string;
-                };
+                } | unknown | unknown | unknown;
+                /**
+                 * @example <!doctype html>
+                 *     <html lang="en"><head><title>Harbour board delays ferry terminal vote</title>
+                 *     <link rel="canonical" href="https://coastal-herald.example/harbour-vote"></head>
+                 *     <body><nav><a href="/">Home</a></nav><article><h1>Harbour board delays ferry terminal vote</h1>
+                 *     <p>&ldquo;We need more time to read the report,&rdquo; said <a href="/people/ines-vasquez">Ines Vasquez</a>.</p>
+                 *     </article></body></html>
+                 */
+                "text/html": string;
+                /**
+                 * @example <!doctype html>
+                 *     <html lang="en"><head><title>Harbour board delays ferry terminal vote</title>
+                 *     <link rel="canonical" href="https://coastal-herald.example/harbour-vote"></head>
+                 *     <body><nav><a href="/">Home</a></nav><article><h1>Harbour board delays ferry terminal vote</h1>
+                 *     <p>&ldquo;We need more time to read the report,&rdquo; said <a href="/people/ines-vasquez">Ines Vasquez</a>.</p>
+                 *     </article></body></html>
+                 */
+                "application/xhtml+xml": string;
+                /**
+                 * @example Harbour board delays ferry terminal vote
+                 *
+                 *     "We need more time to read the report," Ines Vasquez said.
+                 */
+                "text/plain": string;
             };
         };
         responses: {
@@ -1540,6 +1579,8 @@ export interface operations {
                      *       "author": "Mara Lindqvist",
                      *       "publishedAt": "2025-03-10T09:30:00.000Z",
                      *       "language": "en",
+                     *       "canonicalUrl": "https://coastline-courier.example/2025/03/harbour-vote",
+                     *       "fetchedAt": null,
                      *       "createdAt": "2025-03-10T09:41:07.512Z",
                      *       "quotes": [
                      *         {
@@ -1646,6 +1687,8 @@ export interface operations {
                      *       "author": "Mara Lindqvist",
                      *       "publishedAt": "2025-03-10T09:30:00.000Z",
                      *       "language": "en",
+                     *       "canonicalUrl": "https://coastline-courier.example/2025/03/harbour-vote",
+                     *       "fetchedAt": null,
                      *       "createdAt": "2025-03-10T09:41:07.512Z",
                      *       "quotes": [
                      *         {
@@ -1830,7 +1873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This Idempotency-Key was used with a different request. */
+            /** @description The request cannot be carried out as asked. */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1925,6 +1968,8 @@ export interface operations {
                      *       "author": "Mara Lindqvist",
                      *       "publishedAt": "2025-03-10T09:30:00.000Z",
                      *       "language": "en",
+                     *       "canonicalUrl": "https://coastline-courier.example/2025/03/harbour-vote",
+                     *       "fetchedAt": null,
                      *       "createdAt": "2025-03-10T09:41:07.512Z",
                      *       "quotes": [
                      *         {

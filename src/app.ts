@@ -146,7 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // After docs, so that its route is documented; before the routes it counts.
   await app.register(metrics, { public: config.metrics.public });
   await app.register(extractionPool, config.extraction);
-  await app.register(services);
+  await app.register(services, { fetch: config.fetch });
   await app.register(healthRoutes);
   await app.register(problemPages);
   await app.register(

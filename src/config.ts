@@ -72,6 +72,15 @@ const ConfigSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   CLAIMREVIEW_AUTHOR_NAME: z.string().trim().min(1).max(200).default('Quote attribution service'),
   CLAIMREVIEW_AUTHOR_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  FETCH_ALLOW_PRIVATE: flag.default(false),
+  FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  FETCH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  FETCH_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+  FETCH_USER_AGENT: z.string().trim().min(1).max(300).default('quote-attribution-service/0.1 (+article ingestion)'),
   CORS_ORIGINS: commaList
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must list http(s) origins separated by commas' })))
     .optional(),
@@ -116,6 +125,15 @@ export interface Config {
   trustProxyHops: number;
   /** The organisation that publishes fact-checks, named as the author of ClaimReview answers. */
   claimReviewAuthor: { name: string; url: string | undefined };
+  /** Fetching pages named by clients (src/web/fetch.ts). */
+  fetch: {
+    /** Private, loopback and link-local addresses may be fetched (tests, intranets). */
+    allowPrivate: boolean;
+    timeoutMs: number;
+    connectTimeoutMs: number;
+    maxBytes: number;
+    userAgent: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -164,6 +182,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: c.CORS_ORIGINS ?? [],
     trustProxyHops: c.TRUST_PROXY_HOPS,
     claimReviewAuthor: { name: c.CLAIMREVIEW_AUTHOR_NAME, url: c.CLAIMREVIEW_AUTHOR_URL },
+    fetch: {
+      allowPrivate: c.FETCH_ALLOW_PRIVATE,
+      timeoutMs: c.FETCH_TIMEOUT_MS,
+      connectTimeoutMs: c.FETCH_CONNECT_TIMEOUT_MS,
+      maxBytes: c.FETCH_MAX_BYTES,
+      userAgent: c.FETCH_USER_AGENT,
+    },
   };
 }
 

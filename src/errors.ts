@@ -61,3 +61,25 @@ export class UnprocessableError extends DomainError {
     this.name = 'UnprocessableError';
   }
 }
+
+/** Why a page could not be fetched. */
+export type FetchFailure =
+  /** Unreachable, timed out, or answered with an error status. */
+  | 'failed'
+  /** Its address is private, loopback, link-local or otherwise not on the public internet, or its scheme is not http(s). */
+  | 'refused'
+  /** Larger than the service reads. */
+  | 'too-large'
+  /** Not HTML or XHTML. */
+  | 'not-html';
+
+/** A page (or a callback URL) that the service would not or could not fetch. */
+export class FetchError extends DomainError {
+  constructor(
+    readonly reason: FetchFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FetchError';
+  }
+}

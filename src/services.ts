@@ -4,6 +4,7 @@ import { ArticleIngestion, type IngestionObserver } from './articles/ingest.js';
 import { ArticleRepository } from './articles/repository.js';
 import { ArticleService } from './articles/service.js';
 import type { ExtractionPool } from './extraction-pool/pool.js';
+import { ArticleSources } from './articles/sources.js';
 import { AttributionRepository } from './quotes/attribution-repository.js';
 import { CorrectionService } from './quotes/corrections.js';
 import { QuoteRepository } from './quotes/repository.js';
@@ -12,6 +13,8 @@ import { SpeakerRepository } from './speakers/repository.js';
 import { SpeakerService } from './speakers/service.js';
 import { VerifyRepository } from './verify/repository.js';
 import { VerifyService } from './verify/service.js';
+import { isPublicAddress, PageFetcher, type FetchPolicy } from './web/fetch.js';
+import type { Config } from './config.js';
 
 // The repositories and services, built once over the app's database; routes take
 // them from `app.services`.
@@ -20,6 +23,10 @@ export interface Services {
   articles: ArticleService;
   /** Single-article and batch ingestion share it. */
   ingestion: ArticleIngestion;
+  /** Turns a request (text, HTML page or URL) into the text article ingestion stores. */
+  sources: ArticleSources;
+  /** Fetches pages named by clients, within the configured limits. */
+  fetcher: PageFetcher;
   quotes: QuoteService;
   corrections: CorrectionService;
   speakers: SpeakerService;
@@ -32,8 +39,21 @@ declare module 'fastify' {
   }
 }
 
+/** The fetch policy of the configuration: public addresses only unless FETCH_ALLOW_PRIVATE, at most 5 redirects. */
+export function fetchPolicy(fetch: Config['fetch']): FetchPolicy {
+  return {
+    allowAddress: fetch.allowPrivate ? () => true : isPublicAddress,
+    connectTimeoutMs: fetch.connectTimeoutMs,
+    timeoutMs: fetch.timeoutMs,
+    maxBytes: fetch.maxBytes,
+    maxRedirects: 5,
+    userAgent: fetch.userAgent,
+  };
+}
+
 export function buildServices(
   db: FastifyInstance['db'],
+  fetcher: PageFetcher,
   ingestionObserver?: IngestionObserver,
   extraction?: ExtractionPool,
 ): Services {
@@ -42,9 +62,12 @@ export function buildServices(
   const speakerRepository = new SpeakerRepository(db.prisma, db.pool, attributions);
   const quoteRepository = new QuoteRepository(db.pool);
   const ingestion = new ArticleIngestion(articleRepository, speakerRepository, ingestionObserver, extraction);
+  const sources = new ArticleSources(articleRepository, fetcher);
   return {
-    articles: new ArticleService(articleRepository, ingestion),
+    articles: new ArticleService(articleRepository, ingestion, sources),
     ingestion,
+    sources,
+    fetcher,
     quotes: new QuoteService(quoteRepository, speakerRepository),
     corrections: new CorrectionService(attributions, quoteRepository),
     speakers: new SpeakerService(speakerRepository),
@@ -53,8 +76,10 @@ export function buildServices(
 }
 
 export default fp(
-  async function services(app: FastifyInstance) {
-    app.decorate('services', buildServices(app.db, app.metrics.ingestion, app.extraction));
+  async function services(app: FastifyInstance, options: { fetch: Config['fetch'] }) {
+    const fetcher = new PageFetcher(fetchPolicy(options.fetch));
+    app.decorate('services', buildServices(app.db, fetcher, app.metrics.ingestion, app.extraction));
+    app.addHook('onClose', () => fetcher.close());
   },
   { name: 'services', dependencies: ['database', 'metrics', 'extraction-pool'] },
 );

@@ -86,7 +86,7 @@ const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (ap
       }
     },
     handler: (request) =>
-      ingestBatch(request.body, app.services.ingestion, request.log, (bodies, work) =>
+      ingestBatch(request.body, app.services, request.log, (bodies, work) =>
         app.extraction.forKey(extractionKey(request), bodies, work),
       ),
   });

@@ -1,9 +1,17 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { extractionProblem, storageProblem } from '../http/errors.js';
+import { DomainError } from '../errors.js';
+import { domainProblem, extractionProblem, storageProblem } from '../http/errors.js';
 import { HttpProblem, toProblem } from '../http/problem.js';
 import { describeFieldErrors, fieldErrors } from '../http/validation.js';
 import type { ArticleIngestion } from './ingest.js';
-import { CreateArticleBody, MAX_BATCH_ARTICLES, type ArticleBatchResult, type CreateArticle } from './schemas.js';
+import {
+  CreateArticleBody,
+  MAX_BATCH_ARTICLES,
+  type ArticleBatchResult,
+  type CreateArticle,
+  type TextArticle,
+} from './schemas.js';
+import type { ArticleSources } from './sources.js';
 
 // POST /v1/articles:batch: every line is checked on its own, and a bad line only
 // costs its own result; the valid ones are ingested together.
@@ -30,9 +38,45 @@ function lineProblem(index: number, raw: string): { input?: CreateArticle; error
   return { error: { ...at(index), status: 400, error: toProblem('validation', detail, { errors }) } };
 }
 
+/** Pages fetched at once for the URL lines of one batch. */
+const FETCHES_AT_ONCE = 8;
+
+/** `work` over `items`, at most `limit` at a time, the answers in the items' order. */
+export async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** The result of a line that could not be read or stored: its problem, logged when it is the service's fault. */
+export function failedLine(index: number, error: unknown, log: FastifyBaseLogger): ItemResult {
+  if (error instanceof DomainError) {
+    const { problem } = domainProblem(error);
+    return { ...at(index), status: problem.status, error: problem };
+  }
+  // A value the database refused, or the database being away, is this line's answer; anything else is logged.
+  const known = (storageProblem(error) ?? extractionProblem(error))?.problem;
+  if (known) {
+    return { ...at(index), status: known.status, error: { ...known, detail: `Line ${index + 1}: ${known.detail}` } };
+  }
+  log.error({ err: error, line: index + 1 }, 'batch article could not be stored');
+  return {
+    ...at(index),
+    status: 500,
+    error: toProblem('internal', `Line ${index + 1} could not be stored; it has been logged.`),
+  };
+}
+
 export async function ingestBatch(
   ndjson: string,
-  ingestion: ArticleIngestion,
+  services: { ingestion: ArticleIngestion; sources: ArticleSources },
   log: FastifyBaseLogger,
   /** Runs the ingestion of these article bodies within the caller's extraction limit. */
   withinLimit: <T>(bodies: string[], work: () => Promise<T>) => Promise<T> = (_bodies, work) => work(),
@@ -56,24 +100,27 @@ export async function ingestBatch(
     if (error) items.push(error);
     else valid.push({ index, input: input! });
   }
-  const inputs = valid.map((v) => v.input);
+  // Pages are read (and fetched, for URL lines) first; a line whose page fails costs only its own result.
+  const texts: { index: number; article: TextArticle }[] = [];
+  const resolved = await mapLimited(valid, FETCHES_AT_ONCE, ({ index, input }) =>
+    services.sources.resolve(input).then(
+      (resolution) => ({ index, resolution }),
+      (error: unknown) => ({ index, error }),
+    ),
+  );
+  for (const r of resolved) {
+    if ('error' in r) items.push(failedLine(r.index, r.error, log));
+    else if ('existing' in r.resolution) items.push({ ...at(r.index), status: 200, id: r.resolution.existing });
+    else texts.push({ index: r.index, article: r.resolution.article });
+  }
   const results = await withinLimit(
-    inputs.map((i) => i.body),
-    () => ingestion.ingestMany(inputs),
+    texts.map((t) => t.article.body),
+    () => services.ingestion.ingestMany(texts.map((t) => t.article)),
   );
   results.forEach((result, i) => {
-    const index = valid[i]!.index;
-    if ('ok' in result) {
-      items.push({ ...at(index), status: result.ok.created ? 201 : 200, id: result.ok.id });
-    } else {
-      // A value the database refused, or the database being away, is this line's answer; anything else is logged.
-      const known = (storageProblem(result.error) ?? extractionProblem(result.error))?.problem;
-      if (!known) log.error({ err: result.error, line: index + 1 }, 'batch article could not be stored');
-      const error = known
-        ? { ...known, detail: `Line ${index + 1}: ${known.detail}` }
-        : toProblem('internal', `Line ${index + 1} could not be stored; it has been logged.`);
-      items.push({ ...at(index), status: error.status, error });
-    }
+    const index = texts[i]!.index;
+    if ('ok' in result) items.push({ ...at(index), status: result.ok.created ? 201 : 200, id: result.ok.id });
+    else items.push(failedLine(index, result.error, log));
   });
   items.sort((a, b) => a.index - b.index);
   return {

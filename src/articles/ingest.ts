@@ -18,7 +18,7 @@ import type {
   NewQuote,
   WrittenGroup,
 } from './repository.js';
-import type { CreateArticle } from './schemas.js';
+import type { TextArticle } from './schemas.js';
 import { planSpeakers } from './speaker-plan.js';
 
 // Ingestion: extract outside any transaction (CPU work holds no connection), then
@@ -40,8 +40,9 @@ export interface IngestedArticle {
   article: ArticleDetail;
 }
 
+/** The hash an article's body is known by: bodies that differ only in whitespace have the same. */
 export function bodyHash(body: string): string {
-  return createHash('sha256').update(body.replace(/\r\n?/g, '\n').trim()).digest('hex');
+  return createHash('sha256').update(body.replace(/\s+/g, ' ').trim()).digest('hex');
 }
 
 /** What ingestion reports as it goes, for the service's metrics. */
@@ -70,23 +71,36 @@ function isSpeakerGone(error: unknown): boolean {
 /** Articles per write: few round trips, and a failure sinks few. */
 const WRITE_CHUNK = 50;
 
-/** The keys an article is known by in findExistingMany's answer: its body hash, and its URL if it has one. */
-function articleKeys(hash: string, url: string | null | undefined): string[] {
-  return [`hash:${hash}`, ...(url ? [`url:${url}`] : [])];
+/** The keys an article is known by in findExistingMany's answer: its body hash, its URL and its canonical URL. */
+function articleKeys(hash: string, input: TextArticle): string[] {
+  return [
+    `hash:${hash}`,
+    ...(input.url ? [`url:${input.url}`] : []),
+    ...(input.canonicalUrl ? [`canonical:${input.canonicalUrl}`] : []),
+  ];
 }
 
-/** The id of the stored article with this body or URL, from findExistingMany's answer. */
-function storedId(stored: Map<string, string>, hash: string, url: string | null | undefined): string | undefined {
-  return articleKeys(hash, url)
+/** The id of the stored article with this body, URL or canonical URL, from findExistingMany's answer. */
+function storedId(stored: Map<string, string>, hash: string, input: TextArticle): string | undefined {
+  return articleKeys(hash, input)
     .map((k) => stored.get(k))
     .find(Boolean);
+}
+
+/** The stored articles with the bodies, URLs or canonical URLs of these, in one look-up. */
+function findStored(articles: ArticleRepository, inputs: TextArticle[], hashes: string[]) {
+  return articles.findExistingMany(
+    inputs.flatMap((i) => (i.url ? [i.url] : [])),
+    inputs.flatMap((i) => (i.canonicalUrl ? [i.canonicalUrl] : [])),
+    hashes,
+  );
 }
 
 /** An article to ingest, as prepared: already stored (its id), or extracted and ready to be written. */
 type Preparation = { existing: string } | { prepared: PreparedArticle };
 
 export class ArticleIngestion {
-  private readonly preparer: GroupWriter<CreateArticle, Preparation>;
+  private readonly preparer: GroupWriter<TextArticle, Preparation>;
   private readonly writer: GroupWriter<PreparedArticle, IngestedArticle>;
 
   constructor(
@@ -106,7 +120,7 @@ export class ArticleIngestion {
    * registry speakers), and written with it in one statement that still lands each
    * article whole or not at all (see writeChunk); the group is read back together.
    */
-  async ingest(input: CreateArticle): Promise<IngestedArticle> {
+  async ingest(input: TextArticle): Promise<IngestedArticle> {
     const preparation = await this.preparer.submit(input);
     if ('existing' in preparation) {
       const article = await this.articles.getWithQuotes(preparation.existing);
@@ -124,13 +138,10 @@ export class ArticleIngestion {
    * article in one group are both extracted; the write answers the second with
    * the first's id.
    */
-  private async prepareGroup(inputs: CreateArticle[]): Promise<Outcome<Preparation>[]> {
+  private async prepareGroup(inputs: TextArticle[]): Promise<Outcome<Preparation>[]> {
     const hashes = inputs.map((i) => bodyHash(i.body));
-    const stored = await this.articles.findExistingMany(
-      inputs.flatMap((i) => (i.url ? [i.url] : [])),
-      hashes,
-    );
-    const existing = inputs.map((input, i) => storedId(stored, hashes[i]!, input.url));
+    const stored = await findStored(this.articles, inputs, hashes);
+    const existing = inputs.map((input, i) => storedId(stored, hashes[i]!, input));
     const fresh = inputs.flatMap((input, i) => (existing[i] ? [] : [{ input, hash: hashes[i]! }]));
     const prepared = await this.prepare(fresh);
     let next = 0;
@@ -166,19 +177,16 @@ export class ArticleIngestion {
    * others, then writes of a few dozen articles at a time (see writeChunk). An article
    * repeating an earlier one of the batch (same URL or body) answers that one's id.
    */
-  async ingestMany(inputs: CreateArticle[]): Promise<Outcome<IngestResult>[]> {
+  async ingestMany(inputs: TextArticle[]): Promise<Outcome<IngestResult>[]> {
     const hashes = inputs.map((i) => bodyHash(i.body));
-    const stored = await this.articles.findExistingMany(
-      inputs.flatMap((i) => (i.url ? [i.url] : [])),
-      hashes,
-    );
+    const stored = await findStored(this.articles, inputs, hashes);
     const results: (Outcome<IngestResult> | undefined)[] = new Array(inputs.length);
     const firstOf = new Map<string, number>();
     const repeats: [number, number][] = [];
-    const fresh: { index: number; input: CreateArticle; hash: string }[] = [];
+    const fresh: { index: number; input: TextArticle; hash: string }[] = [];
     for (const [index, input] of inputs.entries()) {
-      const keys = articleKeys(hashes[index]!, input.url);
-      const known = storedId(stored, hashes[index]!, input.url);
+      const keys = articleKeys(hashes[index]!, input);
+      const known = storedId(stored, hashes[index]!, input);
       if (known) {
         results[index] = { ok: { id: known, created: false } };
         continue;
@@ -253,7 +261,7 @@ export class ArticleIngestion {
   }
 
   /** Extraction happens outside any transaction: CPU work holds no connection. */
-  private async prepare(items: { input: CreateArticle; hash: string }[]): Promise<PreparedArticle[]> {
+  private async prepare(items: { input: TextArticle; hash: string }[]): Promise<PreparedArticle[]> {
     const extractions = await extractWithRegistry(
       items.map(({ input }) => ({ body: input.body, authors: input.author ? [input.author] : [] })),
       this.speakers,
@@ -268,6 +276,8 @@ export class ArticleIngestion {
         body: input.body,
         bodyHash: hash,
         url: input.url ?? null,
+        canonicalUrl: input.canonicalUrl ?? null,
+        fetchedAt: input.fetchedAt ?? null,
         outlet: input.outlet ?? null,
         author: input.author ?? null,
         publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
@@ -352,11 +362,13 @@ function storedArticle(
     if (!known) throw new Error(`the write gave no name for speaker ${found}`);
     return { id: found, name: known.name, kind: known.kind };
   };
-  const { id, title, url, outlet, author, publishedAt, language, body } = article;
+  const { id, title, url, canonicalUrl, fetchedAt, outlet, author, publishedAt, language, body } = article;
   return {
     id,
     title,
     url,
+    canonicalUrl,
+    fetchedAt,
     outlet,
     author,
     publishedAt,

@@ -14,6 +14,8 @@ export const articleColumns = {
   id: true,
   title: true,
   url: true,
+  canonicalUrl: true,
+  fetchedAt: true,
   outlet: true,
   author: true,
   publishedAt: true,
@@ -33,6 +35,8 @@ export interface NewArticle {
   body: string;
   bodyHash: string;
   url: string | null;
+  canonicalUrl: string | null;
+  fetchedAt: Date | null;
   outlet: string | null;
   author: string | null;
   publishedAt: Date | null;
@@ -93,7 +97,7 @@ export interface NewArticleGroup {
 // those run for every article are named, so that each connection parses and
 // plans them once.
 
-const ARTICLES_BY_ID = `SELECT id, title, url, outlet, author, published_at AS "publishedAt", language, created_at AS "createdAt", body
+const ARTICLES_BY_ID = `SELECT id, title, url, canonical_url AS "canonicalUrl", fetched_at AS "fetchedAt", outlet, author, published_at AS "publishedAt", language, created_at AS "createdAt", body
   FROM articles WHERE id = ANY($1::uuid[])`;
 
 const ARTICLES_QUOTES =
@@ -104,6 +108,8 @@ interface StoredArticle {
   id: string;
   title: string;
   url: string | null;
+  canonicalUrl: string | null;
+  fetchedAt: Date | null;
   outlet: string | null;
   author: string | null;
   publishedAt: Date | null;
@@ -148,17 +154,28 @@ export class ArticleRepository {
     return found;
   }
 
-  /** Ids of stored articles by `url:<url>` and `hash:<body hash>`, for the given URLs and hashes. */
-  async findExistingMany(urls: string[], bodyHashes: string[]): Promise<Map<string, string>> {
-    const { rows } = await this.pool.query<{ id: string; url: string | null; body_hash: string }>({
+  /**
+   * Ids of stored articles by `url:<url>`, `canonical:<canonical URL>` and `hash:<body hash>`,
+   * for the given URLs, canonical URLs and hashes.
+   */
+  async findExistingMany(urls: string[], canonicalUrls: string[], bodyHashes: string[]): Promise<Map<string, string>> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      url: string | null;
+      canonical_url: string | null;
+      body_hash: string;
+    }>({
       name: 'article-find-existing',
-      text: 'SELECT id, url, body_hash FROM articles WHERE body_hash = ANY($1::text[]) OR url = ANY($2::text[])',
-      values: [bodyHashes, urls],
+      text:
+        'SELECT id, url, canonical_url, body_hash FROM articles ' +
+        'WHERE body_hash = ANY($1::text[]) OR url = ANY($2::text[]) OR canonical_url = ANY($3::text[])',
+      values: [bodyHashes, urls, canonicalUrls],
     });
     const found = new Map<string, string>();
     for (const r of rows) {
       found.set(`hash:${r.body_hash}`, r.id);
       if (r.url) found.set(`url:${r.url}`, r.id);
+      if (r.canonical_url) found.set(`canonical:${r.canonical_url}`, r.id);
     }
     return found;
   }
@@ -175,11 +192,11 @@ export class ArticleRepository {
     const { rows } = await this.pool.query<{ answer: IngestAnswer }>({
       name: 'ingest-articles',
       text: `SELECT ingest_articles(
-               $1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[],
-               $10::jsonb,
-               $11::uuid[], $12::uuid[], $13::text[], $14::timestamptz[], $15::int[], $16::text[], $17::text[], $18::"QuoteKind"[], $19::int[], $20::int[],
-               $21::uuid[], $22::text[], $23::uuid[], $24::text[],
-               $25::text[], $26::int[], $27::int[], $28::text[], $29::int[], $30::int[], $31::float8[], $32::int[]) AS answer`,
+               $1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::timestamptz[],
+               $12::jsonb,
+               $13::uuid[], $14::uuid[], $15::text[], $16::timestamptz[], $17::int[], $18::text[], $19::text[], $20::"QuoteKind"[], $21::int[], $22::int[],
+               $23::uuid[], $24::text[], $25::uuid[], $26::text[],
+               $27::text[], $28::int[], $29::int[], $30::text[], $31::int[], $32::int[], $33::float8[], $34::int[]) AS answer`,
       values: [
         column(articles, 'id'),
         column(articles, 'title'),
@@ -190,6 +207,8 @@ export class ArticleRepository {
         column(articles, 'author'),
         column(articles, 'publishedAt'),
         column(articles, 'language'),
+        column(articles, 'canonicalUrl'),
+        column(articles, 'fetchedAt'),
         JSON.stringify(
           speakers.map((sp, ord) => ({
             ord,

@@ -1,14 +1,30 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ProblemSchema } from '../http/problem.js';
+import { HttpProblem, ProblemSchema } from '../http/problem.js';
 import { IdParams } from '../http/schemas.js';
 import { extractionKey } from '../extraction-pool/plugin.js';
 import { ArticleDetailSchema, ArticlePage, CreateArticleBody, ListArticlesQuery } from './schemas.js';
 
 const tags = ['articles'];
 
+/** Media types POST /v1/articles takes as the article itself, besides JSON. */
+export const RAW_ARTICLE_TYPES = ['text/html', 'application/xhtml+xml', 'text/plain'];
+
+/** The request a raw body stands for: a page to read, or a text whose first line is its title. */
+function rawArticle(contentType: string, raw: string): Record<string, unknown> {
+  if (!contentType.startsWith('text/plain')) return { html: raw };
+  const firstLine =
+    raw
+      .split('\n')
+      .find((line) => line.trim())
+      ?.trim() ?? '';
+  return { title: firstLine.slice(0, 1000), body: raw };
+}
+
 const articleRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.articles;
+  // Only this plugin's routes read pages and plain text; the string becomes a request before validation.
+  app.addContentTypeParser(RAW_ARTICLE_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   app.post('/articles', {
     // Idempotency-Key makes retries safe (src/http/idempotency.ts).
@@ -20,6 +36,7 @@ const articleRoutes: FastifyPluginAsyncZod = async (app) => {
       description:
         'Stores the article, extracts its quotes and attributes them to speakers, in one transaction. ' +
         'An article whose URL or body is already stored is not stored again: the answer is the existing article, with status 200.',
+      consumes: ['application/json', ...RAW_ARTICLE_TYPES],
       body: CreateArticleBody,
       response: {
         200: ArticleDetailSchema.describe('The article was already stored.'),
@@ -27,6 +44,7 @@ const articleRoutes: FastifyPluginAsyncZod = async (app) => {
         400: ProblemSchema,
         413: ProblemSchema,
         415: ProblemSchema,
+        422: ProblemSchema,
         429: ProblemSchema.describe(
           'The API key already has as many extractions of long articles running as a key may; retry after Retry-After.',
         ),
@@ -35,9 +53,21 @@ const articleRoutes: FastifyPluginAsyncZod = async (app) => {
         ),
       },
     },
+    preValidation: async (request) => {
+      const raw: unknown = request.body;
+      if (typeof raw !== 'string') return;
+      const type = (request.headers['content-type'] ?? '').toLowerCase();
+      if (!raw.trim())
+        throw new HttpProblem('validation', 'The body is empty; send the article.', {
+          errors: [{ in: 'body', path: '', message: 'must not be empty' }],
+        });
+      request.body = rawArticle(type, raw) as typeof request.body;
+    },
     handler: async (request, reply) => {
-      const { created, article } = await app.extraction.forKey(extractionKey(request), [request.body.body], () =>
-        service.create(request.body),
+      const { created, article } = await app.extraction.forKey(
+        extractionKey(request),
+        [request.body.body ?? request.body.html ?? ''],
+        () => service.create(request.body),
       );
       return reply
         .code(created ? 201 : 200)

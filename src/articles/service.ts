@@ -4,6 +4,7 @@ import { NotFoundError } from '../errors.js';
 import { upperBound } from '../http/schemas.js';
 import type { ArticleIngestion } from './ingest.js';
 import type { ArticleRepository } from './repository.js';
+import type { ArticleSources } from './sources.js';
 import type { CreateArticle, ListArticles } from './schemas.js';
 
 const ArticleCursor = z.tuple([CursorPart.time, CursorPart.id]);
@@ -12,10 +13,20 @@ export class ArticleService {
   constructor(
     private readonly articles: ArticleRepository,
     private readonly ingestion: ArticleIngestion,
+    private readonly sources: ArticleSources,
   ) {}
 
-  create(input: CreateArticle) {
-    return this.ingestion.ingest(input);
+  /** Ingests an article sent as text, as an HTML page, or by its URL (the page is fetched). */
+  async create(input: CreateArticle) {
+    let resolution = await this.sources.resolve(input);
+    if ('existing' in resolution) {
+      const article = await this.articles.getWithQuotes(resolution.existing);
+      if (article) return { created: false, article };
+      // Deleted since the look-up: fetch it anew.
+      resolution = await this.sources.resolve(input, { refetch: true });
+    }
+    if ('existing' in resolution) throw new Error('a page fetched anew was answered as stored');
+    return this.ingestion.ingest(resolution.article);
   }
 
   async get(id: string) {

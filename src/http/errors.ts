@@ -6,6 +6,7 @@ import { ExtractionBusyError, ExtractionKeyLimitError } from '../extraction-pool
 import {
   ConflictError,
   DomainError,
+  FetchError,
   InvalidCursorError,
   InvalidInputError,
   NotFoundError,
@@ -31,8 +32,15 @@ const FASTIFY_CODES: Record<string, ProblemSlug> = {
   FST_ERR_CTP_INVALID_TYPE: 'unsupported-media-type',
 };
 
+const FETCH_PROBLEMS: Record<FetchError['reason'], ProblemSlug> = {
+  failed: 'fetch-failed',
+  refused: 'fetch-refused',
+  'too-large': 'fetch-too-large',
+  'not-html': 'fetch-not-html',
+};
+
 /** The problem a service's error stands for. */
-function domainProblem(error: DomainError): { problem: Problem; headers?: Record<string, string> } {
+export function domainProblem(error: DomainError): { problem: Problem; headers?: Record<string, string> } {
   if (error instanceof NotFoundError) return { problem: toProblem('not-found', error.message) };
   if (error instanceof InvalidInputError) {
     const slug = error instanceof InvalidCursorError ? 'invalid-cursor' : 'validation';
@@ -44,6 +52,7 @@ function domainProblem(error: DomainError): { problem: Problem; headers?: Record
       headers: error.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(error.retryAfterSeconds) },
     };
   }
+  if (error instanceof FetchError) return { problem: toProblem(FETCH_PROBLEMS[error.reason], error.message) };
   if (error instanceof UnprocessableError) return { problem: toProblem('unprocessable', error.message) };
   return { problem: toProblem('bad-request', error.message) };
 }

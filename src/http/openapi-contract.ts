@@ -88,6 +88,39 @@ const operationHeaders: Record<string, Record<string, ResponseHeader[]>> = {
   createApiKey: { 201: ['Location', 'Cache-Control'] },
 };
 
+const ARTICLE_PAGE_EXAMPLE =
+  '<!doctype html>\n<html lang="en"><head><title>Harbour board delays ferry terminal vote</title>\n' +
+  '<link rel="canonical" href="https://coastal-herald.example/harbour-vote"></head>\n' +
+  '<body><nav><a href="/">Home</a></nav><article><h1>Harbour board delays ferry terminal vote</h1>\n' +
+  '<p>&ldquo;We need more time to read the report,&rdquo; said <a href="/people/ines-vasquez">Ines Vasquez</a>.</p>\n' +
+  '</article></body></html>\n';
+
+/** Operations that also take the resource itself as a raw body, by media type: its schema and example. */
+const rawBodies: Record<string, Record<string, Json>> = {
+  ingestArticle: Object.fromEntries([
+    ...['text/html', 'application/xhtml+xml'].map((type) => [
+      type,
+      {
+        schema: {
+          type: 'string',
+          description:
+            'The HTML page of the article, read as the `html` field of a JSON request is (its title, author, outlet, date ' +
+            'and canonical URL from the page).',
+        },
+        example: ARTICLE_PAGE_EXAMPLE,
+      },
+    ]),
+    [
+      'text/plain',
+      {
+        schema: { type: 'string', description: 'The text of the article; its first non-blank line is also its title.' },
+        example:
+          'Harbour board delays ferry terminal vote\n\n"We need more time to read the report," Ines Vasquez said.\n',
+      },
+    ],
+  ]),
+};
+
 const ERROR_DESCRIPTIONS: Record<string, string> = {
   400: 'The request is invalid: a parameter, header or body field breaks the rules (listed in `errors`), or the body is not valid JSON.',
   401: 'No API key was sent, or the key is malformed, unknown or revoked.',
@@ -266,6 +299,7 @@ export function completeDocument(doc: Json): Json {
       }
       op.responses = responses;
       addExamples(op);
+      Object.assign(op.requestBody?.content ?? {}, rawBodies[op.operationId] ?? {});
       if ((op.parameters ?? []).some((p: Json) => p.in === 'query')) {
         op.description = `${op.description ?? op.summary}\n\nQuery parameters other than those listed are refused with 400.`;
       }

@@ -104,7 +104,14 @@ const match = {
   seenAt: article.publishedAt,
 };
 
-const articleRecord = { id: ids.article, ...article, publishedAt: '2025-03-10T09:30:00.000Z', createdAt };
+const articleRecord = {
+  id: ids.article,
+  ...article,
+  canonicalUrl: article.url,
+  fetchedAt: null,
+  publishedAt: '2025-03-10T09:30:00.000Z',
+  createdAt,
+};
 const { body: _body, ...articleListed } = articleRecord;
 const quoteWithArticle = { ...storedQuotes[1]!, article: summary };
 const speakerRecord = {

@@ -73,13 +73,42 @@ export const problemTypes = {
     status: 415,
     title: 'Unsupported media type',
     description:
-      'The body is not sent as the media type the operation takes: application/json, or application/x-ndjson for batches.',
+      'The body is not sent as a media type the operation takes: application/json (POST /v1/articles also takes text/html ' +
+      'and text/plain), or application/x-ndjson for batches.',
   },
   unprocessable: {
     status: 422,
     title: 'Unprocessable request',
     description:
       'The request is well formed but cannot be carried out as asked, for instance an Idempotency-Key reused with another request.',
+  },
+  'fetch-failed': {
+    status: 422,
+    title: 'Page could not be fetched',
+    description:
+      'The service could not read the page at the URL given: its host does not resolve, the connection was refused or timed out ' +
+      '(FETCH_CONNECT_TIMEOUT_MS, FETCH_TIMEOUT_MS), it redirects more than 5 times, or it answered an error status. ' +
+      '`detail` says which. Nothing was stored; the request may succeed later.',
+  },
+  'fetch-refused': {
+    status: 422,
+    title: 'Page address refused',
+    description:
+      'The URL is not http or https, or its host (or a host it redirects to) resolves to an address that is not on the public ' +
+      'internet: private, loopback, link-local, cloud metadata, multicast or reserved. The service does not fetch such ' +
+      'addresses unless it runs with FETCH_ALLOW_PRIVATE=true. Nothing was stored.',
+  },
+  'fetch-too-large': {
+    status: 413,
+    title: 'Page too large',
+    description: 'The page at the URL given is larger than the service reads (FETCH_MAX_BYTES). Nothing was stored.',
+  },
+  'fetch-not-html': {
+    status: 415,
+    title: 'Page is not HTML',
+    description:
+      'The URL given answers with a media type other than text/html or application/xhtml+xml; send the text itself instead. ' +
+      'Nothing was stored.',
   },
   'rate-limited': {
     status: 429,

@@ -11,6 +11,11 @@ export function isStorable(text: string): boolean {
   return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 }
 
+/** `text` without NUL characters and lone surrogates: what Postgres can store of it. */
+export function storablePart(text: string): string {
+  return text.replaceAll('\u0000', '').replace(new RegExp(LONE_SURROGATE.source, 'g'), '');
+}
+
 const NOT_STORABLE = 'must not contain NUL characters or unpaired surrogates';
 
 /** Text that Postgres can store as it is. */

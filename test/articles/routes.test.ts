@@ -262,8 +262,8 @@ describe('POST /v1/articles', () => {
     expect(res.body).not.toHaveProperty('stack');
   });
 
-  it('rejects a body that is not JSON with 415', async () => {
-    const res = await t.api().post('/v1/articles').set('content-type', 'text/plain').send('hello').expect(415);
+  it('rejects a body that is neither JSON, HTML nor plain text with 415', async () => {
+    const res = await t.api().post('/v1/articles').set('content-type', 'application/xml').send('<a/>').expect(415);
     expect(res.body.type).toBe('http://localhost:3000/problems/unsupported-media-type');
   });
 

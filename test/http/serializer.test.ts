@@ -31,6 +31,8 @@ const article = {
   id: '0190c0de-0000-7000-8000-000000000003',
   title: 'Port vote <delayed> & "contested"',
   url: null,
+  canonicalUrl: null,
+  fetchedAt: new Date('2026-11-28T09:59:00.000Z'),
   outlet: 'Harbour Ledger',
   author: null,
   publishedAt: new Date('2026-03-04T05:06:07.089Z'),
