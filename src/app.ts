@@ -32,6 +32,7 @@ import speakerRoutes from './speakers/routes.js';
 import services from './services.js';
 import drainOnClose from './http/drain.js';
 import extractionPool from './extraction-pool/plugin.js';
+import jobQueue from './ingest-jobs/queue.js';
 import verifyRoutes from './verify/routes.js';
 
 export interface AppOptions {
@@ -146,7 +147,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // After docs, so that its route is documented; before the routes it counts.
   await app.register(metrics, { public: config.metrics.public });
   await app.register(extractionPool, config.extraction);
-  await app.register(services, { fetch: config.fetch });
+  await app.register(jobQueue, { databaseUrl: options.databaseUrl, worker: config.jobs.workers > 0 });
+  await app.register(services, { fetch: config.fetch, jobWorkers: config.jobs.workers });
   await app.register(healthRoutes);
   await app.register(problemPages);
   await app.register(

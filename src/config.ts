@@ -72,6 +72,7 @@ const ConfigSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   CLAIMREVIEW_AUTHOR_NAME: z.string().trim().min(1).max(200).default('Quote attribution service'),
   CLAIMREVIEW_AUTHOR_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  JOB_WORKERS: z.coerce.number().int().min(0).max(64).default(2),
   FETCH_ALLOW_PRIVATE: flag.default(false),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   FETCH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
@@ -125,6 +126,8 @@ export interface Config {
   trustProxyHops: number;
   /** The organisation that publishes fact-checks, named as the author of ClaimReview answers. */
   claimReviewAuthor: { name: string; url: string | undefined };
+  /** Jobs each process works at once (0: it only queues them, for replicas that serve requests alone). */
+  jobs: { workers: number };
   /** Fetching pages named by clients (src/web/fetch.ts). */
   fetch: {
     /** Private, loopback and link-local addresses may be fetched (tests, intranets). */
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: c.CORS_ORIGINS ?? [],
     trustProxyHops: c.TRUST_PROXY_HOPS,
     claimReviewAuthor: { name: c.CLAIMREVIEW_AUTHOR_NAME, url: c.CLAIMREVIEW_AUTHOR_URL },
+    jobs: { workers: c.JOB_WORKERS },
     fetch: {
       allowPrivate: c.FETCH_ALLOW_PRIVATE,
       timeoutMs: c.FETCH_TIMEOUT_MS,

@@ -15,6 +15,9 @@ import { VerifyRepository } from './verify/repository.js';
 import { VerifyService } from './verify/service.js';
 import { isPublicAddress, PageFetcher, type FetchPolicy } from './web/fetch.js';
 import type { Config } from './config.js';
+import { IngestJobRepository } from './ingest-jobs/repository.js';
+import { IngestJobService, type IngestChunk } from './ingest-jobs/service.js';
+import type PgBoss from 'pg-boss';
 
 // The repositories and services, built once over the app's database; routes take
 // them from `app.services`.
@@ -27,6 +30,8 @@ export interface Services {
   sources: ArticleSources;
   /** Fetches pages named by clients, within the configured limits. */
   fetcher: PageFetcher;
+  /** Bulk ingestion in the background (POST /v1/ingest-jobs). */
+  ingestJobs: IngestJobService;
   quotes: QuoteService;
   corrections: CorrectionService;
   speakers: SpeakerService;
@@ -54,6 +59,7 @@ export function fetchPolicy(fetch: Config['fetch']): FetchPolicy {
 export function buildServices(
   db: FastifyInstance['db'],
   fetcher: PageFetcher,
+  queue: () => Promise<PgBoss>,
   ingestionObserver?: IngestionObserver,
   extraction?: ExtractionPool,
 ): Services {
@@ -68,6 +74,7 @@ export function buildServices(
     ingestion,
     sources,
     fetcher,
+    ingestJobs: new IngestJobService(new IngestJobRepository(db.pool), queue, { ingestion, sources }),
     quotes: new QuoteService(quoteRepository, speakerRepository),
     corrections: new CorrectionService(attributions, quoteRepository),
     speakers: new SpeakerService(speakerRepository),
@@ -76,10 +83,17 @@ export function buildServices(
 }
 
 export default fp(
-  async function services(app: FastifyInstance, options: { fetch: Config['fetch'] }) {
+  async function services(app: FastifyInstance, options: { fetch: Config['fetch']; jobWorkers: number }) {
     const fetcher = new PageFetcher(fetchPolicy(options.fetch));
-    app.decorate('services', buildServices(app.db, fetcher, app.metrics.ingestion, app.extraction));
+    const built = buildServices(app.db, fetcher, app.jobs, app.metrics.ingestion, app.extraction);
+    app.decorate('services', built);
+    app.workQueue(
+      'ingestLines',
+      options.jobWorkers,
+      (data) => built.ingestJobs.runChunk(data as IngestChunk, app.log),
+      () => built.ingestJobs.requeueOrphans(),
+    );
     app.addHook('onClose', () => fetcher.close());
   },
-  { name: 'services', dependencies: ['database', 'metrics', 'extraction-pool'] },
+  { name: 'services', dependencies: ['database', 'metrics', 'extraction-pool', 'job-queue'] },
 );

@@ -1,6 +1,10 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HttpProblem, ProblemSchema } from '../http/problem.js';
 import { extractionKey } from '../extraction-pool/plugin.js';
+import { IdParams } from '../http/schemas.js';
+import { IngestJobBody, IngestJobSchema } from '../ingest-jobs/schemas.js';
+import { MAX_JOB_LINES } from '../ingest-jobs/service.js';
 import { ingestBatch } from './batch.js';
 import { ArticleBatchBody, ArticleBatchResultSchema, MAX_BATCH_ARTICLES } from './schemas.js';
 
@@ -30,6 +34,17 @@ export function decodeUtf8Lines(body: Buffer): string {
     throw new HttpProblem('validation', 'The body is not valid UTF-8; send it in UTF-8.', {
       errors: [{ in: 'body', path: '', message: 'is not valid UTF-8' }],
     });
+  }
+}
+
+/** Refuses other media types before a large body is read. */
+async function ndjsonOnly(request: FastifyRequest) {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== NDJSON) {
+    throw new HttpProblem(
+      'unsupported-media-type',
+      `Content-Type ${JSON.stringify(type)} is not accepted here; send ${NDJSON}.`,
+    );
   }
 }
 
@@ -75,20 +90,50 @@ const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (ap
         ),
       },
     },
-    // Refuse other media types before reading a large body.
-    onRequest: async (request) => {
-      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      if (type !== NDJSON) {
-        throw new HttpProblem(
-          'unsupported-media-type',
-          `Content-Type ${JSON.stringify(type)} is not accepted here; send ${NDJSON}.`,
-        );
-      }
-    },
+    onRequest: ndjsonOnly,
     handler: (request) =>
       ingestBatch(request.body, app.services, request.log, (bodies, work) =>
         app.extraction.forKey(extractionKey(request), bodies, work),
       ),
+  });
+
+  app.post('/ingest-jobs', {
+    bodyLimit: options.bodyLimitBytes,
+    config: { idempotency: true },
+    schema: {
+      operationId: 'createIngestJob',
+      tags: ['ingest jobs'],
+      summary: 'Ingest many articles in the background',
+      description:
+        `Up to ${MAX_JOB_LINES} articles as NDJSON, each line as in POST /v1/articles (text, a page, or a URL to fetch). ` +
+        'The lines are recorded and queued at once, and ingested by workers a few at a time; GET the job to follow it. ' +
+        'A restart of the service loses no line and stores none twice.',
+      consumes: [NDJSON],
+      body: IngestJobBody,
+      response: {
+        202: IngestJobSchema.describe('The job is recorded and queued.'),
+        400: ProblemSchema,
+        413: ProblemSchema,
+        415: ProblemSchema,
+      },
+    },
+    onRequest: ndjsonOnly,
+    handler: async (request, reply) => {
+      const job = await app.services.ingestJobs.create(request.body);
+      return reply.code(202).header('location', `${app.prefix}/ingest-jobs/${job.id}`).send(job);
+    },
+  });
+
+  app.get('/ingest-jobs/:id', {
+    schema: {
+      operationId: 'getIngestJob',
+      tags: ['ingest jobs'],
+      summary: 'Follow an ingest job',
+      description: 'Its status, the counts of lines done, failed and pending, and the problem of each failed line.',
+      params: IdParams,
+      response: { 200: IngestJobSchema.describe('The job as it stands.'), 400: ProblemSchema, 404: ProblemSchema },
+    },
+    handler: (request) => app.services.ingestJobs.get(request.params.id),
   });
 };
 

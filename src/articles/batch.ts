@@ -16,14 +16,14 @@ import type { ArticleSources } from './sources.js';
 // POST /v1/articles:batch: every line is checked on its own, and a bad line only
 // costs its own result; the valid ones are ingested together.
 
-type ItemResult = ArticleBatchResult['items'][number];
+export type ItemResult = ArticleBatchResult['items'][number];
 
 const LINE_NAMES = { body: { field: 'field', whole: 'the line' } };
 
 /** Where a result is: `line` counts from 1, as editors do; `index` from 0. */
 const at = (index: number) => ({ index, line: index + 1 });
 
-function lineProblem(index: number, raw: string): { input?: CreateArticle; error?: ItemResult } {
+export function parseLine(index: number, raw: string): { input?: CreateArticle; error?: ItemResult } {
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -74,33 +74,19 @@ export function failedLine(index: number, error: unknown, log: FastifyBaseLogger
   };
 }
 
-export async function ingestBatch(
-  ndjson: string,
+/**
+ * Ingests valid lines: their pages are read (and fetched, for URL lines) first, so
+ * that a line whose page fails costs only its own result; then the texts are
+ * ingested together. One result per line, in no particular order.
+ */
+export async function ingestLines(
+  valid: { index: number; input: CreateArticle }[],
   services: { ingestion: ArticleIngestion; sources: ArticleSources },
   log: FastifyBaseLogger,
   /** Runs the ingestion of these article bodies within the caller's extraction limit. */
   withinLimit: <T>(bodies: string[], work: () => Promise<T>) => Promise<T> = (_bodies, work) => work(),
-): Promise<ArticleBatchResult> {
-  const lines = ndjson.split('\n').flatMap((line, index) => (line.trim() ? [{ index, raw: line }] : []));
-  if (lines.length === 0) {
-    throw new HttpProblem('validation', 'The body holds no articles; send one JSON object per line.', {
-      errors: [{ in: 'body', path: '', message: 'no lines' }],
-    });
-  }
-  if (lines.length > MAX_BATCH_ARTICLES) {
-    throw new HttpProblem(
-      'payload-too-large',
-      `A batch holds at most ${MAX_BATCH_ARTICLES} articles; this one has ${lines.length}.`,
-    );
-  }
+): Promise<ItemResult[]> {
   const items: ItemResult[] = [];
-  const valid: { index: number; input: CreateArticle }[] = [];
-  for (const { index, raw } of lines) {
-    const { input, error } = lineProblem(index, raw);
-    if (error) items.push(error);
-    else valid.push({ index, input: input! });
-  }
-  // Pages are read (and fetched, for URL lines) first; a line whose page fails costs only its own result.
   const texts: { index: number; article: TextArticle }[] = [];
   const resolved = await mapLimited(valid, FETCHES_AT_ONCE, ({ index, input }) =>
     services.sources.resolve(input).then(
@@ -122,6 +108,42 @@ export async function ingestBatch(
     if ('ok' in result) items.push({ ...at(index), status: result.ok.created ? 201 : 200, id: result.ok.id });
     else items.push(failedLine(index, result.error, log));
   });
+  return items;
+}
+
+/** The lines of an NDJSON body: results for those that are not valid, and the valid ones' requests. */
+export function readLines(ndjson: string, max: number, what: string) {
+  const lines = ndjson.split('\n').flatMap((line, index) => (line.trim() ? [{ index, raw: line }] : []));
+  if (lines.length === 0) {
+    throw new HttpProblem('validation', 'The body holds no articles; send one JSON object per line.', {
+      errors: [{ in: 'body', path: '', message: 'no lines' }],
+    });
+  }
+  if (lines.length > max) {
+    throw new HttpProblem(
+      'payload-too-large',
+      `A ${what} holds at most ${max} articles; this one has ${lines.length}.`,
+    );
+  }
+  const invalid: ItemResult[] = [];
+  const valid: { index: number; input: CreateArticle }[] = [];
+  for (const { index, raw } of lines) {
+    const { input, error } = parseLine(index, raw);
+    if (error) invalid.push(error);
+    else valid.push({ index, input: input! });
+  }
+  return { invalid, valid, total: lines.length };
+}
+
+export async function ingestBatch(
+  ndjson: string,
+  services: { ingestion: ArticleIngestion; sources: ArticleSources },
+  log: FastifyBaseLogger,
+  /** Runs the ingestion of these article bodies within the caller's extraction limit. */
+  withinLimit?: <T>(bodies: string[], work: () => Promise<T>) => Promise<T>,
+): Promise<ArticleBatchResult> {
+  const { invalid, valid } = readLines(ndjson, MAX_BATCH_ARTICLES, 'batch');
+  const items = [...invalid, ...(await ingestLines(valid, services, log, withinLimit))];
   items.sort((a, b) => a.index - b.index);
   return {
     items,

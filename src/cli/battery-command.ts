@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
+import { inProcessApp } from './in-process-app.js';
 import { startEmbeddedPostgres } from '../db/embedded.js';
 import { migrate } from '../db/migrate.js';
 import { buildClaimBattery } from '../evaluation/claim-battery.js';
@@ -83,15 +83,7 @@ export const batteryCommand: CliCommand = {
       return EXIT_FAILURE;
     }
     const figures = await withScratchDatabase(io, async (databaseUrl) => {
-      const key = `battery-${randomBytes(24).toString('hex')}`;
-      const config = loadConfig({
-        ...process.env,
-        LOG_LEVEL: 'silent',
-        QUOTES_ADMIN_KEY: key,
-        RATE_LIMIT_MAX: '100000000',
-      });
-      const app = await buildApp({ config, databaseUrl, logger: false });
-      const headers = { authorization: `Bearer ${key}` };
+      const { app, headers } = await inProcessApp('battery', databaseUrl);
       try {
         return await runClaimBattery(battery, {
           async ingest(article) {

@@ -2,10 +2,17 @@ import { batteryCommand } from './battery-command.js';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './command.js';
 import { evalCommand } from './eval-command.js';
 import { extractCommand } from './extract-command.js';
+import { ingestCommand } from './ingest-command.js';
 import { keysCommand } from './keys-command.js';
 
 /** Every subcommand of `quotes`; a new one only needs an entry here. */
-export const COMMANDS: readonly CliCommand[] = [extractCommand, evalCommand, batteryCommand, keysCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  extractCommand,
+  evalCommand,
+  batteryCommand,
+  keysCommand,
+  ingestCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

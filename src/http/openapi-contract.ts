@@ -85,6 +85,7 @@ export type ResponseHeader = keyof typeof responseHeaders;
 /** Headers that some operations send on some of their answers, by operationId and status. */
 const operationHeaders: Record<string, Record<string, ResponseHeader[]>> = {
   ingestArticle: { 200: ['Location'], 201: ['Location'] },
+  createIngestJob: { 202: ['Location'] },
   createApiKey: { 201: ['Location', 'Cache-Control'] },
 };
 

@@ -7,7 +7,7 @@ import { loadConfig } from '../config.js';
  * connection (the pool connects lazily and is never used here).
  */
 export async function renderOpenApiYaml(): Promise<string> {
-  const config = loadConfig({ LOG_LEVEL: 'silent' });
+  const config = loadConfig({ LOG_LEVEL: 'silent', JOB_WORKERS: '0' });
   const app = await buildApp({ config, databaseUrl: 'postgresql://openapi@127.0.0.1:1/none', logger: false });
   await app.ready();
   try {

@@ -135,6 +135,33 @@ const keyRecord = {
 };
 const json = (example: unknown) => ({ 'application/json': example });
 
+/** An ingest job of two lines, as it stands when queued and once the page of its second line failed. */
+const ingestJob = (status: 'queued' | 'running') => ({
+  id: '01a236b2-37dd-7de0-a601-ca0682559ab3',
+  status,
+  total: 2,
+  done: 0,
+  failed: status === 'queued' ? 0 : 1,
+  pending: status === 'queued' ? 2 : 1,
+  createdAt,
+  finishedAt: null,
+  errors:
+    status === 'queued'
+      ? []
+      : [
+          {
+            line: 2,
+            status: 422,
+            error: {
+              type: 'http://localhost:3000/problems/fetch-failed',
+              title: 'Page could not be fetched',
+              status: 422,
+              detail: 'https://coastline-courier.example/2025/03/ferry-operator-reply answered HTTP 404.',
+            },
+          },
+        ],
+});
+
 const claim = { quote: 'We will not rush a decision that shapes the waterfront', speaker: 'Ines Vasquez' };
 
 /** Request body examples, by operationId. */
@@ -143,6 +170,9 @@ export const requestExamples: Record<string, unknown> = {
   ingestArticleBatch:
     `${JSON.stringify(article)}\n` +
     `${JSON.stringify({ title: 'Ferry operator welcomes the delay', body: '"We can plan for a spring vote," the operator said.' })}\n`,
+  createIngestJob:
+    `${JSON.stringify(article)}\n` +
+    `${JSON.stringify({ url: 'https://coastline-courier.example/2025/03/ferry-operator-reply' })}\n`,
   correctQuote: {
     status: 'confirmed',
     by: 'desk-editor',
@@ -192,6 +222,8 @@ export const responseExamples: Record<string, Record<string, Record<string, unkn
     }),
   },
   getArticle: { 200: json({ ...articleRecord, quotes: storedQuotes }) },
+  createIngestJob: { 202: json(ingestJob('queued')) },
+  getIngestJob: { 200: json(ingestJob('running')) },
   ingestArticleBatch: {
     200: json({
       items: [

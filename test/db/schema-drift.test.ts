@@ -73,6 +73,9 @@ function expectedType(f: DmmfField): string | null {
       return 'bool';
     case 'DateTime':
       return native === 'Timestamp' ? 'timestamp' : 'timestamptz';
+    case 'Json':
+      // Prisma's Json is jsonb on Postgres unless @db.Json says otherwise.
+      return native === 'Json' ? 'json' : 'jsonb';
     default:
       return f.type.toLowerCase();
   }

@@ -43,7 +43,8 @@ export interface TestAppOptions {
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const adminKey = env.QUOTES_ADMIN_KEY ?? randomAdminKey();
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env, QUOTES_ADMIN_KEY: adminKey });
+  // Apps work no queues unless a test asks (JOB_WORKERS): jobs are only queued.
+  const config = loadConfig({ LOG_LEVEL: 'silent', JOB_WORKERS: '0', ...env, QUOTES_ADMIN_KEY: adminKey });
   const contract = new ContractRecorder();
   const app = await buildApp({
     config,
