@@ -73,7 +73,7 @@ describe('validation errors', () => {
 
   it('say which field is missing, too long or of the wrong type, and when the body is not an object', async () => {
     const missing = await problem(t.api().post('/v1/articles').send({ body: '"Yes," she said.' }));
-    expect(missing.detail).toBe('The body field `title` is required.');
+    expect(missing.detail).toBe('The body field `title` is required with body.');
     const wrongType = await problem(
       t
         .api()
