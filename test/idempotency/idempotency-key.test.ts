@@ -76,7 +76,7 @@ describe('Idempotency-Key on POST /v1/articles', () => {
       data: {
         owner: 'bootstrap',
         key,
-        requestHash: requestFingerprint('POST', '/v1/articles', { ...article, language: 'en' }),
+        requestHash: requestFingerprint('POST', '/v1/articles', article),
         expiresAt: new Date(Date.now() + 3_600_000),
       },
     });
