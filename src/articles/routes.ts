@@ -57,7 +57,7 @@ const articleRoutes: FastifyPluginAsyncZod = async (app) => {
       const raw: unknown = request.body;
       const type = (request.headers['content-type'] ?? '').toLowerCase();
       // A JSON body that is a string is no article: validation refuses it.
-      if (typeof raw !== 'string' || !RAW_ARTICLE_TYPES.some((raw) => type.startsWith(raw))) return;
+      if (typeof raw !== 'string' || !RAW_ARTICLE_TYPES.some((accepted) => type.startsWith(accepted))) return;
       if (!raw.trim())
         throw new HttpProblem('validation', 'The body is empty; send the article.', {
           errors: [{ in: 'body', path: '', message: 'must not be empty' }],
