@@ -289,7 +289,7 @@ export async function generateDataset(options: GenerateOptions): Promise<void> {
             (0.55 + rand() * 0.44).toFixed(3),
             rand() < 0.01 ? 'confirmed' : 'machine',
             position,
-            outlet,
+            outlet.toLowerCase(),
             (publishedAt ?? createdAt).toISOString(),
             createdAt.toISOString(),
           ]),

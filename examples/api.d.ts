@@ -260,16 +260,44 @@ export interface paths {
         get: operations["getQuote"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a wrong quote
+         * @description Deletes a quote that is not one (a title, a scare quote, words nobody said). The body says who deletes it and why. The quote is gone: reading it, correcting it or deleting it again answers 404, and it leaves searches, verification, exports and statistics. Its history stays readable at /v1/quotes/{id}/history, ending with the deletion, until its article is deleted.
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        delete: operations["deleteQuote"];
         options?: never;
         head?: never;
         /**
          * Correct an attribution
-         * @description Give the quote another speaker, or confirm or reject its attribution. Who made the change, why and when is kept in the history; a person-made change marks the attribution as confirmed (or rejected).
+         * @description Give the quote another speaker, confirm or reject its attribution, or move its span (`start` and `end`, offsets in the article body; the quote takes the words between them). Who made the change, why and when is kept in the history; a person-made change marks the attribution as confirmed (or rejected).
          *
          *     Needs an API key with the `write` scope.
          */
         patch: operations["correctQuote"];
+        trace?: never;
+    };
+    "/v1/articles/{id}/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a quote the extractor missed
+         * @description Adds a quote to a stored article by its offsets in the article body (the quote takes the words between them), with its kind and speaker. A quote added by a person is `confirmed`, with confidence 1 and no speaker mention or cue; its addition, by whom and why, is the first row of its history.
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        post: operations["addArticleQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/quotes/{id}/history": {
@@ -280,8 +308,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The audit trail of an attribution
-         * @description Needs an API key with the `read` scope, or none when the service runs with PUBLIC_READ=true.
+         * The audit trail of a quote
+         * @description Every change people made to the quote, oldest first: additions, changes of speaker, status and span, merges of its speaker, and its deletion. The history of a deleted quote stays readable.
+         *
+         *     Needs an API key with the `read` scope, or none when the service runs with PUBLIC_READ=true.
          */
         get: operations["getQuoteHistory"];
         put?: never;
@@ -793,8 +823,11 @@ export interface components {
         QuoteRevision: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            action: "reattribute" | "confirm" | "reject" | "merge";
+            /**
+             * @description reattribute, confirm, reject: a change of attribution; merge: its speaker was merged into another; add: added by a person; respan: its span was moved; delete: deleted.
+             * @enum {string}
+             */
+            action: "reattribute" | "confirm" | "reject" | "merge" | "add" | "respan" | "delete";
             by: string;
             reason: string | null;
             from: {
@@ -803,11 +836,11 @@ export interface components {
                     id: string;
                     name: string;
                 } | null;
-                /**
-                 * @description machine: made by the extractor; confirmed or rejected: checked by a person.
-                 * @enum {string}
-                 */
-                status: "machine" | "confirmed" | "rejected";
+                /** @description Null on the side where the quote does not exist: before it was added, after it was deleted. */
+                status: ("machine" | "confirmed" | "rejected") | null;
+                /** @description The span; null where the quote does not exist, or was not recorded. */
+                start: number | null;
+                end: number | null;
             };
             to: {
                 speaker: {
@@ -815,11 +848,11 @@ export interface components {
                     id: string;
                     name: string;
                 } | null;
-                /**
-                 * @description machine: made by the extractor; confirmed or rejected: checked by a person.
-                 * @enum {string}
-                 */
-                status: "machine" | "confirmed" | "rejected";
+                /** @description Null on the side where the quote does not exist: before it was added, after it was deleted. */
+                status: ("machine" | "confirmed" | "rejected") | null;
+                /** @description The span; null where the quote does not exist, or was not recorded. */
+                start: number | null;
+                end: number | null;
             };
             /** Format: date-time */
             at: string;
@@ -3577,6 +3610,181 @@ export interface operations {
             };
         };
     };
+    deleteQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "by": "desk-editor",
+                 *       "reason": "A headline in quotation marks, not speech."
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Who makes the change (a name or handle). */
+                    by: string;
+                    /** @description Why: the evidence for the change. */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The quote is deleted; its history keeps the deletion. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Quotes-Consistency": components["headers"]["Quotes-Consistency"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid: a parameter, header or body field breaks the rules (listed in `errors`), or the body is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key was sent, or the key is malformed, unknown or revoked. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the service accepts. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the service accepts. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not sent as a media type this operation takes. */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller sent too many requests in the window; retry after Retry-After. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot answer now (its database is unreachable, or the request took too long); retry after Retry-After. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the service has logged it. */
+            default: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     correctQuote: {
         parameters: {
             query?: never;
@@ -3587,7 +3795,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description A speaker, a status, or both; a new speaker cannot come with status rejected. */
+        /** @description A speaker, a status, a span (start and end together), or several; a new speaker cannot come with status rejected. */
         requestBody: {
             content: {
                 /**
@@ -3608,11 +3816,15 @@ export interface operations {
                      * @enum {string}
                      */
                     status?: "confirmed" | "rejected";
+                    /** @description New UTF-16 offset of the quote's first character in the article body. */
+                    start?: number;
+                    /** @description New UTF-16 offset just past its last character; given with `start`. */
+                    end?: number;
                     /** @description Who makes the change (a name or handle). */
                     by: string;
                     /** @description Why: the evidence for the change. */
                     reason: string;
-                } | unknown | unknown;
+                } | unknown | unknown | unknown;
             };
         };
         responses: {
@@ -3813,6 +4025,222 @@ export interface operations {
             };
         };
     };
+    addArticleQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "start": 283,
+                 *       "end": 307,
+                 *       "kind": "partial",
+                 *       "speaker": "01956f3a-7c10-7000-8000-0000000000b2",
+                 *       "by": "desk-editor",
+                 *       "reason": "The union secretary is quoted; the extractor missed the words."
+                 *     }
+                 */
+                "application/json": {
+                    /** @description UTF-16 offset of the quote's first character in the article body. */
+                    start: number;
+                    /** @description UTF-16 offset just past its last character. */
+                    end: number;
+                    /** @enum {string} */
+                    kind: "direct" | "partial" | "indirect";
+                    /** @description Id of the speaker who said it; null when unknown. */
+                    speaker: string | null;
+                    /** @description Who makes the change (a name or handle). */
+                    by: string;
+                    /** @description Why: the evidence for the change. */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The quote as stored. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    Location: components["headers"]["Location"];
+                    "Quotes-Consistency": components["headers"]["Quotes-Consistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01956f3a-7c10-7000-8000-000000000104",
+                     *       "text": "a gift to the developers",
+                     *       "start": 283,
+                     *       "end": 307,
+                     *       "kind": "partial",
+                     *       "speaker": {
+                     *         "id": "01956f3a-7c10-7000-8000-0000000000b2",
+                     *         "name": "Tomas Brandt",
+                     *         "kind": "person",
+                     *         "mention": null
+                     *       },
+                     *       "cue": null,
+                     *       "relayedBy": null,
+                     *       "confidence": 1,
+                     *       "status": "confirmed",
+                     *       "article": {
+                     *         "id": "01956f3a-7c10-7000-8000-000000000001",
+                     *         "title": "Harbour board delays ferry terminal vote to spring",
+                     *         "url": "https://coastline-courier.example/2025/03/harbour-vote",
+                     *         "outlet": "Coastline Courier",
+                     *         "publishedAt": "2025-03-10T09:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description The request is invalid: a parameter, header or body field breaks the rules (listed in `errors`), or the body is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key was sent, or the key is malformed, unknown or revoked. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the service accepts. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the service accepts. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not sent as a media type this operation takes. */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller sent too many requests in the window; retry after Retry-After. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot answer now (its database is unreachable, or the request took too long); retry after Retry-After. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the service has logged it. */
+            default: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getQuoteHistory: {
         parameters: {
             query?: never;
@@ -3851,14 +4279,18 @@ export interface operations {
                      *               "id": "01956f3a-7c10-7000-8000-0000000000a1",
                      *               "name": "Ines Vasquez"
                      *             },
-                     *             "status": "machine"
+                     *             "status": "machine",
+                     *             "start": 115,
+                     *             "end": 186
                      *           },
                      *           "to": {
                      *             "speaker": {
                      *               "id": "01956f3a-7c10-7000-8000-0000000000a1",
                      *               "name": "Ines Vasquez"
                      *             },
-                     *             "status": "confirmed"
+                     *             "status": "confirmed",
+                     *             "start": 115,
+                     *             "end": 186
                      *           },
                      *           "at": "2025-03-11T08:15:42.000Z"
                      *         }

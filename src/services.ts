@@ -63,8 +63,8 @@ export function buildServices(
   ingestionObserver?: IngestionObserver,
   extraction?: ExtractionPool,
 ): Services {
-  const articleRepository = new ArticleRepository(db.prisma, db.pool);
   const attributions = new AttributionRepository(db.prisma);
+  const articleRepository = new ArticleRepository(db.prisma, db.pool, attributions);
   const speakerRepository = new SpeakerRepository(db.prisma, db.pool, attributions);
   const quoteRepository = new QuoteRepository(db.pool);
   const ingestion = new ArticleIngestion(articleRepository, speakerRepository, ingestionObserver, extraction);

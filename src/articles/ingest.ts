@@ -7,7 +7,7 @@ import type { ExtractedQuote, ExtractionResult } from '../extraction/types.js';
 import { presentQuote, type QuoteSpeakerRef } from '../quotes/present.js';
 import { statementPositionsOf } from '../quotes/statements.js';
 import type { SpeakerRepository } from '../speakers/repository.js';
-import { normalizeQuoteText } from '../text/normalize.js';
+import { normalizeQuoteText, outletKey } from '../text/normalize.js';
 import { eachAloneOnFailure, GroupWriter, type Outcome } from './group-writer.js';
 import { extractWithRegistry } from './registry-linking.js';
 import type {
@@ -300,7 +300,7 @@ export class ArticleIngestion {
         // Time-ordered, so that new quotes go to the end of the primary key's index.
         id: timeOrderedId(),
         articleId: article.id,
-        outlet: article.outlet,
+        outlet: article.outlet === null ? null : outletKey(article.outlet),
         publishedAt,
         position,
         text: q.text,

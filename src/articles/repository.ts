@@ -1,3 +1,4 @@
+import { AttributionRepository } from '../quotes/attribution-repository.js';
 import type pg from 'pg';
 import type { QuoteKind, SpeakerKind } from '../extraction/types.js';
 import type { NewSpeaker } from '../speakers/repository.js';
@@ -131,6 +132,7 @@ export class ArticleRepository {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly pool: pg.Pool,
+    private readonly attributions = new AttributionRepository(prisma),
   ) {}
 
   async getWithQuotes(id: string): Promise<ArticleDetail | null> {
@@ -271,7 +273,7 @@ export class ArticleRepository {
         : undefined;
     return this.prisma.article.findMany({
       where: {
-        ...(filter.outlet ? { outlet: filter.outlet } : {}),
+        ...(filter.outlet ? { outlet: { equals: filter.outlet, mode: 'insensitive' as const } } : {}),
         ...(publishedAt ? { publishedAt } : {}),
         ...(after
           ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
@@ -288,6 +290,7 @@ export class ArticleRepository {
     return this.prisma.$transaction(async (tx) => {
       const deleted = await tx.article.deleteMany({ where: { id } });
       if (deleted.count === 0) return false;
+      await this.attributions.forgetArticle(tx, id);
       await tx.$executeRaw`
         DELETE FROM speakers
         WHERE (match_key LIKE ${`anonymous:${id}:%`} OR match_key LIKE ${`group:${id}:%`})

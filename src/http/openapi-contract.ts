@@ -86,6 +86,7 @@ export type ResponseHeader = keyof typeof responseHeaders;
 const operationHeaders: Record<string, Record<string, ResponseHeader[]>> = {
   ingestArticle: { 200: ['Location'], 201: ['Location'] },
   createIngestJob: { 202: ['Location'] },
+  addArticleQuote: { 201: ['Location'] },
   createApiKey: { 201: ['Location', 'Cache-Control'] },
 };
 

@@ -178,6 +178,15 @@ export const requestExamples: Record<string, unknown> = {
     by: 'desk-editor',
     reason: 'Checked against the recording of the press briefing.',
   },
+  addArticleQuote: {
+    start: 283,
+    end: 307,
+    kind: 'partial',
+    speaker: ids.brandt,
+    by: 'desk-editor',
+    reason: 'The union secretary is quoted; the extractor missed the words.',
+  },
+  deleteQuote: { by: 'desk-editor', reason: 'A headline in quotation marks, not speech.' },
   createSpeaker: {
     name: 'Ines Vasquez',
     kind: 'person',
@@ -245,6 +254,20 @@ export const responseExamples: Record<string, Record<string, Record<string, unkn
   },
   getQuote: { 200: json(quoteWithArticle) },
   correctQuote: { 200: json({ ...quoteWithArticle, status: 'confirmed' }) },
+  addArticleQuote: {
+    201: json({
+      ...quoteWithArticle,
+      id: '01956f3a-7c10-7000-8000-000000000104',
+      text: 'a gift to the developers',
+      kind: 'partial',
+      start: 283,
+      end: 307,
+      speaker: { id: ids.brandt, ...brandt, mention: null },
+      cue: null,
+      confidence: 1,
+      status: 'confirmed',
+    }),
+  },
   getQuoteHistory: {
     200: json({
       items: [
@@ -253,8 +276,8 @@ export const responseExamples: Record<string, Record<string, Record<string, unkn
           action: 'confirm',
           by: 'desk-editor',
           reason: 'Checked against the recording of the press briefing.',
-          from: { speaker: { id: ids.vasquez, name: vasquez.name }, status: 'machine' },
-          to: { speaker: { id: ids.vasquez, name: vasquez.name }, status: 'confirmed' },
+          from: { speaker: { id: ids.vasquez, name: vasquez.name }, status: 'machine', start: 115, end: 186 },
+          to: { speaker: { id: ids.vasquez, name: vasquez.name }, status: 'confirmed', start: 115, end: 186 },
           at: editedAt,
         },
       ],

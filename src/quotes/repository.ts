@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { Prisma } from '../generated/prisma/client.js';
 import type { QuoteKind, SpeakerKind } from '../extraction/types.js';
 import type { AttributionStatus } from '../generated/prisma/enums.js';
+import { outletKey } from '../text/normalize.js';
 import { presentQuoteRow, QUOTE_ROW_COLUMNS, QUOTE_ROW_JOINS, type QuoteRow } from './present.js';
 
 export interface QuoteFilter {
@@ -86,7 +87,7 @@ export function quotePageStatement(
     );
   }
   if (filter.articleId) where.push(Prisma.sql`q.article_id = ${filter.articleId}::uuid`);
-  if (filter.outlet) where.push(Prisma.sql`q.outlet = ${filter.outlet}`);
+  if (filter.outlet) where.push(Prisma.sql`q.outlet = ${outletKey(filter.outlet)}`);
   if (filter.publishedFrom) where.push(Prisma.sql`q.published_at >= ${filter.publishedFrom}`);
   if (filter.publishedTo) where.push(Prisma.sql`q.published_at <= ${filter.publishedTo}`);
   if (filter.kind) where.push(Prisma.sql`q.kind = ${filter.kind}::"QuoteKind"`);

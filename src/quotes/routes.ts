@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../http/problem.js';
 import { IdParams } from '../http/schemas.js';
-import { CorrectQuoteBody, RevisionListSchema } from './corrections-schemas.js';
+import { z } from 'zod';
+import { AddQuoteBody, CorrectQuoteBody, DeleteQuoteBody, RevisionListSchema } from './corrections-schemas.js';
 import { ListQuotesQuery, QuotePage, QuoteSchema, SpeakerQuotesQuery } from './schemas.js';
 
 const tags = ['quotes'];
@@ -56,7 +57,8 @@ const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Correct an attribution',
       description:
-        'Give the quote another speaker, or confirm or reject its attribution. Who made the change, why and when ' +
+        'Give the quote another speaker, confirm or reject its attribution, or move its span (`start` and `end`, ' +
+        'offsets in the article body; the quote takes the words between them). Who made the change, why and when ' +
         'is kept in the history; a person-made change marks the attribution as confirmed (or rejected).',
       params: IdParams,
       body: CorrectQuoteBody,
@@ -70,11 +72,58 @@ const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: (request) => corrections.correct(request.params.id, request.body),
   });
 
+  app.delete('/quotes/:id', {
+    schema: {
+      operationId: 'deleteQuote',
+      tags,
+      summary: 'Delete a wrong quote',
+      description:
+        'Deletes a quote that is not one (a title, a scare quote, words nobody said). The body says who deletes it and why. ' +
+        'The quote is gone: reading it, correcting it or deleting it again answers 404, and it leaves searches, ' +
+        'verification, exports and statistics. Its history stays readable at /v1/quotes/{id}/history, ending with ' +
+        'the deletion, until its article is deleted.',
+      params: IdParams,
+      body: DeleteQuoteBody,
+      response: {
+        204: z.undefined().describe('The quote is deleted; its history keeps the deletion.'),
+        400: ProblemSchema,
+        404: ProblemSchema,
+      },
+    },
+    handler: async (request, reply) => reply.code(204).send(await corrections.delete(request.params.id, request.body)),
+  });
+
+  app.post('/articles/:id/quotes', {
+    schema: {
+      operationId: 'addArticleQuote',
+      tags: ['quotes', 'articles'],
+      summary: 'Add a quote the extractor missed',
+      description:
+        'Adds a quote to a stored article by its offsets in the article body (the quote takes the words between them), ' +
+        'with its kind and speaker. A quote added by a person is `confirmed`, with confidence 1 and no speaker mention ' +
+        'or cue; its addition, by whom and why, is the first row of its history.',
+      params: IdParams,
+      body: AddQuoteBody,
+      response: {
+        201: QuoteSchema.describe('The quote as stored.'),
+        400: ProblemSchema,
+        404: ProblemSchema,
+      },
+    },
+    handler: async (request, reply) => {
+      const quote = await corrections.add(request.params.id, request.body);
+      return reply.code(201).header('location', `${app.prefix}/quotes/${quote.id}`).send(quote);
+    },
+  });
+
   app.get('/quotes/:id/history', {
     schema: {
       operationId: 'getQuoteHistory',
       tags,
-      summary: 'The audit trail of an attribution',
+      summary: 'The audit trail of a quote',
+      description:
+        'Every change people made to the quote, oldest first: additions, changes of speaker, status and span, merges ' +
+        'of its speaker, and its deletion. The history of a deleted quote stays readable.',
       params: IdParams,
       response: {
         200: RevisionListSchema.describe('The changes made to the quote, oldest first.'),

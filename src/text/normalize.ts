@@ -126,3 +126,8 @@ export function normalizeName(name: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** An outlet as quotes keep it for filtering: lower-cased, so that the filter ignores case. */
+export function outletKey(outlet: string): string {
+  return outlet.toLowerCase();
+}

@@ -69,7 +69,7 @@ export async function recordQuotes(prisma: PrismaClient, specs: RecordSpec[]) {
         relayedById: await speakerId(spec.relayedBy),
         confidence: 0.9,
         status: spec.status ?? 'machine',
-        outlet: article.outlet,
+        outlet: article.outlet?.toLowerCase() ?? null,
         publishedAt,
       },
     });
