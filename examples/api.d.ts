@@ -331,7 +331,7 @@ export interface paths {
         };
         /**
          * List or look up speakers
-         * @description Speakers ordered by name; `q` matches part of a name, alias or role, ignoring case and accents.
+         * @description Speakers ordered by name, each with its quote count; `q` matches part of a name, alias or role, ignoring case and accents.
          *
          *     Needs an API key with the `read` scope, or none when the service runs with PUBLIC_READ=true.
          *
@@ -341,7 +341,9 @@ export interface paths {
         put?: never;
         /**
          * Register a speaker
-         * @description Needs an API key with the `write` scope.
+         * @description Registers the speaker, and answers with `possibleDuplicates`: stored speakers whose name or an alias matches a name or alias of the new one, so that an editor can merge instead of splitting a person in two.
+         *
+         *     Needs an API key with the `write` scope.
          */
         post: operations["createSpeaker"];
         delete?: never;
@@ -860,21 +862,6 @@ export interface components {
         QuoteRevisionList: {
             items: components["schemas"]["QuoteRevision"][];
         };
-        Speaker: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "person" | "anonymous" | "group" | "organization";
-            role: string | null;
-            affiliation: string | null;
-            aliases: string[];
-            wikidataId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
         SpeakerDetail: {
             /** Format: uuid */
             id: string;
@@ -893,9 +880,35 @@ export interface components {
             quoteCount: number;
         };
         SpeakerPage: {
-            items: components["schemas"]["Speaker"][];
+            items: components["schemas"]["SpeakerDetail"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        PossibleDuplicate: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "person" | "anonymous" | "group" | "organization";
+            aliases: string[];
+            quoteCount: number;
+        };
+        CreatedSpeaker: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "person" | "anonymous" | "group" | "organization";
+            role: string | null;
+            affiliation: string | null;
+            aliases: string[];
+            wikidataId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Speakers already stored whose name or an alias is the name or an alias of this one (ignoring case, accents and a leading article), most quoted first: if one is the same person, merge this speaker into it (POST /v1/speakers/{id}/merge) rather than keep one person as two. */
+            possibleDuplicates: components["schemas"]["PossibleDuplicate"][];
         };
         Difference: {
             /**
@@ -4454,7 +4467,8 @@ export interface operations {
                      *           ],
                      *           "wikidataId": null,
                      *           "createdAt": "2025-03-10T09:41:07.512Z",
-                     *           "updatedAt": "2025-03-10T09:41:07.512Z"
+                     *           "updatedAt": "2025-03-10T09:41:07.512Z",
+                     *           "quoteCount": 2
                      *         },
                      *         {
                      *           "id": "01956f3a-7c10-7000-8000-0000000000b2",
@@ -4467,7 +4481,8 @@ export interface operations {
                      *           ],
                      *           "wikidataId": null,
                      *           "createdAt": "2025-03-10T09:41:07.512Z",
-                     *           "updatedAt": "2025-03-10T09:41:07.512Z"
+                     *           "updatedAt": "2025-03-10T09:41:07.512Z",
+                     *           "quoteCount": 1
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -4621,7 +4636,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *       "id": "01956f3a-7c10-7000-8000-0000000000a3",
                      *       "name": "Ines Vasquez",
                      *       "kind": "person",
                      *       "role": "Harbour board chair",
@@ -4631,10 +4646,21 @@ export interface operations {
                      *       ],
                      *       "wikidataId": null,
                      *       "createdAt": "2025-03-10T09:41:07.512Z",
-                     *       "updatedAt": "2025-03-10T09:41:07.512Z"
+                     *       "updatedAt": "2025-03-10T09:41:07.512Z",
+                     *       "possibleDuplicates": [
+                     *         {
+                     *           "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *           "name": "Ines Vasquez",
+                     *           "kind": "person",
+                     *           "aliases": [
+                     *             "Vasquez"
+                     *           ],
+                     *           "quoteCount": 2
+                     *         }
+                     *       ]
                      *     }
                      */
-                    "application/json": components["schemas"]["Speaker"];
+                    "application/json": components["schemas"]["CreatedSpeaker"];
                 };
             };
             /** @description The request is invalid: a parameter, header or body field breaks the rules (listed in `errors`), or the body is not valid JSON. */

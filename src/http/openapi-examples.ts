@@ -286,7 +286,7 @@ export const responseExamples: Record<string, Record<string, Record<string, unkn
   listSpeakers: {
     200: json({
       items: [
-        speakerRecord,
+        { ...speakerRecord, quoteCount: 2 },
         {
           ...speakerRecord,
           id: ids.brandt,
@@ -294,12 +294,22 @@ export const responseExamples: Record<string, Record<string, Record<string, unkn
           role: 'Secretary',
           affiliation: "Dock workers' union",
           aliases: ['Brandt'],
+          quoteCount: 1,
         },
       ],
       nextCursor: null,
     }),
   },
-  createSpeaker: { 201: json({ ...speakerRecord, affiliation: null }) },
+  createSpeaker: {
+    201: json({
+      ...speakerRecord,
+      id: '01956f3a-7c10-7000-8000-0000000000a3',
+      affiliation: null,
+      possibleDuplicates: [
+        { id: ids.vasquez, name: vasquez.name, kind: 'person', aliases: ['Vasquez'], quoteCount: 2 },
+      ],
+    }),
+  },
   getSpeaker: { 200: json({ ...speakerRecord, quoteCount: 2 }) },
   updateSpeaker: {
     200: json({ ...speakerRecord, role: 'Former harbour board chair', updatedAt: editedAt, quoteCount: 2 }),

@@ -21,6 +21,18 @@ export const speakerColumns = {
 } as const satisfies Prisma.SpeakerSelect;
 
 export type SpeakerRow = Prisma.SpeakerGetPayload<{ select: typeof speakerColumns }>;
+export type CountedSpeakerRow = SpeakerRow & { quoteCount: number };
+
+export interface DuplicateRow {
+  id: string;
+  name: string;
+  kind: SpeakerKind;
+  aliases: string[];
+  quoteCount: number;
+}
+
+// The quotes attributed to the speaker row `speakers`, counted through the (speaker_id, ...) index.
+const QUOTE_COUNT = Prisma.sql`(SELECT count(*)::int FROM quotes WHERE quotes.speaker_id = speakers.id)`;
 
 // word_similarity at or above which a speaker counts as a fuzzy match.
 const FUZZY_THRESHOLD = 0.5;
@@ -42,8 +54,8 @@ export class SpeakerRepository {
     private readonly attributions = new AttributionRepository(prisma),
   ) {}
 
-  /** Speakers in name order. */
-  async listByName(query: ListSpeakers, after?: { name: string; id: string }): Promise<SpeakerRow[]> {
+  /** Speakers in name order, each with its quote count. */
+  async listByName(query: ListSpeakers, after?: { name: string; id: string }): Promise<CountedSpeakerRow[]> {
     const conditions: Prisma.Sql[] = [];
     if (query.kind) conditions.push(Prisma.sql`kind = ${query.kind}::"SpeakerKind"`);
     if (after) conditions.push(Prisma.sql`(name, id) > (${after.name}, ${after.id}::uuid)`);
@@ -61,7 +73,7 @@ export class SpeakerRepository {
     q: string,
     query: ListSpeakers,
     after?: { score: number; id: string },
-  ): Promise<(SpeakerRow & { score: number })[]> {
+  ): Promise<(CountedSpeakerRow & { score: number })[]> {
     const folded = normalizeName(q);
     const conditions: Prisma.Sql[] = [Prisma.sql`(search_text LIKE ${likePattern(q)} OR ${folded} <% search_text)`];
     if (query.kind) conditions.push(Prisma.sql`kind = ${query.kind}::"SpeakerKind"`);
@@ -69,7 +81,8 @@ export class SpeakerRepository {
     if (after) conditions.push(Prisma.sql`(${score}, id) < (${after.score}::real, ${after.id}::uuid)`);
     const statement = Prisma.sql`
       SELECT id, name, kind::text AS kind, role, affiliation, aliases, wikidata_id AS "wikidataId",
-             created_at AS "createdAt", updated_at AS "updatedAt", (${score})::real AS score
+             created_at AS "createdAt", updated_at AS "updatedAt", (${score})::real AS score,
+             ${QUOTE_COUNT} AS "quoteCount"
       FROM speakers
       WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY score DESC, id DESC LIMIT ${query.limit + 1}`;
@@ -82,7 +95,7 @@ export class SpeakerRepository {
         "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)",
         [String(FUZZY_THRESHOLD)],
       );
-      const { rows } = await client.query<SpeakerRow & { score: number }>(statement.text, statement.values);
+      const { rows } = await client.query<CountedSpeakerRow & { score: number }>(statement.text, statement.values);
       return rows;
     });
   }
@@ -91,14 +104,34 @@ export class SpeakerRepository {
     return (await this.prisma.speaker.count({ where: { id } })) > 0;
   }
 
-  private async byIds(ids: string[]): Promise<SpeakerRow[]> {
+  private async byIds(ids: string[]): Promise<CountedSpeakerRow[]> {
     if (ids.length === 0) return [];
-    const rows = await this.prisma.speaker.findMany({ where: { id: { in: ids } }, select: speakerColumns });
+    const rows = await this.prisma.speaker.findMany({
+      where: { id: { in: ids } },
+      select: { ...speakerColumns, _count: { select: { quotes: true } } },
+    });
     const order = new Map(ids.map((id, i) => [id, i]));
-    return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    return rows
+      .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+      .map(({ _count, ...speaker }) => ({ ...speaker, quoteCount: _count.quotes }));
   }
 
-  async get(id: string): Promise<(SpeakerRow & { quoteCount: number }) | null> {
+  /**
+   * Other speakers, not anonymous, whose name or an alias is one of `names`
+   * (ignoring case, accents and a leading article), most quoted first.
+   */
+  async namedLike(names: string[], except: string): Promise<DuplicateRow[]> {
+    const keys = [...new Set(names.map(nameKey).filter((k) => k.length >= 2))];
+    if (keys.length === 0) return [];
+    return this.prisma.$queryRaw<DuplicateRow[]>`
+      SELECT id, name, kind::text AS kind, aliases, ${QUOTE_COUNT} AS "quoteCount"
+      FROM speakers
+      WHERE name_keys && ${keys}::text[] AND id <> ${except}::uuid
+        AND EXISTS (SELECT 1 FROM unnest(array_append(aliases, name)) v WHERE speaker_name_key(v) = ANY(${keys}::text[]))
+      ORDER BY "quoteCount" DESC, id LIMIT 20`;
+  }
+
+  async get(id: string): Promise<CountedSpeakerRow | null> {
     const row = await this.prisma.speaker.findUnique({
       where: { id },
       select: { ...speakerColumns, _count: { select: { quotes: true } } },

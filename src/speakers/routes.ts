@@ -3,12 +3,12 @@ import { ProblemSchema } from '../http/problem.js';
 import { IdParams } from '../http/schemas.js';
 import {
   AddAliasesBody,
+  CreatedSpeakerSchema,
   CreateSpeakerBody,
   MergeSpeakerBody,
   ListSpeakersQuery,
   SpeakerDetailSchema,
   SpeakerPage,
-  SpeakerSchema,
   UpdateSpeakerBody,
 } from './schemas.js';
 
@@ -22,7 +22,8 @@ const speakerRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'listSpeakers',
       tags,
       summary: 'List or look up speakers',
-      description: 'Speakers ordered by name; `q` matches part of a name, alias or role, ignoring case and accents.',
+      description:
+        'Speakers ordered by name, each with its quote count; `q` matches part of a name, alias or role, ignoring case and accents.',
       querystring: ListSpeakersQuery,
       response: { 200: SpeakerPage.describe('A page of speakers.'), 400: ProblemSchema },
     },
@@ -34,8 +35,15 @@ const speakerRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'createSpeaker',
       tags,
       summary: 'Register a speaker',
+      description:
+        'Registers the speaker, and answers with `possibleDuplicates`: stored speakers whose name or an alias matches ' +
+        'a name or alias of the new one, so that an editor can merge instead of splitting a person in two.',
       body: CreateSpeakerBody,
-      response: { 201: SpeakerSchema.describe('The speaker was registered.'), 400: ProblemSchema, 409: ProblemSchema },
+      response: {
+        201: CreatedSpeakerSchema.describe('The speaker was registered.'),
+        400: ProblemSchema,
+        409: ProblemSchema,
+      },
     },
     handler: async (request, reply) => reply.code(201).send(await service.create(request.body)),
   });

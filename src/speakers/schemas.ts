@@ -56,7 +56,27 @@ export const ListSpeakersQuery = z.strictObject({
   ...PageQuery,
 });
 
-export const SpeakerPage = pageOf(SpeakerSchema).meta({ id: 'SpeakerPage' });
+export const SpeakerPage = pageOf(SpeakerDetailSchema).meta({ id: 'SpeakerPage' });
+
+export const CreatedSpeakerSchema = SpeakerSchema.extend({
+  possibleDuplicates: z
+    .array(
+      z
+        .object({
+          id: z.uuid(),
+          name: z.string(),
+          kind: SpeakerKindSchema,
+          aliases: z.array(z.string()),
+          quoteCount: z.number().int(),
+        })
+        .meta({ id: 'PossibleDuplicate' }),
+    )
+    .describe(
+      'Speakers already stored whose name or an alias is the name or an alias of this one (ignoring case, accents ' +
+        'and a leading article), most quoted first: if one is the same person, merge this speaker into it ' +
+        '(POST /v1/speakers/{id}/merge) rather than keep one person as two.',
+    ),
+}).meta({ id: 'CreatedSpeaker' });
 
 export type CreateSpeaker = z.output<typeof CreateSpeakerBody>;
 export type UpdateSpeaker = z.output<typeof UpdateSpeakerBody>;

@@ -65,7 +65,9 @@ export class SpeakerService {
 
   async create(body: CreateSpeaker) {
     try {
-      return await this.speakers.create(body);
+      const speaker = await this.speakers.create(body);
+      const possibleDuplicates = await this.speakers.namedLike([speaker.name, ...speaker.aliases], speaker.id);
+      return { ...speaker, possibleDuplicates };
     } catch (error) {
       wikidataConflict(error, body.wikidataId);
     }

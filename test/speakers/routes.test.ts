@@ -1,6 +1,7 @@
 import type request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
+import { recordQuotes } from '../support/records.js';
 
 const t = useTestApp();
 
@@ -102,5 +103,40 @@ describe('speaker registry', () => {
     }
     await t.api().patch(`/v1/speakers/${id}`).send({}).expect(400);
     await t.api().get('/v1/speakers').query({ cursor: 'garbage' }).expect(400);
+  });
+});
+
+describe('registering a speaker who may already be stored', () => {
+  it('answers possibleDuplicates by name or alias, and lists speakers with their quote counts', async () => {
+    const { speakers } = await recordQuotes(t.app.db.prisma, [
+      { text: 'The pier stays closed', speaker: { name: 'Dr. Amara Quist', aliases: ['Amara Quist'] } },
+      { text: 'Repairs start in autumn', speaker: { name: 'Dr. Amara Quist' } },
+      { text: 'Nothing to add', speaker: { name: 'Amara Quistorp' } },
+    ]);
+    const first = speakers.get('Dr. Amara Quist')!;
+    const fresh = await t
+      .api()
+      .post('/v1/speakers')
+      .send({ name: 'AMARA QUIST', aliases: ['Harbour chief Quist'] })
+      .expect(201);
+    expect(fresh.body.possibleDuplicates).toEqual([
+      { id: first, name: 'Dr. Amara Quist', kind: 'person', aliases: ['Amara Quist'], quoteCount: 2 },
+    ]);
+    const byAlias = await t
+      .api()
+      .post('/v1/speakers')
+      .send({ name: 'A. Q.', aliases: ['dr. amara quist'] })
+      .expect(201);
+    expect(byAlias.body.possibleDuplicates.map((d: { id: string }) => d.id)).toEqual([first]);
+    const unique = await t.api().post('/v1/speakers').send({ name: 'Oswin Thale' }).expect(201);
+    expect(unique.body.possibleDuplicates).toEqual([]);
+
+    const listed = await t.api().get('/v1/speakers').query({ limit: 100 }).expect(200);
+    const counts = Object.fromEntries(
+      listed.body.items.map((s: { name: string; quoteCount: number }) => [s.name, s.quoteCount]),
+    );
+    expect(counts).toMatchObject({ 'Dr. Amara Quist': 2, 'Amara Quistorp': 1, 'Oswin Thale': 0 });
+    const searched = await t.api().get('/v1/speakers').query({ q: 'quist' }).expect(200);
+    expect(searched.body.items.find((s: { id: string }) => s.id === first).quoteCount).toBe(2);
   });
 });
