@@ -24,7 +24,7 @@ const surname = samples.speakerQueries[0]!.toLowerCase();
 const queries: { name: string; threshold?: number; sql: string; values: unknown[] }[] = [
   {
     name: 'search (full text, ranked)',
-    sql: `SELECT q.id, ts_rank(q.search_vector, websearch_to_tsquery('english', immutable_unaccent($1))) AS rank
+    sql: `SELECT q.id, ts_rank_cd(q.search_vector, websearch_to_tsquery('english', immutable_unaccent($1)), 1|32) AS rank
           FROM quotes q WHERE q.search_vector @@ websearch_to_tsquery('english', immutable_unaccent($1))
           ORDER BY rank DESC, q.id DESC LIMIT 21`,
     values: [samples.searchTerms[0]],

@@ -666,9 +666,9 @@ export interface components {
              */
             status: "machine" | "confirmed" | "rejected";
             article: components["schemas"]["ArticleSummary"];
-            /** @description With `q`: the quote with the matching words inside <mark> tags, HTML-escaped. */
+            /** @description With `q`: the quote (or its best part, for a long quote) HTML-escaped, with every word that matched inside <mark> tags, accented words too. */
             snippet: string | null;
-            /** @description With `q`: relevance; higher is better. */
+            /** @description With `q`: relevance between 0 and 1, higher is better: how closely the words stand together in the quote, divided by the log of its length, so a short quote about them ranks above a long one that mentions them once. */
             rank: number | null;
         };
         QuotePage: {
@@ -1456,6 +1456,7 @@ export interface operations {
     listArticles: {
         parameters: {
             query?: {
+                /** @description Outlet name, ignoring case. */
                 outlet?: string;
                 /** @description Earliest publication date-time (inclusive). */
                 publishedFrom?: string;
@@ -3043,6 +3044,7 @@ export interface operations {
                 speakerKind?: "person" | "anonymous" | "group" | "organization";
                 /** @description A UUID. */
                 article?: string;
+                /** @description Outlet name, ignoring case. */
                 outlet?: string;
                 /** @description Earliest date of the quote's article (inclusive). */
                 publishedFrom?: string;
@@ -3226,6 +3228,7 @@ export interface operations {
                 speakerKind?: "person" | "anonymous" | "group" | "organization";
                 /** @description A UUID. */
                 article?: string;
+                /** @description Outlet name, ignoring case. */
                 outlet?: string;
                 /** @description Earliest date of the quote's article (inclusive). */
                 publishedFrom?: string;

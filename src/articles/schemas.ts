@@ -98,7 +98,7 @@ export const ArticleDetailSchema = ArticleSchema.extend({
 }).meta({ id: 'ArticleDetail' });
 
 export const ListArticlesQuery = z.strictObject({
-  outlet: storableText(200).trim().min(1).optional(),
+  outlet: storableText(200).trim().min(1).optional().describe('Outlet name, ignoring case.'),
   publishedFrom: isoDate.optional().describe('Earliest publication date-time (inclusive).'),
   publishedTo: isoDate.optional().describe('Latest publication date-time (inclusive).'),
   ...PageQuery,

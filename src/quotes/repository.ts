@@ -72,7 +72,10 @@ export function quotePageStatement(
 ): Prisma.Sql {
   const query =
     filter.q !== undefined ? Prisma.sql`websearch_to_tsquery('english', immutable_unaccent(${filter.q}))` : null;
-  const rank = query ? Prisma.sql`ts_rank(q.search_vector, ${query})` : null;
+  // Cover density, divided by 1 + the log of the quote's length in words (flag 1),
+  // scaled into 0..1 (flag 32): a short quote that is all about the words ranks
+  // above a long one that mentions them once.
+  const rank = query ? Prisma.sql`ts_rank_cd(q.search_vector, ${query}, 1|32)` : null;
   const where: Prisma.Sql[] = [];
   if (query) where.push(Prisma.sql`q.search_vector @@ ${query}`);
   if (filter.speakerIds?.length === 1) {
@@ -103,7 +106,7 @@ export function quotePageStatement(
       ? Prisma.sql`ORDER BY rank DESC, q.id DESC`
       : Prisma.sql`ORDER BY q.published_at DESC, q.id DESC`;
   const snippet = query
-    ? Prisma.sql`ts_headline('english', replace(replace(replace(q.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${query}, ${HEADLINE_OPTIONS})`
+    ? Prisma.sql`ts_headline('quote_headline', replace(replace(replace(q.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${query}, ${HEADLINE_OPTIONS})`
     : Prisma.sql`NULL::text`;
   const statement = Prisma.sql`
     SELECT ${QUOTE_ROW_COLUMNS}, q.rank, q.published_at, ${snippet} AS snippet

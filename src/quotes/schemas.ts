@@ -56,8 +56,16 @@ export const QuoteHitSchema = QuoteSchema.extend({
   snippet: z
     .string()
     .nullable()
-    .describe('With `q`: the quote with the matching words inside <mark> tags, HTML-escaped.'),
-  rank: z.number().nullable().describe('With `q`: relevance; higher is better.'),
+    .describe(
+      'With `q`: the quote (or its best part, for a long quote) HTML-escaped, with every word that matched inside <mark> tags, accented words too.',
+    ),
+  rank: z
+    .number()
+    .nullable()
+    .describe(
+      'With `q`: relevance between 0 and 1, higher is better: how closely the words stand together in the quote, ' +
+        'divided by the log of its length, so a short quote about them ranks above a long one that mentions them once.',
+    ),
 }).meta({ id: 'QuoteHit' });
 
 export const quoteFilters = {
@@ -68,7 +76,7 @@ export const quoteFilters = {
     .describe('Words to find, in web-search syntax: "exact phrase", OR, -word. English stemming; accents ignored.'),
   speakerKind: SpeakerKindSchema.optional(),
   article: Uuid.optional(),
-  outlet: storableText(200).trim().min(1).optional(),
+  outlet: storableText(200).trim().min(1).optional().describe('Outlet name, ignoring case.'),
   publishedFrom: isoDate.optional().describe("Earliest date of the quote's article (inclusive)."),
   publishedTo: isoDate.optional().describe("Latest date of the quote's article (inclusive)."),
   kind: QuoteKindSchema.optional(),

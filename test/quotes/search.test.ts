@@ -67,6 +67,18 @@ describe('GET /v1/quotes?q=', () => {
     expect(res.body.items[0].rank).toBeGreaterThanOrEqual(res.body.items[1].rank);
   });
 
+  it('ranks by cover density normalised by quote length, each snippet marking the words', async () => {
+    const res = await t.api().get('/v1/quotes').query({ q: 'harbour' }).expect(200);
+    const ranks = res.body.items.map((q: { rank: number }) => q.rank);
+    expect(new Set(ranks).size).toBeGreaterThan(1);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+    for (const hit of res.body.items) {
+      expect(hit.rank).toBeGreaterThan(0);
+      expect(hit.rank).toBeLessThan(1);
+      expect(hit.snippet).toContain('<mark>harbour</mark>');
+    }
+  });
+
   it('understands quoted phrases, OR and -word', async () => {
     expect(texts(await t.api().get('/v1/quotes').query({ q: '"harbour walls"' }).expect(200))).toEqual([
       'Repairs to the harbour walls are our first priority',
@@ -82,6 +94,7 @@ describe('GET /v1/quotes?q=', () => {
   it('ignores accents and escapes the snippet', async () => {
     const res = await t.api().get('/v1/quotes').query({ q: 'cafe' }).expect(200);
     expect(texts(res)).toEqual(['The café owners near the pier were paid in full']);
+    expect(res.body.items[0].snippet).toContain('<mark>café</mark>');
     const html = await t.api().get('/v1/quotes').query({ q: 'claims' }).expect(200);
     expect(html.body.items[0].snippet).toContain('&lt;<mark>claims</mark>&gt; &amp; payouts');
   });
