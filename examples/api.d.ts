@@ -224,6 +224,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/quotes/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export quotes as CSV or NDJSON
+         * @description Every quote the filters select (those of GET /v1/quotes), newest first, with no row limit: streamed as it is read from the database, a batch at a time. In CSV, a field that starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe, so that spreadsheets show it as text instead of running it as a formula.
+         *
+         *     Needs an API key with the `read` scope, or none when the service runs with PUBLIC_READ=true.
+         *
+         *     Query parameters other than those listed are refused with 400.
+         */
+        get: operations["exportQuotes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/speakers/{id}/quotes": {
         parameters: {
             query?: never;
@@ -1126,6 +1150,8 @@ export interface components {
         "Idempotent-Replayed": "true";
         /** @description A consistency token: the WAL position of the primary database after this write. A read that sends it back in its own Quotes-Consistency header sees this write. Sent when the service reads from replicas. */
         "Quotes-Consistency": string;
+        /** @description The answer is a file to save, with its name. */
+        "Content-Disposition": string;
         /** @description The answer holds a secret and must not be stored. */
         "Cache-Control": "no-store";
     };
@@ -3121,6 +3147,154 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["QuotePage"];
+                };
+            };
+            /** @description The request is invalid: a parameter, header or body field breaks the rules (listed in `errors`), or the body is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key was sent, or the key is malformed, unknown or revoked. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the service accepts. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller sent too many requests in the window; retry after Retry-After. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot answer now (its database is unreachable, or the request took too long); retry after Retry-After. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the service has logged it. */
+            default: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportQuotes: {
+        parameters: {
+            query?: {
+                /** @description csv: RFC 4180 with a header row; ndjson: one quote a line, as GET /v1/quotes/{id} answers it. */
+                format?: "csv" | "ndjson";
+                /** @description Speaker id, or a name or alias (exact, ignoring case). */
+                speaker?: string;
+                /** @description Words to find, in web-search syntax: "exact phrase", OR, -word. English stemming; accents ignored. */
+                q?: string;
+                speakerKind?: "person" | "anonymous" | "group" | "organization";
+                /** @description A UUID. */
+                article?: string;
+                /** @description Outlet name, ignoring case. */
+                outlet?: string;
+                /** @description Earliest date of the quote's article (inclusive). */
+                publishedFrom?: string;
+                /** @description Latest date of the quote's article (inclusive). */
+                publishedTo?: string;
+                kind?: "direct" | "partial" | "indirect";
+                /** @description machine: made by the extractor; confirmed or rejected: checked by a person. */
+                status?: "machine" | "confirmed" | "rejected";
+            };
+            header?: {
+                /** @description The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica that has replayed it, or from the primary). A malformed token is refused with 400. */
+                "quotes-consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quotes, as a download. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id,text,kind,start,end,status,confidence,speaker_id,speaker_name,speaker_kind,speaker_mention,cue,relayed_by_id,relayed_by_name,article_id,article_title,article_url,outlet,published_at
+                     *     01956f3a-7c10-7000-8000-000000000102,"We will not rush a decision that shapes the waterfront for fifty years,",direct,115,186,machine,0.92,01956f3a-7c10-7000-8000-0000000000a1,Ines Vasquez,person,Vasquez,told reporters,,,01956f3a-7c10-7000-8000-000000000001,Harbour board delays ferry terminal vote to spring,https://coastline-courier.example/2025/03/harbour-vote,Coastline Courier,2025-03-10T09:30:00.000Z
+                     */
+                    "text/csv": string;
+                    /** @example {"id":"01956f3a-7c10-7000-8000-000000000102","text":"We will not rush a decision that shapes the waterfront for fifty years,","start":115,"end":186,"kind":"direct","speaker":{"id":"01956f3a-7c10-7000-8000-0000000000a1","name":"Ines Vasquez","kind":"person","mention":{"text":"Vasquez","start":188,"end":195}},"cue":{"text":"told reporters","start":196,"end":210},"relayedBy":null,"confidence":0.92,"status":"machine","article":{"id":"01956f3a-7c10-7000-8000-000000000001","title":"Harbour board delays ferry terminal vote to spring","url":"https://coastline-courier.example/2025/03/harbour-vote","outlet":"Coastline Courier","publishedAt":"2025-03-10T09:30:00Z"}} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request is invalid: a parameter, header or body field breaks the rules (listed in `errors`), or the body is not valid JSON. */

@@ -74,6 +74,11 @@ export const responseHeaders = {
       'its own Quotes-Consistency header sees this write. Sent when the service reads from replicas.',
     schema: { type: 'string', pattern: LSN_PATTERN },
   },
+  'Content-Disposition': {
+    description: 'The answer is a file to save, with its name.',
+    required: true,
+    schema: { type: 'string' },
+  },
   'Cache-Control': {
     description: 'The answer holds a secret and must not be stored.',
     schema: { type: 'string', enum: ['no-store'] },
@@ -87,6 +92,7 @@ const operationHeaders: Record<string, Record<string, ResponseHeader[]>> = {
   ingestArticle: { 200: ['Location'], 201: ['Location'] },
   createIngestJob: { 202: ['Location'] },
   addArticleQuote: { 201: ['Location'] },
+  exportQuotes: { 200: ['Content-Disposition'] },
   createApiKey: { 201: ['Location', 'Cache-Control'] },
 };
 

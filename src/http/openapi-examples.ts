@@ -253,6 +253,16 @@ export const responseExamples: Record<string, Record<string, Record<string, unkn
     }),
   },
   getQuote: { 200: json(quoteWithArticle) },
+  exportQuotes: {
+    200: {
+      'text/csv':
+        'id,text,kind,start,end,status,confidence,speaker_id,speaker_name,speaker_kind,speaker_mention,cue,' +
+        'relayed_by_id,relayed_by_name,article_id,article_title,article_url,outlet,published_at\r\n' +
+        `${quoteWithArticle.id},"${quoteWithArticle.text}",direct,115,186,machine,0.92,${ids.vasquez},Ines Vasquez,person,` +
+        `Vasquez,told reporters,,,${ids.article},${article.title},${article.url},${article.outlet},2025-03-10T09:30:00.000Z\r\n`,
+      'application/x-ndjson': `${JSON.stringify(quoteWithArticle)}\n`,
+    },
+  },
   correctQuote: { 200: json({ ...quoteWithArticle, status: 'confirmed' }) },
   addArticleQuote: {
     201: json({

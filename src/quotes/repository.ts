@@ -46,8 +46,14 @@ export class QuoteRepository {
    * One page of quotes, filtered and in order, with rank and snippet when
    * searching words. Keyset pagination keeps pages stable while articles arrive.
    */
-  async page(filter: QuoteFilter, order: QuoteOrder, limit: number, after?: QuoteKeyset): Promise<QuoteHitRow[]> {
-    const statement = quotePageStatement(filter, order, limit, after);
+  async page(
+    filter: QuoteFilter,
+    order: QuoteOrder,
+    limit: number,
+    after?: QuoteKeyset,
+    snippets = true,
+  ): Promise<QuoteHitRow[]> {
+    const statement = quotePageStatement(filter, order, limit, after, snippets);
     return (await this.pool.query<QuoteHitRow>(statement.text, statement.values)).rows;
   }
 
@@ -69,6 +75,7 @@ export function quotePageStatement(
   order: QuoteOrder,
   limit: number,
   after?: QuoteKeyset,
+  snippets = true,
 ): Prisma.Sql {
   const query =
     filter.q !== undefined ? Prisma.sql`websearch_to_tsquery('english', immutable_unaccent(${filter.q}))` : null;
@@ -105,9 +112,10 @@ export function quotePageStatement(
     order === 'relevance' && rank
       ? Prisma.sql`ORDER BY rank DESC, q.id DESC`
       : Prisma.sql`ORDER BY q.published_at DESC, q.id DESC`;
-  const snippet = query
-    ? Prisma.sql`ts_headline('quote_headline', replace(replace(replace(q.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${query}, ${HEADLINE_OPTIONS})`
-    : Prisma.sql`NULL::text`;
+  const snippet =
+    query && snippets
+      ? Prisma.sql`ts_headline('quote_headline', replace(replace(replace(q.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${query}, ${HEADLINE_OPTIONS})`
+      : Prisma.sql`NULL::text`;
   const statement = Prisma.sql`
     SELECT ${QUOTE_ROW_COLUMNS}, q.rank, q.published_at, ${snippet} AS snippet
     FROM (

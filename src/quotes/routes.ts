@@ -3,7 +3,8 @@ import { ProblemSchema } from '../http/problem.js';
 import { IdParams } from '../http/schemas.js';
 import { z } from 'zod';
 import { AddQuoteBody, CorrectQuoteBody, DeleteQuoteBody, RevisionListSchema } from './corrections-schemas.js';
-import { ListQuotesQuery, QuotePage, QuoteSchema, SpeakerQuotesQuery } from './schemas.js';
+import { exportStream, EXPORT_TYPES } from './export.js';
+import { ExportQuotesQuery, ListQuotesQuery, QuotePage, QuoteSchema, SpeakerQuotesQuery } from './schemas.js';
 
 const tags = ['quotes'];
 
@@ -22,6 +23,40 @@ const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: QuotePage.describe('A page of quotes.'), 400: ProblemSchema },
     },
     handler: (request) => service.list(request.query),
+  });
+
+  app.get('/quotes/export', {
+    schema: {
+      operationId: 'exportQuotes',
+      tags,
+      summary: 'Export quotes as CSV or NDJSON',
+      description:
+        'Every quote the filters select (those of GET /v1/quotes), newest first, with no row limit: streamed as it is ' +
+        'read from the database, a batch at a time. In CSV, a field that starts with =, +, -, @, a tab or a carriage ' +
+        'return gets a leading apostrophe, so that spreadsheets show it as text instead of running it as a formula.',
+      querystring: ExportQuotesQuery,
+      response: {
+        200: {
+          description: 'The quotes, as a download.',
+          content: {
+            [EXPORT_TYPES.csv]: { schema: z.string().describe('A header row, then one quote a row.') },
+            [EXPORT_TYPES.ndjson]: { schema: z.string().describe('One quote a line, in the shape of Quote.') },
+          },
+        },
+        400: ProblemSchema,
+      },
+    },
+    handler: async (request, reply) => {
+      const { format } = request.query;
+      const batches = await service.exportRows(request.query);
+      return (
+        reply
+          .type(`${EXPORT_TYPES[format]}; charset=utf-8`)
+          .header('content-disposition', `attachment; filename="quotes.${format}"`)
+          // Fastify streams a Readable as it is; the schema types the text it carries.
+          .send(exportStream(batches, format) as unknown as string)
+      );
+    },
   });
 
   app.get('/speakers/:id/quotes', {

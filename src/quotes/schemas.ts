@@ -101,6 +101,18 @@ export const ListQuotesQuery = z.strictObject({
 
 export const SpeakerQuotesQuery = z.strictObject(quoteFilters);
 
+const { sort: _sort, limit: _limit, cursor: _cursor, ...exportFilters } = ListQuotesQuery.shape;
+
+export const ExportQuotesQuery = z.strictObject({
+  format: z
+    .enum(['csv', 'ndjson'])
+    .default('csv')
+    .describe('csv: RFC 4180 with a header row; ndjson: one quote a line, as GET /v1/quotes/{id} answers it.'),
+  ...exportFilters,
+});
+
+export type ExportQuotes = z.output<typeof ExportQuotesQuery>;
+
 export const QuotePage = pageOf(QuoteHitSchema).meta({ id: 'QuotePage' });
 
 export type ListQuotes = z.output<typeof ListQuotesQuery>;

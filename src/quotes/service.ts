@@ -5,7 +5,13 @@ import { upperBound } from '../http/schemas.js';
 import type { SpeakerRepository } from '../speakers/repository.js';
 import { presentQuoteRow } from './present.js';
 import type { QuoteFilter, QuoteKeyset, QuoteOrder, QuoteRepository } from './repository.js';
-import type { ListQuotes } from './schemas.js';
+import type { QuoteRow } from './present.js';
+import type { ExportQuotes, ListQuotes } from './schemas.js';
+
+type QuoteFilterQuery = Omit<ListQuotes, 'sort' | 'limit' | 'cursor'>;
+
+/** Rows an export reads at a time. */
+const EXPORT_BATCH = 500;
 
 const QuoteCursor = z.union([
   z.tuple([z.literal('r'), CursorPart.score, CursorPart.id]),
@@ -27,24 +33,8 @@ export class QuoteService {
       ]);
     }
     const after = this.keyset(query.cursor, order);
-    let speakerIds: string[] | undefined;
-    if (query.speaker !== undefined) {
-      speakerIds = UUID.test(query.speaker)
-        ? [query.speaker.toLowerCase()]
-        : await this.speakers.idsNamed(query.speaker);
-      if (speakerIds.length === 0) return { items: [], nextCursor: null };
-    }
-    const filter: QuoteFilter = {
-      q: query.q,
-      speakerIds,
-      speakerKind: query.speakerKind,
-      articleId: query.article,
-      outlet: query.outlet,
-      publishedFrom: query.publishedFrom ? new Date(query.publishedFrom) : undefined,
-      publishedTo: query.publishedTo ? upperBound(query.publishedTo) : undefined,
-      kind: query.kind,
-      status: query.status,
-    };
+    const filter = await this.filterOf(query);
+    if (!filter) return { items: [], nextCursor: null };
     const rows = await this.quotes.page(filter, order, query.limit, after);
     const pageRows = rows.slice(0, query.limit);
     const last = pageRows[pageRows.length - 1];
@@ -58,6 +48,56 @@ export class QuoteService {
       items: pageRows.map((q) => ({ ...presentQuoteRow(q), snippet: q.snippet, rank: q.rank })),
       nextCursor,
     };
+  }
+
+  /** The filter the query asks for; null when it names a speaker nobody is. */
+  private async filterOf(query: QuoteFilterQuery): Promise<QuoteFilter | null> {
+    let speakerIds: string[] | undefined;
+    if (query.speaker !== undefined) {
+      speakerIds = UUID.test(query.speaker)
+        ? [query.speaker.toLowerCase()]
+        : await this.speakers.idsNamed(query.speaker);
+      if (speakerIds.length === 0) return null;
+    }
+    return {
+      q: query.q,
+      speakerIds,
+      speakerKind: query.speakerKind,
+      articleId: query.article,
+      outlet: query.outlet,
+      publishedFrom: query.publishedFrom ? new Date(query.publishedFrom) : undefined,
+      publishedTo: query.publishedTo ? upperBound(query.publishedTo) : undefined,
+      kind: query.kind,
+      status: query.status,
+    };
+  }
+
+  /**
+   * Every quote the filters select, newest first, as batches of rows read one
+   * after the other by keyset: memory stays the same whatever the number of
+   * quotes. The first batch is read before this answers, so that a failure to
+   * read is an error answer rather than a cut stream.
+   */
+  async exportRows(query: ExportQuotes): Promise<AsyncIterable<QuoteRow[]>> {
+    const filter = await this.filterOf(query);
+    if (!filter) return (async function* () {})();
+    const quotes = this.quotes;
+    const first = await quotes.page(filter, 'date', EXPORT_BATCH, undefined, false);
+    return (async function* () {
+      let rows = first;
+      for (;;) {
+        yield rows.slice(0, EXPORT_BATCH);
+        const last = rows[EXPORT_BATCH - 1];
+        if (rows.length <= EXPORT_BATCH || !last) return;
+        rows = await quotes.page(
+          filter,
+          'date',
+          EXPORT_BATCH,
+          { order: 'date', publishedAt: last.published_at, id: last.id },
+          false,
+        );
+      }
+    })();
   }
 
   /** A speaker's quotes; an unknown speaker is not found. */
