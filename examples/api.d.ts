@@ -446,6 +446,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who an outlet quotes, per period
+         * @description For an outlet (or all) and a date range: quotes by speaker kind, the share of anonymous sources and the most quoted speakers, per day, week, month, quarter or year, and for the whole range.
+         *
+         *     Needs an API key with the `read` scope, or none when the service runs with PUBLIC_READ=true.
+         *
+         *     Query parameters other than those listed are refused with 400.
+         */
+        get: operations["getQuoteStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/extract": {
         parameters: {
             query?: never;
@@ -933,6 +957,64 @@ export interface components {
             updatedAt: string;
             /** @description Speakers already stored whose name or an alias is the name or an alias of this one (ignoring case, accents and a leading article), most quoted first: if one is the same person, merge this speaker into it (POST /v1/speakers/{id}/merge) rather than keep one person as two. */
             possibleDuplicates: components["schemas"]["PossibleDuplicate"][];
+        };
+        QuoteCounts: {
+            quotes: number;
+            /** @description Quotes by the kind of their speaker; unattributed: no speaker. */
+            bySpeakerKind: {
+                person: number;
+                anonymous: number;
+                group: number;
+                organization: number;
+                unattributed: number;
+            };
+            /** @description The share of quotes from anonymous sources; 0 without quotes. */
+            anonymousShare: number;
+            /** @description The most quoted named speakers (anonymous sources, each of one article, left out), most first. */
+            topSpeakers: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "person" | "anonymous" | "group" | "organization";
+                quotes: number;
+            }[];
+        };
+        QuoteStats: {
+            outlet: string | null;
+            from: string | null;
+            to: string | null;
+            /** @enum {string} */
+            interval: "day" | "week" | "month" | "quarter" | "year";
+            totals: components["schemas"]["QuoteCounts"];
+            /** @description The periods that have quotes, oldest first. */
+            periods: {
+                quotes: number;
+                /** @description Quotes by the kind of their speaker; unattributed: no speaker. */
+                bySpeakerKind: {
+                    person: number;
+                    anonymous: number;
+                    group: number;
+                    organization: number;
+                    unattributed: number;
+                };
+                /** @description The share of quotes from anonymous sources; 0 without quotes. */
+                anonymousShare: number;
+                /** @description The most quoted named speakers (anonymous sources, each of one article, left out), most first. */
+                topSpeakers: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "person" | "anonymous" | "group" | "organization";
+                    quotes: number;
+                }[];
+                /**
+                 * Format: date-time
+                 * @description The first instant of the period (UTC).
+                 */
+                start: string;
+            }[];
         };
         Difference: {
             /**
@@ -5695,6 +5777,200 @@ export interface operations {
             };
             /** @description The request body is not sent as a media type this operation takes. */
             415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller sent too many requests in the window; retry after Retry-After. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot answer now (its database is unreachable, or the request took too long); retry after Retry-After. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the service has logged it. */
+            default: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQuoteStats: {
+        parameters: {
+            query?: {
+                /** @description Outlet name, ignoring case; all outlets without it. */
+                outlet?: string;
+                /** @description Earliest date of the quotes' articles (inclusive). */
+                from?: string;
+                /** @description Latest date of the quotes' articles (inclusive). */
+                to?: string;
+                /** @description The length of a period; periods start on UTC boundaries. */
+                interval?: "day" | "week" | "month" | "quarter" | "year";
+                /** @description How many of the most quoted speakers to list. */
+                top?: number;
+            };
+            header?: {
+                /** @description The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica that has replayed it, or from the primary). A malformed token is refused with 400. */
+                "quotes-consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts, in all and per period. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "outlet": "Coastline Courier",
+                     *       "from": "2025-03-01T00:00:00.000Z",
+                     *       "to": "2025-03-31T23:59:59.999Z",
+                     *       "interval": "month",
+                     *       "totals": {
+                     *         "quotes": 3,
+                     *         "bySpeakerKind": {
+                     *           "person": 3,
+                     *           "anonymous": 0,
+                     *           "group": 0,
+                     *           "organization": 0,
+                     *           "unattributed": 0
+                     *         },
+                     *         "anonymousShare": 0,
+                     *         "topSpeakers": [
+                     *           {
+                     *             "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *             "name": "Ines Vasquez",
+                     *             "kind": "person",
+                     *             "quotes": 2
+                     *           },
+                     *           {
+                     *             "id": "01956f3a-7c10-7000-8000-0000000000b2",
+                     *             "name": "Tomas Brandt",
+                     *             "kind": "person",
+                     *             "quotes": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "periods": [
+                     *         {
+                     *           "start": "2025-03-01T00:00:00.000Z",
+                     *           "quotes": 3,
+                     *           "bySpeakerKind": {
+                     *             "person": 3,
+                     *             "anonymous": 0,
+                     *             "group": 0,
+                     *             "organization": 0,
+                     *             "unattributed": 0
+                     *           },
+                     *           "anonymousShare": 0,
+                     *           "topSpeakers": [
+                     *             {
+                     *               "id": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *               "name": "Ines Vasquez",
+                     *               "kind": "person",
+                     *               "quotes": 2
+                     *             },
+                     *             {
+                     *               "id": "01956f3a-7c10-7000-8000-0000000000b2",
+                     *               "name": "Tomas Brandt",
+                     *               "kind": "person",
+                     *               "quotes": 1
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QuoteStats"];
+                };
+            };
+            /** @description The request is invalid: a parameter, header or body field breaks the rules (listed in `errors`), or the body is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key was sent, or the key is malformed, unknown or revoked. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the service accepts. */
+            414: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];

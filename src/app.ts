@@ -33,6 +33,7 @@ import services from './services.js';
 import drainOnClose from './http/drain.js';
 import extractionPool from './extraction-pool/plugin.js';
 import jobQueue from './ingest-jobs/queue.js';
+import statsRoutes from './stats/routes.js';
 import verifyRoutes from './verify/routes.js';
 
 export interface AppOptions {
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(articleBatchRoutes, { bodyLimitBytes: config.batchBodyLimitBytes });
       await v1.register(quoteRoutes);
       await v1.register(speakerRoutes);
+      await v1.register(statsRoutes);
       await v1.register(extractRoutes);
       await v1.register(verifyRoutes, { claimReviewAuthor: config.claimReviewAuthor });
       await v1.register(apiKeyRoutes);

@@ -11,6 +11,8 @@ import { QuoteRepository } from './quotes/repository.js';
 import { QuoteService } from './quotes/service.js';
 import { SpeakerRepository } from './speakers/repository.js';
 import { SpeakerService } from './speakers/service.js';
+import { StatsRepository } from './stats/repository.js';
+import { StatsService } from './stats/service.js';
 import { VerifyRepository } from './verify/repository.js';
 import { VerifyService } from './verify/service.js';
 import { isPublicAddress, PageFetcher, type FetchPolicy } from './web/fetch.js';
@@ -36,6 +38,7 @@ export interface Services {
   corrections: CorrectionService;
   speakers: SpeakerService;
   verification: VerifyService;
+  stats: StatsService;
 }
 
 declare module 'fastify' {
@@ -79,6 +82,7 @@ export function buildServices(
     corrections: new CorrectionService(attributions, quoteRepository),
     speakers: new SpeakerService(speakerRepository),
     verification: new VerifyService(new VerifyRepository(db.pool)),
+    stats: new StatsService(new StatsRepository(db.pool)),
   };
 }
 

@@ -201,6 +201,17 @@ export const requestExamples: Record<string, unknown> = {
   createApiKey: { name: 'newsroom-dashboard', scopes: ['read'] },
 };
 
+/** The counts of the statistics example: the invented article's month. */
+const monthCounts = {
+  quotes: 3,
+  bySpeakerKind: { person: 3, anonymous: 0, group: 0, organization: 0, unattributed: 0 },
+  anonymousShare: 0,
+  topSpeakers: [
+    { id: ids.vasquez, ...vasquez, quotes: 2 },
+    { id: ids.brandt, ...brandt, quotes: 1 },
+  ],
+};
+
 /** Answer examples, by operationId, status and media type. */
 export const responseExamples: Record<string, Record<string, Record<string, unknown>>> = {
   getMetrics: {
@@ -253,6 +264,17 @@ export const responseExamples: Record<string, Record<string, Record<string, unkn
     }),
   },
   getQuote: { 200: json(quoteWithArticle) },
+  getQuoteStats: {
+    200: json({
+      outlet: article.outlet,
+      from: '2025-03-01T00:00:00.000Z',
+      to: '2025-03-31T23:59:59.999Z',
+      interval: 'month',
+      totals: monthCounts,
+      periods: [{ start: '2025-03-01T00:00:00.000Z', ...monthCounts }],
+    }),
+  },
+
   exportQuotes: {
     200: {
       'text/csv':
