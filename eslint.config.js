@@ -25,5 +25,7 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  // The desk's pages run in the browser.
+  { files: ['src/desk/public/**/*.js'], languageOptions: { globals: globals.browser } },
   prettier,
 );

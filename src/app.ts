@@ -22,6 +22,7 @@ import databasePlugin from './db/plugin.js';
 import extractRoutes from './extract/routes.js';
 import healthRoutes from './health/routes.js';
 import metrics from './metrics/plugin.js';
+import desk from './desk/plugin.js';
 import docs from './http/docs.js';
 import errorHandling, { frameworkErrors } from './http/errors.js';
 import { setProblemBaseUrl } from './http/problem.js';
@@ -152,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(services, { fetch: config.fetch, jobWorkers: config.jobs.workers });
   await app.register(healthRoutes);
   await app.register(problemPages);
+  await app.register(desk);
   await app.register(
     async (v1) => {
       await v1.register(apiGuard);

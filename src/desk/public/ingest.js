@@ -1,0 +1,56 @@
+import { api } from './api.js';
+import { deskLink, field, h, uid } from './dom.js';
+import { markedBody } from './articles.js';
+import { attempt } from './widgets.js';
+
+// Ingest: paste an article, see what extraction finds, then store it.
+
+export async function ingestPage() {
+  const title = h('input', { id: uid('title'), name: 'title', required: true });
+  const outlet = h('input', { id: uid('outlet'), name: 'outlet' });
+  const publishedAt = h('input', { id: uid('published'), name: 'publishedAt', type: 'date' });
+  const body = h('textarea', { id: uid('body'), name: 'body', required: true, rows: 12 });
+  const out = h('div', { id: 'ingest-result' });
+  const preview = async () => {
+    const result = await api('POST', '/extract', { text: body.value });
+    out.replaceChildren(
+      h('h2', {}, `Before storing: ${result.quotes.length} quotes found`),
+      markedBody(body.value, result.quotes),
+    );
+  };
+  const store = async () => {
+    const article = await api('POST', '/articles', {
+      title: title.value.trim(),
+      body: body.value,
+      ...(outlet.value.trim() ? { outlet: outlet.value.trim() } : {}),
+      ...(publishedAt.value ? { publishedAt: publishedAt.value } : {}),
+    });
+    out.replaceChildren(
+      h('h2', {}, `Stored: ${article.quotes.length} quotes`),
+      h('p', {}, deskLink(`article/${article.id}`, `Open “${article.title}” to check and correct it`)),
+      markedBody(article.body, article.quotes),
+    );
+  };
+  const form = h(
+    'form',
+    { class: 'stack', 'aria-label': 'Article to ingest' },
+    field('Title', title),
+    h('div', { class: 'row' }, field('Outlet', outlet), field('Published', publishedAt)),
+    field('Text', body),
+    h(
+      'div',
+      { class: 'row' },
+      h(
+        'button',
+        { type: 'button', class: 'secondary', onclick: () => form.reportValidity() && attempt(preview, 'Extracting') },
+        'Preview quotes',
+      ),
+      h('button', { type: 'submit' }, 'Store article'),
+    ),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    attempt(store, 'Storing the article');
+  });
+  return h('section', {}, h('h1', {}, 'Ingest an article'), form, out);
+}

@@ -1,0 +1,245 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { useTestApp } from '../support/app.js';
+import { describeInBrowser, openPage, screenshot, useBrowser } from '../support/browser.js';
+import { recordQuotes } from '../support/records.js';
+
+// The desk in a real Chromium: the pages the service serves at /, driven as a
+// fact-checker or an editor would, against the real API and database.
+
+const t = useTestApp();
+
+// An invented article: a mayor, an opposition leader, a direct quote, a partial one.
+const ferryArticle = {
+  title: 'Council approves river ferry subsidy',
+  outlet: 'Riverside Courier',
+  publishedAt: '2025-05-06T08:00:00Z',
+  body:
+    'Mayor Helena Brook said on Tuesday that the ferry would run every hour from June.\n\n' +
+    '"We will keep the fare at two euros for every resident," Brook told reporters at the pier.\n\n' +
+    'Opposition leader Tomas Varga called the plan "a costly gamble with public money."\n\n' +
+    '"Nobody asked the boat crews what they think," Varga said. The crews\' union declined to comment on the timetable.',
+};
+
+let baseUrl = '';
+let ferryId = '';
+
+describeInBrowser('the desk in Chromium', () => {
+  const browser = useBrowser();
+
+  beforeAll(async () => {
+    const stored = await t.api().post('/v1/articles').send(ferryArticle).expect(201);
+    ferryId = stored.body.id;
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('the test app does not listen on a port');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+  });
+
+  /** A page of the desk with the API key given once, as a person would. */
+  async function desk(hash: string, width?: number) {
+    const opened = await openPage(browser(), baseUrl, width);
+    await opened.page.goto('/');
+    await opened.page.getByLabel('API key').fill(t.adminKey);
+    await opened.page.getByRole('button', { name: 'Use key' }).click();
+    await opened.page.goto(`/${hash}`);
+    return opened;
+  }
+
+  async function verify(page: Page, quote: string, speaker?: string) {
+    await page.getByLabel('Claimed quote').fill(quote);
+    await page.getByLabel('Claimed speaker (optional)').fill(speaker ?? '');
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page.locator('.verdict').waitFor();
+    return page.locator('.verdict').getAttribute('data-verdict');
+  }
+
+  it('serves the pages with a strict policy from this origin, and leaves the API policy as it was', async () => {
+    const res = await fetch(`${baseUrl}/`);
+    const policy = res.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).not.toContain('unsafe-inline');
+    const html = await res.text();
+    expect(html).not.toMatch(/<script>|<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/https?:\/\//);
+    const apiPolicy = (await fetch(`${baseUrl}/health/live`)).headers.get('content-security-policy');
+    expect(apiPolicy).toBe("default-src 'none';frame-ancestors 'none'");
+  });
+
+  it('verifies claims and shows the verdict and the words highlighted in their article', async () => {
+    const { page, errors, close } = await desk('#/verify');
+    expect(await verify(page, 'We will keep the fare at two euros for every resident', 'Helena Brook')).toBe(
+      'verified',
+    );
+    await expect
+      .poll(() => page.locator('mark.evidence').first().textContent())
+      .toContain('two euros for every resident');
+    expect(await page.locator('.results a[href^="#/article/"]').first().getAttribute('href')).toBe(
+      `#/article/${ferryId}`,
+    );
+    await screenshot(page, 'verify-verified');
+
+    expect(await verify(page, 'We will keep the fare at three euros for every resident', 'Helena Brook')).toBe(
+      'wording_differs',
+    );
+    expect(await page.locator('.claim mark.diff').first().textContent()).toBe('three');
+    expect(await page.locator('.record mark.diff').first().textContent()).toBe('two');
+    await screenshot(page, 'verify-wording-differs');
+
+    expect(await verify(page, 'Nobody asked the boat crews what they think', 'Helena Brook')).toBe('misattributed');
+    expect(await page.locator('.results').textContent()).toContain('Tomas Varga');
+    expect(await verify(page, 'The old bridge will be painted green next spring')).toBe('not_found');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('verifies with the keyboard alone, with focus visible', async () => {
+    const { page, errors, close } = await desk('#/verify');
+    await page.locator('body').focus();
+    let focused = '';
+    for (let i = 0; i < 30 && focused !== 'Claimed quote'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el?.id ? (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '') : '';
+      });
+    }
+    expect(focused).toBe('Claimed quote');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.type('a costly gamble with public money');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Tomas Varga');
+    await page.keyboard.press('Enter');
+    await page.locator('.verdict').waitFor();
+    expect(await page.locator('.verdict').getAttribute('data-verdict')).toBe('verified');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('verdict'))).toBe(true);
+    await screenshot(page, 'verify-keyboard');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('searches with a filter and pages on', async () => {
+    await recordQuotes(
+      t.app.db.prisma,
+      Array.from({ length: 25 }, (_, i) => ({
+        text: `The lighthouse budget line ${i + 1} stays open`,
+        speaker: { name: 'Ada Lumen' },
+        outlet: 'Harbour Wire',
+        publishedAt: new Date(Date.UTC(2025, 0, i + 1)).toISOString(),
+      })),
+    );
+    const { page, errors, close } = await desk('#/search');
+    await page.getByLabel('Words').fill('lighthouse');
+    await page.getByLabel('Outlet').fill('harbour wire');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => page.locator('#search-results > li').count()).toBe(20);
+    expect(await page.locator('#search-results mark').first().textContent()).toBe('lighthouse');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => page.locator('#search-results > li').count()).toBe(25);
+    expect(await page.getByRole('button', { name: 'Next page' }).isHidden()).toBe(true);
+    await screenshot(page, 'search');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('adds a missed quote by selecting its words, then finds it in search and in its history', async () => {
+    const { page, errors, close } = await desk(`#/article/${ferryId}`);
+    await page.locator('#article-body').waitFor();
+    await screenshot(page, 'article');
+    const words = "The crews' union declined to comment on the timetable";
+    await page.evaluate((target) => {
+      const body = document.getElementById('article-body')!;
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(target);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + target.length);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+        return;
+      }
+      throw new Error('the words are not in the article');
+    }, words);
+    const form = page.getByRole('form', { name: 'Add a missed quote' });
+    await form.getByRole('button', { name: 'Take the selected text' }).click();
+    await form.getByLabel('Kind').selectOption('indirect');
+    await form.getByLabel('Speaker: name or id').fill('Varga');
+    await form.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(() => form.getByLabel('Speaker', { exact: true }).locator('option').count()).toBeGreaterThan(1);
+    await form.getByLabel('Who makes the change').fill('desk-editor');
+    await form.getByLabel('Why (the evidence)').fill('The union is quoted, by way of Varga, in the last paragraph.');
+    await form.getByRole('button', { name: 'Add a missed quote' }).click();
+    const added = page.locator('#article-body mark.kind-indirect', { hasText: 'declined to comment' });
+    await added.waitFor();
+    expect(await added.textContent()).toBe(words);
+
+    await page.goto('/#/search?q=timetable');
+    await expect.poll(() => page.locator('#search-results > li').count()).toBe(1);
+    expect(await page.locator('#search-results .quote-text').textContent()).toBe(words);
+    await page.locator('#search-results a[href^="#/article/"]').click();
+    await page.locator('#quote-panel .history li').waitFor();
+    const history = await page.locator('#quote-panel .history').textContent();
+    expect(history).toContain('add by desk-editor');
+    expect(history).toContain('The union is quoted');
+    await screenshot(page, 'article-added-quote');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('shows hostile stored text as text', async () => {
+    const hostile = '<script>window.hacked = 1</script><img src=x onerror="window.hacked = 2">';
+    const { quotes } = await recordQuotes(t.app.db.prisma, [
+      {
+        text: `Read this ${hostile} now`,
+        speaker: { name: `<img src=y onerror="window.hacked = 3">` },
+        title: `<b onmouseover="window.hacked = 4">Hostile</b>`,
+        outlet: 'Trap Gazette',
+      },
+    ]);
+    const { page, errors, close } = await desk(`#/article/${quotes[0]!.article.id}`);
+    await page.locator('#article-body mark').click();
+    await page.locator('#quote-panel').waitFor();
+    expect(await page.locator('h1').textContent()).toBe(`<b onmouseover="window.hacked = 4">Hostile</b>`);
+    expect(await page.locator('#quote-panel .quote-text').textContent()).toBe(`Read this ${hostile} now`);
+    expect(await page.locator('#quote-panel .speaker').textContent()).toBe(`<img src=y onerror="window.hacked = 3">`);
+    await page.goto('/#/search?q=read');
+    await page.locator('#search-results > li').first().waitFor();
+    expect(await page.locator('#search-results .quote-text').first().textContent()).toContain('<script>');
+    expect(await page.locator('main img, main script, main b').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+    await screenshot(page, 'hostile');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('shows the speaker, ingest and sources pages, also at phone width', async () => {
+    const { page, errors, close } = await desk('#/sources', 390);
+    await page.locator('#stats-table').waitFor();
+    await page.locator('.chart canvas').waitFor();
+    expect(await page.locator('#stats-table tbody tr').count()).toBeGreaterThan(1);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'sources-phone');
+    const varga = (await t.api().get('/v1/speakers').query({ q: 'Tomas Varga' }).expect(200)).body.items[0];
+    await page.goto(`/#/speaker/${varga.id}`);
+    await page.locator('.timeline').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Tomas Varga');
+    await screenshot(page, 'speaker-phone');
+    await page.goto('/#/ingest');
+    await page.getByLabel('Title').fill('Pier lights switched on');
+    await page.getByLabel('Text').fill('"The lights make the pier safe at night," harbour master Ines Dahl said.');
+    await page.getByRole('button', { name: 'Preview quotes' }).click();
+    await page.locator('#ingest-result mark').waitFor();
+    await page.getByRole('button', { name: 'Store article' }).click();
+    await page.locator('#ingest-result a[href^="#/article/"]').waitFor();
+    await screenshot(page, 'ingest-phone');
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
