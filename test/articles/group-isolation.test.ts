@@ -37,8 +37,18 @@ describe('a group commit holding one article the database refuses', () => {
   it('stores the others of its group, and answers the bad one alone with 413', async () => {
     const groups: string[][] = [];
     const writeGroup = ArticleRepository.prototype.writeGroup;
-    vi.spyOn(ArticleRepository.prototype, 'writeGroup').mockImplementation(function (this: ArticleRepository, group) {
+    // The first write is held back a moment, so that the others queue behind it and
+    // are written as one group however slowly the machine takes them in.
+    let held = false;
+    vi.spyOn(ArticleRepository.prototype, 'writeGroup').mockImplementation(async function (
+      this: ArticleRepository,
+      group,
+    ) {
       groups.push(group.articles.map((a) => a.url ?? ''));
+      if (!held) {
+        held = true;
+        await new Promise((r) => setTimeout(r, 1500));
+      }
       return writeGroup.call(this, group);
     });
     const before = await countArticles();
