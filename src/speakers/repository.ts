@@ -5,7 +5,7 @@ import type { SpeakerKind } from '../extraction/types.js';
 import { AttributionRepository, type RevisionNote } from '../quotes/attribution-repository.js';
 import { distinctNames, nameKey } from '../text/names.js';
 import { normalizeName } from '../text/normalize.js';
-import { lockLivingSpeaker, recordMerge, type RunStatement } from './living.js';
+import { lockLivingSpeaker, recordMerge, survivorsOf, type RunStatement } from './living.js';
 import type { CreateSpeaker, ListSpeakers, UpdateSpeaker } from './schemas.js';
 
 export const speakerColumns = {
@@ -139,6 +139,15 @@ export class SpeakerRepository {
     if (!row) return null;
     const { _count, ...speaker } = row;
     return { ...speaker, quoteCount: _count.quotes };
+  }
+
+  /** The speaker with this id, or the one it was merged into; null when neither exists. */
+  async getLiving(id: string): Promise<CountedSpeakerRow | null> {
+    const found = await this.get(id);
+    if (found) return found;
+    const run: RunStatement = (statement) => this.prisma.$queryRaw(statement);
+    const target = (await survivorsOf(run, [id])).get(id);
+    return target ? this.get(target) : null;
   }
 
   create(data: CreateSpeaker): Promise<SpeakerRow> {

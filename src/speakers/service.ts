@@ -30,7 +30,10 @@ export class SpeakerService {
   async addAliases(id: string, aliases: string[]) {
     const took = await this.speakers.addAliases(id, aliases);
     if (!took) throw new NotFoundError('speaker', id);
-    return this.get(took);
+    // A merge may fold the speaker in as soon as its aliases land: the answer is the speaker they are on now.
+    const speaker = await this.speakers.getLiving(took);
+    if (!speaker) throw new NotFoundError('speaker', id);
+    return speaker;
   }
 
   async list(query: ListSpeakers) {
