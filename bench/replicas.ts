@@ -3,8 +3,8 @@ import pg from 'pg';
 import { generateDataset } from './generate.js';
 import { combine, runLoad, type LoadResult, type RequestSpec } from './load.js';
 import { findPostgresBinaries, startReplicatedCluster } from './postgres-cluster.js';
-import { AUTH, BENCH_KEY, cycle, start, waitFor } from './processes.js';
-import { drawSamples } from './samples.js';
+import { AUTH, BENCH_KEY, start, waitFor } from './processes.js';
+import { drawSamples, readRequests } from './samples.js';
 
 // The read endpoints with and without a streaming replica, side by side in one run
 // (`npm run bench -- --replicas 1`): a primary and its replica are made from the
@@ -70,21 +70,7 @@ export async function runReplicaBench(options: ReplicaBenchOptions): Promise<voi
     );
     for (const port of [PRIMARY_ONLY_PORT, WITH_REPLICA_PORT]) await waitFor(`http://127.0.0.1:${port}/health/ready`);
 
-    const speakerId = cycle(samples.speakerIds);
-    const quoteId = cycle(samples.quoteIds);
-    const term = cycle(samples.searchTerms);
-    const claim = cycle(samples.claims);
-    const speakerQuery = cycle(samples.speakerQueries);
-    const reads: { name: string; next: () => RequestSpec }[] = [
-      { name: 'list-by-speaker', next: () => ({ method: 'GET', path: `/v1/speakers/${speakerId()}/quotes` }) },
-      { name: 'search', next: () => ({ method: 'GET', path: `/v1/quotes?q=${encodeURIComponent(term())}` }) },
-      { name: 'verify', next: () => ({ method: 'POST', path: '/v1/verify', body: JSON.stringify(claim()) }) },
-      { name: 'get-by-id', next: () => ({ method: 'GET', path: `/v1/quotes/${quoteId()}` }) },
-      {
-        name: 'speaker-lookup',
-        next: () => ({ method: 'GET', path: `/v1/speakers?q=${encodeURIComponent(speakerQuery())}` }),
-      },
-    ];
+    const reads = readRequests(samples);
     const load = (port: number, seconds: number, next: () => RequestSpec): Promise<LoadResult> =>
       runLoad({ headers: AUTH, url: `http://127.0.0.1:${port}`, connections: options.connections, seconds, next });
     const slices = Math.max(1, Math.round(options.seconds / 2));

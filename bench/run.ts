@@ -8,7 +8,7 @@ import { generateDataset } from './generate.js';
 import { combine, runLoad, type LoadResult, type RequestSpec } from './load.js';
 import { AUTH, BENCH_KEY, cycle, rssMb, start, waitFor } from './processes.js';
 import { runReplicaBench } from './replicas.js';
-import { drawSamples } from './samples.js';
+import { drawSamples, readRequests } from './samples.js';
 
 // The service against a bare Fastify + pg server (bench/baseline-server.ts) on the
 // same data set of N quotes, endpoint by endpoint, in one run; then ingestion,
@@ -187,21 +187,7 @@ try {
   await waitFor(`http://127.0.0.1:${SERVICE_PORT}/health/ready`);
   await waitFor(`http://127.0.0.1:${BASELINE_PORT}/v1/quotes/00000000-0000-4000-8000-000000000000`);
 
-  const speakerId = cycle(samples.speakerIds);
-  const quoteId = cycle(samples.quoteIds);
-  const term = cycle(samples.searchTerms);
-  const claim = cycle(samples.claims);
-  const speakerQuery = cycle(samples.speakerQueries);
-  const reads: { name: string; next: () => RequestSpec }[] = [
-    { name: 'list-by-speaker', next: () => ({ method: 'GET', path: `/v1/speakers/${speakerId()}/quotes` }) },
-    { name: 'search', next: () => ({ method: 'GET', path: `/v1/quotes?q=${encodeURIComponent(term())}` }) },
-    { name: 'verify', next: () => ({ method: 'POST', path: '/v1/verify', body: JSON.stringify(claim()) }) },
-    { name: 'get-by-id', next: () => ({ method: 'GET', path: `/v1/quotes/${quoteId()}` }) },
-    {
-      name: 'speaker-lookup',
-      next: () => ({ method: 'GET', path: `/v1/speakers?q=${encodeURIComponent(speakerQuery())}` }),
-    },
-  ];
+  const reads = readRequests(samples);
 
   const endpoints: Record<string, unknown>[] = [];
   phase();

@@ -1,5 +1,7 @@
 import pg from 'pg';
+import type { RequestSpec } from './load.js';
 import { seededRandom } from './news-text.js';
+import { cycle } from './processes.js';
 
 // Request parameters drawn from the data set itself, so every request finds
 // something: speakers that have quotes, words that occur, wordings on record.
@@ -61,4 +63,23 @@ export async function drawSamples(url: string, seed = 11): Promise<Samples> {
   } finally {
     await client.end();
   }
+}
+
+/** The five read endpoints the benches measure, each drawing its requests from the samples in turn. */
+export function readRequests(samples: Samples): { name: string; next: () => RequestSpec }[] {
+  const speakerId = cycle(samples.speakerIds);
+  const quoteId = cycle(samples.quoteIds);
+  const term = cycle(samples.searchTerms);
+  const claim = cycle(samples.claims);
+  const speakerQuery = cycle(samples.speakerQueries);
+  return [
+    { name: 'list-by-speaker', next: () => ({ method: 'GET', path: `/v1/speakers/${speakerId()}/quotes` }) },
+    { name: 'search', next: () => ({ method: 'GET', path: `/v1/quotes?q=${encodeURIComponent(term())}` }) },
+    { name: 'verify', next: () => ({ method: 'POST', path: '/v1/verify', body: JSON.stringify(claim()) }) },
+    { name: 'get-by-id', next: () => ({ method: 'GET', path: `/v1/quotes/${quoteId()}` }) },
+    {
+      name: 'speaker-lookup',
+      next: () => ({ method: 'GET', path: `/v1/speakers?q=${encodeURIComponent(speakerQuery())}` }),
+    },
+  ];
 }
