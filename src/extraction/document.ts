@@ -224,6 +224,20 @@ function isBaseForm(w: string): boolean {
   return !w.endsWith('s') && !w.endsWith('ed') && !w.endsWith('ing') && !IRREGULAR_PAST.has(w) && !w.includes(' ');
 }
 
+function spansAnd(tokens: Token[], m: Mention): boolean {
+  for (let k = m.from + 1; k < m.to - 1; k++) if (tokens[k]!.kind === 'word' && tokens[k]!.lower === 'and') return true;
+  return false;
+}
+
+/** "Mr. Grassley and Mr. Leahy say": the mention holds, or is the last of, two names joined by "and". */
+function coordinated(tokens: Token[], from: number, m: Mention, text: string): boolean {
+  if (m.kind === 'person' && spansAnd(tokens, m)) return true;
+  const and = tokens[m.from - 1];
+  if (!and || and.kind !== 'word' || and.lower !== 'and' || m.kind === 'pronoun') return false;
+  const other = mentionLeftOf(tokens, from, m.from - 1, text);
+  return other !== null && other.kind !== 'pronoun' && other.to === m.from - 1;
+}
+
 function isTimeWord(t: Token | undefined): boolean {
   return t !== undefined && t.kind === 'word' && lexicon.timeWords.has(t.lower);
 }
@@ -250,18 +264,33 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
   // "was prompted to say", "goes on to say": the subject of the clause.
   if (prevWord && prevWord.kind === 'word' && prevWord.lower === 'to')
     return lexicon.indirect.has(cue.lower) ? clauseSubject(tokens, s.from, cue.from, text) : null;
-  const left = mentionLeftOf(tokens, s.from, cue.from, text);
+  // "Experts and officials, however, said": a sentence adverb set off by commas stands between them.
+  const aside =
+    cue.from - 3 > s.from &&
+    tokens[cue.from - 1]!.kind === 'punct' &&
+    tokens[cue.from - 1]!.text === ',' &&
+    tokens[cue.from - 2]!.kind === 'word' &&
+    lexicon.sentenceAdverbs.has(tokens[cue.from - 2]!.lower) &&
+    tokens[cue.from - 3]!.kind === 'punct' &&
+    tokens[cue.from - 3]!.text === ',';
+  const left = mentionLeftOf(tokens, s.from, aside ? cue.from - 3 : cue.from, text);
   // A bare form ("say", "call") is a verb only after a plural subject or a modal: "the phone call" is not a cue.
   if (left && isBaseForm(cue.lower)) {
     const modal = prevWord !== undefined && prevWord.kind === 'word' && MODALS.has(prevWord.lower);
     const pluralSubject =
-      left.plural || (left.kind === 'pronoun' && PLURAL_PRONOUNS.has(left.head)) || left.kind === 'group';
+      left.plural ||
+      (left.kind === 'pronoun' && PLURAL_PRONOUNS.has(left.head)) ||
+      left.kind === 'group' ||
+      coordinated(tokens, s.from, left, text);
     if (!modal && !pluralSubject) return null;
   }
+  // "Mr. Grassley and Mr. Leahy said": two names joined by "and" speak as a group.
+  if (left && left.kind === 'person' && spansAnd(tokens, left))
+    return { ...left, kind: 'group', plural: true, name: left.text };
   if (left) return left;
   // Coordinated verbs share the subject: "The ad hits Clinton ... and claims that".
   const before = tokens[skipAuxiliariesLeft(tokens, s.from, cue.from - 1)];
-  if (before && before.kind === 'word' && (before.lower === 'and' || before.lower === 'but'))
+  if (before && before.kind === 'word' && (before.lower === 'and' || before.lower === 'but' || before.lower === 'then'))
     return clauseSubject(tokens, s.from, cue.from, text);
   // "Clinton on Tuesday said", "Gowdy earlier Thursday said": a time phrase between subject and verb.
   let k0 = cue.from;
@@ -393,6 +422,27 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
   return out;
 }
 
+// '"...," said Devine, suggesting that ...', '..., he said in Richmond, noting that ...': a participle after an
+// attribution shares its speaker.
+const MAX_PARTICIPLE_GAP = 8;
+function shareSubjectWithParticiples(tokens: Token[], cues: CueWithSpeaker[]): void {
+  for (let i = 1; i < cues.length; i++) {
+    const c = cues[i]!;
+    let at = c.cue.from - 1;
+    // ", even suggesting": an adverb between the comma and the participle.
+    if (tokens[at]?.kind === 'word' && lexicon.auxiliaries.has(tokens[at]!.lower)) at--;
+    const comma = tokens[at];
+    if (!c.cue.participle || !comma || comma.kind !== 'punct' || comma.text !== ',') continue;
+    const prev = cues[i - 1]!;
+    if (!prev.mention || prev.cue.kind !== 'verb' || prev.cue.participle) continue;
+    const end = Math.max(prev.cue.to, prev.mention.to);
+    if (end > at || at - end > MAX_PARTICIPLE_GAP) continue;
+    let clean = true;
+    for (let k = end; k < c.cue.from; k++) if (tokens[k]!.kind === 'quote') clean = false;
+    if (clean) cues[i] = { ...c, mention: prev.mention };
+  }
+}
+
 function byCueStart(a: CueWithSpeaker, b: CueWithSpeaker): number {
   return a.cue.from - b.cue.from;
 }
@@ -409,6 +459,7 @@ export function readParagraph(text: string, p: Paragraph, quotes: QuoteSpan[], f
       )
         cues.push(u);
     cues.sort(byCueStart);
+    shareSubjectWithParticiples(tokens, cues);
     return { from: s.from, to: s.to, index, cues };
   });
   return { paragraph: p, tokens, sentences };

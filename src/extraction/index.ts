@@ -17,7 +17,7 @@ import { splitParagraphs } from './paragraphs.js';
 import { findQuoteSpans } from './spans.js';
 import { readParagraph } from './document.js';
 import { attributeQuote } from './sieves.js';
-import { findIndirect } from './indirect.js';
+import { findAskedQuestions, findIndirect } from './indirect.js';
 import { EntityTable } from './coref.js';
 import { linkRegistry } from './registry.js';
 export { lookupNames } from './registry.js';
@@ -212,6 +212,21 @@ function analyze(text: string, options: ExtractionOptions): Analysis {
           relayEntity: resolve(r.relay ?? null),
           confidence: 0.6,
           sieve: r.rule,
+        });
+      }
+      for (const a of findAskedQuestions(text, para, s)) {
+        const entity = resolve(a.asker);
+        found.push({
+          start: a.start,
+          end: a.end,
+          kind: 'indirect',
+          mention: entity ? a.asker : null,
+          entity,
+          cue: { text: a.cue.text, start: a.cue.start, end: a.cue.end },
+          relayMention: null,
+          relayEntity: null,
+          confidence: 0.5,
+          sieve: 'reported-asked',
         });
       }
       const withSpeaker = s.cues.filter((c) => c.mention && c.cue.kind !== 'adjunct');

@@ -17,6 +17,10 @@ import { usedAsOrdinaryWord } from './words.js';
 //   reported-question         "X asked whether CLAUSE"
 //   reported-object           "X denied the report", "X announced a ban"
 //   reported-colon            "X added: TEXT" without quotation marks
+//   reported-as               "As X reported, CLAUSE." / "CLAUSE, as X said."
+//   reported-relative         "the changes, which officials said will go into effect"
+
+//   reported-asked            "Asked whether CLAUSE, X said", "when asked by Y about NP": the question put to X
 // The reported clause never covers the cue, the speaker or a quotation.
 
 export type ReportedRule =
@@ -29,7 +33,9 @@ export type ReportedRule =
   | 'reported-infinitive'
   | 'reported-question'
   | 'reported-object'
-  | 'reported-colon';
+  | 'reported-colon'
+  | 'reported-as'
+  | 'reported-relative';
 
 export interface IndirectSpeech {
   start: number;
@@ -42,7 +48,18 @@ export interface IndirectSpeech {
   through?: number;
 }
 
+/** A question put to someone: who asked it when the text says so ("asked by Starnes"), else nobody named. */
+export interface AskedQuestion {
+  start: number;
+  end: number;
+  cue: Token;
+  asker: Mention | null;
+}
+
 const MIN_WORDS = 3;
+/** How far a scan for the end of a relative clause or a question reads: a bound that keeps huge sentences linear. */
+const MAX_CLAUSE = 80;
+const POSSESSIVE_OR_OBJECT = new Set(['his', 'her', 'their', 'its', 'him', 'them', 'our', 'us']);
 const words = lexicon.reported;
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'me', 'reporters', 'you']);
 
@@ -73,13 +90,27 @@ function clauseEnd(tokens: Token[], from: number, last: number): number {
       e = i - 1;
       // '..., adding "..."': the participle and its comma belong to the quote.
       if (isWord(tokens[e]) && lexicon.participles.has(tokens[e]!.lower) && isPunct(tokens[e - 1], ',')) e--;
-      // 'said the plan would be "a disaster"': a quotation inside the clause leaves no report of its own.
-      else if (isWord(tokens[e]) && !words.joiners.has(tokens[e]!.lower)) return from - 1;
+      // 'said the plan would be "a disaster"': a quotation inside the clause leaves no report of its own, but
+      // 'said he respects her and calls her "..."' reports what comes before the joiner or comma.
+      else if (isWord(tokens[e]) && !words.joiners.has(tokens[e]!.lower)) return clauseBeforeQuote(tokens, from, e);
       while (e >= from && (tokens[e]!.kind === 'punct' || words.joiners.has(tokens[e]!.lower))) e--;
       break;
     }
   while (e >= from && tokens[e]!.kind === 'punct') e--;
   return e;
+}
+
+/** The clause [from, ...] cut at the last comma or joiner before position e, when enough words stay before it. */
+function clauseBeforeQuote(tokens: Token[], from: number, e: number): number {
+  for (let k = e - 1; k > from; k--) {
+    const t = tokens[k]!;
+    const cut = isPunct(t, ',;—') || (isWord(t) && (words.joiners.has(t.lower) || t.lower === 'which'));
+    if (!cut) continue;
+    let end = k - 1;
+    while (end >= from && (tokens[end]!.kind === 'punct' || words.joiners.has(tokens[end]!.lower))) end--;
+    return wordCount(tokens, from, end) >= MIN_WORDS + 1 ? end : from - 1;
+  }
+  return from - 1;
 }
 
 /** A report [from, to] as offsets, when it holds enough words and no quotation. */
@@ -168,6 +199,14 @@ function clauseStart(tokens: Token[], c: CueWithSpeaker, to: number, text: strin
     const past = pastTimePhrase(tokens, k, to);
     if (past > k && isWord(tokens[past]) && tokens[past]!.lower === 'that') return { at: past + 1, mark: 'that' };
     if (past > k && isWord(tokens[past]) && opensBareClause(tokens, past, to)) return { at: past, mark: 'time' };
+    // "announced on Friday the arrest of a man": the object after the time phrase.
+    if (
+      past > k &&
+      isWord(tokens[past]) &&
+      words.object.has(c.cue.lower) &&
+      lexicon.determiners.has(tokens[past]!.lower)
+    )
+      return { at: past, mark };
   }
   // "said on Tuesday that", "said in an interview with the AP last week that".
   const first = tokens[k];
@@ -179,10 +218,38 @@ function clauseStart(tokens: Token[], c: CueWithSpeaker, to: number, text: strin
         if (isWord(next) && !lexicon.auxiliaries.has(next.lower)) return { at: look + 1, mark: 'that' };
         break;
       }
-      if (t.kind !== 'word' && !isPunct(t, '.')) break;
+      if (t.kind !== 'word' && !isPunct(t, '.,')) break;
+      if (t.kind === 'word' && (words.finite.has(t.lower) || lexicon.speech.has(t.lower) || words.joiners.has(t.lower)))
+        break;
+    }
+    // "said after the convention he would not", "said in politics it takes time": a short adjunct, then a
+    // pronoun that opens the clause.
+    if (
+      words.prepositions.has(first.lower) &&
+      !lexicon.timeWords.has(first.lower) &&
+      !words.joiners.has(first.lower) &&
+      !words.timeConjunctions.has(first.lower) &&
+      !['than', 'or', 'and', 'since'].includes(first.lower)
+    ) {
+      for (let look = k + 2; look < to && look <= k + 6; look++) {
+        const t = tokens[look]!;
+        const prev = tokens[look - 1]!;
+        if (!isWord(t) || words.finite.has(t.lower) || lexicon.auxiliaries.has(t.lower)) break;
+        if (words.prepositions.has(t.lower) || words.whWords.has(t.lower) || words.joiners.has(t.lower)) break;
+        if (
+          words.subjectPronouns.has(t.lower) &&
+          !['it', 'there', 'this', 'that'].includes(t.lower) &&
+          !lexicon.determiners.has(prev.lower) &&
+          hasOwnVerb(tokens, look, to - 1)
+        )
+          return { at: look, mark: 'time' };
+      }
     }
   }
   if (isWord(tokens[k]) && tokens[k]!.lower === 'that') return { at: k + 1, mark: 'that' };
+  // "complain bitterly that": a manner adverb before "that".
+  if (isWord(tokens[k]) && /ly$/.test(tokens[k]!.lower) && isWord(tokens[k + 1]) && tokens[k + 1]!.lower === 'that')
+    return { at: k + 2, mark: 'that' };
   if (
     isWord(tokens[k]) &&
     (tokens[k]!.lower === 'of' || tokens[k]!.lower === 'about') &&
@@ -214,7 +281,7 @@ export function findIndirect(
     const m =
       (partOf ? subjectPhrase(text, tokens, s.from, c) : null) ??
       listed ??
-      (c.cue.kind === 'according' ? documentSource(text, tokens, c, s.to) : null) ??
+      (c.cue.kind === 'according' ? documentSource(text, tokens, c, s.from, s.to) : null) ??
       (prev && c.cue.start < prev.end ? null : subjectPhrase(text, tokens, s.from, c));
     if (!m || isAuthor(m) || c.cue.from < from || isOrdinaryWord(text, m)) continue;
     const found = reportsOf(text, tokens, s, last, c, { ...c, mention: m });
@@ -271,6 +338,18 @@ function hasOwnVerb(tokens: Token[], from: number, to: number): boolean {
 const MAX_SUBJECT = 12;
 function subjectPhrase(text: string, tokens: Token[], from: number, c: CueWithSpeaker): Mention | null {
   if (c.cue.kind !== 'verb' || c.cue.participle) return null;
+  // "by 271 pledged delegates", "the reported attack": a participle used as an adjective.
+  const before = tokens[c.cue.from - 1];
+  const after = tokens[c.cue.to];
+  const adjective =
+    isWord(before) &&
+    (/^\d/.test(before.text) || lexicon.determiners.has(before.lower)) &&
+    isWord(after) &&
+    !after.cap &&
+    /s$/.test(after.lower) &&
+    !lexicon.determiners.has(after.lower) &&
+    !words.subjectPronouns.has(after.lower);
+  if (adjective) return null;
   // "Hacked accounts were reported": the subject of a passive is what was reported.
   let be = c.cue.from - 1;
   while (be > from && isWord(tokens[be]) && /ly$/.test(tokens[be]!.lower)) be--;
@@ -279,11 +358,33 @@ function subjectPhrase(text: string, tokens: Token[], from: number, c: CueWithSp
   while (end >= from && isWord(tokens[end]) && lexicon.timeWords.has(tokens[end]!.lower) && end > c.cue.from - 5) end--;
   if (end < from || !isWord(tokens[end]) || lexicon.auxiliaries.has(tokens[end]!.lower)) return null;
   let a = end;
+  let joined = false;
   while (a > from && end - a < MAX_SUBJECT) {
     const t = tokens[a - 1]!;
+    // "advisers to Mr. Obama say": the full stop of an abbreviation or an initial is part of the phrase.
+    if (isPunct(t, '.') && a - 2 >= from && isWord(tokens[a - 2]) && abbreviated(tokens[a - 2]!)) {
+      a--;
+      continue;
+    }
+    // "Experts on North Korea and nuclear nonproliferation said": "and" inside a phrase that opens the sentence.
+    if (
+      isWord(t) &&
+      t.lower === 'and' &&
+      !joined &&
+      a - 1 > from &&
+      a - 2 - from < MAX_SUBJECT &&
+      isWord(tokens[a - 2]) &&
+      verbless(tokens, from, a - 2)
+    ) {
+      joined = true;
+      a--;
+      continue;
+    }
     if (t.kind !== 'word' || words.subjectEdges.has(t.lower)) break;
     a--;
   }
+  // A joined phrase must reach back to where the clause opens.
+  if (joined && a > from && !isPunct(tokens[a - 1], ',;:—(')) return null;
   if (a > from && !(isPunct(tokens[a - 1], ',;:—(') || isWord(tokens[a - 1]))) return null;
   if (end - a >= MAX_SUBJECT) return null;
   while (
@@ -299,7 +400,9 @@ function subjectPhrase(text: string, tokens: Token[], from: number, c: CueWithSp
   for (let k = a; k <= end; k++) {
     const t = tokens[k]!;
     if (lexicon.auxiliaries.has(t.lower) && !/ly$/.test(t.lower) && !lexicon.timeWords.has(t.lower)) return null;
-    if (/n[’']t$/.test(t.lower) || lexicon.pronouns.has(t.lower)) return null;
+    // "sources close to her campaign say": a possessive or object pronoun after the head is part of a modifier.
+    const inModifier = k > a && POSSESSIVE_OR_OBJECT.has(t.lower);
+    if (/n[’']t$/.test(t.lower) || (lexicon.pronouns.has(t.lower) && !inModifier)) return null;
     // Another report's verb is no part of a subject, but "residents interviewed on Tuesday" is.
     if (lexicon.speech.has(t.lower) && !(/ed$/.test(t.lower) && k > a && /s$/.test(tokens[k - 1]!.lower))) return null;
   }
@@ -351,16 +454,41 @@ function subjectPhrase(text: string, tokens: Token[], from: number, c: CueWithSp
   };
 }
 
+function abbreviated(t: Token): boolean {
+  return lexicon.abbreviations.has(t.lower) || lexicon.titles.has(t.lower) || /^\p{Lu}$/u.test(t.text);
+}
+
+/** No verb between `from` and `to`: the words can all belong to one noun phrase. */
+function verbless(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) {
+    const t = tokens[k]!;
+    if (t.kind === 'quote') return false;
+    if (t.kind !== 'word') continue;
+    if (words.finite.has(t.lower) || lexicon.auxiliaries.has(t.lower) || lexicon.speech.has(t.lower)) return false;
+    if (words.subjectEdges.has(t.lower) && t.lower !== 'and') return false;
+  }
+  return true;
+}
+
 // What "according to" names when no list knows it: a poll, a report, records, data ("according to the poll",
 // "according to federal statistics"), up to the comma or the end of the sentence.
+// A source that opens the sentence may run longer: "According to early results of exit polls conducted for The
+// Associated Press and television networks, ...".
 const MAX_DOCUMENT_WORDS = 8;
-function documentSource(text: string, tokens: Token[], c: CueWithSpeaker, to: number): Mention | null {
+const MAX_LEADING_DOCUMENT_WORDS = 18;
+function documentSource(text: string, tokens: Token[], c: CueWithSpeaker, from: number, to: number): Mention | null {
   const a = c.cue.to;
+  const leads = c.cue.from <= from + 1;
+  const most = leads ? MAX_LEADING_DOCUMENT_WORDS : MAX_DOCUMENT_WORDS;
   let b = a;
-  while (b < to && isWord(tokens[b]) && b - a < MAX_DOCUMENT_WORDS) {
+  while (
+    b < to &&
+    (isWord(tokens[b]) || (leads && isPunct(tokens[b], '.') && abbreviated(tokens[b - 1]!))) &&
+    b - a < most
+  ) {
     const w = tokens[b]!.lower;
-    if (words.finite.has(w) || words.joiners.has(w) || words.subjectPronouns.has(w) || words.whWords.has(w))
-      return null;
+    const joiner = words.joiners.has(w) && !(leads && w === 'and');
+    if (words.finite.has(w) || joiner || words.subjectPronouns.has(w) || words.whWords.has(w)) return null;
     b++;
   }
   if (b === a || (b < to && !isPunct(tokens[b], ',.;—)'))) return null;
@@ -398,15 +526,20 @@ function continuesClause(t: Token): boolean {
 
 /** Whether a quotation sits right before or after the attribution tokens [from, to). */
 function nextToQuote(tokens: Token[], s: SentenceInfo, from: number, to: number): boolean {
-  for (let k = from - 1; k >= s.from && k >= from - 2; k--) if (tokens[k]!.kind === 'quote') return true;
+  // '"...," though she noted that ...': a joiner opens a clause of its own after the quotation.
+  const joined = isWord(tokens[from - 1]) && words.joiners.has(tokens[from - 1]!.lower);
+  for (let k = from - 1; !joined && k >= s.from && k >= from - 2; k--) if (tokens[k]!.kind === 'quote') return true;
   for (let k = to; k < s.to && k <= to + 1; k++) if (tokens[k]!.kind === 'quote') return true;
   return false;
 }
 
 // The subject stands next to its verb, past auxiliaries and adverbs ("has long said") or a short apposition
-// ("Smith, a spokesman, said"); a name farther off is another clause's.
+// ("Smith, a spokesman, said"); a name farther off is another clause's, unless it opens the sentence and the
+// apposition between them is set off by commas ("Larry Cohen, a senior adviser to ... and past president of ...,
+// said").
 const MAX_APPOSITION = 14;
-function subjectNextToCue(tokens: Token[], m: Mention, c: CueWithSpeaker): boolean {
+const MAX_OPENING_APPOSITION = 45;
+function subjectNextToCue(tokens: Token[], s: SentenceInfo, m: Mention, c: CueWithSpeaker): boolean {
   let k = c.cue.from - 1;
   while (
     k >= m.to &&
@@ -421,7 +554,93 @@ function subjectNextToCue(tokens: Token[], m: Mention, c: CueWithSpeaker): boole
   if (k < m.to || (k === m.to && isPunct(tokens[k], '.'))) return true;
   // "Smith ... and said", "Smith went on to say": a shared subject.
   if (isWord(tokens[k]) && ['and', 'but', 'or', 'to'].includes(tokens[k]!.lower)) return true;
-  return k - m.to < MAX_APPOSITION && isPunct(tokens[k], ',—)') && isPunct(tokens[m.to], ',—(');
+  if (!isPunct(tokens[k], ',—)') || !isPunct(tokens[m.to], ',—(')) return false;
+  if (k - m.to < MAX_APPOSITION) return true;
+  return k - m.to < MAX_OPENING_APPOSITION && opensSentence(tokens, s, m) && !hasQuote(tokens, m.to, k);
+}
+
+/** The mention is the first phrase of its sentence, past connectives and an opening adjunct ("In a statement, X"). */
+function opensSentence(tokens: Token[], s: SentenceInfo, m: Mention): boolean {
+  if (m.from === s.from) return true;
+  const before = tokens[m.from - 1]!;
+  if (isWord(before)) return m.from - 1 === s.from && words.joiners.has(before.lower);
+  if (!isPunct(before, ',')) return false;
+  const lead = tokens[s.from]!;
+  return isWord(lead) && words.prepositions.has(lead.lower) && m.from - s.from <= 10;
+}
+
+// "As The Washington Post reported, CLAUSE." and "CLAUSE, as police have said.": "as" opens the attribution.
+function asAttribution(
+  tokens: Token[],
+  s: SentenceInfo,
+  m: Mention,
+  attrTo: number,
+  last: number,
+  source: IndirectSpeech['source'],
+): IndirectSpeech[] | null {
+  const as = m.from - 1;
+  if (!isWord(tokens[as]) || tokens[as]!.lower !== 'as' || m.from > source.cue.from) return null;
+  const opens = as === s.from || (as === s.from + 1 && words.joiners.has(tokens[s.from]!.lower));
+  if (opens && isPunct(tokens[attrTo], ',') && attrTo < last) {
+    const r = report(tokens, attrTo + 1, clauseEnd(tokens, attrTo + 1, last), source, 'reported-as');
+    return r ? [r] : [];
+  }
+  if (as - 1 > s.from && isPunct(tokens[as - 1], ',') && attrTo > last) {
+    const r = report(tokens, s.from, as - 2, source, 'reported-as');
+    return r ? [r] : [];
+  }
+  return null;
+}
+
+const MAX_LEFT_MODIFIERS = 3;
+function pastModifiersLeft(tokens: Token[], from: number, at: number): number {
+  let k = at;
+  while (k - 1 > from && at - k < MAX_LEFT_MODIFIERS) {
+    const t = tokens[k - 1]!;
+    if (!isWord(t) || t.cap || !/^[\p{Ll}-]+$/u.test(t.text)) break;
+    if (words.finite.has(t.lower) || lexicon.auxiliaries.has(t.lower) || words.prepositions.has(t.lower)) break;
+    if (words.joiners.has(t.lower) || lexicon.speech.has(t.lower) || /(ed|ing|ly)$/.test(t.lower)) break;
+    k--;
+  }
+  return k < at && isPunct(tokens[k - 1], ',—') ? k : at;
+}
+
+// "said no decision had been made", "said nothing had changed": a quantifier opening a clause with a finite verb.
+const QUANTIFIERS = new Set(['no', 'nothing', 'little', 'much', 'more', 'something', 'anything', 'everything']);
+function quantifiedSubject(tokens: Token[], k: number, end: number): boolean {
+  if (!QUANTIFIERS.has(tokens[k]!.lower)) return false;
+  for (let j = k + 1; j <= end && j <= k + 4; j++) {
+    const t = tokens[j]!;
+    if (!isWord(t)) return false;
+    if (words.finite.has(t.lower)) return j > k + 1 || !/^no$/.test(tokens[k]!.lower);
+  }
+  return false;
+}
+
+/** ", saying" or ", even suggesting": a participle that opens its own clause. */
+function afterCommaOrAdverb(tokens: Token[], at: number): boolean {
+  if (isPunct(tokens[at - 1], ',')) return true;
+  const adverb = tokens[at - 1];
+  return (
+    isWord(adverb) &&
+    lexicon.auxiliaries.has(adverb.lower) &&
+    !words.finite.has(adverb.lower) &&
+    isPunct(tokens[at - 2], ',')
+  );
+}
+
+/** Past the hearer at k ("told The New York Times", "told them", "told his closest advisers"), when one is there. */
+function pastHearer(text: string, tokens: Token[], k: number, last: number, to: number): number {
+  const t = tokens[k];
+  if (!isWord(t)) return k;
+  if (OBJECT_PRONOUNS.has(t.lower)) return k + 1;
+  const m = mentionRightFrom(tokens, k, to, text);
+  if (m && m.kind !== 'pronoun' && m.from === k) return m.to;
+  // "told his closest advisers": a possessive or a determiner and a few lower-case words.
+  if (!lexicon.determiners.has(t.lower)) return k;
+  let j = k + 1;
+  while (j <= last && j < k + 4 && isWord(tokens[j]) && !words.finite.has(tokens[j]!.lower)) j++;
+  return j > k + 1 && (j > last || isPunct(tokens[j], ',')) ? j : k;
 }
 
 /** ", according to Yonhap" or ", citing KCNA" closing the sentence at token k. */
@@ -473,7 +692,7 @@ function reportsOf(
     while (k <= last && !isPunct(tokens[k], ',;—')) k++;
     const before = c.cue.from - 1;
     const leads = c.cue.from <= s.from + 1;
-    if (leads && k < last && k - m.to <= 6)
+    if (leads && k < last && (k - m.to <= 6 || m.kind === 'anonymous'))
       return some(report(tokens, k + 1, clauseEnd(tokens, k + 1, last), source, 'reported-according-lead'));
     if (before > s.from && isPunct(tokens[before], ',—')) {
       // "CLAUSE, according to X" has a verb before the cue; "Trump, according to aides, plans" does not.
@@ -494,11 +713,17 @@ function reportsOf(
     lexicon.indirect.has(cue) || words.object.has(cue) || words.infinitive.has(cue) || words.question.has(cue);
   if (!reporting) return [];
   // A participle reports speech only in its own clause: ", warning that ..." but not "with the economy adding".
-  if (c.cue.participle && !isPunct(tokens[c.cue.from - 1], ',')) return [];
+  if (c.cue.participle && !afterCommaOrAdverb(tokens, c.cue.from)) return [];
   // "a person who attended and described": no speaker ends with a conjunction.
   if (words.joiners.has(tokens[m.to - 1]!.lower) || words.prepositions.has(tokens[m.to - 1]!.lower)) return [];
-  const attrFrom = Math.min(m.from, c.cue.from);
+  // A participle's attribution is the participle alone: '"...," he said, adding that ...'.
+  let attrFrom = c.cue.participle ? c.cue.from : Math.min(m.from, c.cue.from);
+  // "CLAUSE, federal officials said.": lower-case modifiers the mention left out still belong to the attribution.
+  if (!c.cue.participle) attrFrom = pastModifiersLeft(tokens, s.from, attrFrom);
   let attrTo = Math.max(m.to, c.cue.to);
+  // "CLAUSE, a spokesman told The Wall Street Journal.": the hearer belongs to the attribution.
+  if (attrFrom > s.from && isPunct(tokens[attrFrom - 1], ',—') && attrTo === c.cue.to && words.hearer.has(cue))
+    attrTo = pastHearer(text, tokens, attrTo, last, s.to);
   // "CLAUSE, X said in his interview." / "..., X said Friday afternoon.": a short adjunct closes the sentence.
   if (attrTo <= last && closingAdjunct(tokens, attrTo, last)) attrTo = last + 1;
   // "..., KCNA said, according to Yonhap." / "..., Yonhap reported, citing KCNA.": relayed through an outlet.
@@ -516,8 +741,24 @@ function reportsOf(
   while (attrTo <= last && isWord(tokens[attrTo]) && lexicon.timeWords.has(tokens[attrTo]!.lower)) attrTo++;
   // An attribution next to a quotation belongs to the quotation: '"...," Trump said Sunday on NBC.'
   if (nextToQuote(tokens, s, attrFrom, attrTo)) return [];
+  const asClause = asAttribution(tokens, s, m, attrTo, last, source);
+  if (asClause) return asClause;
+  // "the changes, which officials said will go into effect", "a probe the agency said was ongoing": a relative
+  // clause whose subject the report lost; the report is the rest of the relative clause.
+  const rest = tokens[c.cue.to];
+  if (
+    m.to <= c.cue.from &&
+    words.sayVerbs.has(cue) &&
+    isWord(rest) &&
+    words.finite.has(rest.lower) &&
+    !/^[’']/.test(rest.text)
+  ) {
+    let e = c.cue.to;
+    while (e <= last && e < c.cue.to + MAX_CLAUSE && !isPunct(tokens[e], ',;—()') && tokens[e]!.kind !== 'quote') e++;
+    return some(report(tokens, c.cue.to, e - 1, source, 'reported-relative'));
+  }
   const inverted = m.from >= c.cue.to;
-  if (!inverted && !c.cue.participle && !subjectNextToCue(tokens, m, c)) return [];
+  if (!inverted && !c.cue.participle && !subjectNextToCue(tokens, s, m, c)) return [];
   const afterComma = attrFrom > s.from && isPunct(tokens[attrFrom - 1], ',—');
   if (afterComma && !c.cue.participle) {
     // "CLAUSE, X said." / "CLAUSE, said X, a senior fellow at ...".
@@ -553,7 +794,9 @@ function reportsOf(
   if (!isWord(first) || k > last) return [];
   const end = clauseEnd(tokens, k, last);
   if (mark === 'time') return words.bareClause.has(cue) ? some(report(tokens, k, end, source, 'reported-bare')) : [];
-  if (first.lower === 'to') {
+  // "vowed not to repeat": the negated infinitive is the report.
+  const negated = first.lower === 'not' && isWord(tokens[k + 1]) && tokens[k + 1]!.lower === 'to';
+  if (first.lower === 'to' || negated) {
     const ok = words.infinitive.has(cue) && (mark === 'hearer' || !words.hearer.has(cue) || cue.startsWith('promis'));
     return ok ? some(report(tokens, k, end, source, 'reported-infinitive')) : [];
   }
@@ -572,7 +815,10 @@ function reportsOf(
   if (words.nounForms.has(cue)) return [];
   if (
     words.bareClause.has(cue) &&
-    (!words.notClauseOpeners.has(first.lower) || tokens[k + 1]?.lower === 'than' || tokens[k + 1]?.lower === 'of') &&
+    (!words.notClauseOpeners.has(first.lower) ||
+      tokens[k + 1]?.lower === 'than' ||
+      tokens[k + 1]?.lower === 'of' ||
+      quantifiedSubject(tokens, k, end)) &&
     !/ly$/.test(first.lower) &&
     (words.sayVerbs.has(cue) || hasOwnVerb(tokens, k, end))
   )
@@ -580,4 +826,47 @@ function reportsOf(
   if (words.object.has(cue) && mark !== 'hearer' && !/ly$/.test(first.lower))
     return some(report(tokens, k, end, source, 'reported-object'));
   return [];
+}
+
+// "Asked whether ..., X said", "when asked about NP", "Asked by Starnes if ...": the question is reported speech
+// of whoever asked it, named only when "by" says so.
+const MAX_ASKED_ADJUNCT = 6;
+export function findAskedQuestions(text: string, para: ParagraphInfo, s: SentenceInfo): AskedQuestion[] {
+  const tokens = para.tokens;
+  const out: AskedQuestion[] = [];
+  for (let i = s.from; i < s.to; i++) {
+    const t = tokens[i]!;
+    if (!isWord(t) || t.lower !== 'asked') continue;
+    const prev = tokens[i - 1];
+    const opens =
+      i === s.from || isPunct(prev, ',—') || (isWord(prev) && ['when', 'after', 'once', 'if'].includes(prev.lower));
+    if (!opens) continue;
+    let k = i + 1;
+    let asker: Mention | null = null;
+    if (isWord(tokens[k]) && tokens[k]!.lower === 'by') {
+      asker = mentionRightFrom(tokens, k + 1, s.to, text);
+      if (!asker || asker.kind === 'pronoun') break;
+      k = asker.to;
+    }
+    // "Asked on Fox News whether", "asked during a January debate why".
+    let j = k;
+    while (j < s.to && j - k < MAX_ASKED_ADJUNCT && isWord(tokens[j]) && !opensQuestion(tokens[j]!)) j++;
+    if (j > k && !(words.prepositions.has(tokens[k]!.lower) || lexicon.timeWords.has(tokens[k]!.lower))) continue;
+    const q = tokens[j];
+    if (!isWord(q) || !opensQuestion(q)) continue;
+    const from = q.lower === 'about' ? j + 1 : j;
+    let e = from;
+    while (e < s.to && e < from + MAX_CLAUSE && !isPunct(tokens[e], ',;:—') && tokens[e]!.kind !== 'quote') e++;
+    if (e >= from + MAX_CLAUSE || (e >= s.to && i !== s.from)) continue;
+    const end = e - 1;
+    if (wordCount(tokens, from, end) < MIN_WORDS && q.lower !== 'about') continue;
+    if (end < from) continue;
+    out.push({ start: tokens[from]!.start, end: tokens[end]!.end, cue: t, asker });
+    i = e;
+  }
+  return out;
+}
+
+function opensQuestion(t: Token): boolean {
+  return words.whWords.has(t.lower) || t.lower === 'if' || t.lower === 'whether' || t.lower === 'about';
 }

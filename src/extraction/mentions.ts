@@ -187,7 +187,7 @@ export function mentionLeftOf(tokens: Token[], from: number, cue: number, text: 
   }
   const t = tokens[last]!;
   if (t.kind === 'word' && lexicon.pronouns.has(t.lower)) return pronounMention(t, last);
-  if (t.kind === 'word' && t.lower === 'who') {
+  if (t.kind === 'word' && (t.lower === 'who' || t.lower === 'which')) {
     // The relative pronoun is the local mention; its antecedent says who it is.
     const comma = tokens[last - 1];
     const antecedent =
@@ -195,6 +195,8 @@ export function mentionLeftOf(tokens: Token[], from: number, cue: number, text: 
         ? mentionLeftOf(tokens, from, last - 1, text)
         : phraseEndingAt(tokens, from, last - 1, text);
     if (!antecedent || antecedent.kind === 'pronoun') return null;
+    // "the European Union, which contended": "which" stands for an organization, never a person.
+    if (t.lower === 'which' && antecedent.kind !== 'organization') return null;
     return { ...antecedent, start: t.start, end: t.end, text: t.text, from: last, to: last + 1 };
   }
   // Apposition: "Yuri Ushakov, a Kremlin aide, said", "Trump, speaking in Wilmington, N.C., warned".
@@ -344,6 +346,19 @@ function descriptionStart(tokens: Token[], from: number, at: number): number {
   return opensClause(tokens, from, j) ? j : -1;
 }
 
+// A description that opens its clause and names no one itself: a determiner, then up to a dozen words without a
+// verb ("A lawyer for the news outlets", "The minister of the economy").
+const MAX_DESCRIPTION = 12;
+function describedFrom(tokens: Token[], from: number, last: number): number {
+  for (let j = last; j >= from && j > last - MAX_DESCRIPTION; j--) {
+    const t = tokens[j]!;
+    if (t.kind !== 'word') return -1;
+    if (lexicon.speech.has(t.lower) || lexicon.auxiliaries.has(t.lower) || CLAUSE_EDGE.has(t.lower)) return -1;
+    if (PLAIN_DETERMINERS.has(t.lower) && opensClause(tokens, from, j)) return j;
+  }
+  return -1;
+}
+
 /** The capitalised body after the last "at" or "of" of a role: "editor at large at the Saudi Gazette". */
 function affiliationIn(tokens: Token[], from: number, last: number, text: string): string | null {
   for (let k = last - 2; k >= from; k--) {
@@ -395,6 +410,14 @@ function appositionSubject(tokens: Token[], from: number, last: number, text: st
     const outer = phraseEndingAt(tokens, from, before, text);
     const wasFirst = firstComma;
     firstComma = false;
+    // "A lawyer for the news outlets, David Schulz, said": a description opening the clause, then the name.
+    if (wasFirst && inner && inner.kind === 'person' && (!outer || outer.kind !== 'person')) {
+      const start = describedFrom(tokens, from, before);
+      if (start >= 0) {
+        if (!inner.role) inner.role = stripDeterminer(text.slice(tokens[start]!.start, tokens[before]!.end));
+        return inner;
+      }
+    }
     if (!outer || (outer.kind === 'pronoun' && outer.head === 'it')) continue;
     if (!firstPerson && outer.kind === 'person') firstPerson = outer;
     // "chief financial officer, Gregory Barnum, said": a description before the name gives its role.

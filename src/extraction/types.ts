@@ -32,6 +32,9 @@ export const SIEVES = [
   'reported-question',
   'reported-bare',
   'reported-object',
+  'reported-asked',
+  'reported-as',
+  'reported-relative',
 ] as const;
 export type Sieve = (typeof SIEVES)[number];
 

@@ -15,6 +15,138 @@ interface Expected {
 
 const CASES: [string, string, Expected[]][] = [
   [
+    'a subject with a long apposition',
+    'Iris Vantongeren, a senior fellow at the Harbour Institute and a former adviser to the port authority, said the dredging plan had no funding.',
+    [{ text: 'the dredging plan had no funding', speaker: 'Iris Vantongeren', kind: 'person', sieve: 'reported-bare' }],
+  ],
+  [
+    'a description before the name',
+    'A lawyer for the ferry workers, Tomas Bergkvist, said no decision had been made about an appeal.',
+    [{ text: 'no decision had been made about an appeal', speaker: 'Tomas Bergkvist', sieve: 'reported-bare' }],
+  ],
+  [
+    'two names joined by "and"',
+    'Mr. Halloran and Ms. Ibekwe say new rules are needed before the vote.',
+    [
+      {
+        text: 'new rules are needed before the vote',
+        speaker: 'Mr. Halloran and Ms. Ibekwe',
+        kind: 'group',
+        sieve: 'reported-bare',
+      },
+    ],
+  ],
+  [
+    'a phrase with "and" opening the sentence',
+    'Experts on shipping and port security said the new rules could slow trade.',
+    [
+      {
+        text: 'the new rules could slow trade',
+        speaker: 'Experts on shipping and port security',
+        sieve: 'reported-bare',
+      },
+    ],
+  ],
+  [
+    'an adjunct between the verb and a pronoun',
+    'Councillor Ruth Adeyemi said after the hearing she would vote against the plan.',
+    [{ text: 'she would vote against the plan', speaker: 'Ruth Adeyemi', sieve: 'reported-bare' }],
+  ],
+  [
+    'an aside between the subject and the verb',
+    'Engineers and city officials, however, said the tunnel was safe to reopen.',
+    [{ text: 'the tunnel was safe to reopen', speaker: 'officials', sieve: 'reported-bare' }],
+  ],
+  [
+    'a participle after a quotation',
+    '"We have done our part," said Councillor Ruth Adeyemi, adding that the county must now pay its share.',
+    [{ text: 'the county must now pay its share', speaker: 'Ruth Adeyemi', sieve: 'reported-that' }],
+  ],
+  [
+    'a participle after an adverb',
+    'The mayor complained about the delays on Monday, even suggesting the contractor had misled the council.',
+    [{ text: 'the contractor had misled the council', speaker: 'The mayor', sieve: 'reported-bare' }],
+  ],
+  [
+    'a joiner after a quotation',
+    '"The budget is balanced," though the treasurer noted reserves would fall by June.',
+    [{ text: 'reserves would fall by June', speaker: 'the treasurer', sieve: 'reported-bare' }],
+  ],
+  [
+    'a clause cut before a quotation',
+    'Mayor Lena Okafor said the harbour plan had been approved by the council, which she called "a fine day for the city."',
+    [{ text: 'the harbour plan had been approved by the council', speaker: 'Lena Okafor', sieve: 'reported-bare' }],
+  ],
+  [
+    '"As X reported, CLAUSE"',
+    'As the Harbour Gazette reported, the ferry operator lost money for a third year.',
+    [{ text: 'the ferry operator lost money for a third year', speaker: 'Harbour Gazette', sieve: 'reported-as' }],
+  ],
+  [
+    '"CLAUSE, as X said"',
+    'The ferry will not run on Sundays, as the operator has said.',
+    [{ text: 'The ferry will not run on Sundays', speaker: 'the operator', sieve: 'reported-as' }],
+  ],
+  [
+    'a relative clause whose subject the report lost',
+    'The new fares, which officials said will take effect in March, are the first rise in years.',
+    [{ text: 'will take effect in March', speaker: 'officials', sieve: 'reported-relative' }],
+  ],
+  [
+    'a hearer after a trailing attribution',
+    'The ferry had been sold twice before, a company spokesman told the Harbour Gazette.',
+    [{ text: 'The ferry had been sold twice before', speaker: 'a company spokesman', sieve: 'reported-trailing' }],
+  ],
+  [
+    'lower-case modifiers before a trailing subject',
+    'The ferry will be inspected again next month, federal safety officials said.',
+    [{ text: 'The ferry will be inspected again next month', speaker: 'officials', sieve: 'reported-trailing' }],
+  ],
+  [
+    'a negated infinitive',
+    'The harbour master vowed not to close the port during the storm season.',
+    [
+      {
+        text: 'not to close the port during the storm season',
+        speaker: 'The harbour master',
+        sieve: 'reported-infinitive',
+      },
+    ],
+  ],
+  [
+    'a manner adverb before "that"',
+    'Ferry passengers complain bitterly that the fares rose twice this year.',
+    [{ text: 'the fares rose twice this year', speaker: 'Ferry passengers', sieve: 'reported-that' }],
+  ],
+  [
+    'an object after a time phrase',
+    'The port authority announced on Friday the closure of the northern pier for repairs.',
+    [{ text: 'the closure of the northern pier for repairs', speaker: 'The port authority', sieve: 'reported-object' }],
+  ],
+  [
+    '"which" for an organization',
+    'The fine was set by the Maritime Commission, which contended that the operator ignored safety rules.',
+    [
+      {
+        text: 'the operator ignored safety rules',
+        speaker: 'the Maritime Commission',
+        kind: 'organization',
+        sieve: 'reported-that',
+      },
+    ],
+  ],
+  [
+    'a long source opening the sentence',
+    'According to early results of surveys conducted for the port authority and the ferry union, most riders back the new timetable.',
+    [
+      {
+        text: 'most riders back the new timetable',
+        speaker: 'early results of surveys conducted for the port authority and the ferry union',
+        sieve: 'reported-according-lead',
+      },
+    ],
+  ],
+  [
     'X said CLAUSE',
     'Mayor Lena Okafor said the bridge would reopen in May.',
     [{ text: 'the bridge would reopen in May', speaker: 'Lena Okafor', kind: 'person', sieve: 'reported-bare' }],
@@ -278,12 +410,15 @@ describe('reported speech', () => {
   it.each(CASES)('reads %s', (_shape, text, expected) => {
     const result = extractQuotes(text);
     expectValidSpans(text, result);
-    const got = result.quotes.map((q) => ({
-      text: q.text,
-      kind: q.kind,
-      speaker: q.speaker?.name,
-      sieve: q.sieve,
-    }));
+    // A quotation in the sentence is the quote sieves' (tested apart); the reports are what is read here.
+    const got = result.quotes
+      .filter((q) => q.kind === 'indirect')
+      .map((q) => ({
+        text: q.text,
+        kind: q.kind,
+        speaker: q.speaker?.name,
+        sieve: q.sieve,
+      }));
     expect(got).toEqual(expected.map((e) => ({ text: e.text, kind: 'indirect', speaker: e.speaker, sieve: e.sieve })));
     for (const e of expected) {
       const q = result.quotes.find((x) => x.text === e.text)!;
@@ -309,6 +444,24 @@ describe('reported speech', () => {
     ['a sentence going on after the attribution', 'In her first book, Mayor Lena Okafor noted the bridge’s age.'],
   ])('leaves out %s', (_what, text) => {
     expect(extractQuotes(text).quotes).toEqual([]);
+  });
+
+  it('reads a question put to a speaker, naming the asker only when the text does', () => {
+    const unnamed = extractQuotes('Asked whether the ferry would run in winter, the operator said it would not.');
+    expect(unnamed.quotes.map((q) => [q.text, q.kind, q.sieve, q.speaker])).toContainEqual([
+      'whether the ferry would run in winter',
+      'indirect',
+      'reported-asked',
+      null,
+    ]);
+    const named = extractQuotes('Asked by Councillor Ruth Adeyemi whether the pier was safe, the engineer hesitated.');
+    expect(named.quotes.map((q) => [q.text, q.sieve, q.speaker?.name])).toEqual([
+      ['whether the pier was safe', 'reported-asked', 'Ruth Adeyemi'],
+    ]);
+  });
+
+  it('does not read "271 pledged delegates" as speech', () => {
+    expect(extractQuotes('Okafor leads Brandt by 271 pledged delegates in the count.').quotes).toEqual([]);
   });
 
   it('keeps a quotation inside a reported clause to the quote sieves', () => {
