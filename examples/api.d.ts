@@ -868,7 +868,7 @@ export interface components {
              * @description The attribution rule that decided, in the order the engine tries them.
              * @enum {string}
              */
-            sieve: "transcript" | "trailing" | "leading" | "sentence" | "previous-quote" | "paragraph" | "previous-paragraph" | "none" | "reported-according-lead" | "reported-according-trail" | "reported-parenthetical" | "reported-trailing" | "reported-colon" | "reported-that" | "reported-infinitive" | "reported-question" | "reported-bare" | "reported-object";
+            sieve: "transcript" | "trailing" | "leading" | "sentence" | "previous-quote" | "paragraph" | "previous-paragraph" | "none" | "reported-according-lead" | "reported-according-trail" | "reported-parenthetical" | "reported-trailing" | "reported-colon" | "reported-that" | "reported-infinitive" | "reported-question" | "reported-bare" | "reported-object" | "reported-asked" | "reported-as" | "reported-relative";
         };
         QuoteRevision: {
             /** Format: uuid */
