@@ -24,84 +24,13 @@ function matchPhrase(tokens: Token[], i: number, to: number, phrase: string[]): 
   return true;
 }
 
-const HEADLINE_VERBS = new Set([
-  'says',
-  'said',
-  'warns',
-  'warned',
-  'tells',
-  'told',
-  'slams',
-  'blasts',
-  'urges',
-  'vows',
-  'admits',
-  'denies',
-  'insists',
-  'predicts',
-  'praises',
-  'rips',
-  'claims',
-  'pledges',
-  'declares',
-  'announces',
-  'suggests',
-  'argues',
-  'explains',
-  'responds',
-  'defends',
-  'accuses',
-  'calls',
-]);
+const HEADLINE_VERBS = lexicon.grammar.headlineVerbs;
 
 const NO_PHRASES: string[][] = [];
 
-const NOUN_MARKERS = new Set([
-  'the',
-  'a',
-  'an',
-  'his',
-  'her',
-  'their',
-  'its',
-  'our',
-  'my',
-  'your',
-  'this',
-  'that',
-  'these',
-  'those',
-  'no',
-  'any',
-  'every',
-  'each',
-  'some',
-  'such',
-]);
+const NOUN_MARKERS = lexicon.grammar.nounMarkers;
 
-const PROGRESSIVE = new Set([
-  'is',
-  'was',
-  'are',
-  'were',
-  'be',
-  'been',
-  'being',
-  'am',
-  'keeps',
-  'kept',
-  'keep',
-  'started',
-  'start',
-  'began',
-  'begin',
-  'continued',
-  'continues',
-  'also',
-  'not',
-  'still',
-  'now',
-]);
+const PROGRESSIVE = lexicon.grammar.progressive;
 
 export function findCues(tokens: Token[], from: number, to: number): Cue[] {
   const out: Cue[] = [];

@@ -37,68 +37,10 @@ export interface ParagraphInfo {
   sentences: SentenceInfo[];
 }
 
-const CONNECTIVE_OPENERS = new Set([
-  'but',
-  'and',
-  'so',
-  'yet',
-  'still',
-  'meanwhile',
-  'nonetheless',
-  'however',
-  'then',
-  'now',
-  'also',
-]);
-const NOT_VERBS = new Set([
-  'and',
-  'or',
-  'of',
-  'for',
-  'in',
-  'on',
-  'at',
-  'to',
-  'with',
-  'by',
-  'from',
-  'as',
-  'than',
-  'that',
-  'which',
-  'who',
-  'whose',
-  'the',
-  'a',
-  'an',
-  'about',
-  'into',
-  'over',
-  'under',
-  'after',
-  'before',
-  'during',
-  'percent',
-  'while',
-  'when',
-]);
+const CONNECTIVE_OPENERS = lexicon.grammar.connectiveOpeners;
+const NOT_VERBS = lexicon.grammar.notVerbs;
 
-const CLAUSE_STARTERS = new Set([
-  'while',
-  'but',
-  'and',
-  'as',
-  'when',
-  'after',
-  'because',
-  'though',
-  'although',
-  'since',
-  'whereas',
-  'yet',
-  'so',
-  'before',
-]);
+const CLAUSE_STARTERS = lexicon.grammar.clauseStarters;
 
 // The subject of ", warning ..." is the subject of the clause it hangs on:
 // the nearest phrase that opens a clause and is followed by its verb.
@@ -114,7 +56,7 @@ export function closingParen(tokens: Token[], open: number, limit: number): numb
 // "The email goes on to say": a determiner and up to three lower-case words before a verb.
 function describedSubject(tokens: Token[], j: number, limit: number, text: string): Mention | null {
   const d = tokens[j];
-  if (!d || d.kind !== 'word' || !['the', 'a', 'an', 'his', 'her', 'their', 'its'].includes(d.lower)) return null;
+  if (!d || d.kind !== 'word' || !lexicon.grammar.describedDeterminers.has(d.lower)) return null;
   let k = j + 1;
   while (
     k < limit &&
@@ -162,7 +104,7 @@ export function clauseSubject(tokens: Token[], from: number, cue: number, text: 
     const t = tokens[j]!;
     if (t.kind !== 'word' || !(t.cap || lexicon.pronouns.has(t.lower) || lexicon.determiners.has(t.lower))) continue;
     const m = mentionRightFrom(tokens, j, cue, text) ?? describedSubject(tokens, j, cue, text);
-    if (!m || (m.kind === 'pronoun' && !['he', 'she', 'they', 'we', 'i'].includes(m.head))) continue;
+    if (!m || (m.kind === 'pronoun' && !lexicon.grammar.personalPronouns.has(m.head))) continue;
     // "Moving forward, ...": a capitalised gerund opening the sentence is no name.
     if (m.kind === 'person' && m.to - m.from === 1 && /ing$/.test(m.text) && j === from) continue;
     // The subject is followed by its verb; a comma (an aside: "Putin, according to ...,") only at the sentence start.
@@ -178,47 +120,11 @@ export function clauseSubject(tokens: Token[], from: number, cue: number, text: 
 }
 
 // After a quote these verbs name their speaker ('"...," warned Clinton'); the others name a hearer or a target.
-const INVERTIBLE = new Set(['asked', 'asks', 'warned', 'warns', 'described']);
-const BE = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being']);
-const MODALS = new Set([
-  'will',
-  'would',
-  'could',
-  'can',
-  'should',
-  'might',
-  'may',
-  'must',
-  'did',
-  'does',
-  'do',
-  'to',
-  'not',
-  "n't",
-  'never',
-]);
-const PLURAL_PRONOUNS = new Set(['i', 'we', 'they', 'you']);
-const IRREGULAR_PAST = new Set([
-  'said',
-  'told',
-  'wrote',
-  'read',
-  'began',
-  'put',
-  'thought',
-  'knew',
-  'saw',
-  'found',
-  'made',
-  'sought',
-  'meant',
-  'spoke',
-  'felt',
-  'heard',
-  'taught',
-  'got',
-  'gave',
-]);
+const INVERTIBLE = lexicon.grammar.invertible;
+const BE = lexicon.grammar.be;
+const MODALS = lexicon.grammar.modals;
+const PLURAL_PRONOUNS = lexicon.grammar.pluralPronouns;
+const IRREGULAR_PAST = lexicon.grammar.irregularPast;
 
 function isBaseForm(w: string): boolean {
   return !w.endsWith('s') && !w.endsWith('ed') && !w.endsWith('ing') && !IRREGULAR_PAST.has(w) && !w.includes(' ');
@@ -304,28 +210,10 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
   const afterComma = tokens[k]?.kind === 'punct' && tokens[k]!.text === ',';
   while (k >= s.from && tokens[k]!.kind === 'punct' && tokens[k]!.text !== '.') k--;
   if (k < s.from || tokens[k]!.kind === 'quote' || afterComma) {
-    const TRANSITIVE = [
-      'told',
-      'tells',
-      'tell',
-      'asked',
-      'asks',
-      'called',
-      'calls',
-      'urged',
-      'described',
-      'accused',
-      'criticized',
-      'praised',
-      'blasted',
-      'slammed',
-      'warned',
-      'telling',
-      'calling',
-    ];
+    const TRANSITIVE = lexicon.grammar.transitive;
     // '"...?" asked Bennett' names the speaker; '"...," told reporters' does not.
     const directlyAfterQuote = k >= s.from && tokens[k]!.kind === 'quote';
-    if (TRANSITIVE.includes(cue.lower) && !(directlyAfterQuote && INVERTIBLE.has(cue.lower))) return null;
+    if (TRANSITIVE.has(cue.lower) && !(directlyAfterQuote && INVERTIBLE.has(cue.lower))) return null;
     const inverted =
       mentionRightFrom(tokens, cue.to, s.to, text, true) ?? plainDescriptorFrom(tokens, cue.to, s.to, text);
     // After a plain clause the inverted speaker must close it: "..., says Evan Tracey." but not "..., said Sanders has".

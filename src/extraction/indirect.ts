@@ -59,9 +59,9 @@ export interface AskedQuestion {
 const MIN_WORDS = 3;
 /** How far a scan for the end of a relative clause or a question reads: a bound that keeps huge sentences linear. */
 const MAX_CLAUSE = 80;
-const POSSESSIVE_OR_OBJECT = new Set(['his', 'her', 'their', 'its', 'him', 'them', 'our', 'us']);
+const POSSESSIVE_OR_OBJECT = lexicon.grammar.possessiveOrObject;
 const words = lexicon.reported;
-const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'me', 'reporters', 'you']);
+const OBJECT_PRONOUNS = lexicon.grammar.objectPronouns;
 
 function isPunct(t: Token | undefined, chars: string): boolean {
   return t !== undefined && t.kind === 'punct' && chars.includes(t.text);
@@ -229,7 +229,7 @@ function clauseStart(tokens: Token[], c: CueWithSpeaker, to: number, text: strin
       !lexicon.timeWords.has(first.lower) &&
       !words.joiners.has(first.lower) &&
       !words.timeConjunctions.has(first.lower) &&
-      !['than', 'or', 'and', 'since'].includes(first.lower)
+      !lexicon.grammar.notAdjunctOpeners.has(first.lower)
     ) {
       for (let look = k + 2; look < to && look <= k + 6; look++) {
         const t = tokens[look]!;
@@ -238,7 +238,7 @@ function clauseStart(tokens: Token[], c: CueWithSpeaker, to: number, text: strin
         if (words.prepositions.has(t.lower) || words.whWords.has(t.lower) || words.joiners.has(t.lower)) break;
         if (
           words.subjectPronouns.has(t.lower) &&
-          !['it', 'there', 'this', 'that'].includes(t.lower) &&
+          !lexicon.grammar.impersonalSubjects.has(t.lower) &&
           !lexicon.determiners.has(prev.lower) &&
           hasOwnVerb(tokens, look, to - 1)
         )
@@ -553,7 +553,7 @@ function subjectNextToCue(tokens: Token[], s: SentenceInfo, m: Mention, c: CueWi
   // "Walter J. Osgood Jr. said": the full stop of the suffix.
   if (k < m.to || (k === m.to && isPunct(tokens[k], '.'))) return true;
   // "Smith ... and said", "Smith went on to say": a shared subject.
-  if (isWord(tokens[k]) && ['and', 'but', 'or', 'to'].includes(tokens[k]!.lower)) return true;
+  if (isWord(tokens[k]) && lexicon.grammar.sharedSubjectLinks.has(tokens[k]!.lower)) return true;
   if (!isPunct(tokens[k], ',—)') || !isPunct(tokens[m.to], ',—(')) return false;
   if (k - m.to < MAX_APPOSITION) return true;
   return k - m.to < MAX_OPENING_APPOSITION && opensSentence(tokens, s, m) && !hasQuote(tokens, m.to, k);
@@ -606,7 +606,7 @@ function pastModifiersLeft(tokens: Token[], from: number, at: number): number {
 }
 
 // "said no decision had been made", "said nothing had changed": a quantifier opening a clause with a finite verb.
-const QUANTIFIERS = new Set(['no', 'nothing', 'little', 'much', 'more', 'something', 'anything', 'everything']);
+const QUANTIFIERS = lexicon.grammar.quantifiers;
 function quantifiedSubject(tokens: Token[], k: number, end: number): boolean {
   if (!QUANTIFIERS.has(tokens[k]!.lower)) return false;
   for (let j = k + 1; j <= end && j <= k + 4; j++) {
@@ -838,8 +838,7 @@ export function findAskedQuestions(text: string, para: ParagraphInfo, s: Sentenc
     const t = tokens[i]!;
     if (!isWord(t) || t.lower !== 'asked') continue;
     const prev = tokens[i - 1];
-    const opens =
-      i === s.from || isPunct(prev, ',—') || (isWord(prev) && ['when', 'after', 'once', 'if'].includes(prev.lower));
+    const opens = i === s.from || isPunct(prev, ',—') || (isWord(prev) && lexicon.grammar.askedOpeners.has(prev.lower));
     if (!opens) continue;
     let k = i + 1;
     let asker: Mention | null = null;

@@ -29,33 +29,7 @@ export interface Mention {
   to: number;
 }
 
-const MONTHS_DAYS = new Set([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'january',
-  'february',
-  'march',
-  'april',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'jan',
-  'feb',
-  'aug',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-]);
+const MONTHS_DAYS = lexicon.grammar.monthsDays;
 
 function isNounPhraseWord(t: Token): boolean {
   if (t.kind !== 'word') return false;
@@ -206,123 +180,10 @@ export function mentionLeftOf(tokens: Token[], from: number, cue: number, text: 
 }
 
 // Sentence openers skipped before a subject, and prepositions that show there is none.
-const CONNECTIVES = new Set([
-  'but',
-  'and',
-  'or',
-  'so',
-  'yet',
-  'still',
-  'meanwhile',
-  'nonetheless',
-  'nevertheless',
-  'however',
-  'moreover',
-  'instead',
-  'then',
-  'now',
-  'also',
-  'thus',
-  'indeed',
-  'yes',
-  'no',
-  'well',
-  'oh',
-  'later',
-  'earlier',
-  'today',
-  'yesterday',
-  'finally',
-  'separately',
-  'similarly',
-  'again',
-]);
-const PREPOSITIONS = new Set([
-  'in',
-  'on',
-  'at',
-  'after',
-  'before',
-  'when',
-  'while',
-  'as',
-  'since',
-  'though',
-  'although',
-  'because',
-  'if',
-  'for',
-  'of',
-  'to',
-  'by',
-  'with',
-  'from',
-  'during',
-  'about',
-  'over',
-  'under',
-  'into',
-  'amid',
-  'among',
-  'despite',
-  'without',
-  'within',
-  'through',
-  'throughout',
-  'following',
-  'according',
-  'unlike',
-  'like',
-  'upon',
-  'across',
-  'against',
-  'toward',
-  'towards',
-  'around',
-  'beyond',
-  'behind',
-  'between',
-  'onto',
-  'per',
-  'via',
-  'regarding',
-  'given',
-  'including',
-  'besides',
-  'except',
-  'asked',
-  'speaking',
-  'what',
-  'why',
-  'how',
-  'where',
-  'which',
-  'there',
-  'here',
-  'this',
-  'that',
-  'these',
-  'those',
-  'it',
-]);
+const CONNECTIVES = lexicon.grammar.connectives;
+const PREPOSITIONS = lexicon.grammar.prepositions;
 
-const CLAUSE_EDGE = new Set([
-  'while',
-  'but',
-  'and',
-  'as',
-  'when',
-  'after',
-  'because',
-  'though',
-  'although',
-  'since',
-  'whereas',
-  'that',
-  'if',
-  'so',
-  'yet',
-]);
+const CLAUSE_EDGE = lexicon.grammar.clauseEdge;
 
 function opensClause(tokens: Token[], from: number, i: number): boolean {
   if (i <= from) return true;
@@ -455,61 +316,9 @@ function appositionSubject(tokens: Token[], from: number, last: number, text: st
 // "the narrator says": a determiner and up to three lower-case words before a
 // cue name someone even when the head noun is in no list.
 // Function words end a descriptor: "the letter and [said]" is no speaker.
-const NOT_IN_DESCRIPTOR = new Set([
-  'and',
-  'or',
-  'but',
-  'to',
-  'of',
-  'for',
-  'with',
-  'that',
-  'which',
-  'who',
-  'in',
-  'on',
-  'at',
-  'by',
-  'from',
-  'as',
-  'than',
-  'then',
-  'so',
-  'not',
-  'also',
-  'it',
-  'he',
-  'she',
-  'they',
-  'we',
-  'i',
-  'you',
-  'about',
-  'into',
-  'after',
-  'before',
-  'when',
-  'while',
-  'percent',
-]);
+const NOT_IN_DESCRIPTOR = lexicon.grammar.notInDescriptor;
 
-const PLAIN_DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'his',
-  'her',
-  'their',
-  'its',
-  'another',
-  'one',
-  'two',
-  'three',
-  'several',
-  'some',
-  'many',
-  'other',
-]);
+const PLAIN_DETERMINERS = lexicon.grammar.plainDeterminers;
 
 /** A head noun that reads as plural: "officials", not "press" or "boss". */
 export function pluralHead(head: string): boolean {
@@ -653,19 +462,8 @@ function phraseEndingAt(tokens: Token[], from: number, last: number, text: strin
 // familiar with the matter", "officials who spoke on condition of anonymity".
 // Those that say the source is unnamed make a group of them ("people familiar
 // with ...") an anonymous source.
-const ANONYMITY_QUALIFIERS = new Set([
-  'familiar',
-  'close',
-  'knowledgeable',
-  'briefed',
-  'who',
-  'speaking',
-  'granted',
-  'requesting',
-  'authorized',
-  'not',
-]);
-const QUALIFIER_OPENERS = new Set([...ANONYMITY_QUALIFIERS, 'with', 'in', 'at', 'from']);
+const ANONYMITY_QUALIFIERS = lexicon.grammar.anonymityQualifiers;
+const QUALIFIER_OPENERS = lexicon.grammar.qualifierOpeners;
 
 /** A phrase starting at token `first` (after "according to", or an inverted "said X"). */
 export function mentionRightFrom(

@@ -5,23 +5,7 @@ import { countryKey, lexicon } from './lexicon.js';
 // What a noun phrase found next to a cue says about its speaker: a person
 // (title and name split apart), an unnamed source, a group or an organization.
 
-const NUMERALS = new Set([
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'several',
-  'multiple',
-  'some',
-  'numerous',
-  'various',
-  'few',
-]);
+const NUMERALS = lexicon.grammar.numerals;
 
 function makeMention(
   start: number,

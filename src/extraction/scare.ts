@@ -1,30 +1,9 @@
+import { lexicon } from './lexicon.js';
 // Short quoted fragments with no one attached are usually scare quotes, titles
 // or nicknames ("Saturday Night Live", "comprehensive immigration reform"):
 // they are not speech.
 
-const SMALL_WORDS = new Set([
-  'a',
-  'an',
-  'the',
-  'of',
-  'and',
-  'in',
-  'on',
-  'for',
-  'to',
-  'at',
-  'by',
-  'with',
-  'or',
-  'from',
-  'is',
-  'vs',
-  'vs.',
-  '&',
-  '-',
-  '—',
-  '–',
-]);
+const SMALL_WORDS = lexicon.grammar.smallWords;
 
 function words(text: string, start: number, end: number): string[] {
   return text
@@ -50,35 +29,7 @@ export function looksLikeTitle(text: string, start: number, end: number): boolea
   return ws.every((w, i) => (i > 0 && SMALL_WORDS.has(w.toLowerCase())) || /^[^\p{L}]*[\p{Lu}\d]/u.test(w));
 }
 
-const NAMING_WORDS = new Set([
-  'called',
-  'titled',
-  'entitled',
-  'named',
-  'dubbed',
-  'so-called',
-  'nicknamed',
-  'word',
-  'term',
-  'phrase',
-  'label',
-  'slogan',
-  'hashtag',
-  'book',
-  'film',
-  'show',
-  'song',
-  'album',
-  'series',
-  'program',
-  'programme',
-  'column',
-  'movie',
-  'play',
-  'novel',
-  'article',
-  'headline',
-]);
+const NAMING_WORDS = lexicon.grammar.namingWords;
 
 /** The word before the quote names it rather than reports it: 'a show called "Brokers"', 'the term "pivot"'. */
 export function namedRatherThanSaid(text: string, open: number): boolean {
