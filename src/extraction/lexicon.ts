@@ -105,6 +105,7 @@ export const lexicon = {
     impersonalSubjects: set(grammarData.impersonalSubjects),
     sharedSubjectLinks: set(grammarData.sharedSubjectLinks),
     askedOpeners: set(grammarData.askedOpeners),
+    relayParticiples: set(grammarData.relayParticiples),
   },
   speech: new Set([...set(cueData.speech), ...minedForms]),
   indirect: set(cueData.indirect),

@@ -185,6 +185,39 @@ export function attributeQuote(
   q: QuoteSpan,
   carry: CarryState,
 ): Attribution {
+  const a = decide(text, para, s, qi, q, carry);
+  return a.cue && a.mention && a.cue.mention === a.mention ? relayedThrough(text, para.tokens, s, a) : a;
+}
+
+// '"...," Yonhap reported, citing KCNA': the cited source spoke and the outlet relayed it; '..., the ministry said
+// in a statement carried by KCNA': the outlet relayed the ministry's words.
+const MAX_RELAY_GAP = 8;
+function relayedThrough(text: string, tokens: Token[], s: SentenceInfo, a: Attribution): Attribution {
+  const c = a.cue!;
+  const after = Math.max(c.cue.to, c.mention!.to);
+  for (let k = after; k < s.to && k <= after + MAX_RELAY_GAP; k++) {
+    const t = tokens[k]!;
+    if (t.kind === 'quote') break;
+    if (t.kind !== 'word') continue;
+    const citing = t.lower === 'citing' && isComma(tokens[k - 1]);
+    const carried =
+      t.lower === 'by' && tokens[k - 1]?.kind === 'word' && lexicon.grammar.relayParticiples.has(tokens[k - 1]!.lower);
+    if (!citing && !carried) continue;
+    const m = mentionRightFrom(tokens, k + 1, s.to, text);
+    if (!m || m.kind === 'pronoun' || m.from !== k + 1) break;
+    return citing ? { ...a, mention: m, relay: c.mention } : { ...a, relay: m };
+  }
+  return a;
+}
+
+function decide(
+  text: string,
+  para: ParagraphInfo,
+  s: SentenceInfo,
+  qi: number,
+  q: QuoteSpan,
+  carry: CarryState,
+): Attribution {
   const tokens = para.tokens;
   let k = qi + 1;
   while (k < s.to && isComma(tokens[k])) k++;

@@ -397,6 +397,24 @@ describe('reported speech relayed through an outlet', () => {
     ]);
   });
 
+  it.each([
+    [
+      'citing',
+      '"The launch was a success," Radio Kessel reported, citing the state agency.',
+      'the state agency',
+      'Radio Kessel',
+    ],
+    [
+      'a statement carried by',
+      '"We will respond in kind," the ministry said in a statement carried by Radio Kessel.',
+      'the ministry',
+      'Radio Kessel',
+    ],
+  ])('gives a quotation relayed with %s to its source, with the outlet as relay', (_how, text, speaker, relay) => {
+    const q = extractQuotes(text).quotes;
+    expect(q.map((x) => [x.kind, x.speaker?.name, x.relayedBy?.name])).toEqual([['direct', speaker, relay]]);
+  });
+
   it('does not make the host of an interview a relay', () => {
     const text = 'In an interview with Radio Kessel, Senator Ada Brandt said the budget was balanced.';
     const result = extractQuotes(text);
