@@ -20,6 +20,7 @@ import securityHeaders from './http/security-headers.js';
 import apiKeyRoutes from './keys/routes.js';
 import databasePlugin from './db/plugin.js';
 import extractRoutes from './extract/routes.js';
+import feedRoutes from './feeds/routes.js';
 import healthRoutes from './health/routes.js';
 import metrics from './metrics/plugin.js';
 import desk from './desk/plugin.js';
@@ -150,7 +151,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(metrics, { public: config.metrics.public });
   await app.register(extractionPool, config.extraction);
   await app.register(jobQueue, { databaseUrl: options.databaseUrl, worker: config.jobs.workers > 0 });
-  await app.register(services, { fetch: config.fetch, jobWorkers: config.jobs.workers });
+  await app.register(services, {
+    fetch: config.fetch,
+    jobWorkers: config.jobs.workers,
+    feedRetrySeconds: config.feedRetrySeconds,
+  });
   await app.register(healthRoutes);
   await app.register(problemPages);
   await app.register(desk);
@@ -164,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(statsRoutes);
       await v1.register(extractRoutes);
       await v1.register(verifyRoutes, { claimReviewAuthor: config.claimReviewAuthor });
+      await v1.register(feedRoutes);
       await v1.register(apiKeyRoutes);
     },
     { prefix: '/v1' },

@@ -73,6 +73,7 @@ const ConfigSchema = z.object({
   CLAIMREVIEW_AUTHOR_NAME: z.string().trim().min(1).max(200).default('Quote attribution service'),
   CLAIMREVIEW_AUTHOR_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   JOB_WORKERS: z.coerce.number().int().min(0).max(64).default(2),
+  FEED_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   FETCH_ALLOW_PRIVATE: flag.default(false),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   FETCH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
@@ -128,6 +129,8 @@ export interface Config {
   claimReviewAuthor: { name: string; url: string | undefined };
   /** Jobs each process works at once (0: it only queues them, for replicas that serve requests alone). */
   jobs: { workers: number };
+  /** Seconds before a feed whose poll failed is polled again; doubled with each failure in a row, up to its interval. */
+  feedRetrySeconds: number;
   /** Fetching pages named by clients (src/web/fetch.ts). */
   fetch: {
     /** Private, loopback and link-local addresses may be fetched (tests, intranets). */
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyHops: c.TRUST_PROXY_HOPS,
     claimReviewAuthor: { name: c.CLAIMREVIEW_AUTHOR_NAME, url: c.CLAIMREVIEW_AUTHOR_URL },
     jobs: { workers: c.JOB_WORKERS },
+    feedRetrySeconds: c.FEED_RETRY_SECONDS,
     fetch: {
       allowPrivate: c.FETCH_ALLOW_PRIVATE,
       timeoutMs: c.FETCH_TIMEOUT_MS,

@@ -71,7 +71,9 @@ export type FetchFailure =
   /** Larger than the service reads. */
   | 'too-large'
   /** Not HTML or XHTML. */
-  | 'not-html';
+  | 'not-html'
+  /** Not an RSS, Atom or JSON feed. */
+  | 'not-feed';
 
 /** A page (or a callback URL) that the service would not or could not fetch. */
 export class FetchError extends DomainError {

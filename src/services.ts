@@ -20,6 +20,8 @@ import type { Config } from './config.js';
 import { IngestJobRepository } from './ingest-jobs/repository.js';
 import { IngestJobService, type IngestChunk } from './ingest-jobs/service.js';
 import type PgBoss from 'pg-boss';
+import { FeedRepository } from './feeds/repository.js';
+import { FeedService, type FeedItemJob, type FeedPollJob } from './feeds/service.js';
 
 // The repositories and services, built once over the app's database; routes take
 // them from `app.services`.
@@ -34,6 +36,8 @@ export interface Services {
   fetcher: PageFetcher;
   /** Bulk ingestion in the background (POST /v1/ingest-jobs). */
   ingestJobs: IngestJobService;
+  /** Feeds polled in the background, their new items fetched and ingested (/v1/feeds). */
+  feeds: FeedService;
   quotes: QuoteService;
   corrections: CorrectionService;
   speakers: SpeakerService;
@@ -65,6 +69,7 @@ export function buildServices(
   queue: () => Promise<PgBoss>,
   ingestionObserver?: IngestionObserver,
   extraction?: ExtractionPool,
+  feedRetrySeconds = 60,
 ): Services {
   const attributions = new AttributionRepository(db.prisma);
   const articleRepository = new ArticleRepository(db.prisma, db.pool, attributions);
@@ -78,6 +83,7 @@ export function buildServices(
     sources,
     fetcher,
     ingestJobs: new IngestJobService(new IngestJobRepository(db.pool), queue, { ingestion, sources }),
+    feeds: new FeedService(new FeedRepository(db.pool), queue, fetcher, { ingestion, sources }, feedRetrySeconds),
     quotes: new QuoteService(quoteRepository, speakerRepository),
     corrections: new CorrectionService(attributions, quoteRepository),
     speakers: new SpeakerService(speakerRepository),
@@ -87,9 +93,19 @@ export function buildServices(
 }
 
 export default fp(
-  async function services(app: FastifyInstance, options: { fetch: Config['fetch']; jobWorkers: number }) {
+  async function services(
+    app: FastifyInstance,
+    options: { fetch: Config['fetch']; jobWorkers: number; feedRetrySeconds: number },
+  ) {
     const fetcher = new PageFetcher(fetchPolicy(options.fetch));
-    const built = buildServices(app.db, fetcher, app.jobs, app.metrics.ingestion, app.extraction);
+    const built = buildServices(
+      app.db,
+      fetcher,
+      app.jobs,
+      app.metrics.ingestion,
+      app.extraction,
+      options.feedRetrySeconds,
+    );
     app.decorate('services', built);
     app.workQueue(
       'ingestLines',
@@ -97,6 +113,13 @@ export default fp(
       (data) => built.ingestJobs.runChunk(data as IngestChunk, app.log),
       () => built.ingestJobs.requeueOrphans(),
     );
+    app.workQueue(
+      'feedPoll',
+      options.jobWorkers,
+      (data) => built.feeds.poll(data as FeedPollJob),
+      () => built.feeds.recover(),
+    );
+    app.workQueue('feedItem', options.jobWorkers, (data) => built.feeds.ingestItem(data as FeedItemJob, app.log));
     app.addHook('onClose', () => fetcher.close());
   },
   { name: 'services', dependencies: ['database', 'metrics', 'extraction-pool', 'job-queue'] },

@@ -40,6 +40,10 @@ export default fp(
             description: 'Articles: ingested one at a time or in NDJSON batches, listed, read and deleted.',
           },
           {
+            name: 'feeds',
+            description: 'RSS, Atom and JSON feeds followed: each new item is fetched and ingested once.',
+          },
+          {
             name: 'quotes',
             description: 'The quotes found in stored articles, their speakers, and corrections made by people.',
           },

@@ -37,6 +37,7 @@ const FETCH_PROBLEMS: Record<FetchError['reason'], ProblemSlug> = {
   refused: 'fetch-refused',
   'too-large': 'fetch-too-large',
   'not-html': 'fetch-not-html',
+  'not-feed': 'fetch-not-feed',
 };
 
 /** The problem a service's error stands for. */

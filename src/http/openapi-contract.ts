@@ -91,6 +91,7 @@ export type ResponseHeader = keyof typeof responseHeaders;
 const operationHeaders: Record<string, Record<string, ResponseHeader[]>> = {
   ingestArticle: { 200: ['Location'], 201: ['Location'] },
   createIngestJob: { 202: ['Location'] },
+  createFeed: { 200: ['Location'], 201: ['Location'] },
   addArticleQuote: { 201: ['Location'] },
   exportQuotes: { 200: ['Content-Disposition'] },
   createApiKey: { 201: ['Location', 'Cache-Control'] },

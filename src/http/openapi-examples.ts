@@ -162,6 +162,23 @@ const ingestJob = (status: 'queued' | 'running') => ({
         ],
 });
 
+/** A feed of the invented outlet, after its first poll: one page stored, one still to fetch. */
+const feed = {
+  id: '01a236b2-37dd-7de0-a601-ca0682559ac4',
+  url: 'https://coastline-courier.example/feeds/harbour.xml',
+  outlet: 'Coastline Courier',
+  intervalSeconds: 900,
+  title: 'Coastline Courier: Harbour',
+  format: 'rss',
+  createdAt,
+  lastPolledAt: createdAt,
+  lastError: null,
+  itemsSeen: 2,
+  itemsIngested: 1,
+  itemsFailed: 0,
+  itemsPending: 1,
+};
+
 const claim = { quote: 'We will not rush a decision that shapes the waterfront', speaker: 'Ines Vasquez' };
 
 /** Request body examples, by operationId. */
@@ -199,6 +216,7 @@ export const requestExamples: Record<string, unknown> = {
   extractQuotes: { text: body, authors: [article.author] },
   verifyClaim: { ...claim, reviewUrl: 'https://factcheck.example/ferry-terminal-vote' },
   createApiKey: { name: 'newsroom-dashboard', scopes: ['read'] },
+  createFeed: { url: feed.url, outlet: feed.outlet, intervalSeconds: feed.intervalSeconds },
 };
 
 /** The counts of the statistics example: the invented article's month. */
@@ -244,6 +262,10 @@ export const responseExamples: Record<string, Record<string, Record<string, unkn
   getArticle: { 200: json({ ...articleRecord, quotes: storedQuotes }) },
   createIngestJob: { 202: json(ingestJob('queued')) },
   getIngestJob: { 200: json(ingestJob('running')) },
+  createFeed: { 201: json({ ...feed, itemsIngested: 0, itemsPending: 2 }), 200: json(feed) },
+  listFeeds: { 200: json({ items: [feed], nextCursor: null }) },
+  getFeed: { 200: json(feed) },
+  pollFeed: { 202: json(feed) },
   ingestArticleBatch: {
     200: json({
       items: [

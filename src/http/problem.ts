@@ -110,6 +110,12 @@ export const problemTypes = {
       'The URL given answers with a media type other than text/html or application/xhtml+xml; send the text itself instead. ' +
       'Nothing was stored.',
   },
+  'fetch-not-feed': {
+    status: 422,
+    title: 'Not a feed',
+    description:
+      'The URL given for a feed answers with something that is not an RSS, Atom or JSON Feed document. Nothing was stored.',
+  },
   'rate-limited': {
     status: 429,
     title: 'Too many requests',

@@ -24,6 +24,21 @@ export interface JobQueueOptions {
 export const QUEUES = {
   /** A few lines of an ingest job (src/ingest-jobs/service.ts). */
   ingestLines: { name: 'ingest-lines', retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 15 * 60 },
+  /**
+   * A feed's poll (src/feeds/service.ts). Stately: per feed (the singleton key), at
+   * most one poll queued and one running. A failed poll is recorded and polled
+   * again by the service's own schedule; these retries cover a crash or the database.
+   */
+  feedPoll: {
+    name: 'feed-poll',
+    policy: 'stately',
+    retryLimit: 3,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 5 * 60,
+  },
+  /** The page of a feed's item: fetched and ingested, tried again with backoff (30 s, 1, 2, 4 min). */
+  feedItem: { name: 'feed-item', retryLimit: 4, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
 } as const;
 
 /** What works a queue: takes its jobs' data, one job at a time. */

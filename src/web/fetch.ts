@@ -23,11 +23,20 @@ export interface FetchPolicy {
 export interface FetchedPage {
   /** The URL the page was read from, after redirects. */
   url: string;
+  /** The document as text: the page, or whatever `wanted` asked for. */
   html: string;
   fetchedAt: Date;
 }
 
 export const HTML_TYPES = ['text/html', 'application/xhtml+xml'];
+
+/** What a fetch asks for: the Accept header it sends, and the media types it reads (null: any). */
+export interface WantedContent {
+  accept: string;
+  types: readonly string[] | null;
+}
+
+const HTML_PAGE: WantedContent = { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1', types: HTML_TYPES };
 
 /** True for an address on the public internet: not private, loopback, link-local, multicast, reserved or a metadata address. */
 export function isPublicAddress(address: string): boolean {
@@ -77,7 +86,10 @@ const describe = (error: unknown): string => {
 function charsetOf(contentType: string, head: Buffer): string {
   const named =
     /charset=["']?([\w.:-]+)/i.exec(contentType)?.[1] ??
-    /<meta[^>]+charset=["']?([\w.:-]+)/i.exec(head.subarray(0, 2048).toString('latin1'))?.[1];
+    /<meta[^>]+charset=["']?([\w.:-]+)|^\s*<\?xml[^>]+encoding=["']?([\w.:-]+)/i
+      .exec(head.subarray(0, 2048).toString('latin1'))
+      ?.slice(1)
+      .find(Boolean);
   if (named) {
     try {
       new TextDecoder(named);
@@ -115,8 +127,11 @@ export class PageFetcher {
     });
   }
 
-  /** Fetches an HTML page, following up to `maxRedirects` redirects; FetchError says why not. */
-  async fetch(url: string): Promise<FetchedPage> {
+  /**
+   * Fetches an HTML page (or, with `wanted`, a document of other media types),
+   * following up to `maxRedirects` redirects; FetchError says why not.
+   */
+  async fetch(url: string, wanted: WantedContent = HTML_PAGE): Promise<FetchedPage> {
     const signal = AbortSignal.timeout(this.policy.timeoutMs);
     let current = url;
     for (let hop = 0; ; hop++) {
@@ -129,7 +144,7 @@ export class PageFetcher {
           signal,
           headers: {
             'user-agent': this.policy.userAgent,
-            accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
+            accept: wanted.accept,
           },
         });
       } catch (error) {
@@ -150,7 +165,7 @@ export class PageFetcher {
       }
       const contentType = String(headers['content-type'] ?? '');
       const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
-      if (!HTML_TYPES.includes(mediaType)) {
+      if (wanted.types && !wanted.types.includes(mediaType)) {
         discard(body);
         throw new FetchError(
           'not-html',
