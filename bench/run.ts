@@ -5,6 +5,7 @@ import { withDatabase } from '../src/db/database-url.js';
 import { extractQuotes } from '../src/extraction/index.js';
 import { articleFactory } from './articles.js';
 import { generateDataset } from './generate.js';
+import { BENCH_PAGE_PATH, startBenchPages } from './page-server.js';
 import { combine, runLoad, type LoadResult, type RequestSpec } from './load.js';
 import { AUTH, BENCH_KEY, cycle, rssMb, start, waitFor } from './processes.js';
 import { runReplicaBench } from './replicas.js';
@@ -12,7 +13,8 @@ import { drawSamples, readRequests } from './samples.js';
 
 // The service against a bare Fastify + pg server (bench/baseline-server.ts) on the
 // same data set of N quotes, endpoint by endpoint, in one run; then ingestion,
-// one article per request and in NDJSON batches; RSS of the service throughout.
+// one article per request and in NDJSON batches, and pages by URL (`ingest-url`:
+// POST /v1/articles {"url"} for pages served by the bench); RSS of the service throughout.
 //   npm run bench -- --quotes 1000000 --duration 10 --json bench/results.json [--soak 300] [--quote-share 1]
 //   npm run bench -- --replicas 1 [--quotes 100000]: reads with and without a streaming replica (bench/replicas.ts)
 // Last of the loads, reads under an extraction flood: get-by-id while clients extract 1 MB texts.
@@ -74,7 +76,9 @@ async function resetDataset(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rowCount } = await client.query(`DELETE FROM articles WHERE url LIKE 'https://bench.example.com/%'`);
+    const { rowCount } = await client.query(
+      `DELETE FROM articles WHERE url LIKE 'https://bench.example.com/%' OR url LIKE 'http://127.0.0.1:%${BENCH_PAGE_PATH}%'`,
+    );
     if (rowCount) console.log(`removed ${rowCount} articles of earlier runs`);
     // Anonymous sources and groups are speakers of one article (their match key
     // names it); those of the removed articles go with them, as DELETE
@@ -161,6 +165,8 @@ const service = start('src/server.ts', {
   QUOTES_ADMIN_KEY: BENCH_KEY,
   RATE_LIMIT_MAX: '1000000000',
   REQUEST_TIMEOUT_MS: '120000',
+  // The pages of the ingest-url load are served on 127.0.0.1.
+  FETCH_ALLOW_PRIVATE: 'true',
 });
 const baseline = start('bench/baseline-server.ts', {
   DATABASE_URL: url,
@@ -272,6 +278,36 @@ try {
     console.log(JSON.stringify({ ingest, single_failed: single.failed, batch_failed: batch.failed }));
   }
 
+  let ingestUrl: Record<string, number> | undefined;
+  if (!only || only.includes('ingest-url')) {
+    const pages = await startBenchPages(articleFactory({ seed: 7 }));
+    try {
+      const urlLoad = (s: number) =>
+        runLoad({
+          headers: AUTH,
+          url: `http://127.0.0.1:${SERVICE_PORT}`,
+          connections,
+          seconds: s,
+          next: () => ({ method: 'POST', path: '/v1/articles', body: JSON.stringify({ url: pages.next() }) }),
+        });
+      await urlLoad(Math.min(5, seconds));
+      phase();
+      const load = await urlLoad(seconds);
+      ingestUrl = {
+        pages_per_s: load.rps,
+        p50_ms: load.p50_ms,
+        p95_ms: load.p95_ms,
+        failed: load.failed,
+        page_kb: pages.meanKb(),
+        rss_mb_peak: phase(),
+      };
+      rssPeaks.ingest_url = ingestUrl.rss_mb_peak!;
+      console.log(JSON.stringify({ ingest_url: ingestUrl }));
+    } finally {
+      await pages.close();
+    }
+  }
+
   let flood: Record<string, number> | undefined;
   if (!only || only.includes('extraction-flood')) {
     flood = await readsUnderExtractionFlood(cycle(samples.quoteIds));
@@ -329,6 +365,7 @@ try {
     connections,
     endpoints,
     ingest,
+    ...(ingestUrl ? { ingest_url: ingestUrl } : {}),
     rss_mb_peak: rssPeak,
     rss_mb_peak_by_phase: rssPeaks,
     ...(soak ? { soak } : {}),
@@ -357,6 +394,11 @@ try {
         .map(([k, v]) => `${k} ${v} MB`)
         .join(', ')})`,
   );
+  if (ingestUrl)
+    console.log(
+      `ingest-url: ${ingestUrl.pages_per_s} pages/s (p50 ${ingestUrl.p50_ms} ms, p95 ${ingestUrl.p95_ms} ms, ` +
+        `${ingestUrl.page_kb} KB a page, ${ingestUrl.failed} failed); RSS peak ${ingestUrl.rss_mb_peak} MB`,
+    );
   if (flood)
     console.log(
       `reads under an extraction flood: get-by-id p95 ${flood.quiet_p95_ms} ms quiet, ${flood.flood_p95_ms} ms with ${FLOOD_CLIENTS} clients extracting 1 MB texts (${flood.ratio}x); extractions ${flood.extractions_ok} answered, ${flood.extractions_refused} refused with 503`,
