@@ -24,11 +24,47 @@ export interface PageArticle {
 /**
  * Elements whose text is never the story's: navigation, captions, asides, forms,
  * comments. Scripts stay until Readability has read the JSON-LD it uses for the title.
+ * They are found in one walk of the tree by tag, role, id and class: linkedom
+ * parses and compiles a CSS selector on every query, which cost more than the walk.
  */
-const BOILERPLATE =
-  'noscript, template, nav, aside, footer, header, form, button, figcaption, figure, iframe, ' +
-  'svg, [role="navigation"], [role="complementary"], [aria-hidden="true"], ' +
-  '#comments, [class~="comments"], [class~="comment"], [class~="related"], [class~="share"], [class~="newsletter"]';
+const BOILERPLATE_TAGS = new Set([
+  'noscript',
+  'template',
+  'nav',
+  'aside',
+  'footer',
+  'header',
+  'form',
+  'button',
+  'figcaption',
+  'figure',
+  'iframe',
+  'svg',
+]);
+const BOILERPLATE_ROLES = new Set(['navigation', 'complementary']);
+const BOILERPLATE_CLASSES = new Set(['comments', 'comment', 'related', 'share', 'newsletter']);
+
+/** Any element of the tree (the root's type names an HTML element). */
+type AnyElement = NonNullable<Element['firstElementChild']>;
+
+function isBoilerplate(element: AnyElement): boolean {
+  if (BOILERPLATE_TAGS.has(element.localName.toLowerCase())) return true;
+  const role = element.getAttribute('role');
+  if (role !== null && BOILERPLATE_ROLES.has(role)) return true;
+  if (element.getAttribute('aria-hidden') === 'true' || element.getAttribute('id') === 'comments') return true;
+  const classes = element.getAttribute('class');
+  return classes !== null && classes.split(/\s+/).some((c) => BOILERPLATE_CLASSES.has(c));
+}
+
+/** Removes the boilerplate elements below `root`, with everything inside them. */
+function removeBoilerplate(root: AnyElement): void {
+  for (let child = root.firstElementChild; child;) {
+    const next = child.nextElementSibling;
+    if (isBoilerplate(child)) child.remove();
+    else removeBoilerplate(child);
+    child = next;
+  }
+}
 
 /** Elements that end a paragraph: their text stands apart from what comes before and after. */
 const BLOCKS = new Set([
@@ -132,8 +168,11 @@ interface PageMetadata {
   publishedAt?: string;
 }
 
-function jsonLdMetadata(document: ReturnType<typeof parseHTML>['document']): PageMetadata {
-  for (const script of document.querySelectorAll('script[type="application/ld+json" i]')) {
+type Document = ReturnType<typeof parseHTML>['document'];
+
+function jsonLdMetadata(document: Document): PageMetadata {
+  for (const script of document.getElementsByTagName('script')) {
+    if (script.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json') continue;
     let value: Json;
     try {
       value = JSON.parse(script.textContent ?? '');
@@ -154,18 +193,27 @@ function jsonLdMetadata(document: ReturnType<typeof parseHTML>['document']): Pag
   return {};
 }
 
-function metaTagMetadata(document: ReturnType<typeof parseHTML>['document']): PageMetadata {
-  const meta = (...names: string[]) => {
-    for (const name of names) {
-      const element = document.querySelector(`meta[property="${name}" i], meta[name="${name}" i]`);
-      const content = clean(element?.getAttribute('content'));
-      if (content) return content;
+/** The content of each meta tag by its property or name, in lower case; the first one that has content. */
+function metaContents(document: Document): Map<string, string> {
+  const contents = new Map<string, string>();
+  for (const element of document.getElementsByTagName('meta')) {
+    const content = clean(element.getAttribute('content'));
+    if (!content) continue;
+    for (const attribute of ['property', 'name']) {
+      const key = element.getAttribute(attribute)?.toLowerCase();
+      if (key && !contents.has(key)) contents.set(key, content);
     }
-    return undefined;
-  };
+  }
+  return contents;
+}
+
+function metaTagMetadata(document: Document, contents: Map<string, string>): PageMetadata {
+  const meta = (...names: string[]) => names.map((name) => contents.get(name)).find(Boolean);
   const author = meta('author', 'article:author', 'byl', 'parsely-author', 'dc.creator');
   return {
-    title: meta('og:title', 'twitter:title', 'parsely-title') ?? clean(document.querySelector('title')?.textContent),
+    title:
+      meta('og:title', 'twitter:title', 'parsely-title') ??
+      clean(document.getElementsByTagName('title')[0]?.textContent),
     author: author && !/^https?:/i.test(author) ? author.replace(/^by\s+/i, '') : undefined,
     outlet: meta('og:site_name', 'application-name', 'publisher'),
     publishedAt: meta(
@@ -180,10 +228,11 @@ function metaTagMetadata(document: ReturnType<typeof parseHTML>['document']): Pa
   };
 }
 
-function pageCanonical(document: ReturnType<typeof parseHTML>['document'], base: string | undefined) {
-  const href =
-    document.querySelector('link[rel~="canonical" i]')?.getAttribute('href') ??
-    document.querySelector('meta[property="og:url" i]')?.getAttribute('content');
+function pageCanonical(document: Document, contents: Map<string, string>, base: string | undefined) {
+  const link = [...document.getElementsByTagName('link')].find((l) =>
+    (l.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'),
+  );
+  const href = link?.getAttribute('href') ?? contents.get('og:url');
   if (!href?.trim()) return undefined;
   try {
     return canonicalUrl(new URL(href.trim(), base).toString()) ?? undefined;
@@ -196,11 +245,12 @@ function pageCanonical(document: ReturnType<typeof parseHTML>['document'], base:
 export function readPage(html: string, url?: string): PageArticle {
   const { document } = parseHTML(html);
   const fromLd = jsonLdMetadata(document);
-  const fromMeta = metaTagMetadata(document);
+  const contents = metaContents(document);
+  const fromMeta = metaTagMetadata(document, contents);
   const lang = document.documentElement?.getAttribute('lang')?.trim().split(/[-_]/)[0]?.toLowerCase();
-  const canonical = pageCanonical(document, url);
+  const canonical = pageCanonical(document, contents, url);
 
-  for (const element of document.querySelectorAll(BOILERPLATE)) element.remove();
+  if (document.documentElement) removeBoilerplate(document.documentElement);
   // Readability changes the document it reads; the metadata was taken first.
   const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
     charThreshold: 200,
