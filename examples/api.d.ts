@@ -313,7 +313,7 @@ export interface paths {
         put?: never;
         /**
          * Add a quote the extractor missed
-         * @description Adds a quote to a stored article by its offsets in the article body (the quote takes the words between them), with its kind and speaker. A quote added by a person is `confirmed`, with confidence 1 and no speaker mention or cue; its addition, by whom and why, is the first row of its history.
+         * @description Adds a quote to a stored article by its offsets in the article body (the quote takes the words between them), with its kind and speaker. A quote added by a person is `confirmed`, with confidence 1, sieve `editor` and no speaker mention or cue; its addition, by whom and why, is the first row of its history.
          *
          *     Needs an API key with the `write` scope.
          */
@@ -743,6 +743,8 @@ export interface components {
             /** @description Who passed the words on, for relayed speech. */
             relayedBy: components["schemas"]["RelayedBy"] | null;
             confidence: number;
+            /** @description The attribution rule that decided the quote, as `POST /v1/extract` names it (`trailing`, `reported-that`, ...); `editor` for a quote a person added; null for a quote stored before rules were kept. */
+            sieve: string | null;
             /**
              * @description machine: made by the extractor; confirmed or rejected: checked by a person.
              * @enum {string}
@@ -766,6 +768,8 @@ export interface components {
             /** @description Who passed the words on, for relayed speech. */
             relayedBy: components["schemas"]["RelayedBy"] | null;
             confidence: number;
+            /** @description The attribution rule that decided the quote, as `POST /v1/extract` names it (`trailing`, `reported-that`, ...); `editor` for a quote a person added; null for a quote stored before rules were kept. */
+            sieve: string | null;
             /**
              * @description machine: made by the extractor; confirmed or rejected: checked by a person.
              * @enum {string}
@@ -788,6 +792,8 @@ export interface components {
             /** @description Who passed the words on, for relayed speech. */
             relayedBy: components["schemas"]["RelayedBy"] | null;
             confidence: number;
+            /** @description The attribution rule that decided the quote, as `POST /v1/extract` names it (`trailing`, `reported-that`, ...); `editor` for a quote a person added; null for a quote stored before rules were kept. */
+            sieve: string | null;
             /**
              * @description machine: made by the extractor; confirmed or rejected: checked by a person.
              * @enum {string}
@@ -1944,6 +1950,7 @@ export interface operations {
                      *           },
                      *           "relayedBy": null,
                      *           "confidence": 0.6,
+                     *           "sieve": "reported-that",
                      *           "status": "machine"
                      *         },
                      *         {
@@ -1969,6 +1976,7 @@ export interface operations {
                      *           },
                      *           "relayedBy": null,
                      *           "confidence": 0.92,
+                     *           "sieve": "trailing",
                      *           "status": "machine"
                      *         },
                      *         {
@@ -1994,6 +2002,7 @@ export interface operations {
                      *           },
                      *           "relayedBy": null,
                      *           "confidence": 0.75,
+                     *           "sieve": "sentence",
                      *           "status": "machine"
                      *         }
                      *       ]
@@ -2052,6 +2061,7 @@ export interface operations {
                      *           },
                      *           "relayedBy": null,
                      *           "confidence": 0.6,
+                     *           "sieve": "reported-that",
                      *           "status": "machine"
                      *         },
                      *         {
@@ -2077,6 +2087,7 @@ export interface operations {
                      *           },
                      *           "relayedBy": null,
                      *           "confidence": 0.92,
+                     *           "sieve": "trailing",
                      *           "status": "machine"
                      *         },
                      *         {
@@ -2102,6 +2113,7 @@ export interface operations {
                      *           },
                      *           "relayedBy": null,
                      *           "confidence": 0.75,
+                     *           "sieve": "sentence",
                      *           "status": "machine"
                      *         }
                      *       ]
@@ -2333,6 +2345,7 @@ export interface operations {
                      *           },
                      *           "relayedBy": null,
                      *           "confidence": 0.6,
+                     *           "sieve": "reported-that",
                      *           "status": "machine"
                      *         },
                      *         {
@@ -2358,6 +2371,7 @@ export interface operations {
                      *           },
                      *           "relayedBy": null,
                      *           "confidence": 0.92,
+                     *           "sieve": "trailing",
                      *           "status": "machine"
                      *         },
                      *         {
@@ -2383,6 +2397,7 @@ export interface operations {
                      *           },
                      *           "relayedBy": null,
                      *           "confidence": 0.75,
+                     *           "sieve": "sentence",
                      *           "status": "machine"
                      *         }
                      *       ]
@@ -3323,6 +3338,7 @@ export interface operations {
                      *           },
                      *           "relayedBy": null,
                      *           "confidence": 0.92,
+                     *           "sieve": "trailing",
                      *           "status": "machine",
                      *           "article": {
                      *             "id": "01956f3a-7c10-7000-8000-000000000001",
@@ -3485,7 +3501,7 @@ export interface operations {
                      *     01956f3a-7c10-7000-8000-000000000102,"We will not rush a decision that shapes the waterfront for fifty years,",direct,115,186,machine,0.92,01956f3a-7c10-7000-8000-0000000000a1,Ines Vasquez,person,Vasquez,told reporters,,,01956f3a-7c10-7000-8000-000000000001,Harbour board delays ferry terminal vote to spring,https://coastline-courier.example/2025/03/harbour-vote,Coastline Courier,2025-03-10T09:30:00.000Z
                      */
                     "text/csv": string;
-                    /** @example {"id":"01956f3a-7c10-7000-8000-000000000102","text":"We will not rush a decision that shapes the waterfront for fifty years,","start":115,"end":186,"kind":"direct","speaker":{"id":"01956f3a-7c10-7000-8000-0000000000a1","name":"Ines Vasquez","kind":"person","mention":{"text":"Vasquez","start":188,"end":195}},"cue":{"text":"told reporters","start":196,"end":210},"relayedBy":null,"confidence":0.92,"status":"machine","article":{"id":"01956f3a-7c10-7000-8000-000000000001","title":"Harbour board delays ferry terminal vote to spring","url":"https://coastline-courier.example/2025/03/harbour-vote","outlet":"Coastline Courier","publishedAt":"2025-03-10T09:30:00Z"}} */
+                    /** @example {"id":"01956f3a-7c10-7000-8000-000000000102","text":"We will not rush a decision that shapes the waterfront for fifty years,","start":115,"end":186,"kind":"direct","speaker":{"id":"01956f3a-7c10-7000-8000-0000000000a1","name":"Ines Vasquez","kind":"person","mention":{"text":"Vasquez","start":188,"end":195}},"cue":{"text":"told reporters","start":196,"end":210},"relayedBy":null,"confidence":0.92,"sieve":"trailing","status":"machine","article":{"id":"01956f3a-7c10-7000-8000-000000000001","title":"Harbour board delays ferry terminal vote to spring","url":"https://coastline-courier.example/2025/03/harbour-vote","outlet":"Coastline Courier","publishedAt":"2025-03-10T09:30:00Z"}} */
                     "application/x-ndjson": string;
                 };
             };
@@ -3658,6 +3674,7 @@ export interface operations {
                      *           },
                      *           "relayedBy": null,
                      *           "confidence": 0.6,
+                     *           "sieve": "reported-that",
                      *           "status": "machine",
                      *           "article": {
                      *             "id": "01956f3a-7c10-7000-8000-000000000001",
@@ -3692,6 +3709,7 @@ export interface operations {
                      *           },
                      *           "relayedBy": null,
                      *           "confidence": 0.92,
+                     *           "sieve": "trailing",
                      *           "status": "machine",
                      *           "article": {
                      *             "id": "01956f3a-7c10-7000-8000-000000000001",
@@ -3869,6 +3887,7 @@ export interface operations {
                      *       },
                      *       "relayedBy": null,
                      *       "confidence": 0.92,
+                     *       "sieve": "trailing",
                      *       "status": "machine",
                      *       "article": {
                      *         "id": "01956f3a-7c10-7000-8000-000000000001",
@@ -4245,6 +4264,7 @@ export interface operations {
                      *       },
                      *       "relayedBy": null,
                      *       "confidence": 0.92,
+                     *       "sieve": "trailing",
                      *       "status": "confirmed",
                      *       "article": {
                      *         "id": "01956f3a-7c10-7000-8000-000000000001",
@@ -4474,6 +4494,7 @@ export interface operations {
                      *       "cue": null,
                      *       "relayedBy": null,
                      *       "confidence": 1,
+                     *       "sieve": "editor",
                      *       "status": "confirmed",
                      *       "article": {
                      *         "id": "01956f3a-7c10-7000-8000-000000000001",

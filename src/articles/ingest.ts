@@ -319,6 +319,7 @@ export class ArticleIngestion {
         cueStart: q.cue?.start ?? null,
         cueEnd: q.cue?.end ?? null,
         confidence: q.confidence,
+        sieve: q.sieve,
         statementPosition: statements[position]!,
       }));
       quotesOf.push(quotes);
@@ -388,6 +389,7 @@ function storedArticle(
         cue: e.cue ?? null,
         relayedBy: speaker(q.relayedById, q.relayedByKey),
         confidence: e.confidence,
+        sieve: e.sieve,
         // The column's default: a new quote's attribution is the machine's.
         status: 'machine',
       });

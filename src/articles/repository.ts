@@ -67,6 +67,8 @@ export interface NewQuote {
   cueStart: number | null;
   cueEnd: number | null;
   confidence: number;
+  /** The attribution rule that decided the quote. */
+  sieve: string | null;
   /** Position of the first part of the statement this quote is part of; null for a statement alone. */
   statementPosition: number | null;
 }
@@ -198,7 +200,7 @@ export class ArticleRepository {
                $12::jsonb,
                $13::uuid[], $14::uuid[], $15::text[], $16::timestamptz[], $17::int[], $18::text[], $19::text[], $20::"QuoteKind"[], $21::int[], $22::int[],
                $23::uuid[], $24::text[], $25::uuid[], $26::text[],
-               $27::text[], $28::int[], $29::int[], $30::text[], $31::int[], $32::int[], $33::float8[], $34::int[]) AS answer`,
+               $27::text[], $28::int[], $29::int[], $30::text[], $31::int[], $32::int[], $33::float8[], $34::int[], $35::text[]) AS answer`,
       values: [
         column(articles, 'id'),
         column(articles, 'title'),
@@ -244,6 +246,7 @@ export class ArticleRepository {
         column(quotes, 'cueEnd'),
         column(quotes, 'confidence'),
         column(quotes, 'statementPosition'),
+        column(quotes, 'sieve'),
       ],
     });
     const answer = rows[0]!.answer;

@@ -66,8 +66,7 @@ const extracted = [
   },
 ];
 
-// Stored quotes do not keep the sieve that decided them.
-const storedQuotes = extracted.map(({ sieve: _sieve, ...quote }, i) => ({
+const storedQuotes = extracted.map((quote, i) => ({
   id: ids.quotes[i]!,
   ...quote,
   speaker: { id: quote.speaker.name === vasquez.name ? ids.vasquez : ids.brandt, ...quote.speaker },
@@ -319,6 +318,7 @@ export const responseExamples: Record<string, Record<string, Record<string, unkn
       speaker: { id: ids.brandt, ...brandt, mention: null },
       cue: null,
       confidence: 1,
+      sieve: 'editor',
       status: 'confirmed',
     }),
   },

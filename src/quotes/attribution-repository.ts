@@ -59,6 +59,9 @@ export interface LockedArticle {
   add(quote: AddedQuote, note: RevisionNote): Promise<string>;
 }
 
+/** The attribution rule a quote a person added is said to come from. */
+export const EDITOR_SIEVE = 'editor';
+
 const findSpeaker = (tx: Tx, id: string) => tx.speaker.findUnique({ where: { id }, select: { id: true, name: true } });
 
 export class AttributionRepository {
@@ -150,6 +153,7 @@ export class AttributionRepository {
               start: quote.start,
               end: quote.end,
               confidence: 1,
+              sieve: EDITOR_SIEVE,
               status: 'confirmed',
               position: (last._max.position ?? -1) + 1,
               outlet: article.outlet === null ? null : outletKey(article.outlet),

@@ -22,6 +22,7 @@ export interface ArticleQuoteRow {
   cue_start: number | null;
   cue_end: number | null;
   confidence: number;
+  sieve: string | null;
   status: AttributionStatus;
   speaker_id: string | null;
   speaker_name: string | null;
@@ -41,7 +42,7 @@ export interface QuoteRow extends ArticleQuoteRow {
 }
 
 export const ARTICLE_QUOTE_ROW_COLUMNS = Prisma.sql`q.id, q.text, q.kind, q.start, q."end", q.mention_text, q.mention_start, q.mention_end,
-  q.cue_text, q.cue_start, q.cue_end, q.confidence, q.status,
+  q.cue_text, q.cue_start, q.cue_end, q.confidence, q.sieve, q.status,
   s.id AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
   r.id AS relayed_id, r.name AS relayed_name, r.kind AS relayed_kind`;
 
@@ -73,6 +74,8 @@ export interface StoredQuote {
   cue: Span | null;
   relayedBy: QuoteSpeakerRef | null;
   confidence: number;
+  /** The attribution rule that decided the quote; `editor` when a person added it; null when not kept. */
+  sieve: string | null;
   status: AttributionStatus;
 }
 
@@ -88,6 +91,7 @@ export function presentQuote(q: StoredQuote) {
     cue: q.cue,
     relayedBy: q.relayedBy && { id: q.relayedBy.id, name: q.relayedBy.name, kind: q.relayedBy.kind },
     confidence: q.confidence,
+    sieve: q.sieve,
     status: q.status,
   };
 }
@@ -119,6 +123,7 @@ export function presentArticleQuoteRow(q: ArticleQuoteRow): PresentedQuote {
     cue: span(q.cue_text, q.cue_start, q.cue_end),
     relayedBy: q.relayed_id !== null ? { id: q.relayed_id, name: q.relayed_name!, kind: q.relayed_kind! } : null,
     confidence: q.confidence,
+    sieve: q.sieve,
     status: q.status,
   });
 }

@@ -35,7 +35,7 @@ const HEADLINE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=40, MinWord
 
 // What the outer query reads from a page of quotes (not the search vector).
 const PAGE_COLUMNS = Prisma.sql`q.id, q.article_id, q.speaker_id, q.relayed_by_id, q.text, q.kind, q.start, q."end",
-  q.mention_text, q.mention_start, q.mention_end, q.cue_text, q.cue_start, q.cue_end, q.confidence, q.status, q.published_at`;
+  q.mention_text, q.mention_start, q.mention_end, q.cue_text, q.cue_start, q.cue_end, q.confidence, q.sieve, q.status, q.published_at`;
 
 // Reads on these paths are the busiest of the service: each is one statement on
 // the pg pool, joined in SQL, rather than an ORM query per relation.

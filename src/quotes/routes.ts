@@ -135,7 +135,7 @@ const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Add a quote the extractor missed',
       description:
         'Adds a quote to a stored article by its offsets in the article body (the quote takes the words between them), ' +
-        'with its kind and speaker. A quote added by a person is `confirmed`, with confidence 1 and no speaker mention ' +
+        'with its kind and speaker. A quote added by a person is `confirmed`, with confidence 1, sieve `editor` and no speaker mention ' +
         'or cue; its addition, by whom and why, is the first row of its history.',
       params: IdParams,
       body: AddQuoteBody,

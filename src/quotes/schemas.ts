@@ -44,6 +44,13 @@ export const QuoteSchema = z
     cue: SpanSchema.nullable().describe('The reporting verb or phrase ("said", "according to").'),
     relayedBy: RelayedBySchema.nullable().describe('Who passed the words on, for relayed speech.'),
     confidence: z.number().min(0).max(1),
+    sieve: z
+      .string()
+      .nullable()
+      .describe(
+        'The attribution rule that decided the quote, as `POST /v1/extract` names it (`trailing`, `reported-that`, ...); ' +
+          '`editor` for a quote a person added; null for a quote stored before rules were kept.',
+      ),
     status: AttributionStatusSchema,
     article: ArticleSummarySchema,
   })

@@ -358,6 +358,13 @@ describe('GET and DELETE /v1/articles/:id', () => {
     const id = created.body.id;
     const got = await t.api().get(`/v1/articles/${id}`).expect(200);
     expect(got.body.body).toContain('library');
+    // Each quote keeps the attribution rule that decided it, as extraction names it.
+    const extracted = await t.api().post('/v1/extract').send({ text: got.body.body }).expect(200);
+    const sieves = extracted.body.quotes.map((q: { sieve: string }) => q.sieve);
+    expect(got.body.quotes.map((q: { sieve: string }) => q.sieve)).toEqual(sieves);
+    expect(created.body.quotes.map((q: { sieve: string }) => q.sieve)).toEqual(sieves);
+    const one = await t.api().get(`/v1/quotes/${got.body.quotes[0].id}`).expect(200);
+    expect(one.body.sieve).toBe(sieves[0]);
     const starts = got.body.quotes.map((q: { start: number }) => q.start);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
     expect(got.body.quotes.length).toBeGreaterThan(0);

@@ -149,6 +149,8 @@ describeInBrowser('the desk in Chromium', () => {
   it('adds a missed quote by selecting its words, then finds it in search and in its history', async () => {
     const { page, errors, close } = await desk(`#/article/${ferryId}`);
     await page.locator('#article-body').waitFor();
+    await page.locator('#article-body mark', { hasText: 'two euros' }).click();
+    expect(await page.locator('#quote-panel .sieve').textContent()).toMatch(/^[a-z-]+$/);
     await screenshot(page, 'article');
     const words = "The crews' union declined to comment on the timetable";
     await page.evaluate((target) => {
@@ -187,6 +189,7 @@ describeInBrowser('the desk in Chromium', () => {
     const history = await page.locator('#quote-panel .history').textContent();
     expect(history).toContain('add by desk-editor');
     expect(history).toContain('The union is quoted');
+    expect(await page.locator('#quote-panel .sieve').textContent()).toBe('editor');
     await screenshot(page, 'article-added-quote');
     expect(errors).toEqual([]);
     await close();

@@ -38,6 +38,7 @@ describe('POST /v1/articles/:id/quotes', () => {
       speaker: { id: roos, name: 'Piet Roos', mention: null },
       cue: null,
       confidence: 1,
+      sieve: 'editor',
       status: 'confirmed',
       article: { id: article.id },
     });

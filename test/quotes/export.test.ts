@@ -55,6 +55,7 @@ describe('GET /v1/quotes/export', () => {
       'Tolls rise, "slightly", in March\nsays the plan',
     ]);
     expect(rows.slice(1).map((r) => r[rows[0]!.indexOf('outlet')])).toEqual(['Delta Post', 'Delta Post']);
+    expect(rows[0]).toContain('sieve');
 
     const nd = await t
       .api()

@@ -22,7 +22,15 @@ export function markedBody(body, quotes, onPick) {
             'data-quote-id': q.id ?? '',
             tabindex: onPick ? 0 : undefined,
             role: onPick ? 'button' : undefined,
-            title: `${q.speaker?.name ?? 'unknown speaker'} · ${q.kind}${q.confidence !== undefined ? ` · ${q.confidence.toFixed(2)}` : ''}`,
+            title: [
+              q.speaker?.name ?? 'unknown speaker',
+              q.kind,
+              q.confidence?.toFixed(2),
+              q.sieve ? `sieve ${q.sieve}` : undefined,
+              q.status,
+            ]
+              .filter(Boolean)
+              .join(' · '),
           },
           text,
         );
@@ -144,6 +152,8 @@ function quotePanel(q, body, reload) {
       h('dd', {}, q.kind),
       h('dt', {}, 'Confidence'),
       h('dd', {}, q.confidence.toFixed(2)),
+      h('dt', {}, 'Sieve'),
+      h('dd', { class: 'sieve' }, q.sieve ?? 'not recorded'),
       h('dt', {}, 'Status'),
       h('dd', { class: 'status-value' }, q.status),
       h('dt', {}, 'Span'),
