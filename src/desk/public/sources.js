@@ -1,36 +1,23 @@
 import { api } from './api.js';
+import { chart } from './charts.js';
 import { field, formatDate, h, uid } from './dom.js';
 import { attempt } from './widgets.js';
 
-// Sources: who an outlet quotes over time, as a chart (uPlot, served by the
-// service) and as a table.
+// Sources: who an outlet quotes over time, as a chart and as a table.
 
 const KINDS = ['person', 'organization', 'group', 'anonymous', 'unattributed'];
 const COLOURS = ['#0b5cad', '#2f855a', '#b7791f', '#9f1239', '#4a5060'];
 
-function chart(stats) {
-  const holder = h('div', {
-    class: 'chart',
-    role: 'img',
-    'aria-label': 'Quotes per period by speaker kind; the table below gives the figures.',
-  });
-  if (!window.uPlot || stats.periods.length === 0) return holder;
+function kindChart(stats) {
   const x = stats.periods.map((p) => new Date(p.start).getTime() / 1000);
-  const data = [x, ...KINDS.map((k) => stats.periods.map((p) => p.bySpeakerKind[k]))];
-  const width = Math.max(300, Math.min(900, document.getElementById('view').clientWidth - 40));
-  requestAnimationFrame(() => {
-    new window.uPlot(
-      {
-        width,
-        height: 280,
-        series: [{}, ...KINDS.map((k, i) => ({ label: k, stroke: COLOURS[i], width: 2, points: { show: true } }))],
-        axes: [{}, { label: 'quotes' }],
-      },
-      data,
-      holder,
-    );
-  });
-  return holder;
+  return chart(
+    'Quotes per period by speaker kind; the table below gives the figures.',
+    {
+      series: [{}, ...KINDS.map((k, i) => ({ label: k, stroke: COLOURS[i], width: 2, points: { show: true } }))],
+      axes: [{}, { label: 'quotes' }],
+    },
+    [x, ...KINDS.map((k) => stats.periods.map((p) => p.bySpeakerKind[k]))],
+  );
 }
 
 function table(stats) {
@@ -100,7 +87,7 @@ export async function sourcesPage(_arg, params) {
         {},
         `${stats.totals.quotes} quotes · ${(stats.totals.anonymousShare * 100).toFixed(1)}% from anonymous sources`,
       ),
-      chart(stats),
+      stats.periods.length ? kindChart(stats) : null,
       h('div', { class: 'scroll' }, table(stats)),
     );
   };
