@@ -470,6 +470,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/speakers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A speaker's quotes over time
+         * @description How many quotes of the speaker each period has, by kind (direct, partial, indirect; relayed among them), in all, and per outlet: the whole record at once however many quotes it holds, for a chart. The quotes themselves come a page at a time from `GET /v1/speakers/{id}/quotes`.
+         *
+         *     Needs an API key with the `read` scope, or none when the service runs with PUBLIC_READ=true.
+         *
+         *     Query parameters other than those listed are refused with 400.
+         */
+        get: operations["getSpeakerTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/extract": {
         parameters: {
             query?: never;
@@ -1130,6 +1154,43 @@ export interface components {
                  * @description The first instant of the period (UTC).
                  */
                 start: string;
+            }[];
+        };
+        QuoteKindCounts: {
+            quotes: number;
+            direct: number;
+            partial: number;
+            indirect: number;
+            /** @description Of these quotes, those that reached the article through someone else (any kind). */
+            relayed: number;
+        };
+        SpeakerTimeline: {
+            /** Format: uuid */
+            speaker: string;
+            from: string | null;
+            to: string | null;
+            /** @enum {string} */
+            interval: "day" | "week" | "month" | "quarter" | "year";
+            totals: components["schemas"]["QuoteKindCounts"];
+            /** @description The periods that have quotes of the speaker, oldest first. */
+            periods: {
+                quotes: number;
+                direct: number;
+                partial: number;
+                indirect: number;
+                /** @description Of these quotes, those that reached the article through someone else (any kind). */
+                relayed: number;
+                /**
+                 * Format: date-time
+                 * @description The first instant of the period (UTC).
+                 */
+                start: string;
+            }[];
+            /** @description Quotes per outlet, most first; at most 100 outlets. */
+            outlets: {
+                /** @description null: articles without an outlet. */
+                outlet: string | null;
+                quotes: number;
             }[];
         };
         Difference: {
@@ -3497,8 +3558,8 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,text,kind,start,end,status,confidence,speaker_id,speaker_name,speaker_kind,speaker_mention,cue,relayed_by_id,relayed_by_name,article_id,article_title,article_url,outlet,published_at
-                     *     01956f3a-7c10-7000-8000-000000000102,"We will not rush a decision that shapes the waterfront for fifty years,",direct,115,186,machine,0.92,01956f3a-7c10-7000-8000-0000000000a1,Ines Vasquez,person,Vasquez,told reporters,,,01956f3a-7c10-7000-8000-000000000001,Harbour board delays ferry terminal vote to spring,https://coastline-courier.example/2025/03/harbour-vote,Coastline Courier,2025-03-10T09:30:00.000Z
+                     * @example id,text,kind,start,end,status,confidence,sieve,speaker_id,speaker_name,speaker_kind,speaker_mention,cue,relayed_by_id,relayed_by_name,article_id,article_title,article_url,outlet,published_at
+                     *     01956f3a-7c10-7000-8000-000000000102,"We will not rush a decision that shapes the waterfront for fifty years,",direct,115,186,machine,0.92,trailing,01956f3a-7c10-7000-8000-0000000000a1,Ines Vasquez,person,Vasquez,told reporters,,,01956f3a-7c10-7000-8000-000000000001,Harbour board delays ferry terminal vote to spring,https://coastline-courier.example/2025/03/harbour-vote,Coastline Courier,2025-03-10T09:30:00.000Z
                      */
                     "text/csv": string;
                     /** @example {"id":"01956f3a-7c10-7000-8000-000000000102","text":"We will not rush a decision that shapes the waterfront for fifty years,","start":115,"end":186,"kind":"direct","speaker":{"id":"01956f3a-7c10-7000-8000-0000000000a1","name":"Ines Vasquez","kind":"person","mention":{"text":"Vasquez","start":188,"end":195}},"cue":{"text":"told reporters","start":196,"end":210},"relayedBy":null,"confidence":0.92,"sieve":"trailing","status":"machine","article":{"id":"01956f3a-7c10-7000-8000-000000000001","title":"Harbour board delays ferry terminal vote to spring","url":"https://coastline-courier.example/2025/03/harbour-vote","outlet":"Coastline Courier","publishedAt":"2025-03-10T09:30:00Z"}} */
@@ -6094,6 +6155,194 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the service accepts. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller sent too many requests in the window; retry after Retry-After. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot answer now (its database is unreachable, or the request took too long); retry after Retry-After. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the service has logged it. */
+            default: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSpeakerTimeline: {
+        parameters: {
+            query?: {
+                /** @description Earliest date of the quotes' articles (inclusive). */
+                from?: string;
+                /** @description Latest date of the quotes' articles (inclusive). */
+                to?: string;
+                /** @description The length of a period; periods start on UTC boundaries. */
+                interval?: "day" | "week" | "month" | "quarter" | "year";
+            };
+            header?: {
+                /** @description The Quotes-Consistency token of an earlier write: the answer reflects that write (it is read from a replica that has replayed it, or from the primary). A malformed token is refused with 400. */
+                "quotes-consistency"?: string;
+            };
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts, per period and in all, and per outlet. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "speaker": "01956f3a-7c10-7000-8000-0000000000a1",
+                     *       "from": null,
+                     *       "to": null,
+                     *       "interval": "month",
+                     *       "totals": {
+                     *         "quotes": 14,
+                     *         "direct": 9,
+                     *         "partial": 1,
+                     *         "indirect": 4,
+                     *         "relayed": 2
+                     *       },
+                     *       "periods": [
+                     *         {
+                     *           "start": "2025-02-01T00:00:00.000Z",
+                     *           "quotes": 5,
+                     *           "direct": 3,
+                     *           "partial": 0,
+                     *           "indirect": 2,
+                     *           "relayed": 2
+                     *         },
+                     *         {
+                     *           "start": "2025-03-01T00:00:00.000Z",
+                     *           "quotes": 9,
+                     *           "direct": 6,
+                     *           "partial": 1,
+                     *           "indirect": 2,
+                     *           "relayed": 0
+                     *         }
+                     *       ],
+                     *       "outlets": [
+                     *         {
+                     *           "outlet": "Coastline Courier",
+                     *           "quotes": 11
+                     *         },
+                     *         {
+                     *           "outlet": null,
+                     *           "quotes": 3
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SpeakerTimeline"];
+                };
+            };
+            /** @description The request is invalid: a parameter, header or body field breaks the rules (listed in `errors`), or the body is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key was sent, or the key is malformed, unknown or revoked. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -296,12 +296,30 @@ export const responseExamples: Record<string, Record<string, Record<string, unkn
     }),
   },
 
+  getSpeakerTimeline: {
+    200: json({
+      speaker: ids.vasquez,
+      from: null,
+      to: null,
+      interval: 'month',
+      totals: { quotes: 14, direct: 9, partial: 1, indirect: 4, relayed: 2 },
+      periods: [
+        { start: '2025-02-01T00:00:00.000Z', quotes: 5, direct: 3, partial: 0, indirect: 2, relayed: 2 },
+        { start: '2025-03-01T00:00:00.000Z', quotes: 9, direct: 6, partial: 1, indirect: 2, relayed: 0 },
+      ],
+      outlets: [
+        { outlet: article.outlet, quotes: 11 },
+        { outlet: null, quotes: 3 },
+      ],
+    }),
+  },
+
   exportQuotes: {
     200: {
       'text/csv':
-        'id,text,kind,start,end,status,confidence,speaker_id,speaker_name,speaker_kind,speaker_mention,cue,' +
+        'id,text,kind,start,end,status,confidence,sieve,speaker_id,speaker_name,speaker_kind,speaker_mention,cue,' +
         'relayed_by_id,relayed_by_name,article_id,article_title,article_url,outlet,published_at\r\n' +
-        `${quoteWithArticle.id},"${quoteWithArticle.text}",direct,115,186,machine,0.92,${ids.vasquez},Ines Vasquez,person,` +
+        `${quoteWithArticle.id},"${quoteWithArticle.text}",direct,115,186,machine,0.92,trailing,${ids.vasquez},Ines Vasquez,person,` +
         `Vasquez,told reporters,,,${ids.article},${article.title},${article.url},${article.outlet},2025-03-10T09:30:00.000Z\r\n`,
       'application/x-ndjson': `${JSON.stringify(quoteWithArticle)}\n`,
     },

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { Prisma } from '../generated/prisma/client.js';
 import type { SpeakerKind } from '../extraction/types.js';
 import { outletKey } from '../text/normalize.js';
-import type { INTERVALS } from './schemas.js';
+import { OUTLETS_LISTED, type INTERVALS } from './schemas.js';
 
 export interface StatsFilter {
   outlet?: string;
@@ -27,21 +27,42 @@ export interface TopSpeakerRow {
   quotes: number;
 }
 
+/** A speaker's quotes by kind in a period, or in all periods when `period` is null. */
+export interface QuoteKindCountRow {
+  period: Date | null;
+  quotes: number;
+  direct: number;
+  partial: number;
+  indirect: number;
+  relayed: number;
+}
+
+export interface OutletCountRow {
+  outlet: string | null;
+  quotes: number;
+}
+
+/** The period of a quote's date, as a SQL expression: one of INTERVALS, checked by the schema. */
+const periodOf = (interval: StatsFilter['interval']) =>
+  // Written into the statement so that the grouped expression is the same in SELECT and GROUP BY.
+  Prisma.raw(`(date_trunc('${interval}', q.published_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')`);
+
+function dateConditions(filter: { from?: Date; to?: Date }): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
+  if (filter.from) where.push(Prisma.sql`q.published_at >= ${filter.from}`);
+  if (filter.to) where.push(Prisma.sql`q.published_at <= ${filter.to}`);
+  return where;
+}
+
 // Quotes counted through the (outlet, published_at, id) index when an outlet is given.
 export class StatsRepository {
   constructor(private readonly pool: pg.Pool) {}
 
   async counts(filter: StatsFilter): Promise<{ kinds: KindCountRow[]; top: TopSpeakerRow[] }> {
-    const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
+    const where: Prisma.Sql[] = [Prisma.sql`TRUE`, ...dateConditions(filter)];
     if (filter.outlet) where.push(Prisma.sql`q.outlet = ${outletKey(filter.outlet)}`);
-    if (filter.from) where.push(Prisma.sql`q.published_at >= ${filter.from}`);
-    if (filter.to) where.push(Prisma.sql`q.published_at <= ${filter.to}`);
     const conditions = Prisma.join(where, ' AND ');
-    // The interval is one of INTERVALS (checked by the schema): written into the
-    // statement so that the grouped expression is the same in SELECT and GROUP BY.
-    const period = Prisma.raw(
-      `(date_trunc('${filter.interval}', q.published_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')`,
-    );
+    const period = periodOf(filter.interval);
     const kinds = Prisma.sql`
       SELECT ${period} AS period, COALESCE(s.kind::text, 'unattributed') AS kind, count(*)::int AS quotes
       FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id
@@ -62,5 +83,43 @@ export class StatsRepository {
       this.pool.query<TopSpeakerRow>(top.text, top.values),
     ]);
     return { kinds: kindRows.rows, top: topRows.rows };
+  }
+
+  /**
+   * A speaker's quotes by kind per period and in all, and per outlet, through the
+   * (speaker_id, published_at, id) index; `exists` says whether there is such a speaker.
+   */
+  async speakerTimeline(
+    speakerId: string,
+    filter: Omit<StatsFilter, 'outlet' | 'top'>,
+  ): Promise<{ exists: boolean; periods: QuoteKindCountRow[]; outlets: OutletCountRow[] }> {
+    const conditions = Prisma.join([Prisma.sql`q.speaker_id = ${speakerId}::uuid`, ...dateConditions(filter)], ' AND ');
+    const period = periodOf(filter.interval);
+    const periods = Prisma.sql`
+      SELECT ${period} AS period, count(*)::int AS quotes,
+             count(*) FILTER (WHERE q.kind = 'direct')::int AS direct,
+             count(*) FILTER (WHERE q.kind = 'partial')::int AS partial,
+             count(*) FILTER (WHERE q.kind = 'indirect')::int AS indirect,
+             count(*) FILTER (WHERE q.relayed_by_id IS NOT NULL)::int AS relayed
+      FROM quotes q
+      WHERE ${conditions}
+      GROUP BY GROUPING SETS ((${period}), ())
+      ORDER BY period NULLS FIRST`;
+    // Quotes keep their outlet folded to lower case; the name shown is the articles'.
+    const outlets = Prisma.sql`
+      SELECT min(a.outlet) AS outlet, count(*)::int AS quotes
+      FROM quotes q JOIN articles a ON a.id = q.article_id
+      WHERE ${conditions}
+      GROUP BY q.outlet
+      ORDER BY quotes DESC, outlet NULLS LAST
+      LIMIT ${OUTLETS_LISTED}`;
+    const [found, periodRows, outletRows] = await Promise.all([
+      this.pool.query<{ exists: boolean }>('SELECT EXISTS (SELECT 1 FROM speakers WHERE id = $1::uuid) AS exists', [
+        speakerId,
+      ]),
+      this.pool.query<QuoteKindCountRow>(periods.text, periods.values),
+      this.pool.query<OutletCountRow>(outlets.text, outlets.values),
+    ]);
+    return { exists: found.rows[0]!.exists, periods: periodRows.rows, outlets: outletRows.rows };
   }
 }

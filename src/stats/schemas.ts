@@ -3,6 +3,9 @@ import { isoDate, SpeakerKindSchema, storableText } from '../http/schemas.js';
 
 export const INTERVALS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 
+/** The most outlets a speaker's timeline lists. */
+export const OUTLETS_LISTED = 100;
+
 export const StatsQuery = z.strictObject({
   outlet: storableText(200).trim().min(1).optional().describe('Outlet name, ignoring case; all outlets without it.'),
   from: isoDate.optional().describe("Earliest date of the quotes' articles (inclusive)."),
@@ -12,6 +15,10 @@ export const StatsQuery = z.strictObject({
 });
 
 export type Stats = z.output<typeof StatsQuery>;
+
+export const SpeakerTimelineQuery = StatsQuery.pick({ from: true, to: true, interval: true });
+
+export type SpeakerTimelineOptions = z.output<typeof SpeakerTimelineQuery>;
 
 const count = z.number().int().min(0);
 
@@ -40,3 +47,30 @@ export const StatsSchema = z
       .describe('The periods that have quotes, oldest first.'),
   })
   .meta({ id: 'QuoteStats' });
+
+const KindCounts = z
+  .object({
+    quotes: count,
+    direct: count,
+    partial: count,
+    indirect: count,
+    relayed: count.describe('Of these quotes, those that reached the article through someone else (any kind).'),
+  })
+  .meta({ id: 'QuoteKindCounts' });
+
+export const SpeakerTimelineSchema = z
+  .object({
+    speaker: z.uuid(),
+    from: z.date().nullable(),
+    to: z.date().nullable(),
+    interval: z.enum(INTERVALS),
+    totals: KindCounts,
+    periods: z
+      .array(KindCounts.extend({ start: z.date().describe('The first instant of the period (UTC).') }))
+      .describe('The periods that have quotes of the speaker, oldest first.'),
+    outlets: z
+      .array(z.object({ outlet: z.string().nullable().describe('null: articles without an outlet.'), quotes: count }))
+      .max(OUTLETS_LISTED)
+      .describe(`Quotes per outlet, most first; at most ${OUTLETS_LISTED} outlets.`),
+  })
+  .meta({ id: 'SpeakerTimeline' });

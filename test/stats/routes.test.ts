@@ -79,3 +79,67 @@ describe('GET /v1/stats', () => {
     }
   });
 });
+
+describe('GET /v1/speakers/:id/timeline', () => {
+  it("counts a speaker's quotes by kind per period and in all, relayed among them, and per outlet", async () => {
+    const ilves = { name: 'Maret Ilves' };
+    const aide = { name: 'Juhan Tamm' };
+    const at = (day: string) => `${day}T09:00:00Z`;
+    const { speakers } = await recordQuotes(t.app.db.prisma, [
+      { text: 'Alpha', speaker: ilves, outlet: 'Bay Herald', publishedAt: at('2025-03-02') },
+      { text: 'Beta', speaker: ilves, kind: 'partial', outlet: 'bay herald', publishedAt: at('2025-03-09') },
+      {
+        text: 'Gamma',
+        speaker: ilves,
+        kind: 'indirect',
+        relayedBy: aide,
+        outlet: 'Coast Post',
+        publishedAt: at('2025-03-30'),
+      },
+      { text: 'Delta', speaker: ilves, outlet: 'Coast Post', publishedAt: at('2025-05-01') },
+      { text: 'Epsilon', speaker: ilves, outlet: 'Bay Herald', publishedAt: at('2025-05-02') },
+      { text: 'Zeta', speaker: aide, outlet: 'Bay Herald', publishedAt: at('2025-05-03') },
+    ]);
+    const id = speakers.get('Maret Ilves')!;
+    const res = await t.api().get(`/v1/speakers/${id}/timeline`).expect(200);
+    expect(res.body).toEqual({
+      speaker: id,
+      from: null,
+      to: null,
+      interval: 'month',
+      totals: { quotes: 5, direct: 3, partial: 1, indirect: 1, relayed: 1 },
+      periods: [
+        { start: '2025-03-01T00:00:00.000Z', quotes: 3, direct: 1, partial: 1, indirect: 1, relayed: 1 },
+        { start: '2025-05-01T00:00:00.000Z', quotes: 2, direct: 2, partial: 0, indirect: 0, relayed: 0 },
+      ],
+      outlets: [
+        { outlet: 'Bay Herald', quotes: 3 },
+        { outlet: 'Coast Post', quotes: 2 },
+      ],
+    });
+    const days = await t
+      .api()
+      .get(`/v1/speakers/${id}/timeline`)
+      .query({ interval: 'day', from: '2025-03-05', to: '2025-03-30' })
+      .expect(200);
+    expect(days.body.periods.map((p: { start: string }) => p.start)).toEqual([
+      '2025-03-09T00:00:00.000Z',
+      '2025-03-30T00:00:00.000Z',
+    ]);
+    expect(days.body.totals.quotes).toBe(2);
+
+    const quiet = await t.app.db.prisma.speaker.create({ data: { name: 'Silent Sam', kind: 'person' } });
+    const none = await t.api().get(`/v1/speakers/${quiet.id}/timeline`).expect(200);
+    expect(none.body).toMatchObject({ totals: { quotes: 0 }, periods: [], outlets: [] });
+  });
+
+  it('answers 404 for an unknown speaker and 400 for bad input', async () => {
+    const missing = await t.api().get('/v1/speakers/00000000-0000-4000-8000-000000000000/timeline').expect(404);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    await t.api().get('/v1/speakers/not-a-uuid/timeline').expect(400);
+    for (const query of [{ interval: 'hour' }, { from: '2025-03-01', to: '2025-02-01' }, { outlet: 'x' }]) {
+      const res = await t.api().get('/v1/speakers/00000000-0000-4000-8000-000000000000/timeline').query(query);
+      expect(res.status, JSON.stringify(query)).toBe(400);
+    }
+  });
+});
