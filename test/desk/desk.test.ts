@@ -221,6 +221,46 @@ describeInBrowser('the desk in Chromium', () => {
     await close();
   });
 
+  it("shows all of a speaker's quotes: counted over time and per outlet, listed a page at a time", async () => {
+    const { speakers } = await recordQuotes(
+      t.app.db.prisma,
+      Array.from({ length: 60 }, (_, i) => ({
+        text: `The tide tables for week ${i + 1} are ready`,
+        speaker: { name: 'Rhea Marsh' },
+        kind: i % 3 === 0 ? ('partial' as const) : ('direct' as const),
+        outlet: i % 4 === 0 ? 'Estuary News' : 'Harbour Wire',
+        publishedAt: new Date(Date.UTC(2024, 0, 1 + 7 * i)).toISOString(),
+      })),
+    );
+    const { page, errors, close } = await desk(`#/speaker/${speakers.get('Rhea Marsh')}`);
+    const quotes = page.locator('#speaker-quotes .quote-hit');
+    await expect.poll(() => quotes.count()).toBe(50);
+    expect(await page.locator('#speaker-quotes time').first().textContent()).toBe('2025-02-17');
+    expect(await page.locator('#outlet-table tbody tr').first().locator('td').allTextContents()).toEqual([
+      'Harbour Wire',
+      '45',
+    ]);
+    await page.locator('.chart canvas').waitFor();
+    expect(await page.locator('#timeline-table tbody tr').last().locator('th, td').allTextContents()).toEqual([
+      'All',
+      '60',
+      '40',
+      '20',
+      '0',
+      '0',
+    ]);
+    await page.getByRole('button', { name: 'More quotes' }).click();
+    await expect.poll(() => quotes.count()).toBe(60);
+    expect(await page.getByRole('button', { name: 'More quotes' }).isHidden()).toBe(true);
+    expect(await page.locator('#speaker-quotes time').last().textContent()).toBe('2024-01-01');
+    await page.getByLabel('Per', { exact: true }).selectOption('year');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect.poll(() => page.locator('#timeline-table tbody tr').count()).toBe(3);
+    await screenshot(page, 'speaker');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('shows the speaker, ingest and sources pages, also at phone width', async () => {
     const { page, errors, close } = await desk('#/sources', 390);
     await page.locator('#stats-table').waitFor();
@@ -231,7 +271,7 @@ describeInBrowser('the desk in Chromium', () => {
     await screenshot(page, 'sources-phone');
     const varga = (await t.api().get('/v1/speakers').query({ q: 'Tomas Varga' }).expect(200)).body.items[0];
     await page.goto(`/#/speaker/${varga.id}`);
-    await page.locator('.timeline').waitFor();
+    await page.locator('.timeline .quote-hit').first().waitFor();
     expect(await page.locator('h1').textContent()).toBe('Tomas Varga');
     await screenshot(page, 'speaker-phone');
     await page.goto('/#/ingest');

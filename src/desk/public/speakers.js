@@ -1,4 +1,5 @@
 import { api } from './api.js';
+import { chart } from './charts.js';
 import { deskLink, field, formatDate, h, outLink, uid } from './dom.js';
 import { quoteItem } from './search.js';
 import { attempt, kindLegend, noteFields, speakerChooser } from './widgets.js';
@@ -36,49 +37,144 @@ async function speakerList(params) {
   return h('section', {}, h('h1', {}, 'Speakers'), form, list);
 }
 
-function timeline(quotes) {
-  const byDay = new Map();
-  for (const q of quotes) {
-    const day = formatDate(q.article.publishedAt);
-    if (!byDay.has(day)) byDay.set(day, []);
-    byDay.get(day).push(q);
-  }
-  return h(
-    'ol',
-    { class: 'results timeline' },
-    [...byDay].map(([day, items]) =>
-      h('li', {}, h('h3', {}, h('time', { datetime: day }, day)), h('ol', { class: 'results' }, items.map(quoteItem))),
-    ),
-  );
+const KINDS = ['direct', 'partial', 'indirect', 'relayed'];
+const COLOURS = ['#8a5a00', '#0b5cad', '#2f6b12', '#9f1239'];
+const PAGE = 50;
+
+/** A quote of the timeline, its words marked by kind as in the article view. */
+function timelineItem(q) {
+  const item = quoteItem(q);
+  const words = item.querySelector('.quote-text');
+  const classes = [q.kind === 'direct' ? '' : `kind-${q.kind}`, q.relayedBy ? 'relayed' : ''].join(' ').trim();
+  words.replaceChildren(h('mark', { class: classes || undefined }, [...words.childNodes]));
+  return item;
 }
 
-function outletTable(quotes) {
-  const counts = new Map();
-  for (const q of quotes)
-    counts.set(q.article.outlet ?? 'no outlet', (counts.get(q.article.outlet ?? 'no outlet') ?? 0) + 1);
-  return h(
-    'table',
-    {},
-    h('caption', {}, 'Quotes per outlet, of those shown'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col' }, 'Quotes'))),
-    h(
-      'tbody',
-      {},
-      [...counts]
-        .sort((a, b) => b[1] - a[1])
-        .map(([outlet, n]) => h('tr', {}, h('td', {}, outlet), h('td', { class: 'n' }, n))),
-    ),
+/**
+ * The speaker's quotes, newest first, grouped by day, a page at a time: "More
+ * quotes" fetches the next page, so that a speaker with thousands of quotes opens
+ * at once.
+ */
+function quoteList(id) {
+  const list = h('ol', { class: 'results timeline', id: 'speaker-quotes' });
+  const days = new Map();
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'More quotes');
+  const count = h('p', { class: 'meta', role: 'status' });
+  let cursor;
+  let shown = 0;
+  const load = async () => {
+    const page = await api('GET', `/speakers/${id}/quotes`, undefined, { limit: PAGE, sort: 'date', cursor });
+    for (const q of page.items) {
+      const day = formatDate(q.article.publishedAt);
+      if (!days.has(day)) {
+        const items = h('ol', { class: 'results' });
+        days.set(day, items);
+        list.append(h('li', {}, h('h3', {}, h('time', { datetime: day }, day)), items));
+      }
+      days.get(day).append(timelineItem(q));
+    }
+    shown += page.items.length;
+    cursor = page.nextCursor ?? undefined;
+    more.hidden = !cursor;
+    count.textContent = `${shown} quotes shown${cursor ? ', newest first' : ''}.`;
+  };
+  more.addEventListener('click', () => attempt(load, 'Loading more quotes'));
+  return { node: h('div', {}, count, list, more), load };
+}
+
+/** The speaker's quotes counted per period and per outlet: a chart, its figures, and a table of outlets. */
+function overview(id) {
+  const interval = h(
+    'select',
+    { id: uid('interval'), name: 'interval' },
+    ['month', 'week', 'day', 'quarter', 'year'].map((i) => h('option', { value: i }, i)),
   );
+  const out = h('div', {});
+  const outlets = h('div', {});
+  const load = async () => {
+    const t = await api('GET', `/speakers/${id}/timeline`, undefined, { interval: interval.value });
+    const x = t.periods.map((p) => new Date(p.start).getTime() / 1000);
+    const figures = h(
+      'table',
+      { id: 'timeline-table' },
+      h('caption', {}, `Quotes per ${t.interval}`),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Period'),
+          h('th', { scope: 'col' }, 'Quotes'),
+          KINDS.map((k) => h('th', { scope: 'col' }, k)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        [...t.periods.map((p) => [formatDate(p.start), p]), ['All', t.totals]].map(([label, c]) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, label),
+            h('td', { class: 'n' }, c.quotes),
+            KINDS.map((k) => h('td', { class: 'n' }, c[k])),
+          ),
+        ),
+      ),
+    );
+    out.replaceChildren(
+      t.periods.length
+        ? chart(
+            `Quotes per ${t.interval} by kind; the figures below give the counts.`,
+            {
+              series: [
+                {},
+                ...KINDS.map((k, i) => ({ label: k, stroke: COLOURS[i], width: 2, points: { show: true } })),
+              ],
+              axes: [{}, { label: 'quotes' }],
+            },
+            [x, ...KINDS.map((k) => t.periods.map((p) => p[k]))],
+          )
+        : h('p', { class: 'meta' }, 'No quotes on record.'),
+      h('details', {}, h('summary', {}, 'Figures'), h('div', { class: 'scroll' }, figures)),
+    );
+    outlets.replaceChildren(
+      h(
+        'table',
+        { id: 'outlet-table' },
+        h('caption', {}, 'Quotes per outlet'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col' }, 'Quotes'))),
+        h(
+          'tbody',
+          {},
+          t.outlets.map((o) => h('tr', {}, h('td', {}, o.outlet ?? 'no outlet'), h('td', { class: 'n' }, o.quotes))),
+        ),
+      ),
+    );
+  };
+  const form = h(
+    'form',
+    { class: 'row', 'aria-label': 'Quotes over time' },
+    field('Per', interval),
+    h('button', { type: 'submit' }, 'Show'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    attempt(load, 'Counting quotes');
+  });
+  return { node: h('div', {}, form, out), outlets, load };
 }
 
 export async function speakerPage(id, params) {
   if (!id) return speakerList(params);
   const section = h('section', {}, h('h1', {}, 'Speaker'));
   await attempt(async () => {
-    const [speaker, page] = await Promise.all([
-      api('GET', `/speakers/${id}`),
-      api('GET', `/speakers/${id}/quotes`, undefined, { limit: 100 }),
-    ]);
+    const speaker = await api('GET', `/speakers/${id}`);
+    const counts = overview(id);
+    const quotes = quoteList(id);
+    // Counts and the first page of quotes fill in once the page is shown.
+    attempt(() => Promise.all([counts.load(), quotes.load()]), 'Loading the quotes');
     const aliases = h('input', { id: uid('aliases'), name: 'aliases', required: true });
     const aliasForm = h(
       'form',
@@ -151,11 +247,13 @@ export async function speakerPage(id, params) {
         h('dd', {}, speaker.quoteCount),
       ),
       kindLegend(),
+      h('h2', {}, 'Quotes over time'),
+      counts.node,
       h(
         'div',
         { class: 'two' },
-        h('div', {}, h('h2', {}, 'Timeline'), timeline(page.items)),
-        h('div', {}, outletTable(page.items), aliasForm, mergeForm),
+        h('div', {}, h('h2', {}, 'Timeline'), quotes.node),
+        h('div', {}, counts.outlets, aliasForm, mergeForm),
       ),
     );
   }, 'Loading the speaker');
