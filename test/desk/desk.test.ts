@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
@@ -285,4 +286,58 @@ describeInBrowser('the desk in Chromium', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  /** What axe finds against WCAG 2.1 A and AA on the page as it stands: rule and elements, one line each. */
+  async function accessibilityFaults(page: Page) {
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  }
+
+  it('meets WCAG 2.1 AA as axe checks it (labels, names, contrast) on every page, wide and at phone width, without sideways scrolling', async () => {
+    const varga = (await t.api().get('/v1/speakers').query({ q: 'Tomas Varga' }).expect(200)).body.items[0];
+    const pages: [string, (page: Page) => Promise<unknown>][] = [
+      ['#/verify', async (page) => verify(page, 'a costly gamble with public money', 'Tomas Varga')],
+      ['#/search?q=fare', (page) => page.locator('#search-results > li').first().waitFor()],
+      [
+        `#/speaker/${varga.id}`,
+        async (page) => {
+          await page.locator('.chart canvas').waitFor();
+          await page.getByText('Figures').click();
+        },
+      ],
+      [
+        `#/article/${ferryId}`,
+        async (page) => {
+          await page.locator('#article-body mark').first().click();
+          await page.locator('#quote-panel').waitFor();
+          await page.waitForFunction(() => !document.getElementById('quote-panel')!.textContent!.includes('Loading'));
+        },
+      ],
+      [
+        '#/ingest',
+        async (page) => {
+          await page.getByLabel('Title').fill('Ferry timetable');
+          await page.getByLabel('Text').fill('"The ferry leaves at nine," the harbour master said.');
+          await page.getByRole('button', { name: 'Preview quotes' }).click();
+          await page.locator('#ingest-result mark').waitFor();
+        },
+      ],
+      ['#/sources', (page) => page.locator('.chart canvas').waitFor()],
+    ];
+    const faults: string[] = [];
+    for (const width of [1200, 390]) {
+      const { page, errors, close } = await desk('', width);
+      for (const [hash, ready] of pages) {
+        await page.goto(`/${hash}`);
+        await page.locator('#view h1').waitFor();
+        await ready(page);
+        faults.push(...(await accessibilityFaults(page)).map((f) => `${hash} at ${width}px: ${f}`));
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) faults.push(`${hash} at ${width}px: the page is ${overflow}px wider than the screen`);
+      }
+      expect(errors).toEqual([]);
+      await close();
+    }
+    expect(faults).toEqual([]);
+  }, 120_000);
 });

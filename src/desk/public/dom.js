@@ -37,6 +37,13 @@ export function field(label, control) {
   return h('div', { class: 'field' }, h('label', { for: control.id }, label), control);
 }
 
+/**
+ * A box that scrolls sideways when its content is wider than the page (a table at
+ * phone width): a named region that takes focus, so the keyboard can scroll it too.
+ */
+export const scrollBox = (label, content) =>
+  h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': label }, content);
+
 let ids = 0;
 export const uid = (base) => `${base}-${++ids}`;
 

@@ -1,6 +1,6 @@
 import { api } from './api.js';
 import { chart } from './charts.js';
-import { field, formatDate, h, uid } from './dom.js';
+import { field, formatDate, h, scrollBox, uid } from './dom.js';
 import { attempt } from './widgets.js';
 
 // Sources: who an outlet quotes over time, as a chart and as a table.
@@ -88,7 +88,7 @@ export async function sourcesPage(_arg, params) {
         `${stats.totals.quotes} quotes · ${(stats.totals.anonymousShare * 100).toFixed(1)}% from anonymous sources`,
       ),
       stats.periods.length ? kindChart(stats) : null,
-      h('div', { class: 'scroll' }, table(stats)),
+      scrollBox('Quotes per period, the figures', table(stats)),
     );
   };
   const form = h(

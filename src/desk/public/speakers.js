@@ -1,6 +1,6 @@
 import { api } from './api.js';
 import { chart } from './charts.js';
-import { deskLink, field, formatDate, h, outLink, uid } from './dom.js';
+import { deskLink, field, formatDate, h, outLink, scrollBox, uid } from './dom.js';
 import { quoteItem } from './search.js';
 import { attempt, kindLegend, noteFields, speakerChooser } from './widgets.js';
 
@@ -137,7 +137,7 @@ function overview(id) {
             [x, ...KINDS.map((k) => t.periods.map((p) => p[k]))],
           )
         : h('p', { class: 'meta' }, 'No quotes on record.'),
-      h('details', {}, h('summary', {}, 'Figures'), h('div', { class: 'scroll' }, figures)),
+      h('details', {}, h('summary', {}, 'Figures'), scrollBox('Quotes per period, the figures', figures)),
     );
     outlets.replaceChildren(
       h(
