@@ -5,12 +5,15 @@ import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { describeInBrowser, openPage, screenshot, useBrowser } from '../support/browser.js';
+import { seedArticleRequest } from '../support/fixtures.js';
 import { recordQuotes } from '../support/records.js';
+import { SEED_ARTICLE, sharedText } from '../support/shared.js';
 
 // The desk in a real Chromium: the pages the service serves at /, driven as a
 // fact-checker or an editor would, against the real API and database.
 
 const t = useTestApp();
+const seedText = sharedText(SEED_ARTICLE, 'verifying the seed cases in the desk');
 
 // An invented article: a mayor, an opposition leader, a direct quote, a partial one.
 const ferryArticle = {
@@ -340,4 +343,39 @@ describeInBrowser('the desk in Chromium', () => {
     }
     expect(faults).toEqual([]);
   }, 120_000);
+
+  it.skipIf(seedText === null)('verifies each seed case and shows its verdict and evidence', async () => {
+    await t.api().post('/v1/articles').send(seedArticleRequest(seedText!)).expect(201);
+    const { page, errors, close } = await desk('#/verify');
+    const evidence = () => page.locator('mark.evidence').first().textContent();
+    const results = () => page.locator('.results').textContent();
+
+    expect(await verify(page, 'colossal mistake', 'Vladimir Putin')).toBe('verified');
+    expect(await evidence()).toContain('colossal mistake');
+    expect(await results()).toMatch(/relayed by (the Kremlin aide|Yuri Ushakov|Ushakov)/);
+    expect(await results()).toContain('The Floridian');
+
+    expect(await verify(page, 'It is not entirely static from our perspective', 'Jen Psaki')).toBe('misattributed');
+    expect(await evidence()).toContain('It is not entirely static from our perspective');
+    expect(await results()).toMatch(/Said by [^·]*official/);
+
+    expect(await verify(page, 'Biden urged Russia to deescalate tensions with Ukraine', 'Psaki')).toBe('verified');
+    expect(await evidence()).toContain('Biden urged Russia to de-escalate tensions with Ukraine');
+
+    expect(await verify(page, 'A lot of mistakes have been made in the past 30 years', 'Ushakov')).toBe(
+      'wording_differs',
+    );
+    expect(await page.locator('.record').textContent()).toContain(
+      'A lot of such mistakes have been made over the past 30 years',
+    );
+    expect(await page.locator('.record mark.diff').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/such|over/)]),
+    );
+    await screenshot(page, 'verify-seed-wording-differs');
+
+    expect(await verify(page, 'We will invade Ukraine tomorrow', 'Putin')).toBe('not_found');
+    expect(await page.locator('.verdict').textContent()).toBe('Not found on record');
+    expect(errors).toEqual([]);
+    await close();
+  });
 });
