@@ -220,6 +220,7 @@ export class ArticleRepository {
             name: sp.name,
             kind: sp.kind,
             role: sp.role,
+            affiliation: sp.affiliation,
             aliases: sp.aliases,
             match_key: sp.matchKey,
           })),

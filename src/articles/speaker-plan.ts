@@ -47,7 +47,14 @@ export function planSpeakers(extraction: ExtractionResult, articleId: string): S
     keyOfEntity.set(e.id, key);
     const previous = byKey.get(key);
     const aliases = [...new Set([...(previous?.aliases ?? []), ...e.aliases.filter((a) => a !== e.name)])];
-    byKey.set(key, { matchKey: key, name: e.name, kind: e.kind, role: previous?.role ?? e.role, aliases });
+    byKey.set(key, {
+      matchKey: key,
+      name: e.name,
+      kind: e.kind,
+      role: previous?.role ?? e.role,
+      affiliation: previous?.affiliation ?? e.affiliation ?? null,
+      aliases,
+    });
   }
   return {
     speakers: [...byKey.values()],

@@ -106,6 +106,7 @@ export const lexicon = {
     sharedSubjectLinks: set(grammarData.sharedSubjectLinks),
     askedOpeners: set(grammarData.askedOpeners),
     relayParticiples: set(grammarData.relayParticiples),
+    roleLinks: set(grammarData.roleLinks),
   },
   speech: new Set([...set(cueData.speech), ...minedForms]),
   indirect: set(cueData.indirect),

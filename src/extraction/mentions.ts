@@ -559,11 +559,29 @@ export function mentionRightFrom(
     const s = k;
     if (tokens[k] && lexicon.determiners.has(tokens[k]!.lower)) k++;
     while (k < to && isNounPhraseWord(tokens[k]!) && !tokens[k]!.cap) k++;
-    while (k < to && (isNounPhraseWord(tokens[k]!) || tokens[k]!.lower === 'of')) k++;
-    if (k > s + 0 && k - s <= 8) {
+    // "editor at large at the Saudi Gazette": prepositions and determiners inside the role, which may end with
+    // the organization the person is affiliated with.
+    while (
+      k < to &&
+      (isNounPhraseWord(tokens[k]!) ||
+        lexicon.grammar.roleLinks.has(tokens[k]!.lower) ||
+        (PLAIN_DETERMINERS.has(tokens[k]!.lower) && tokens[k - 1]!.kind === 'word') ||
+        (k > s && lexicon.grammar.roleLinks.has(tokens[k - 1]!.lower) && /^[\p{Ll}]+$/u.test(tokens[k]!.text)))
+    )
+      k++;
+    while (
+      k > s &&
+      tokens[k - 1]!.kind === 'word' &&
+      (lexicon.grammar.roleLinks.has(tokens[k - 1]!.lower) || PLAIN_DETERMINERS.has(tokens[k - 1]!.lower))
+    )
+      k--;
+    if (k > s + 0 && k - s <= 10) {
       const words = tokens.slice(s, k).filter((t) => t.kind === 'word');
-      if (words.some((w) => !w.cap && lexicon.titles.has(w.lower)))
+      if (words.some((w) => !w.cap && lexicon.titles.has(w.lower))) {
         m.role = stripDeterminer(text.slice(tokens[s]!.start, tokens[k - 1]!.end));
+        const affiliation = affiliationIn(tokens, s, k, text);
+        if (affiliation && !m.affiliation) m.affiliation = affiliation;
+      }
     }
   }
   return m;

@@ -264,5 +264,7 @@ export interface NewSpeaker {
   name: string;
   kind: SpeakerKind;
   role: string | null;
+  /** The organization the article ties the speaker to ("Gary P. Smaby of Smaby Group Inc"). */
+  affiliation: string | null;
   aliases: string[];
 }

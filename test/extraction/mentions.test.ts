@@ -36,6 +36,15 @@ describe('speaker mentions', () => {
     expect(r.speakers[0]?.affiliation).toBe('Coastal Herald');
   });
 
+  it('reads a role with an affiliation after a trailing name', () => {
+    const r = extractQuotes('"The port deal is a mistake," said Omar Haddad, editor at large at the Coastal Herald.');
+    expect(r.speakers[0]).toMatchObject({
+      name: 'Omar Haddad',
+      role: 'editor at large at the Coastal Herald',
+      affiliation: 'Coastal Herald',
+    });
+  });
+
   it('reads a description before the name as its role', () => {
     const text = 'Sales fell by a third, chief financial officer, Petra Lind, said on Monday.';
     const r = extractQuotes(text);

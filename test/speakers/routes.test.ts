@@ -139,4 +139,18 @@ describe('registering a speaker who may already be stored', () => {
     const searched = await t.api().get('/v1/speakers').query({ q: 'quist' }).expect(200);
     expect(searched.body.items.find((s: { id: string }) => s.id === first).quoteCount).toBe(2);
   });
+
+  it('keeps the role and affiliation an article gives a new speaker, and fills them in on a stored one', async () => {
+    const body =
+      'The ferry fares will rise in March, said Ines Calloway of Harbour Freight Ltd. ' +
+      '"We had no choice," said Ines Calloway, chief executive of Harbour Freight Ltd.';
+    const res = await t.api().post('/v1/articles').send({ title: 'Fares', body, outlet: 'Coastal Herald' }).expect(201);
+    const speakerId = res.body.quotes.find(
+      (q: { speaker: { name: string } | null }) => q.speaker?.name === 'Ines Calloway',
+    )?.speaker.id;
+    expect(speakerId).toBeTruthy();
+    const got = await t.api().get(`/v1/speakers/${speakerId}`).expect(200);
+    expect(got.body).toMatchObject({ name: 'Ines Calloway', affiliation: 'Harbour Freight Ltd' });
+    expect(got.body.role).toMatch(/^chief executive/);
+  });
 });
