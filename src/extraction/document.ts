@@ -317,10 +317,14 @@ function shareSubjectWithParticiples(tokens: Token[], cues: CueWithSpeaker[]): v
   for (let i = 1; i < cues.length; i++) {
     const c = cues[i]!;
     let at = c.cue.from - 1;
-    // ", even suggesting": an adverb between the comma and the participle.
-    if (tokens[at]?.kind === 'word' && lexicon.auxiliaries.has(tokens[at]!.lower)) at--;
+    // ", even suggesting", ", while saying": an adverb or a joiner between the comma and the participle.
+    if (
+      tokens[at]?.kind === 'word' &&
+      (lexicon.auxiliaries.has(tokens[at]!.lower) || lexicon.reported.joiners.has(tokens[at]!.lower))
+    )
+      at--;
     const comma = tokens[at];
-    if (!c.cue.participle || !comma || comma.kind !== 'punct' || comma.text !== ',') continue;
+    if (!c.cue.participle || !comma || comma.kind !== 'punct' || !',—–'.includes(comma.text)) continue;
     const prev = cues[i - 1]!;
     if (!prev.mention || prev.cue.kind !== 'verb' || prev.cue.participle) continue;
     const end = Math.max(prev.cue.to, prev.mention.to);

@@ -108,7 +108,7 @@ function clauseBeforeQuote(tokens: Token[], from: number, e: number): number {
     if (!cut) continue;
     let end = k - 1;
     while (end >= from && (tokens[end]!.kind === 'punct' || words.joiners.has(tokens[end]!.lower))) end--;
-    return wordCount(tokens, from, end) >= MIN_WORDS + 1 ? end : from - 1;
+    return wordCount(tokens, from, end) >= MIN_WORDS ? end : from - 1;
   }
   return from - 1;
 }
@@ -191,6 +191,14 @@ function clauseStart(tokens: Token[], c: CueWithSpeaker, to: number, text: strin
           mark = 'hearer';
           break;
         }
+    }
+    // "told a crowd in Miami Tuesday that": a place or time after the hearer, then "that".
+    if (mark === 'hearer' && isWord(tokens[k]) && !(isWord(tokens[k]) && tokens[k]!.lower === 'that')) {
+      for (let j = k; j < to && j <= k + 8 && isWord(tokens[j]); j++) {
+        const w = tokens[j]!.lower;
+        if (w === 'that') return { at: j + 1, mark: 'that' };
+        if (words.finite.has(w) || lexicon.speech.has(w) || words.joiners.has(w)) break;
+      }
     }
   }
   // "said Thursday the talks stalled", "said on Friday he met", "said last week the plan": past the time phrase
@@ -324,6 +332,9 @@ function cutBefore(tokens: Token[], earlier: IndirectSpeech, later: IndirectSpee
 const FINITE_WINDOW = 12;
 function hasOwnVerb(tokens: Token[], from: number, to: number): boolean {
   if (words.subjectPronouns.has(tokens[from]!.lower)) return true;
+  // "she'll", "they're": a subject pronoun with its verb contracted onto it.
+  const [pronoun, verb] = tokens[from]!.lower.split(/[’']/);
+  if (verb !== undefined && words.subjectPronouns.has(pronoun!) && /^(ll|d|s|re|ve|m)$/.test(verb)) return true;
   for (let k = from + 1; k <= to && k <= from + FINITE_WINDOW; k++) {
     const t = tokens[k]!;
     if (t.kind !== 'word') continue;
@@ -619,7 +630,9 @@ function quantifiedSubject(tokens: Token[], k: number, end: number): boolean {
 
 /** ", saying" or ", even suggesting": a participle that opens its own clause. */
 function afterCommaOrAdverb(tokens: Token[], at: number): boolean {
-  if (isPunct(tokens[at - 1], ',')) return true;
+  if (isPunct(tokens[at - 1], ',—–')) return true;
+  // ", while saying": a joiner after the comma.
+  if (isWord(tokens[at - 1]) && words.joiners.has(tokens[at - 1]!.lower) && isPunct(tokens[at - 2], ',')) return true;
   const adverb = tokens[at - 1];
   return (
     isWord(adverb) &&
