@@ -54,7 +54,7 @@ export function closingParen(tokens: Token[], open: number, limit: number): numb
 }
 
 // "The email goes on to say": a determiner and up to three lower-case words before a verb.
-function describedSubject(tokens: Token[], j: number, limit: number, text: string): Mention | null {
+export function describedSubject(tokens: Token[], j: number, limit: number, text: string): Mention | null {
   const d = tokens[j];
   if (!d || d.kind !== 'word' || !lexicon.grammar.describedDeterminers.has(d.lower)) return null;
   let k = j + 1;

@@ -1,8 +1,9 @@
 import type { Token } from './tokens.js';
 import type { CueWithSpeaker, ParagraphInfo, SentenceInfo } from './document.js';
+import { describedSubject } from './document.js';
 import type { Mention } from './mentions.js';
 import { lexicon } from './lexicon.js';
-import { mentionRightFrom, skipAuxiliariesLeft } from './mentions.js';
+import { mentionRightFrom, plainDescriptorFrom, skipAuxiliariesLeft } from './mentions.js';
 import { build } from './phrase.js';
 import { usedAsOrdinaryWord } from './words.js';
 
@@ -178,6 +179,10 @@ function clauseStart(tokens: Token[], c: CueWithSpeaker, to: number, text: strin
     const t = tokens[k]!;
     const hearer = OBJECT_PRONOUNS.has(t.lower) ? null : mentionRightFrom(tokens, k, to, text);
     if (hearer) {
+      // "told a crowd in the square that ...": a hearer read too far stops at "that".
+      for (let j = k + 1; j < hearer.to; j++)
+        if (isWord(tokens[j]) && tokens[j]!.lower === 'that' && isWord(tokens[j + 1]))
+          return { at: j + 1, mark: 'that' };
       k = hearer.to;
       mark = 'hearer';
     } else if (OBJECT_PRONOUNS.has(t.lower)) {
@@ -193,7 +198,7 @@ function clauseStart(tokens: Token[], c: CueWithSpeaker, to: number, text: strin
         }
     }
     // "told a crowd in Miami Tuesday that": a place or time after the hearer, then "that".
-    if (mark === 'hearer' && isWord(tokens[k]) && !(isWord(tokens[k]) && tokens[k]!.lower === 'that')) {
+    if (isWord(tokens[k]) && tokens[k]!.lower !== 'that' && !lexicon.auxiliaries.has(tokens[k]!.lower)) {
       for (let j = k; j < to && j <= k + 8 && isWord(tokens[j]); j++) {
         const w = tokens[j]!.lower;
         if (w === 'that') return { at: j + 1, mark: 'that' };
@@ -268,6 +273,89 @@ function clauseStart(tokens: Token[], c: CueWithSpeaker, to: number, text: strin
 }
 
 /** Reported clauses of a sentence, in order; a later report cuts the clause of an earlier one ("X said A while Y warned B"). */
+// "with 50 percent saying CLAUSE", "62 percent of voters saying CLAUSE": a share of people, then a participle.
+const MAX_SHARE = 6;
+function shareSubject(text: string, tokens: Token[], from: number, at: number): Mention | null {
+  let a = at;
+  let counted = false;
+  while (a > from && at - a < MAX_SHARE) {
+    const t = tokens[a - 1]!;
+    if (!isWord(t) || (t.cap && !/^\d/.test(t.text))) break;
+    if (/^\d/.test(t.text) || words.quantities.has(t.lower)) counted = true;
+    else if (!lexicon.grammar.shareWords.has(t.lower) && !/^[\p{Ll}-]+$/u.test(t.text)) break;
+    if (words.prepositions.has(t.lower) && !lexicon.grammar.shareWords.has(t.lower)) break;
+    a--;
+  }
+  const head = tokens[at - 1];
+  if (
+    !counted ||
+    a === at ||
+    !isWord(head) ||
+    !(/s$/.test(head.lower) || head.lower === 'percent' || /^\d/.test(head.text))
+  )
+    return null;
+  const first = tokens[a]!;
+  const phrase = text.slice(first.start, head.end);
+  return {
+    start: first.start,
+    end: head.end,
+    text: phrase,
+    kind: 'group',
+    name: phrase,
+    role: null,
+    head: head.lower,
+    plural: true,
+    definite: false,
+    from: a,
+    to: at,
+  };
+}
+
+/** The first word from k that looks like a finite verb ("closed", "says"), or `to` when there is none nearby. */
+function nextVerbAfter(tokens: Token[], k: number, to: number): number {
+  for (let j = k; j < to && j <= k + 3; j++) {
+    const t = tokens[j]!;
+    if (!isWord(t)) break;
+    if (words.finite.has(t.lower) || (!t.cap && /[^s]s$|ed$/.test(t.lower) && j > k)) return j;
+  }
+  return to;
+}
+
+// "After saying CLAUSE, the man ...", "Claiming CLAUSE, Trump told Fox ...": a participle opening the sentence
+// reports what the subject of the main clause said.
+function leadingParticiple(
+  text: string,
+  tokens: Token[],
+  s: SentenceInfo,
+  c: CueWithSpeaker,
+  last: number,
+): IndirectSpeech[] {
+  const opens =
+    c.cue.from === s.from ||
+    (c.cue.from === s.from + 1 && lexicon.grammar.participleOpeners.has(tokens[s.from]!.lower));
+  if (!opens || !lexicon.indirect.has(c.cue.lower)) return [];
+  let comma = c.cue.to;
+  while (
+    comma <= last &&
+    comma < c.cue.to + MAX_CLAUSE &&
+    !isPunct(tokens[comma], ',') &&
+    tokens[comma]!.kind !== 'quote'
+  )
+    comma++;
+  if (comma > last || !isPunct(tokens[comma], ',')) return [];
+  const m =
+    mentionRightFrom(tokens, comma + 1, s.to, text) ??
+    plainDescriptorFrom(tokens, comma + 1, s.to, text) ??
+    describedSubject(tokens, comma + 1, nextVerbAfter(tokens, comma + 2, s.to), text);
+  if (!m || m.from !== comma + 1 || (m.kind === 'pronoun' && m.head === 'it')) return [];
+  const verb = tokens[m.to];
+  if (!isWord(verb) || verb.cap) return [];
+  let at = c.cue.to;
+  if (isWord(tokens[at]) && tokens[at]!.lower === 'that') at++;
+  const r = report(tokens, at, comma - 1, { ...c, mention: m }, at > c.cue.to ? 'reported-that' : 'reported-bare');
+  return r ? [r] : [];
+}
+
 export function findIndirect(
   text: string,
   para: ParagraphInfo,
@@ -291,6 +379,17 @@ export function findIndirect(
       listed ??
       (c.cue.kind === 'according' ? documentSource(text, tokens, c, s.from, s.to) : null) ??
       (prev && c.cue.start < prev.end ? null : subjectPhrase(text, tokens, s.from, c));
+    if (c.cue.participle && c.cue.from >= from && !afterCommaOrAdverb(tokens, c.cue.from)) {
+      const share = words.sayVerbs.has(c.cue.lower) ? shareSubject(text, tokens, s.from, c.cue.from) : null;
+      const fromShare = share ? reportFromClause(tokens, c, { ...c, mention: share }, s.to, last, text) : null;
+      const shared = share ? (fromShare ? [fromShare] : []) : leadingParticiple(text, tokens, s, c, last);
+      if (shared.length > 0 && !isAuthor(shared[0]!.source.mention)) {
+        if (prev && shared[0]!.start < prev.end) prev.end = cutBefore(tokens, prev, shared[0]!);
+        out.push(...shared);
+        from = c.cue.to;
+        continue;
+      }
+    }
     if (!m || isAuthor(m) || c.cue.from < from || isOrdinaryWord(text, m)) continue;
     const found = reportsOf(text, tokens, s, last, c, { ...c, mention: m });
     if (found.length === 0) continue;
@@ -628,6 +727,31 @@ function quantifiedSubject(tokens: Token[], k: number, end: number): boolean {
   return false;
 }
 
+/** The clause after a participle's cue: "that CLAUSE" or a bare clause with a verb of its own. */
+function reportFromClause(
+  tokens: Token[],
+  c: CueWithSpeaker,
+  source: IndirectSpeech['source'],
+  to: number,
+  last: number,
+  text: string,
+): IndirectSpeech | null {
+  const { at, mark } = clauseStart(tokens, c, to, text);
+  if (at > last || !isWord(tokens[at])) return null;
+  const end = clauseEnd(tokens, at, last);
+  if (mark === 'that') return report(tokens, at, end, source, 'reported-that');
+  return opensBareClause(tokens, at, to) ? report(tokens, at, end, source, 'reported-bare') : null;
+}
+
+/** Where a clause ending at `to` starts when a quotation comes before it: past the next comma after the quotation. */
+function afterLastQuote(tokens: Token[], from: number, to: number): number {
+  let q = -1;
+  for (let k = from; k <= to; k++) if (tokens[k]!.kind === 'quote') q = k;
+  if (q < 0) return from;
+  for (let k = q + 1; k <= to; k++) if (isPunct(tokens[k], ',;—')) return k + 1;
+  return to + 1;
+}
+
 /** ", saying" or ", even suggesting": a participle that opens its own clause. */
 function afterCommaOrAdverb(tokens: Token[], at: number): boolean {
   if (isPunct(tokens[at - 1], ',—–')) return true;
@@ -709,9 +833,11 @@ function reportsOf(
       return some(report(tokens, k + 1, clauseEnd(tokens, k + 1, last), source, 'reported-according-lead'));
     if (before > s.from && isPunct(tokens[before], ',—')) {
       // "CLAUSE, according to X" has a verb before the cue; "Trump, according to aides, plans" does not.
+      // '"...," the man said, the talks stalled, according to X': the report starts after a quotation before it.
+      const from = afterLastQuote(tokens, s.from, before - 1);
       const head =
-        k >= last || hasOwnVerb(tokens, s.from, before - 1)
-          ? report(tokens, s.from, before - 1, source, 'reported-according-trail')
+        k >= last || hasOwnVerb(tokens, from, before - 1)
+          ? report(tokens, from, before - 1, source, 'reported-according-trail')
           : null;
       if (head) return [head];
       // "Trump, according to aides, plans to ...": the rest of the sentence is the report.

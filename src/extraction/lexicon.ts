@@ -107,6 +107,8 @@ export const lexicon = {
     askedOpeners: set(grammarData.askedOpeners),
     relayParticiples: set(grammarData.relayParticiples),
     roleLinks: set(grammarData.roleLinks),
+    participleOpeners: set(grammarData.participleOpeners),
+    shareWords: set(grammarData.shareWords),
   },
   speech: new Set([...set(cueData.speech), ...minedForms]),
   indirect: set(cueData.indirect),

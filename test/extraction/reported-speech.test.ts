@@ -15,6 +15,31 @@ interface Expected {
 
 const CASES: [string, string, Expected[]][] = [
   [
+    'a share of people and a participle',
+    'The survey showed a split, with 40 percent of riders saying the new timetable is worse.',
+    [{ text: 'the new timetable is worse', speaker: '40 percent of riders', kind: 'group', sieve: 'reported-bare' }],
+  ],
+  [
+    'a participle opening the sentence',
+    'After saying the pier was unsafe, the engineer closed it for a week.',
+    [{ text: 'the pier was unsafe', speaker: 'the engineer', sieve: 'reported-bare' }],
+  ],
+  [
+    'a place after the hearer',
+    'Councillor Ruth Adeyemi told a crowd in the harbour square on Tuesday that the ferry would stay.',
+    [{ text: 'the ferry would stay', speaker: 'Ruth Adeyemi', sieve: 'reported-that' }],
+  ],
+  [
+    'a contracted pronoun opening the clause',
+    "The mayor suggested she'll ask the council for more money in June.",
+    [{ text: "she'll ask the council for more money in June", speaker: 'The mayor', sieve: 'reported-bare' }],
+  ],
+  [
+    'a participle after "while"',
+    'The treasurer defended the budget, while saying that reserves would fall by June.',
+    [{ text: 'reserves would fall by June', speaker: 'The treasurer', sieve: 'reported-that' }],
+  ],
+  [
     'a subject with a long apposition',
     'Iris Vantongeren, a senior fellow at the Harbour Institute and a former adviser to the port authority, said the dredging plan had no funding.',
     [{ text: 'the dredging plan had no funding', speaker: 'Iris Vantongeren', kind: 'person', sieve: 'reported-bare' }],
