@@ -36,6 +36,8 @@ import drainOnClose from './http/drain.js';
 import extractionPool from './extraction-pool/plugin.js';
 import jobQueue from './ingest-jobs/queue.js';
 import statsRoutes from './stats/routes.js';
+import alerts from './subscriptions/plugin.js';
+import subscriptionRoutes from './subscriptions/routes.js';
 import verifyRoutes from './verify/routes.js';
 
 export interface AppOptions {
@@ -156,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jobWorkers: config.jobs.workers,
     feedRetrySeconds: config.feedRetrySeconds,
   });
+  await app.register(alerts, { databaseUrl: options.databaseUrl, alerts: config.alerts, fetch: config.fetch });
   await app.register(healthRoutes);
   await app.register(problemPages);
   await app.register(desk);
@@ -170,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(extractRoutes);
       await v1.register(verifyRoutes, { claimReviewAuthor: config.claimReviewAuthor });
       await v1.register(feedRoutes);
+      await v1.register(subscriptionRoutes);
       await v1.register(apiKeyRoutes);
     },
     { prefix: '/v1' },

@@ -83,6 +83,9 @@ const ConfigSchema = z.object({
     .min(1024)
     .default(5 * 1024 * 1024),
   FETCH_USER_AGENT: z.string().trim().min(1).max(300).default('quote-attribution-service/0.1 (+article ingestion)'),
+  WEBHOOK_WORKERS: z.coerce.number().int().min(0).max(64).default(4),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(40),
   CORS_ORIGINS: commaList
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must list http(s) origins separated by commas' })))
     .optional(),
@@ -140,6 +143,12 @@ export interface Config {
     maxBytes: number;
     userAgent: string;
   };
+  /**
+   * Alerts posted to subscriptions' callbacks (src/subscriptions/): deliveries at
+   * once per process, the time an attempt may take, and the first retry's delay,
+   * doubled (with jitter) at each retry for up to 24 hours.
+   */
+  alerts: { workers: number; timeoutMs: number; retryDelaySeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -196,6 +205,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectTimeoutMs: c.FETCH_CONNECT_TIMEOUT_MS,
       maxBytes: c.FETCH_MAX_BYTES,
       userAgent: c.FETCH_USER_AGENT,
+    },
+    alerts: {
+      workers: c.WEBHOOK_WORKERS,
+      timeoutMs: c.WEBHOOK_TIMEOUT_MS,
+      retryDelaySeconds: c.WEBHOOK_RETRY_DELAY_SECONDS,
     },
   };
 }

@@ -22,6 +22,8 @@ import { IngestJobService, type IngestChunk } from './ingest-jobs/service.js';
 import type PgBoss from 'pg-boss';
 import { FeedRepository } from './feeds/repository.js';
 import { FeedService, type FeedItemJob, type FeedPollJob } from './feeds/service.js';
+import { SubscriptionRepository } from './subscriptions/repository.js';
+import { SubscriptionService } from './subscriptions/service.js';
 
 // The repositories and services, built once over the app's database; routes take
 // them from `app.services`.
@@ -43,6 +45,8 @@ export interface Services {
   speakers: SpeakerService;
   verification: VerifyService;
   stats: StatsService;
+  /** Alerts: who is told of new quotes (POST /v1/subscriptions). */
+  subscriptions: SubscriptionService;
 }
 
 declare module 'fastify' {
@@ -89,6 +93,11 @@ export function buildServices(
     speakers: new SpeakerService(speakerRepository),
     verification: new VerifyService(new VerifyRepository(db.pool)),
     stats: new StatsService(new StatsRepository(db.pool)),
+    subscriptions: new SubscriptionService(
+      new SubscriptionRepository(db.pool),
+      speakerRepository,
+      fetcher.policy.allowAddress,
+    ),
   };
 }
 

@@ -56,6 +56,12 @@ export default fp(
             description: 'Checking a claimed quote against the record, as JSON or schema.org ClaimReview.',
           },
           { name: 'extraction', description: 'Extraction of quotes from a text without storing anything.' },
+          {
+            name: 'subscriptions',
+            description:
+              'Alerts: new quotes of a speaker, or with some words, posted to a callback URL as signed events; every ' +
+              'operation needs the write scope.',
+          },
           { name: 'keys', description: 'API keys and their scopes; every operation needs the admin scope.' },
           {
             name: 'health',

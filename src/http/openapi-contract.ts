@@ -95,6 +95,7 @@ const operationHeaders: Record<string, Record<string, ResponseHeader[]>> = {
   addArticleQuote: { 201: ['Location'] },
   exportQuotes: { 200: ['Content-Disposition'] },
   createApiKey: { 201: ['Location', 'Cache-Control'] },
+  createSubscription: { 201: ['Location'] },
 };
 
 const ARTICLE_PAGE_EXAMPLE =

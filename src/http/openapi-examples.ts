@@ -134,6 +134,25 @@ const keyRecord = {
 };
 const json = (example: unknown) => ({ 'application/json': example });
 
+const subscription = {
+  id: '01956f3a-7c10-7000-8000-0000000000d4',
+  speaker: { id: ids.vasquez, ...vasquez },
+  q: 'ferry terminal',
+  callbackUrl: 'https://alerts.coastline-courier.example/hooks/quotes',
+  createdAt: editedAt,
+};
+
+const delivery = (attempt: number, statusCode: number | null, error: string | null, attemptedAt: string) => ({
+  id: `01956f3a-7c10-7000-8000-0000000000e${attempt}`,
+  eventId: '3c5e1f0a-92b4-8d71-a6f0-5b2e9c4d7a18',
+  quoteId: ids.quotes[0],
+  attempt,
+  statusCode,
+  error,
+  durationMs: statusCode === null ? 10000 : 84,
+  attemptedAt,
+});
+
 /** An ingest job of two lines, as it stands when queued and once the page of its second line failed. */
 const ingestJob = (status: 'queued' | 'running') => ({
   id: '01a236b2-37dd-7de0-a601-ca0682559ab3',
@@ -216,6 +235,12 @@ export const requestExamples: Record<string, unknown> = {
   verifyClaim: { ...claim, reviewUrl: 'https://factcheck.example/ferry-terminal-vote' },
   createApiKey: { name: 'newsroom-dashboard', scopes: ['read'] },
   createFeed: { url: feed.url, outlet: feed.outlet, intervalSeconds: feed.intervalSeconds },
+  createSubscription: {
+    speaker: 'Ines Vasquez',
+    q: 'ferry terminal',
+    callbackUrl: subscription.callbackUrl,
+    secret: 'whsec_8fJ2kQ9vL3mN7pR1tX5zB0cD4gH6',
+  },
 };
 
 /** The counts of the statistics example: the invented article's month. */
@@ -399,6 +424,18 @@ export const responseExamples: Record<string, Record<string, Record<string, unkn
   },
   createApiKey: { 201: json({ ...keyRecord, key: 'qak_R2x7Jm4PwL9sQe3TtYb8NcV1hK5uZa0DfXg6MiOp2rE' }) },
   listApiKeys: { 200: json({ items: [keyRecord], nextCursor: null }) },
+  createSubscription: { 201: json(subscription) },
+  listSubscriptions: { 200: json({ items: [subscription], nextCursor: null }) },
+  getSubscription: { 200: json(subscription) },
+  listSubscriptionDeliveries: {
+    200: json({
+      items: [
+        delivery(2, 200, null, '2025-03-11T08:17:03.000Z'),
+        delivery(1, null, 'no answer within 10000 ms', '2025-03-11T08:16:01.000Z'),
+      ],
+      nextCursor: null,
+    }),
+  },
   revokeApiKey: { 200: json({ ...keyRecord, revokedAt: editedAt }) },
   listQuotes: {
     200: {

@@ -39,6 +39,17 @@ export const QUEUES = {
   },
   /** The page of a feed's item: fetched and ingested, tried again with backoff (30 s, 1, 2, 4 min). */
   feedItem: { name: 'feed-item', retryLimit: 4, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
+  /**
+   * One event posted to one subscription's callback (src/subscriptions/delivery.ts);
+   * each job is queued with the retries of the configuration.
+   */
+  deliverEvents: {
+    name: 'deliver-events',
+    retryLimit: 10,
+    retryDelay: 40,
+    retryBackoff: true,
+    expireInSeconds: 5 * 60,
+  },
 } as const;
 
 /** What works a queue: takes its jobs' data, one job at a time. */
@@ -51,6 +62,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Adds a worker for a queue, started once the queue is (when this process works the queues). */
     workQueue(queue: keyof typeof QUEUES, concurrency: number, work: QueueWorker, recover?: QueueRecovery): void;
+    /** Wakes this process's workers of a queue now, rather than at their next poll, for jobs just queued. */
+    nudgeQueue(queue: keyof typeof QUEUES): void;
   }
 }
 
@@ -83,21 +96,30 @@ export default fp(
         workers.push({ queue, concurrency, work, recover });
       },
     );
+    const workerIds = new Map<keyof typeof QUEUES, string[]>();
+    app.decorate('nudgeQueue', (queue: keyof typeof QUEUES) => {
+      for (const id of workerIds.get(queue) ?? []) boss.notifyWorker(id);
+    });
     const inFlight = new Set<Promise<void>>();
     const startWorkers = async () => {
       await started();
       for (const { queue, concurrency, work, recover } of workers) {
         await recover?.();
         for (let i = 0; i < concurrency; i++) {
-          await boss.work(QUEUES[queue].name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-            const running = work(job!.data);
-            inFlight.add(running);
-            try {
-              await running;
-            } finally {
-              inFlight.delete(running);
-            }
-          });
+          const id = await boss.work(
+            QUEUES[queue].name,
+            { batchSize: 1, pollingIntervalSeconds: 0.5 },
+            async ([job]) => {
+              const running = work(job!.data);
+              inFlight.add(running);
+              try {
+                await running;
+              } finally {
+                inFlight.delete(running);
+              }
+            },
+          );
+          workerIds.set(queue, [...(workerIds.get(queue) ?? []), id]);
         }
       }
     };

@@ -66,6 +66,14 @@ export class QuoteRepository {
 }
 
 /**
+ * The tsquery of search words, as search reads them (web search syntax, accents
+ * ignored); `words` is a value or a column. Quotes match when their search_vector @@ it.
+ */
+export function wordQuery(words: string | Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`websearch_to_tsquery('english', immutable_unaccent(${words}))`;
+}
+
+/**
  * The statement for one page of quotes (QuoteRepository.page): the quotes of the
  * page (limit + 1, to tell whether another follows), joined to their speakers and
  * articles. The benchmark's baseline runs it too.
@@ -77,8 +85,7 @@ export function quotePageStatement(
   after?: QuoteKeyset,
   snippets = true,
 ): Prisma.Sql {
-  const query =
-    filter.q !== undefined ? Prisma.sql`websearch_to_tsquery('english', immutable_unaccent(${filter.q}))` : null;
+  const query = filter.q !== undefined ? wordQuery(filter.q) : null;
   // Cover density, divided by 1 + the log of the quote's length in words (flag 1),
   // scaled into 0..1 (flag 32): a short quote that is all about the words ranks
   // above a long one that mentions them once.

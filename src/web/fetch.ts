@@ -61,14 +61,15 @@ class RefusedAddressError extends Error {
 }
 
 /** The first error of a chain (error, its cause, ...) that says an address was refused. */
-function refusal(error: unknown): RefusedAddressError | undefined {
+export function refusal(error: unknown): RefusedAddressError | undefined {
   for (let e = error; e instanceof Error; e = e.cause) {
     if (e instanceof RefusedAddressError) return e;
   }
   return undefined;
 }
 
-const describe = (error: unknown): string => {
+/** Why a connection failed, in words, from the error codes of its chain. */
+export const describeFailure = (error: unknown): string => {
   const codes: string[] = [];
   for (let e = error; e instanceof Error; e = e.cause) {
     const code = (e as { code?: string }).code;
@@ -107,24 +108,69 @@ function discard(body: Dispatcher.ResponseData['body']): void {
   body.destroy();
 }
 
+/** A DNS look-up that fails with a refusal when a name resolves to an address the policy refuses. */
+function guardedLookup(allowAddress: FetchPolicy['allowAddress']): LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 4);
+      const refused = addresses.find((a) => !allowAddress(a.address));
+      if (refused) return callback(new RefusedAddressError(hostname, refused.address), '', 4);
+      if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+}
+
+/** An HTTP agent that connects only to addresses the policy allows, within its time limits. */
+export function guardedAgent(policy: Pick<FetchPolicy, 'allowAddress' | 'connectTimeoutMs' | 'timeoutMs'>): Agent {
+  return new Agent({
+    connect: { timeout: policy.connectTimeoutMs, lookup: guardedLookup(policy.allowAddress) },
+    headersTimeout: policy.timeoutMs,
+    bodyTimeout: policy.timeoutMs,
+  });
+}
+
+/**
+ * The URL, when its scheme is http(s) and its host is not an address the policy
+ * refuses (a host given as an address is connected to without a look-up, so it is
+ * checked here); a FetchError otherwise.
+ */
+export function allowedTarget(url: URL, allowAddress: FetchPolicy['allowAddress']): URL {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new FetchError('refused', `${url.href} is not an http or https URL.`);
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (ipaddr.isValid(host) && !allowAddress(host)) {
+    throw new FetchError('refused', `${url.href} is at ${host}, which is not a public address.`);
+  }
+  return url;
+}
+
+/**
+ * Checks a URL the service will connect to later (a callback): http(s), and a host
+ * that resolves, to addresses the policy allows. FetchError says why not.
+ */
+export async function checkReachable(url: string, allowAddress: FetchPolicy['allowAddress']): Promise<void> {
+  const target = allowedTarget(new URL(url), allowAddress);
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  if (ipaddr.isValid(host)) return;
+  let addresses: dns.LookupAddress[];
+  try {
+    addresses = await dns.promises.lookup(host, { all: true });
+  } catch (error) {
+    throw new FetchError('failed', `${url} cannot be reached: ${describeFailure(error)}.`);
+  }
+  const refused = addresses.find((a) => !allowAddress(a.address));
+  if (refused) {
+    throw new FetchError('refused', `${url} is refused: ${new RefusedAddressError(host, refused.address).message}.`);
+  }
+}
+
 export class PageFetcher {
   private readonly agent: Agent;
 
-  constructor(private readonly policy: FetchPolicy) {
-    const lookup: LookupFunction = (hostname, options, callback) => {
-      dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-        if (error) return callback(error, '', 4);
-        const refused = addresses.find((a) => !policy.allowAddress(a.address));
-        if (refused) return callback(new RefusedAddressError(hostname, refused.address), '', 4);
-        if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
-        callback(null, addresses[0]!.address, addresses[0]!.family);
-      });
-    };
-    this.agent = new Agent({
-      connect: { timeout: policy.connectTimeoutMs, lookup },
-      headersTimeout: policy.timeoutMs,
-      bodyTimeout: policy.timeoutMs,
-    });
+  constructor(readonly policy: FetchPolicy) {
+    this.agent = guardedAgent(policy);
   }
 
   /**
@@ -210,15 +256,7 @@ export class PageFetcher {
     } catch {
       throw new FetchError('failed', `${asked} redirects to ${current}, which is not a URL.`);
     }
-    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-      throw new FetchError('refused', `${current} is not an http or https URL.`);
-    }
-    // A host given as an address is connected to without a look-up: check it here.
-    const host = target.hostname.replace(/^\[|\]$/g, '');
-    if (ipaddr.isValid(host) && !this.policy.allowAddress(host)) {
-      throw new FetchError('refused', `${current} is at ${host}, which is not a public address.`);
-    }
-    return target;
+    return allowedTarget(target, this.policy.allowAddress);
   }
 
   private tooLarge(url: string) {
@@ -231,6 +269,6 @@ export class PageFetcher {
     if (signal.aborted) {
       return new FetchError('failed', `${url} took longer than ${this.policy.timeoutMs} ms to fetch.`);
     }
-    return new FetchError('failed', `${url} could not be fetched: ${describe(error)}.`);
+    return new FetchError('failed', `${url} could not be fetched: ${describeFailure(error)}.`);
   }
 }

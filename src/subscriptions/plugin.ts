@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import { fetchPolicy } from '../services.js';
+import { EventDelivery } from './delivery.js';
+import { QuoteEventRelay, type DeliveryJob } from './relay.js';
+import { SubscriptionRepository } from './repository.js';
+
+// In a process that works the queues: the relay from new quotes to delivery jobs,
+// and the workers that post them.
+
+export interface AlertOptions {
+  databaseUrl: string;
+  alerts: Config['alerts'];
+  fetch: Config['fetch'];
+}
+
+export default fp(
+  async function alerts(app: FastifyInstance, options: AlertOptions) {
+    const policy = fetchPolicy(options.fetch);
+    const delivery = new EventDelivery(new SubscriptionRepository(app.db.pool), {
+      allowAddress: policy.allowAddress,
+      connectTimeoutMs: Math.min(policy.connectTimeoutMs, options.alerts.timeoutMs),
+      timeoutMs: options.alerts.timeoutMs,
+      userAgent: policy.userAgent,
+    });
+    const relay = new QuoteEventRelay(
+      app.db.pool,
+      app.jobs,
+      {
+        databaseUrl: options.databaseUrl,
+        retryDelaySeconds: options.alerts.retryDelaySeconds,
+        queued: () => app.nudgeQueue('deliverEvents'),
+      },
+      app.log.child({ component: 'alerts' }),
+    );
+    app.workQueue(
+      'deliverEvents',
+      options.alerts.workers,
+      (data) => delivery.deliver(data as DeliveryJob),
+      async () => relay.start(),
+    );
+    app.addHook('preClose', () => relay.stop());
+    app.addHook('onClose', () => delivery.close());
+  },
+  { name: 'alerts', dependencies: ['database', 'job-queue', 'services'] },
+);
