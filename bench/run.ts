@@ -8,6 +8,7 @@ import { generateDataset } from './generate.js';
 import { BENCH_PAGE_PATH, startBenchPages } from './page-server.js';
 import { combine, runLoad, type LoadResult, type RequestSpec } from './load.js';
 import { AUTH, BENCH_KEY, cycle, rssMb, start, waitFor } from './processes.js';
+import { runAlertBench } from './alerts.js';
 import { runReplicaBench } from './replicas.js';
 import { drawSamples, readRequests } from './samples.js';
 
@@ -17,6 +18,7 @@ import { drawSamples, readRequests } from './samples.js';
 // POST /v1/articles {"url"} for pages served by the bench); RSS of the service throughout.
 //   npm run bench -- --quotes 1000000 --duration 10 --json bench/results.json [--soak 300] [--quote-share 1]
 //   npm run bench -- --replicas 1 [--quotes 100000]: reads with and without a streaming replica (bench/replicas.ts)
+//   npm run bench -- --alerts 100: alert latency, from an ingest's answer to its event at a local receiver (bench/alerts.ts)
 // Last of the loads, reads under an extraction flood: get-by-id while clients extract 1 MB texts.
 
 const { values } = parseArgs({
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'quote-share': { type: 'string' },
     replicas: { type: 'string', default: '0' },
+    alerts: { type: 'string', default: '0' },
   },
 });
 const quotes = Number(values.quotes);
@@ -96,6 +99,11 @@ async function resetDataset(url: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+if (values.alerts !== '0') {
+  await runAlertBench({ alerts: Number(values.alerts), adminUrl: values['admin-url'], json: values.json });
+  process.exit(0);
 }
 
 if (values.replicas !== '0') {
