@@ -1,13 +1,17 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { startTestApp, useTestApp } from '../support/app.js';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { randomAdminKey, startTestApp, useTestApp, withKey } from '../support/app.js';
+import { createTestDatabase } from '../support/database.js';
 import { sampleArticle } from '../support/fixtures.js';
 import { useReceiver, type ReceivedRequest } from '../support/receiver.js';
 
 const SECRET = 'a-shared-secret-of-the-receiver';
 
 const receiver = useReceiver();
-const t = useTestApp({ JOB_WORKERS: '1', FETCH_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_DELAY_SECONDS: '1' });
+const ALERT_ENV = { FETCH_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_DELAY_SECONDS: '1', WEBHOOK_TIMEOUT_MS: '1000' };
+const t = useTestApp({ JOB_WORKERS: '1', ...ALERT_ENV });
 
 /** What a receiver does with Quotes-Signature (the README's check): true when the body is the sender's. */
 function verifies(header: string, body: string, secret: string, toleranceSeconds = 300): boolean {
@@ -222,6 +226,62 @@ describe('alerts', () => {
     await t.api().post('/v1/subscriptions').set('content-type', 'application/json').send('{"q": ').expect(400);
     await t.api().get('/v1/subscriptions').query({ cursor: 'nonsense!' }).expect(400);
     expect(await t.app.db.prisma.subscription.count()).toBe(before);
+  });
+});
+
+describe('delivery', () => {
+  it('retries an attempt that got no answer in time, recorded without a status', async () => {
+    receiver().script('/silent', [0]);
+    const sub = await subscribe({ q: 'barnacles', callbackUrl: `${receiver().url}/silent` });
+    await t.api().post('/v1/articles').send(storyOf('Skipper Joan Ferris', 'The barnacles are back')).expect(201);
+    const [first, second] = await receiver().waitFor('/silent', 2);
+    expect(JSON.parse(second!.body).id).toBe(JSON.parse(first!.body).id);
+    let items: { attempt: number; statusCode: number | null; error: string | null }[] = [];
+    for (let i = 0; items.length < 2 && i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      items = (await t.api().get(`/v1/subscriptions/${sub.id}/deliveries`).expect(200)).body.items;
+    }
+    expect(items.map((d) => [d.attempt, d.statusCode, d.error])).toEqual([
+      [2, 200, null],
+      [1, null, 'no answer within 1000 ms'],
+    ]);
+  });
+
+  it('delivers the quotes stored while no process relayed them once one starts', async () => {
+    const db = await createTestDatabase();
+    const adminKey = randomAdminKey();
+    const start = async (workers: string) => {
+      const config = loadConfig({
+        LOG_LEVEL: 'silent',
+        QUOTES_ADMIN_KEY: adminKey,
+        JOB_WORKERS: workers,
+        ...ALERT_ENV,
+      });
+      const app = await buildApp({ config, databaseUrl: db.url, logger: false });
+      await app.ready();
+      return app;
+    };
+    const apps = [await start('0')];
+    try {
+      const api = () => withKey(apps[0]!, adminKey);
+      await api()
+        .post('/v1/subscriptions')
+        .send({ q: 'seagulls', callbackUrl: `${receiver().url}/later`, secret: SECRET })
+        .expect(201);
+      const stored = await api()
+        .post('/v1/articles')
+        .send(storyOf('Warden Piet Hals', 'The seagulls are fed'))
+        .expect(201);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(receiver().received('/later')).toHaveLength(0);
+      await apps[0]!.close();
+      apps.push(await start('1'));
+      const [delivered] = await receiver().waitFor('/later', 1);
+      expect(JSON.parse(delivered!.body).quote.id).toBe(stored.body.quotes[0].id);
+    } finally {
+      for (const app of apps) await app.close();
+      await db.drop();
+    }
   });
 });
 

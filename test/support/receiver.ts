@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { forAllTests } from './lifecycle.js';
 
 // A local webhook receiver: it keeps every request it gets, and answers each path
-// with the statuses a test scripts (200 once the script runs out).
+// with the statuses a test scripts (200 once the script runs out), or not at all.
 
 export interface ReceivedRequest {
   path: string;
@@ -16,7 +16,7 @@ export interface Receiver {
   url: string;
   /** The requests to `path`, in the order they came. */
   received(path: string): ReceivedRequest[];
-  /** Answers the next requests to `path` with these statuses, then 200. */
+  /** Answers the next requests to `path` with these statuses (0: no answer at all), then 200. */
   script(path: string, statuses: number[]): void;
   /** Resolves with the requests to `path` once there are `count` of them; rejects after `ms`. */
   waitFor(path: string, count: number, ms?: number): Promise<ReceivedRequest[]>;
@@ -39,7 +39,8 @@ export async function startReceiver(): Promise<Receiver> {
         receivedAt: Date.now(),
       });
       const status = scripts.get(path)?.shift() ?? 200;
-      response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'not now');
+      if (status !== 0)
+        response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'not now');
       for (const wake of waiters) wake();
     });
   });
