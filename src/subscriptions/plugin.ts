@@ -30,6 +30,7 @@ export default fp(
       {
         databaseUrl: options.databaseUrl,
         retryDelaySeconds: options.alerts.retryDelaySeconds,
+        attemptSeconds: Math.ceil(options.alerts.timeoutMs / 1000),
         queued: () => app.nudgeQueue('deliverEvents'),
       },
       app.log.child({ component: 'alerts' }),

@@ -84,6 +84,8 @@ function eventOf(row: MatchRow): DeliveryJob {
 export interface RelayOptions {
   databaseUrl: string;
   retryDelaySeconds: number;
+  /** The longest a delivery attempt may take: its job expires (and is retried) a minute after. */
+  attemptSeconds: number;
   /** Told when deliveries were queued, to wake the workers at once. */
   queued: () => void;
 }
@@ -197,7 +199,8 @@ export class QuoteEventRelay {
       );
       const matches = (await client.query<MatchRow>(statement.text, statement.values)).rows;
       if (matches.length > 0) {
-        const { name, expireInSeconds } = QUEUES.deliverEvents;
+        const { name } = QUEUES.deliverEvents;
+        const expireInSeconds = Math.max(QUEUES.deliverEvents.expireInSeconds, this.options.attemptSeconds + 60);
         const jobs = matches.map((m) => ({
           name,
           data: eventOf(m),
