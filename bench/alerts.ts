@@ -13,10 +13,14 @@ import { AUTH, BENCH_KEY, start, waitFor } from './processes.js';
 // service as `npm start` runs it, one subscription by words that one quote of each
 // measured article matches. N articles are ingested one after the other, a few a
 // second, first on a quiet service, then while two clients ingest other articles
-// (about 28 quotes each, none matching) as fast as it takes them.
+// (about 28 quotes each, none matching) as fast as it takes them. Beforehand, what
+// noting new quotes costs ingestion: articles per second from 4 connections with no
+// subscription (the trigger notes nothing) and with one (every quote is noted and
+// relayed), `seconds` each.
 
 export interface AlertBenchOptions {
   alerts: number;
+  seconds: number;
   adminUrl: string;
   json?: string;
 }
@@ -116,26 +120,42 @@ export async function runAlertBench(options: AlertBenchOptions): Promise<void> {
   });
   try {
     await waitFor(`http://127.0.0.1:${PORT}/health/ready`);
+    const background = articleFactory({ seed: 11 });
+    const ingest = (seconds: number, connections: number) =>
+      runLoad({
+        headers: AUTH,
+        url: `http://127.0.0.1:${PORT}`,
+        connections,
+        seconds,
+        next: () => ({ method: 'POST', path: '/v1/articles', body: JSON.stringify(background()) }),
+      });
+    await ingest(5, 4);
+    const unsubscribed = await ingest(options.seconds, 4);
     await post('/v1/subscriptions', { q: WORD, callbackUrl: receiver.url, secret: 'bench-secret-of-the-receiver' });
+    const subscribed = await ingest(options.seconds, 4);
+    const ingestCost = {
+      articles_per_s_without_subscriptions: unsubscribed.rps,
+      articles_per_s_with_a_subscription: subscribed.rps,
+      p95_ms_without: unsubscribed.p95_ms,
+      p95_ms_with: subscribed.p95_ms,
+    };
+    console.log('ingestion, 4 connections', ingestCost);
     const article = articleFactory({ seed: 7 });
     // Warm-up: the first ingests compile the extraction's paths and fill the pools.
     await measure(5, receiver, article);
     const quiet = await measure(options.alerts, receiver, article);
     console.log('alerts, quiet service', quiet);
-    const background = articleFactory({ seed: 11 });
-    const load = runLoad({
-      headers: AUTH,
-      url: `http://127.0.0.1:${PORT}`,
-      connections: 2,
-      seconds: Math.ceil((options.alerts * (GAP_MS + 150)) / 1000) + 4,
-      next: () => ({ method: 'POST', path: '/v1/articles', body: JSON.stringify(background()) }),
-    });
+    const load = ingest(Math.ceil((options.alerts * (GAP_MS + 150)) / 1000) + 4, 2);
     await new Promise((r) => setTimeout(r, 2000));
     const loaded = await measure(options.alerts, receiver, article);
-    const ingest = await load;
-    const underLoad = { ...loaded, background_ingests_per_s: ingest.rps, background_failed: ingest.failed };
+    const backgroundLoad = await load;
+    const underLoad = {
+      ...loaded,
+      background_ingests_per_s: backgroundLoad.rps,
+      background_failed: backgroundLoad.failed,
+    };
     console.log('alerts, while 2 clients ingest other articles', underLoad);
-    if (options.json) writeFileSync(options.json, `${JSON.stringify({ quiet, underLoad }, null, 2)}\n`);
+    if (options.json) writeFileSync(options.json, `${JSON.stringify({ ingestCost, quiet, underLoad }, null, 2)}\n`);
   } finally {
     service.kill('SIGTERM');
     receiver.close();

@@ -102,7 +102,7 @@ async function resetDataset(url: string): Promise<void> {
 }
 
 if (values.alerts !== '0') {
-  await runAlertBench({ alerts: Number(values.alerts), adminUrl: values['admin-url'], json: values.json });
+  await runAlertBench({ alerts: Number(values.alerts), seconds, adminUrl: values['admin-url'], json: values.json });
   process.exit(0);
 }
 

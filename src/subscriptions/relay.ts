@@ -51,18 +51,31 @@ interface MatchRow extends QuoteRow {
   added_at: Date;
 }
 
-/** The new quotes of `taken` that each subscription (created before the quote) asks for. */
+/**
+ * The new quotes that each subscription (created before the quote) asks for. The
+ * quotes are found by their keys and each subscription's speaker and query are
+ * worked out once, before pairing them: planned as one join, an outbox batch
+ * against a small subscriptions table can make Postgres scan all the quotes.
+ */
 function matchesStatement(ids: string[], times: Date[]): Prisma.Sql {
   return Prisma.sql`
-    SELECT sub.id AS subscription_id, t.added_at, ${QUOTE_ROW_COLUMNS}
-    FROM unnest(${ids}::uuid[], ${times}::timestamptz[]) AS t(quote_id, added_at)
-    JOIN quotes q ON q.id = t.quote_id
-    JOIN subscriptions sub ON sub.created_at <= t.added_at
-    LEFT JOIN speaker_merges m ON m.source_id = sub.speaker_id
-    ${QUOTE_ROW_JOINS}
-    WHERE (sub.speaker_id IS NULL OR q.speaker_id = COALESCE(m.target_id, sub.speaker_id))
-      AND (sub.q IS NULL OR q.search_vector @@ ${wordQuery(Prisma.sql`sub.q`)})
-    ORDER BY t.added_at, q.id, sub.id`;
+    WITH fresh AS MATERIALIZED (
+      SELECT q.id, q.speaker_id, q.search_vector, t.added_at
+      FROM unnest(${ids}::uuid[], ${times}::timestamptz[]) AS t(quote_id, added_at)
+      JOIN quotes q ON q.id = t.quote_id
+    ), subs AS MATERIALIZED (
+      SELECT sub.id, sub.created_at, COALESCE(m.target_id, sub.speaker_id) AS speaker_id, sub.speaker_id IS NOT NULL AS by_speaker,
+             CASE WHEN sub.q IS NOT NULL THEN ${wordQuery(Prisma.sql`sub.q`)} END AS query
+      FROM subscriptions sub LEFT JOIN speaker_merges m ON m.source_id = sub.speaker_id
+    ), matched AS MATERIALIZED (
+      SELECT subs.id AS subscription_id, f.id AS quote_id, f.added_at
+      FROM fresh f JOIN subs ON subs.created_at <= f.added_at
+      WHERE (NOT subs.by_speaker OR f.speaker_id = subs.speaker_id)
+        AND (subs.query IS NULL OR f.search_vector @@ subs.query)
+    )
+    SELECT matched.subscription_id, matched.added_at, ${QUOTE_ROW_COLUMNS}
+    FROM matched JOIN quotes q ON q.id = matched.quote_id ${QUOTE_ROW_JOINS}
+    ORDER BY matched.added_at, q.id, matched.subscription_id`;
 }
 
 /** The event of a match, as posted: {id, type, createdAt, quote, speaker, article}. */
