@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { ReadRouting } from '../db/replicas.js';
 import { z } from 'zod';
 import type { IngestionObserver } from '../articles/ingest.js';
+import type { DeliveryObserver } from '../subscriptions/delivery.js';
 import apiGuard from '../http/guard.js';
 
 // GET /metrics in the Prometheus text format: requests by route and status, the
@@ -13,7 +14,7 @@ import apiGuard from '../http/guard.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    metrics: { ingestion: IngestionObserver };
+    metrics: { ingestion: IngestionObserver; deliveries: DeliveryObserver };
   }
 }
 
@@ -89,6 +90,18 @@ function ingestionMetrics(registry: Registry): IngestionObserver {
   };
 }
 
+function deliveryMetrics(registry: Registry): DeliveryObserver {
+  const attempts = new Counter({
+    name: 'quotes_alert_deliveries_total',
+    help: "Attempts to post an alert event to a subscription's callback, by outcome (delivered: a 2xx answer).",
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const delivered = attempts.labels({ outcome: 'delivered' });
+  const failed = attempts.labels({ outcome: 'failed' });
+  return { attempted: (ok) => (ok ? delivered : failed).inc() };
+}
+
 export default fp(
   async function metrics(app: FastifyInstance, options: MetricsOptions) {
     const registry = new Registry();
@@ -134,7 +147,7 @@ export default fp(
       (routing?.targets ?? [app.db.primary]).map(({ name, pool }) => ({ target: name, pool })),
     );
     if (routing) replicaGauges(registry, routing);
-    app.decorate('metrics', { ingestion: ingestionMetrics(registry) });
+    app.decorate('metrics', { ingestion: ingestionMetrics(registry), deliveries: deliveryMetrics(registry) });
 
     await app.register(async (scope) => {
       if (!options.public) await scope.register(apiGuard);

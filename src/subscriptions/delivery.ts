@@ -20,12 +20,19 @@ export interface DeliveryOptions {
   userAgent: string;
 }
 
+/** What delivery reports as it goes, for the service's metrics. */
+export interface DeliveryObserver {
+  /** An attempt was made; ok when the callback answered 2xx. */
+  attempted(ok: boolean): void;
+}
+
 export class EventDelivery {
   private readonly agent: Agent;
 
   constructor(
     private readonly subscriptions: SubscriptionRepository,
     private readonly options: DeliveryOptions,
+    private readonly observer?: DeliveryObserver,
   ) {
     this.agent = guardedAgent(options);
   }
@@ -46,6 +53,7 @@ export class EventDelivery {
       error,
       durationMs: Math.round(performance.now() - started),
     });
+    this.observer?.attempted(error === null);
     if (error !== null) throw new Error(`event ${job.eventId} was not delivered: ${error}`);
   }
 

@@ -18,12 +18,16 @@ export interface AlertOptions {
 export default fp(
   async function alerts(app: FastifyInstance, options: AlertOptions) {
     const policy = fetchPolicy(options.fetch);
-    const delivery = new EventDelivery(new SubscriptionRepository(app.db.pool), {
-      allowAddress: policy.allowAddress,
-      connectTimeoutMs: Math.min(policy.connectTimeoutMs, options.alerts.timeoutMs),
-      timeoutMs: options.alerts.timeoutMs,
-      userAgent: policy.userAgent,
-    });
+    const delivery = new EventDelivery(
+      new SubscriptionRepository(app.db.pool),
+      {
+        allowAddress: policy.allowAddress,
+        connectTimeoutMs: Math.min(policy.connectTimeoutMs, options.alerts.timeoutMs),
+        timeoutMs: options.alerts.timeoutMs,
+        userAgent: policy.userAgent,
+      },
+      app.metrics.deliveries,
+    );
     const relay = new QuoteEventRelay(
       app.db.pool,
       app.jobs,
@@ -44,5 +48,5 @@ export default fp(
     app.addHook('preClose', () => relay.stop());
     app.addHook('onClose', () => delivery.close());
   },
-  { name: 'alerts', dependencies: ['database', 'job-queue', 'services'] },
+  { name: 'alerts', dependencies: ['database', 'metrics', 'job-queue', 'services'] },
 );

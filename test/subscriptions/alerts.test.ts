@@ -101,6 +101,9 @@ describe('alerts', () => {
       'the callback answered HTTP 503',
       'the callback answered HTTP 500',
     ]);
+    const metrics = (await t.api().get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^quotes_alert_deliveries_total\{outcome="delivered"\} [1-9]/m);
+    expect(metrics).toMatch(/^quotes_alert_deliveries_total\{outcome="failed"\} [2-9]/m);
     const page = await t.api().get(`/v1/subscriptions/${sub.id}/deliveries`).query({ limit: 2 }).expect(200);
     const next = await t
       .api()
