@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { request, type Agent } from 'undici';
 import { timeOrderedId } from '../db/ids.js';
+import { FetchError } from '../errors.js';
 import { allowedTarget, describeFailure, guardedAgent, refusal, type FetchPolicy } from '../web/fetch.js';
 import type { DeliveryJob } from './relay.js';
 import type { SubscriptionRepository } from './repository.js';
@@ -85,7 +86,7 @@ export class EventDelivery {
     } catch (error) {
       const refused = refusal(error);
       if (refused) return { statusCode: null, error: `refused: ${refused.message}` };
-      if (error instanceof Error && error.name === 'FetchError') return { statusCode: null, error: error.message };
+      if (error instanceof FetchError) return { statusCode: null, error: error.message };
       if (signal.aborted) return { statusCode: null, error: `no answer within ${this.options.timeoutMs} ms` };
       return { statusCode: null, error: describeFailure(error) };
     }

@@ -7,7 +7,7 @@ import { QuoteEventRelay, type DeliveryJob } from './relay.js';
 import { SubscriptionRepository } from './repository.js';
 
 // In a process that works the queues: the relay from new quotes to delivery jobs,
-// and the workers that post them.
+// and the workers that post them. Both write, so both use the primary.
 
 export interface AlertOptions {
   databaseUrl: string;
@@ -19,7 +19,7 @@ export default fp(
   async function alerts(app: FastifyInstance, options: AlertOptions) {
     const policy = fetchPolicy(options.fetch);
     const delivery = new EventDelivery(
-      new SubscriptionRepository(app.db.pool),
+      new SubscriptionRepository(app.db.primary.pool),
       {
         allowAddress: policy.allowAddress,
         connectTimeoutMs: Math.min(policy.connectTimeoutMs, options.alerts.timeoutMs),
@@ -29,7 +29,7 @@ export default fp(
       app.metrics.deliveries,
     );
     const relay = new QuoteEventRelay(
-      app.db.pool,
+      app.db.primary.pool,
       app.jobs,
       {
         databaseUrl: options.databaseUrl,
