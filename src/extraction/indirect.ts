@@ -907,8 +907,11 @@ function reportsOf(
     if (isPunct(tokens[attrTo], ',—') && !inverted) {
       const next = tokens[attrTo + 1];
       const lead = tokens[s.from]!;
+      // "But the point ..., X said, and ...": a joiner opening the sentence is no adjunct.
       const leadAdjunct =
-        words.prepositions.has(lead.lower) || words.whWords.has(lead.lower) || /ing$/.test(lead.lower);
+        (words.prepositions.has(lead.lower) && !words.joiners.has(lead.lower)) ||
+        words.whWords.has(lead.lower) ||
+        /ing$/.test(lead.lower);
       // "CLAUSE, X said, compared with ...": what follows modifies the clause, which is the report; an opening
       // adjunct ("During his years in office, X said, a majority ...") is no clause of its own.
       if (!isWord(next) || continuesClause(next))
