@@ -284,6 +284,8 @@ function isName(text: string, e: Entity): boolean {
   const lower = e.name.toLowerCase();
   if (e.unnamed || lexicon.pronouns.has(lower) || lexicon.otherPronouns.has(lower)) return false;
   if (e.kind !== 'person' || e.name.includes(' ') || e.registryId) return true;
+  // "Specifically, ...": a sentence adverb is no name.
+  if (lexicon.sentenceAdverbs.has(lower)) return false;
   return !usedAsOrdinaryWord(text, e.name);
 }
 

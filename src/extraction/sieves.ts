@@ -273,7 +273,15 @@ function decide(
     // "Bill Clinton: Hillary 'better qualified'", "the board was conclusive in its findings: '...'"
     const named = mentionLeftOf(tokens, s.from, colon, text);
     // The phrase before the colon speaks only when it is all there is before it ("Bill Clinton: ...").
-    const beforeColon = named && named.to === colon && named.from <= s.from + 1 ? named : null;
+    // So does a name after a dash or "from" ("TURNOUT WAS HIGH - Michael P. McDonald: ...", "More from Jones: ...").
+    const lead = named ? tokens[named.from - 1] : undefined;
+    const introduced =
+      lead !== undefined &&
+      ((lead.kind === 'punct' && DASHES.has(lead.text)) || (lead.kind === 'word' && lead.lower === 'from'));
+    const beforeColon =
+      named && named.to === colon && named.kind !== 'pronoun' && (named.from <= s.from + 1 || introduced)
+        ? named
+        : null;
     const head =
       beforeColon ??
       (colon === qi - 1

@@ -47,6 +47,22 @@ describe('speaker names', () => {
     expect(quotes[0]!.speaker?.name).toBe('Josephine Long');
   });
 
+  it('does not name a person by a sentence adverb', () => {
+    const text = 'Specifically: "The pier will close on Monday and stay closed for a week."';
+    const { quotes, speakers } = speakersOf(text);
+    expect(quotes.map((q) => q.speaker?.name ?? null)).toEqual([null]);
+    expect(speakers).toEqual([]);
+  });
+
+  it('gives a quotation after "NAME:" to the name after a dash or "from", not the words before', () => {
+    for (const [text, name] of [
+      ['FERRY RIDERSHIP WAS HIGH - Ines Calloway: "At long last the ferry pays its way."', 'Ines Calloway'],
+      ['More from Calloway: "The timetable is the best we have had in years."', 'Calloway'],
+    ] as const) {
+      expect(speakersOf(text).quotes.map((q) => q.speaker?.name)).toEqual([name]);
+    }
+  });
+
   it('never names a speaker by a pronoun', () => {
     const text = [
       'They said the road would stay shut.',
