@@ -25,6 +25,7 @@ const quote = {
   cue: { text: 'said', start: 57, end: 61 },
   relayedBy: null,
   confidence: 0.93,
+  sieve: 'trailing',
   status: 'machine',
 };
 const article = {
