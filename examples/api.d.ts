@@ -1389,6 +1389,8 @@ export interface components {
              * @enum {string}
              */
             attribution: "machine" | "confirmed" | "rejected";
+            /** @description The attribution rule that decided the quote, as `POST /v1/extract` names it; `editor` for a quote a person added; null for a quote stored before rules were kept. */
+            sieve: string | null;
             article: components["schemas"]["ArticleSummary"];
             /** @description Offset of the first part in the article. */
             start: number;
@@ -6890,6 +6892,7 @@ export interface operations {
                      *         "differences": [],
                      *         "relayedByClaimed": false,
                      *         "attribution": "machine",
+                     *         "sieve": "trailing",
                      *         "article": {
                      *           "id": "01956f3a-7c10-7000-8000-000000000001",
                      *           "title": "Harbour board delays ferry terminal vote to spring",
@@ -6931,6 +6934,7 @@ export interface operations {
                      *           "differences": [],
                      *           "relayedByClaimed": false,
                      *           "attribution": "machine",
+                     *           "sieve": "trailing",
                      *           "article": {
                      *             "id": "01956f3a-7c10-7000-8000-000000000001",
                      *             "title": "Harbour board delays ferry terminal vote to spring",

@@ -96,6 +96,7 @@ const match = {
   differences: [],
   relayedByClaimed: false,
   attribution: 'machine',
+  sieve: extracted[1]!.sieve,
   article: summary,
   start: 115,
   end: 186,

@@ -19,6 +19,7 @@ export interface StatementPart {
   end: number;
   speakerId: string | null;
   status: AttributionStatus;
+  sieve: string | null;
 }
 
 export interface VerifyCandidate {
@@ -32,6 +33,8 @@ export interface VerifyCandidate {
   articleId: string;
   speaker: CandidateSpeaker | null;
   relayedBy: CandidateSpeaker | null;
+  /** The attribution rule that decided the quote (null before rules were kept). */
+  sieve: string | null;
   /** Every part of the statement this quote is part of, in reading order; null when it stands alone. */
   parts: StatementPart[] | null;
 }
@@ -67,8 +70,17 @@ interface CandidateRow {
   article_id: string;
   speaker: CandidateSpeaker | null;
   relayed_by: CandidateSpeaker | null;
+  sieve: string | null;
   parts:
-    | { id: string; text: string; start: number; end: number; speaker_id: string | null; status: AttributionStatus }[]
+    | {
+        id: string;
+        text: string;
+        start: number;
+        end: number;
+        speaker_id: string | null;
+        status: AttributionStatus;
+        sieve: string | null;
+      }[]
     | null;
 }
 
@@ -95,7 +107,7 @@ export function verifyCandidatesStatement(claim: string, normalizedClaim: string
     ), hit AS (
       SELECT id, published_at, in_statement, word_similarity(${normalizedClaim}, normalized_text) AS similarity FROM pair_hits
     )
-    SELECT q.id, q.text, q.normalized_text, q.start, q."end", q.status, q.published_at, q.article_id,
+    SELECT q.id, q.text, q.normalized_text, q.start, q."end", q.status, q.published_at, q.article_id, q.sieve,
            CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'name', s.name, 'kind', s.kind, 'aliases', s.aliases) END AS speaker,
            CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'name', r.name, 'kind', r.kind, 'aliases', r.aliases) END AS relayed_by,
            statement.parts
@@ -112,7 +124,7 @@ export function verifyCandidatesStatement(claim: string, normalizedClaim: string
     -- only for the candidates that are part of one.
     LEFT JOIN LATERAL (
       SELECT json_agg(json_build_object('id', p.id, 'text', p.text, 'start', p.start, 'end', p."end",
-                                        'speaker_id', p.speaker_id, 'status', p.status) ORDER BY p.position) AS parts
+                                        'speaker_id', p.speaker_id, 'status', p.status, 'sieve', p.sieve) ORDER BY p.position) AS parts
       FROM quotes p
       WHERE q.statement_position IS NOT NULL AND p.article_id = q.article_id
         AND p.position >= q.statement_position AND p.position < q.statement_position + ${MAX_STATEMENT_PARTS}
@@ -146,6 +158,7 @@ export class VerifyRepository {
       articleId: r.article_id,
       speaker: r.speaker ? { ...r.speaker, aliases: r.speaker.aliases ?? [] } : null,
       relayedBy: r.relayed_by ? { ...r.relayed_by, aliases: r.relayed_by.aliases ?? [] } : null,
+      sieve: r.sieve,
       parts: r.parts
         ? r.parts.map((p) => ({
             id: p.id,
@@ -154,6 +167,7 @@ export class VerifyRepository {
             end: p.end,
             speakerId: p.speaker_id,
             status: p.status,
+            sieve: p.sieve,
           }))
         : null,
     }));

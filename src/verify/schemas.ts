@@ -87,6 +87,13 @@ export const VerifyMatchSchema = z
       ),
     relayedByClaimed: z.boolean().describe('Whether the claimed speaker only passed the words on.'),
     attribution: AttributionStatusSchema,
+    sieve: z
+      .string()
+      .nullable()
+      .describe(
+        'The attribution rule that decided the quote, as `POST /v1/extract` names it; `editor` for a quote a person added; ' +
+          'null for a quote stored before rules were kept.',
+      ),
     article: ArticleSummarySchema,
     start: z.number().int().describe('Offset of the first part in the article.'),
     end: z.number().int().describe('End of the last part in the article.'),

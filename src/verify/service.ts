@@ -35,6 +35,7 @@ interface Evidence {
   /** Null when unknown, or when a person rejected the attribution. */
   speaker: CandidateSpeaker | null;
   relayedBy: CandidateSpeaker | null;
+  sieve: string | null;
 }
 
 interface Scored {
@@ -97,7 +98,7 @@ function statementsOf(candidates: VerifyCandidate[]): Evidence[] {
     const parts =
       !rejected && c.parts && c.parts.length > 1
         ? c.parts.filter((p) => p.status !== 'rejected' && p.speakerId === (c.speaker?.id ?? null))
-        : [{ id: c.id, text: c.text, start: c.start, end: c.end, speakerId: null, status: c.status }];
+        : [{ id: c.id, text: c.text, start: c.start, end: c.end, speakerId: null, status: c.status, sieve: c.sieve }];
     const key = `${c.articleId}:${parts[0]!.start}:${parts.length}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -118,6 +119,8 @@ function statementsOf(candidates: VerifyCandidate[]): Evidence[] {
       articleId: c.articleId,
       speaker: rejected ? null : c.speaker,
       relayedBy: c.relayedBy,
+      // The statement's first part is the match's quote, and its rule the one shown.
+      sieve: parts[0]!.sieve,
     });
   }
   return found;
@@ -209,6 +212,7 @@ function present(s: Scored, article: EvidenceArticle, claim: { text: string; tok
     differences: differencesOf(claim, { text: e.text, tokens: e.tokens }, s.alignment),
     relayedByClaimed: s.relayedByClaimed,
     attribution: e.status,
+    sieve: e.sieve,
     article: summary,
     start: e.start,
     end: e.end,

@@ -338,3 +338,13 @@ describe('ClaimReview as publishers need it', () => {
     expect(res.body.errors[0].path).toBe('reviewUrl');
   });
 });
+
+describe('evidence names the rule that attributed it', () => {
+  it('gives each match the sieve stored with its quote', async () => {
+    const res = await verify({ quote: 'The county cannot ignore that figure any longer', speaker: 'Tomasz Kowal' });
+    const first = res.matches[0]! as Match & { sieve: string | null; parts: { quoteId: string }[] };
+    expect(first.sieve).toMatch(/^[a-z-]+$/);
+    const stored = await t.api().get(`/v1/quotes/${first.parts[0]!.quoteId}`).expect(200);
+    expect(stored.body.sieve).toBe(first.sieve);
+  });
+});
