@@ -187,7 +187,9 @@ function cueSpeaker(tokens: Token[], s: Sentence, cue: Cue, text: string): Menti
       left.plural ||
       (left.kind === 'pronoun' && PLURAL_PRONOUNS.has(left.head)) ||
       left.kind === 'group' ||
-      coordinated(tokens, s.from, left, text);
+      coordinated(tokens, s.from, left, text) ||
+      // "Bush and Christie, who say": the relative pronoun takes the verb its antecedents take.
+      (tokens[left.from]?.kind === 'word' && tokens[left.from]!.lower === 'who');
     if (!modal && !pluralSubject) return null;
   }
   // "Mr. Grassley and Mr. Leahy said": two names joined by "and" speak as a group.
