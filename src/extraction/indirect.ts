@@ -766,6 +766,18 @@ function afterCommaOrAdverb(tokens: Token[], at: number): boolean {
   );
 }
 
+/** The comma after a short time or place phrase at k ("on Friday,"), or k when there is none. */
+function adjunctThenComma(tokens: Token[], k: number, last: number): number {
+  const first = tokens[k];
+  if (!isWord(first) || !(words.prepositions.has(first.lower) || lexicon.timeWords.has(first.lower))) return k;
+  if (words.joiners.has(first.lower)) return k;
+  for (let j = k + 1; j <= last && j <= k + 5; j++) {
+    if (isPunct(tokens[j], ',')) return j;
+    if (!isWord(tokens[j]) || words.finite.has(tokens[j]!.lower)) return k;
+  }
+  return k;
+}
+
 /** Past the hearer at k ("told The New York Times", "told them", "told his closest advisers"), when one is there. */
 function pastHearer(text: string, tokens: Token[], k: number, last: number, to: number): number {
   const t = tokens[k];
@@ -861,8 +873,15 @@ function reportsOf(
   if (!c.cue.participle) attrFrom = pastModifiersLeft(tokens, s.from, attrFrom);
   let attrTo = Math.max(m.to, c.cue.to);
   // "CLAUSE, a spokesman told The Wall Street Journal.": the hearer belongs to the attribution.
-  if (attrFrom > s.from && isPunct(tokens[attrFrom - 1], ',—') && attrTo === c.cue.to && words.hearer.has(cue))
-    attrTo = pastHearer(text, tokens, attrTo, last, s.to);
+  if (attrFrom > s.from && isPunct(tokens[attrFrom - 1], ',—') && attrTo === c.cue.to && words.hearer.has(cue)) {
+    // The hearer, then perhaps when or where ("told The Huffington Post on Thursday"), ends the attribution.
+    const past = pastHearer(text, tokens, attrTo, last, s.to);
+    const adjunctEnd = past <= last ? adjunctThenComma(tokens, past, last) : past;
+    // "urged Silicon Valley to find a compromise" is a report of its own, not a closing adjunct.
+    const infinitive = isWord(tokens[past]) && tokens[past]!.lower === 'to';
+    if (past > last || isPunct(tokens[past], ',') || (!infinitive && closingAdjunct(tokens, past, last))) attrTo = past;
+    else if (adjunctEnd > past) attrTo = adjunctEnd;
+  }
   // "CLAUSE, X said in his interview." / "..., X said Friday afternoon.": a short adjunct closes the sentence.
   if (attrTo <= last && closingAdjunct(tokens, attrTo, last)) attrTo = last + 1;
   // "..., KCNA said, according to Yonhap." / "..., Yonhap reported, citing KCNA.": relayed through an outlet.

@@ -15,6 +15,16 @@ interface Expected {
 
 const CASES: [string, string, Expected[]][] = [
   [
+    'a hearer and an infinitive after an opening phrase',
+    'Addressing the dispute on Monday, the port authority urged the ferry union to accept the offer.',
+    [{ text: 'to accept the offer', speaker: 'the port authority', sieve: 'reported-infinitive' }],
+  ],
+  [
+    'a hearer and a time after a trailing attribution',
+    'The ferry will keep its winter timetable, Councillor Ruth Adeyemi told the Harbour Gazette on Thursday.',
+    [{ text: 'The ferry will keep its winter timetable', speaker: 'Ruth Adeyemi', sieve: 'reported-trailing' }],
+  ],
+  [
     'a share of people and a participle',
     'The survey showed a split, with 40 percent of riders saying the new timetable is worse.',
     [{ text: 'the new timetable is worse', speaker: '40 percent of riders', kind: 'group', sieve: 'reported-bare' }],
