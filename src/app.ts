@@ -78,6 +78,12 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   };
 }
 
+/**
+ * JSON bodies longer than this are decoded and parsed in a worker of the extraction
+ * pool: a megabyte takes the event loop several milliseconds, far more than the hop.
+ */
+const LONG_JSON_BYTES = 256 * 1024;
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   setProblemBaseUrl(config.baseUrl);
@@ -129,7 +135,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorHandling);
   await app.register(urlCredentials);
   await app.register(securityHeaders, { corsOrigins: config.corsOrigins });
-  await app.register(requestLimits, { maxUrlLength: config.maxUrlLength, timeoutMs: config.requestTimeoutMs });
+  // Before the request limits, which read long JSON bodies in its workers.
+  await app.register(extractionPool, config.extraction);
+  await app.register(requestLimits, {
+    maxUrlLength: config.maxUrlLength,
+    timeoutMs: config.requestTimeoutMs,
+    readLongJson: { minBytes: LONG_JSON_BYTES, read: (body) => app.extraction.readJson(body) },
+  });
   await app.register(databasePlugin, {
     url: options.databaseUrl,
     poolSize: config.db.poolSize,
@@ -151,7 +163,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(docs, { publicUrl: config.publicUrl });
   // After docs, so that its route is documented; before the routes it counts.
   await app.register(metrics, { public: config.metrics.public });
-  await app.register(extractionPool, config.extraction);
   await app.register(jobQueue, { databaseUrl: options.databaseUrl, worker: config.jobs.workers > 0 });
   await app.register(services, {
     fetch: config.fetch,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MAX_BODY_CHARS } from '../articles/schemas.js';
 import { SIEVES } from '../extraction/index.js';
-import { extractionKey } from '../extraction-pool/plugin.js';
+import { admitLongExtraction, extractionKey } from '../extraction-pool/plugin.js';
 import { ProblemSchema } from '../http/problem.js';
 import { QuoteKindSchema, SpanSchema, SpeakerKindSchema, storableText } from '../http/schemas.js';
 
@@ -58,6 +58,7 @@ const extractRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/extract', {
     // Stores nothing, so reading is all it needs.
     config: { scope: 'read' },
+    onRequest: admitLongExtraction,
     schema: {
       operationId: 'extractQuotes',
       tags: ['extraction'],
@@ -85,8 +86,8 @@ const extractRoutes: FastifyPluginAsyncZod = async (app) => {
       const answer = await app.extraction.forKey(extractionKey(request), [text], () =>
         app.extraction.extractAnswer(text, authors),
       );
-      // JSON text made in a worker is sent as it is; an object goes through the response serializer.
-      if (typeof answer === 'string') return reply.type('application/json; charset=utf-8').send(answer as never);
+      // JSON made in a worker is sent as it is; an object goes through the response serializer.
+      if (Buffer.isBuffer(answer)) return reply.type('application/json; charset=utf-8').send(answer as never);
       return answer;
     },
   });

@@ -17,6 +17,16 @@ export function extractionKey(request: FastifyRequest): string {
   return request.caller ? `key:${request.caller.keyId}` : `ip:${request.ip}`;
 }
 
+/**
+ * onRequest hook of a route that extracts the text of its body: a body longer than
+ * any short text (by its Content-Length) is refused before it is read when the
+ * pool would refuse it anyway.
+ */
+export async function admitLongExtraction(this: FastifyInstance, request: FastifyRequest): Promise<void> {
+  const length = Number(request.headers['content-length']);
+  if (length > this.extraction.options.inlineChars) this.extraction.admit(extractionKey(request));
+}
+
 export default fp(
   async function extractionPool(app: FastifyInstance, options: ExtractionPoolOptions) {
     const pool = new ExtractionPool(options);

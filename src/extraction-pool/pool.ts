@@ -2,7 +2,7 @@ import { Piscina } from 'piscina';
 import { extractQuotes } from '../extraction/index.js';
 import { presentExtraction } from '../extraction/present.js';
 import type { ExtractionResult, KnownSpeaker } from '../extraction/types.js';
-import type { ExtractionTask } from './worker.js';
+import type { WorkerTask } from './worker.js';
 
 // Extraction is CPU work: a 1 MB text takes a few hundred milliseconds. Texts
 // longer than a small article run in a pool of worker threads, so that the event
@@ -80,15 +80,31 @@ export class ExtractionPool {
   }
 
   /**
-   * The answer of POST /v1/extract for a text: presented and serialized in the
-   * worker when the text is long (JSON text), so that the main thread only sends it.
+   * The answer of POST /v1/extract for a text: presented, serialized and encoded in
+   * the worker when the text is long (UTF-8 JSON), so that the main thread only sends it.
    */
-  async extractAnswer(text: string, authors: string[] = []): Promise<ReturnType<typeof presentExtraction> | string> {
+  async extractAnswer(text: string, authors: string[] = []): Promise<ReturnType<typeof presentExtraction> | Buffer> {
     if (this.inline(text) || this.closing) return presentExtraction(extractQuotes(text, { authors }));
-    return this.run<string>({ text, authors, answer: 'json' });
+    const json = await this.run<Uint8Array>({ text, authors, answer: 'json' });
+    return Buffer.from(json.buffer, json.byteOffset, json.byteLength);
   }
 
-  private async run<T>(task: ExtractionTask): Promise<T> {
+  /**
+   * The value of a long JSON body, read in a worker so that the event loop neither
+   * decodes nor parses it; undefined when the body is not one the service takes, or
+   * when the pool is busy or closing: the event loop then reads it itself.
+   */
+  async readJson(body: Uint8Array): Promise<unknown> {
+    if (this.closing) return undefined;
+    try {
+      return await this.run<unknown>({ json: body });
+    } catch (error) {
+      if (error instanceof ExtractionBusyError) return undefined;
+      throw error;
+    }
+  }
+
+  private async run<T>(task: WorkerTask): Promise<T> {
     const run = this.piscina.run(task) as Promise<T>;
     this.inFlight.add(run);
     try {
@@ -101,6 +117,19 @@ export class ExtractionPool {
     } finally {
       this.inFlight.delete(run);
     }
+  }
+
+  /**
+   * Refuses, before a request's body is read, an extraction that the pool would
+   * refuse once it is: the key holds all of its slots (ExtractionKeyLimitError), or
+   * the queue is full (ExtractionBusyError). A refused body is never parsed, so that
+   * a client retrying in a loop costs the event loop next to nothing.
+   */
+  admit(key: string): void {
+    if ((this.running.get(key) ?? 0) >= this.options.perKey)
+      throw new ExtractionKeyLimitError(this.options.perKey, RETRY_AFTER_SECONDS);
+    if (!this.closing && this.piscina.queueSize >= this.options.queue)
+      throw new ExtractionBusyError(RETRY_AFTER_SECONDS);
   }
 
   /**

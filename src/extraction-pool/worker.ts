@@ -1,18 +1,28 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import { move } from 'piscina';
 import { extractQuotes } from '../extraction/index.js';
 import { presentExtraction } from '../extraction/present.js';
-import type { ExtractionResult, KnownSpeaker } from '../extraction/types.js';
+import type { KnownSpeaker } from '../extraction/types.js';
+import { readJsonBody } from '../http/json-text.js';
 
-// A worker of the extraction pool: extracts one text at a time.
+// A worker of the extraction pool: extracts one text at a time, or reads a long
+// JSON body.
 
 export interface ExtractionTask {
   text: string;
   authors: string[];
   registry?: KnownSpeaker[];
-  /** `json`: the answer of POST /v1/extract as JSON text, so that the main thread has nothing to present or serialize. */
+  /** `json`: the answer of POST /v1/extract as UTF-8 JSON, so that the main thread has nothing to present, serialize or encode. */
   answer?: 'result' | 'json';
 }
+
+/** A JSON body to read: its value comes back, or undefined when it is not one the service takes. */
+export interface JsonBodyTask {
+  json: Uint8Array;
+}
+
+export type WorkerTask = ExtractionTask | JsonBodyTask;
 
 // On Linux a thread's nice value is its own: the extraction threads yield the
 // CPU to the main thread, which answers every other request. The thread is named
@@ -24,7 +34,12 @@ try {
   // No /proc, or not allowed: the threads run at the process's priority.
 }
 
-export default function extract(task: ExtractionTask): ExtractionResult | string {
+const utf8 = new TextEncoder();
+
+export default function run(task: WorkerTask): unknown {
+  if ('json' in task) return readJsonBody(task.json);
   const result = extractQuotes(task.text, { authors: task.authors, registry: task.registry ?? [] });
-  return task.answer === 'json' ? JSON.stringify(presentExtraction(result)) : result;
+  if (task.answer !== 'json') return result;
+  // Its own buffer, moved to the main thread rather than copied.
+  return move(utf8.encode(JSON.stringify(presentExtraction(result))));
 }

@@ -1,13 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-text.js';
 import { HttpProblem } from './problem.js';
 
 // Limits on a request: how long it may take, from its first byte to its answer;
 // the length of its URL; and JSON bodies that are valid UTF-8 and not nested
 // deeper than any body this API takes (BODY_LIMIT_BYTES bounds their size).
-
-export const MAX_JSON_DEPTH = 32;
 
 /**
  * An answer sent before the request's body has been read (413, 415, 401) waits
@@ -72,39 +71,12 @@ export interface RequestLimitsOptions {
   maxUrlLength: number;
   /** Longest a request may take, its body included, before it is answered 503. */
   timeoutMs: number;
-}
-
-/**
- * True when arrays and objects in `text` nest deeper than `limit`. A linear scan
- * that needs no parse, so that a body of 100 000 `[` never reaches a recursive parser.
- */
-export function nestsDeeperThan(text: string, limit: number): boolean {
-  // Most bodies open fewer arrays and objects than the limit in all: counting the
-  // brackets (a native search) settles those without the character-by-character pass.
-  if (countOf(text, '[', limit + 1) + countOf(text, '{', limit + 1) <= limit) return false;
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c /* \ */) i++;
-      else if (c === 0x22 /* " */) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
-    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-      if (++depth > limit) return true;
-    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
-      depth--;
-    }
-  }
-  return false;
-}
-
-/** Occurrences of `char` in `text`, counted up to `max`. */
-function countOf(text: string, char: string, max: number): number {
-  let count = 0;
-  for (let i = text.indexOf(char); i !== -1 && count < max; i = text.indexOf(char, i + 1)) count++;
-  return count;
+  /**
+   * Reads JSON bodies of more than `minBytes` off the event loop (the body's value,
+   * or undefined when it is not one the service takes or there is no room: the
+   * event loop then reads it, and says what is wrong with it).
+   */
+  readLongJson?: { minBytes: number; read: (body: Buffer) => Promise<unknown> };
 }
 
 export default fp(
@@ -157,26 +129,38 @@ export default fp(
       'application/json',
       { parseAs: 'buffer' },
       (request: FastifyRequest, body: Buffer, done) => {
-        let text: string;
-        try {
-          text = utf8.decode(body);
-        } catch {
-          done(new HttpProblem('malformed-json', 'The request body is not valid UTF-8.'), undefined);
-          return;
-        }
-        if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
-          done(
-            new HttpProblem(
-              'malformed-json',
-              `The request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`,
-            ),
-            undefined,
+        const offThread = options.readLongJson;
+        if (offThread && body.length > offThread.minBytes) {
+          offThread.read(body).then(
+            (value) => (value === undefined ? readHere(request, body, done) : done(null, value)),
+            () => readHere(request, body, done),
           );
           return;
         }
-        void parseJson(request, text, done);
+        readHere(request, body, done);
       },
     );
+
+    function readHere(request: FastifyRequest, body: Buffer, done: (error: Error | null, value?: unknown) => void) {
+      let text: string;
+      try {
+        text = utf8.decode(body);
+      } catch {
+        done(new HttpProblem('malformed-json', 'The request body is not valid UTF-8.'), undefined);
+        return;
+      }
+      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+        done(
+          new HttpProblem(
+            'malformed-json',
+            `The request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`,
+          ),
+          undefined,
+        );
+        return;
+      }
+      void parseJson(request, text, done);
+    }
   },
   { name: 'request-limits' },
 );

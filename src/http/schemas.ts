@@ -8,7 +8,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** Whether `text` can be stored as it is: no NUL (Postgres refuses it) and no lone surrogate (UTF-8 cannot hold one). */
 export function isStorable(text: string): boolean {
-  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
+  // isWellFormed is a native scan, several times faster than the regular expression on a long text.
+  return !text.includes('\u0000') && text.isWellFormed();
 }
 
 /** `text` without NUL characters and lone surrogates: what Postgres can store of it. */

@@ -34,7 +34,9 @@ describe('extraction pool', () => {
     ];
     expect(p.inline(text)).toBe(false);
     expect(await p.extract(text, [], registry)).toEqual(extractQuotes(text, { registry }));
-    expect(JSON.parse((await p.extractAnswer(text)) as string).quotes.length).toBe(extractQuotes(text).quotes.length);
+    expect(JSON.parse(((await p.extractAnswer(text)) as Buffer).toString('utf8')).quotes.length).toBe(
+      extractQuotes(text).quotes.length,
+    );
     // A short text is extracted inline, and answered as an object for the response serializer.
     expect(typeof (await p.extractAnswer('"Yes," she said.'))).toBe('object');
   });
@@ -65,6 +67,31 @@ describe('extraction pool', () => {
     release();
     await expect(holding).resolves.toBe('done');
     await expect(p.forKey('key:a', [longText(20_000)], async () => 'again')).resolves.toBe('again');
+  });
+
+  it('reads a JSON body in a worker, and leaves any body it does not take to the event loop', async () => {
+    const p = pool();
+    expect(await p.readJson(Buffer.from('{"text": "Caf\u00e9 \ud83d\ude00"}'))).toEqual({ text: 'Café 😀' });
+    expect(await p.readJson(Buffer.from([0x7b, 0xff, 0x7d]))).toBeUndefined();
+    expect(await p.readJson(Buffer.from('{"a": [[[['))).toBeUndefined();
+    expect(await p.readJson(Buffer.from('{"__proto__": {"x": 1}}'))).toBeUndefined();
+  });
+
+  it('refuses before a body is read what it would refuse once it is: a key holding all its slots, a full queue', async () => {
+    const p = pool();
+    let release!: () => void;
+    const holding = p.forKey('key:a', [longText(20_000)], () => new Promise<void>((r) => (release = r)));
+    expect(() => p.admit('key:a')).toThrow(ExtractionKeyLimitError);
+    expect(() => p.admit('key:b')).not.toThrow();
+    release();
+    await holding;
+    expect(() => p.admit('key:a')).not.toThrow();
+    // One text extracting and one waiting fill a pool of one worker and a queue of one.
+    const texts = [0, 1].map((i) => p.extract(longText(300_000, i)));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(() => p.admit('key:b')).toThrow(ExtractionBusyError);
+    await Promise.all(texts);
+    expect(() => p.admit('key:b')).not.toThrow();
   });
 
   it('closes after the extractions under way, and extracts inline after that', async () => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { nestsDeeperThan } from '../../src/http/request-limits.js';
+import { nestsDeeperThan } from '../../src/http/json-text.js';
 import { sampleArticle } from '../support/fixtures.js';
 import { startTestApp, useTestApp } from '../support/app.js';
 

@@ -1,0 +1,110 @@
+import { request as httpRequest } from 'node:http';
+import { describe, expect, it, vi } from 'vitest';
+import { extractQuotes } from '../../src/extraction/index.js';
+import { useTestApp, withKey } from '../support/app.js';
+
+// Long bodies cost the event loop as little as can be: a long JSON body is decoded
+// and parsed in a worker, with the answers and problems a short one gets, and an
+// extraction the pool would refuse is refused before its body is read.
+
+const t = useTestApp({ EXTRACTION_WORKERS: '1', EXTRACTION_QUEUE: '1', EXTRACTION_PER_KEY: '1' });
+
+/** About `chars` characters of text with quotes. */
+function longText(chars: number): string {
+  let text = '';
+  for (let i = 0; text.length < chars; i++)
+    text += `"The ferry runs again in June ${i}," said Mayor Lena Ortiz. Officials said the fares would stay.\n\n`;
+  return text;
+}
+
+const postJson = (url: string, body: Buffer | string) =>
+  t.app.inject({
+    method: 'POST',
+    url,
+    headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'application/json' },
+    payload: body,
+  });
+
+describe('long JSON bodies', () => {
+  it('are read off the event loop with the answer a short body gets', async () => {
+    const read = vi.spyOn(t.app.extraction, 'readJson');
+    const text = longText(400_000);
+    const res = await postJson('/v1/extract', JSON.stringify({ text }));
+    expect(res.statusCode).toBe(200);
+    expect(res.json().quotes.length).toBe(extractQuotes(text).quotes.length);
+    expect(read).toHaveBeenCalledOnce();
+    await expect(read.mock.results[0]!.value).resolves.toEqual({ text });
+    // A short body is read on the event loop: a thread hop would cost it more than it saves.
+    await postJson('/v1/extract', JSON.stringify({ text: longText(2_000) }));
+    expect(read).toHaveBeenCalledOnce();
+    read.mockRestore();
+  });
+
+  it.each([
+    [
+      'bytes that are not UTF-8',
+      (json: string) => Buffer.concat([Buffer.from(json.slice(0, -2)), Buffer.from([0xff, 0x22, 0x7d])]),
+    ],
+    ['arrays nested 40 deep', (json: string) => json.replace(/^\{/, `{"deep": ${'['.repeat(40)}${']'.repeat(40)},`)],
+    ['a __proto__ key', (json: string) => json.replace(/^\{/, '{"__proto__": {"polluted": true},')],
+    ['JSON cut short', (json: string) => json.slice(0, -3)],
+    ['a lone surrogate', (json: string) => json.replace(/"\}$/, '\\ud800"}')],
+  ])('with %s get the problem a short body gets', async (_name, spoil) => {
+    const short = await postJson('/v1/extract', spoil(JSON.stringify({ text: longText(2_000) })));
+    const long = await postJson('/v1/extract', spoil(JSON.stringify({ text: longText(400_000) })));
+    expect(short.statusCode).toBe(400);
+    expect(long.statusCode).toBe(short.statusCode);
+    const { type, title, detail } = short.json();
+    expect(long.json()).toMatchObject({ type, title, detail });
+  });
+});
+
+describe('an extraction the pool would refuse', () => {
+  it('is refused with 429 before its body is read when the key holds all its slots', async () => {
+    const created = await t
+      .api()
+      .post('/v1/keys')
+      .send({ scopes: ['read'], name: 'busy' })
+      .expect(201);
+    let release!: () => void;
+    const holding = t.app.extraction.forKey(
+      `key:${created.body.id}`,
+      [longText(20_000)],
+      () => new Promise<void>((resolve) => (release = resolve)),
+    );
+    if (!t.app.server.listening) await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = t.app.server.address() as { port: number };
+    // Headers and the first bytes of a 1 MB body: the answer comes without the rest.
+    const answer = await new Promise<{ status: number; retryAfter: unknown; body: string }>((resolve, reject) => {
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/v1/extract',
+        headers: {
+          authorization: `Bearer ${created.body.key}`,
+          'content-type': 'application/json',
+          'content-length': 1_000_000,
+        },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => {
+          resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'], body });
+          req.destroy();
+        });
+      });
+      req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+      req.write(`{"text": "${'a'.repeat(1_000)}`);
+    });
+    expect(answer.status).toBe(429);
+    expect(answer.retryAfter).toMatch(/^\d+$/);
+    expect(JSON.parse(answer.body).detail).toMatch(/already has 1 extraction of long texts running/);
+    // A short text from the same key meanwhile is extracted inline, as ever.
+    await withKey(t.app, created.body.key).post('/v1/extract').send({ text: '"Yes," she said.' }).expect(200);
+    release();
+    await holding;
+  });
+});
