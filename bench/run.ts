@@ -115,9 +115,12 @@ if (values.replicas !== '0') {
 const FLOOD_CLIENTS = 3;
 
 /**
- * GET /v1/quotes/{id} from 2 connections, quiet and then while FLOOD_CLIENTS
- * clients send 1 MB texts to POST /v1/extract in a loop: what a heavy call by one
- * client costs everyone else's reads.
+ * GET /v1/quotes/{id} from 2 connections, quiet and while FLOOD_CLIENTS clients
+ * send 1 MB texts to POST /v1/extract in a loop: what a heavy call by some clients
+ * costs everyone else's reads. Two floods: clients with a key each, and one key's
+ * three connections (two of which get 429 in a loop, whatever Retry-After says).
+ * Quiet reads come before, between and after them, so that a machine getting busier
+ * or quieter meanwhile weighs on both sides of each ratio.
  */
 async function readsUnderExtractionFlood(quoteId: () => string): Promise<Record<string, number>> {
   const target = `http://127.0.0.1:${SERVICE_PORT}`;
@@ -133,29 +136,64 @@ async function readsUnderExtractionFlood(quoteId: () => string): Promise<Record<
   let text = '';
   while (text.length < 990_000) text += `${article().body}\n\n`;
   const body = JSON.stringify({ text: text.slice(0, 990_000) });
+  const clientKeys: string[] = [];
+  for (let i = 0; i < FLOOD_CLIENTS; i++) {
+    const res = await fetch(`${target}/v1/keys`, {
+      method: 'POST',
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `bench-flood-${i}`, scopes: ['read'] }),
+    });
+    clientKeys.push(((await res.json()) as { key: string }).key);
+  }
+  // One connection for each client, with its key.
+  const flood = async (keys: string[]) => {
+    const extractions = Promise.all(
+      keys.map((key) =>
+        runLoad({
+          headers: { authorization: `Bearer ${key}` },
+          url: target,
+          connections: 1,
+          seconds: seconds + 2,
+          timeoutSeconds: 60,
+          next: () => ({ method: 'POST', path: '/v1/extract', body }),
+        }),
+      ),
+    ).then((runs) => ({
+      ok: runs.reduce((sum, r) => sum + r.ok, 0),
+      failed: runs.reduce((sum, r) => sum + r.failed, 0),
+    }));
+    // The flood is under way before the reads are measured...
+    await new Promise((r) => setTimeout(r, 2000));
+    const flooded = await reads(seconds);
+    const extracted = await extractions;
+    // ...and the extractions it left running are over before quiet reads are.
+    await new Promise((r) => setTimeout(r, 3000));
+    return { flooded, extracted };
+  };
+  const ratio = (flooded: LoadResult, quiet: LoadResult) =>
+    quiet.p95_ms ? Math.round((flooded.p95_ms / quiet.p95_ms) * 10) / 10 : 0;
   await reads(2);
-  const quiet = await reads(seconds);
-  const extractions = runLoad({
-    headers: AUTH,
-    url: target,
-    connections: FLOOD_CLIENTS,
-    seconds: seconds + 2,
-    timeoutSeconds: 60,
-    next: () => ({ method: 'POST', path: '/v1/extract', body }),
-  });
-  // The flood is under way before the reads are measured.
-  await new Promise((r) => setTimeout(r, 2000));
-  const flooded = await reads(seconds);
-  const extracted = await extractions;
+  const before = await reads(seconds / 2);
+  const perClient = await flood(clientKeys);
+  const between = await reads(seconds / 2);
+  const oneKey = await flood(clientKeys.map(() => BENCH_KEY));
+  const after = await reads(seconds / 2);
+  const quiet = combine([before, between]);
+  const quietOneKey = combine([between, after]);
   return {
     quiet_p95_ms: quiet.p95_ms,
-    flood_p95_ms: flooded.p95_ms,
-    ratio: quiet.p95_ms ? Math.round((flooded.p95_ms / quiet.p95_ms) * 10) / 10 : 0,
+    flood_p95_ms: perClient.flooded.p95_ms,
+    ratio: ratio(perClient.flooded, quiet),
     quiet_p50_ms: quiet.p50_ms,
-    flood_p50_ms: flooded.p50_ms,
-    reads_failed: flooded.failed,
-    extractions_ok: extracted.ok,
-    extractions_refused: extracted.failed,
+    flood_p50_ms: perClient.flooded.p50_ms,
+    reads_failed: perClient.flooded.failed,
+    extractions_ok: perClient.extracted.ok,
+    extractions_refused: perClient.extracted.failed,
+    one_key_quiet_p95_ms: quietOneKey.p95_ms,
+    one_key_flood_p95_ms: oneKey.flooded.p95_ms,
+    one_key_ratio: ratio(oneKey.flooded, quietOneKey),
+    one_key_extractions_ok: oneKey.extracted.ok,
+    one_key_extractions_refused: oneKey.extracted.failed,
   };
 }
 
@@ -409,7 +447,8 @@ try {
     );
   if (flood)
     console.log(
-      `reads under an extraction flood: get-by-id p95 ${flood.quiet_p95_ms} ms quiet, ${flood.flood_p95_ms} ms with ${FLOOD_CLIENTS} clients extracting 1 MB texts (${flood.ratio}x); extractions ${flood.extractions_ok} answered, ${flood.extractions_refused} refused with 503`,
+      `reads under an extraction flood: get-by-id p95 ${flood.quiet_p95_ms} ms quiet, ${flood.flood_p95_ms} ms with ${FLOOD_CLIENTS} clients extracting 1 MB texts with a key each (${flood.ratio}x; extractions ${flood.extractions_ok} answered, ${flood.extractions_refused} refused); ` +
+        `${flood.one_key_quiet_p95_ms} ms quiet, ${flood.one_key_flood_p95_ms} ms with the ${FLOOD_CLIENTS} on one key (${flood.one_key_ratio}x; ${flood.one_key_extractions_ok} answered, ${flood.one_key_extractions_refused} refused with 429)`,
     );
   if (soak)
     console.log(
