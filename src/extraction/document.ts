@@ -312,21 +312,26 @@ function unknownVerbCues(tokens: Token[], s: Sentence, text: string): CueWithSpe
   return out;
 }
 
+/**
+ * The comma or dash that sets off a participle at `at` as a clause of its own (", saying", "— saying"), past
+ * an adverb or a joiner between them (", even suggesting", ", while saying"); -1 when there is none.
+ */
+export function participleComma(tokens: Token[], at: number): number {
+  let k = at - 1;
+  const t = tokens[k];
+  if (t?.kind === 'word' && (lexicon.auxiliaries.has(t.lower) || lexicon.reported.joiners.has(t.lower))) k--;
+  const p = tokens[k];
+  return p && p.kind === 'punct' && ',—–'.includes(p.text) ? k : -1;
+}
+
 // '"...," said Devine, suggesting that ...', '..., he said in Richmond, noting that ...': a participle after an
 // attribution shares its speaker.
 const MAX_PARTICIPLE_GAP = 8;
 function shareSubjectWithParticiples(tokens: Token[], cues: CueWithSpeaker[]): void {
   for (let i = 1; i < cues.length; i++) {
     const c = cues[i]!;
-    let at = c.cue.from - 1;
-    // ", even suggesting", ", while saying": an adverb or a joiner between the comma and the participle.
-    if (
-      tokens[at]?.kind === 'word' &&
-      (lexicon.auxiliaries.has(tokens[at]!.lower) || lexicon.reported.joiners.has(tokens[at]!.lower))
-    )
-      at--;
-    const comma = tokens[at];
-    if (!c.cue.participle || !comma || comma.kind !== 'punct' || !',—–'.includes(comma.text)) continue;
+    const at = participleComma(tokens, c.cue.from);
+    if (!c.cue.participle || at < 0) continue;
     const prev = cues[i - 1]!;
     if (!prev.mention || prev.cue.kind !== 'verb' || prev.cue.participle) continue;
     const end = Math.max(prev.cue.to, prev.mention.to);

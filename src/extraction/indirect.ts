@@ -1,6 +1,6 @@
 import type { Token } from './tokens.js';
 import type { CueWithSpeaker, ParagraphInfo, SentenceInfo } from './document.js';
-import { describedSubject } from './document.js';
+import { describedSubject, participleComma } from './document.js';
 import type { Mention } from './mentions.js';
 import { lexicon } from './lexicon.js';
 import { mentionRightFrom, plainDescriptorFrom, skipAuxiliariesLeft } from './mentions.js';
@@ -379,7 +379,7 @@ export function findIndirect(
       listed ??
       (c.cue.kind === 'according' ? documentSource(text, tokens, c, s.from, s.to) : null) ??
       (prev && c.cue.start < prev.end ? null : subjectPhrase(text, tokens, s.from, c));
-    if (c.cue.participle && c.cue.from >= from && !afterCommaOrAdverb(tokens, c.cue.from)) {
+    if (c.cue.participle && c.cue.from >= from && participleComma(tokens, c.cue.from) < 0) {
       const share = words.sayVerbs.has(c.cue.lower) ? shareSubject(text, tokens, s.from, c.cue.from) : null;
       const fromShare = share ? reportFromClause(tokens, c, { ...c, mention: share }, s.to, last, text) : null;
       const shared = share ? (fromShare ? [fromShare] : []) : leadingParticiple(text, tokens, s, c, last);
@@ -752,20 +752,6 @@ function afterLastQuote(tokens: Token[], from: number, to: number): number {
   return to + 1;
 }
 
-/** ", saying" or ", even suggesting": a participle that opens its own clause. */
-function afterCommaOrAdverb(tokens: Token[], at: number): boolean {
-  if (isPunct(tokens[at - 1], ',—–')) return true;
-  // ", while saying": a joiner after the comma.
-  if (isWord(tokens[at - 1]) && words.joiners.has(tokens[at - 1]!.lower) && isPunct(tokens[at - 2], ',')) return true;
-  const adverb = tokens[at - 1];
-  return (
-    isWord(adverb) &&
-    lexicon.auxiliaries.has(adverb.lower) &&
-    !words.finite.has(adverb.lower) &&
-    isPunct(tokens[at - 2], ',')
-  );
-}
-
 /** The comma after a short time or place phrase at k ("on Friday,"), or k when there is none. */
 function adjunctThenComma(tokens: Token[], k: number, last: number): number {
   const first = tokens[k];
@@ -864,7 +850,7 @@ function reportsOf(
     lexicon.indirect.has(cue) || words.object.has(cue) || words.infinitive.has(cue) || words.question.has(cue);
   if (!reporting) return [];
   // A participle reports speech only in its own clause: ", warning that ..." but not "with the economy adding".
-  if (c.cue.participle && !afterCommaOrAdverb(tokens, c.cue.from)) return [];
+  if (c.cue.participle && participleComma(tokens, c.cue.from) < 0) return [];
   // "a person who attended and described": no speaker ends with a conjunction.
   if (words.joiners.has(tokens[m.to - 1]!.lower) || words.prepositions.has(tokens[m.to - 1]!.lower)) return [];
   // A participle's attribution is the participle alone: '"...," he said, adding that ...'.
