@@ -114,6 +114,18 @@ function clauseBeforeQuote(tokens: Token[], from: number, e: number): number {
   return from - 1;
 }
 
+/** The reports that were found, in order. */
+function some(...xs: (IndirectSpeech | null)[]): IndirectSpeech[] {
+  return xs.filter((x): x is IndirectSpeech => !!x);
+}
+
+/** The first token from `from` that is one of the `stops` marks or a quotation, at most MAX_CLAUSE tokens on. */
+function nextStop(tokens: Token[], from: number, to: number, stops: string): number {
+  let e = from;
+  while (e < to && e < from + MAX_CLAUSE && !isPunct(tokens[e], stops) && tokens[e]!.kind !== 'quote') e++;
+  return e;
+}
+
 /** A report [from, to] as offsets, when it holds enough words and no quotation. */
 function report(
   tokens: Token[],
@@ -334,14 +346,7 @@ function leadingParticiple(
     c.cue.from === s.from ||
     (c.cue.from === s.from + 1 && lexicon.grammar.participleOpeners.has(tokens[s.from]!.lower));
   if (!opens || !lexicon.indirect.has(c.cue.lower)) return [];
-  let comma = c.cue.to;
-  while (
-    comma <= last &&
-    comma < c.cue.to + MAX_CLAUSE &&
-    !isPunct(tokens[comma], ',') &&
-    tokens[comma]!.kind !== 'quote'
-  )
-    comma++;
+  const comma = nextStop(tokens, c.cue.to, last + 1, ',');
   if (comma > last || !isPunct(tokens[comma], ',')) return [];
   const m =
     mentionRightFrom(tokens, comma + 1, s.to, text) ??
@@ -352,8 +357,7 @@ function leadingParticiple(
   if (!isWord(verb) || verb.cap) return [];
   let at = c.cue.to;
   if (isWord(tokens[at]) && tokens[at]!.lower === 'that') at++;
-  const r = report(tokens, at, comma - 1, { ...c, mention: m }, at > c.cue.to ? 'reported-that' : 'reported-bare');
-  return r ? [r] : [];
+  return some(report(tokens, at, comma - 1, { ...c, mention: m }, at > c.cue.to ? 'reported-that' : 'reported-bare'));
 }
 
 export function findIndirect(
@@ -382,7 +386,7 @@ export function findIndirect(
     if (c.cue.participle && c.cue.from >= from && participleComma(tokens, c.cue.from) < 0) {
       const share = words.sayVerbs.has(c.cue.lower) ? shareSubject(text, tokens, s.from, c.cue.from) : null;
       const fromShare = share ? reportFromClause(tokens, c, { ...c, mention: share }, s.to, last, text) : null;
-      const shared = share ? (fromShare ? [fromShare] : []) : leadingParticiple(text, tokens, s, c, last);
+      const shared = share ? some(fromShare) : leadingParticiple(text, tokens, s, c, last);
       if (shared.length > 0 && !isAuthor(shared[0]!.source.mention)) {
         if (prev && shared[0]!.start < prev.end) prev.end = cutBefore(tokens, prev, shared[0]!);
         out.push(...shared);
@@ -692,12 +696,10 @@ function asAttribution(
   if (!isWord(tokens[as]) || tokens[as]!.lower !== 'as' || m.from > source.cue.from) return null;
   const opens = as === s.from || (as === s.from + 1 && words.joiners.has(tokens[s.from]!.lower));
   if (opens && isPunct(tokens[attrTo], ',') && attrTo < last) {
-    const r = report(tokens, attrTo + 1, clauseEnd(tokens, attrTo + 1, last), source, 'reported-as');
-    return r ? [r] : [];
+    return some(report(tokens, attrTo + 1, clauseEnd(tokens, attrTo + 1, last), source, 'reported-as'));
   }
   if (as - 1 > s.from && isPunct(tokens[as - 1], ',') && attrTo > last) {
-    const r = report(tokens, s.from, as - 2, source, 'reported-as');
-    return r ? [r] : [];
+    return some(report(tokens, s.from, as - 2, source, 'reported-as'));
   }
   return null;
 }
@@ -820,7 +822,6 @@ function reportsOf(
   source: IndirectSpeech['source'],
 ): IndirectSpeech[] {
   const m = source.mention;
-  const some = (...xs: (IndirectSpeech | null)[]): IndirectSpeech[] => xs.filter((x): x is IndirectSpeech => !!x);
   if (c.cue.kind === 'according') {
     // The source runs to the next comma: "according to F.A.A. records".
     let k = m.to;
@@ -897,8 +898,7 @@ function reportsOf(
     words.finite.has(rest.lower) &&
     !/^[’']/.test(rest.text)
   ) {
-    let e = c.cue.to;
-    while (e <= last && e < c.cue.to + MAX_CLAUSE && !isPunct(tokens[e], ',;—()') && tokens[e]!.kind !== 'quote') e++;
+    const e = nextStop(tokens, c.cue.to, last + 1, ',;—()');
     return some(report(tokens, c.cue.to, e - 1, source, 'reported-relative'));
   }
   const inverted = m.from >= c.cue.to;
@@ -1001,8 +1001,7 @@ export function findAskedQuestions(text: string, para: ParagraphInfo, s: Sentenc
     const q = tokens[j];
     if (!isWord(q) || !opensQuestion(q)) continue;
     const from = q.lower === 'about' ? j + 1 : j;
-    let e = from;
-    while (e < s.to && e < from + MAX_CLAUSE && !isPunct(tokens[e], ',;:—') && tokens[e]!.kind !== 'quote') e++;
+    const e = nextStop(tokens, from, s.to, ',;:—');
     if (e >= from + MAX_CLAUSE || (e >= s.to && i !== s.from)) continue;
     const end = e - 1;
     if (wordCount(tokens, from, end) < MIN_WORDS && q.lower !== 'about') continue;
