@@ -1,17 +1,22 @@
 import Fastify from 'fastify';
 import pg from 'pg';
+import { prepared } from '../src/db/prepared.js';
 import { quotePageStatement } from '../src/quotes/repository.js';
+import { searchIndexOf, searchRanking } from '../src/quotes/ranking.js';
 import { normalizeQuoteText } from '../src/text/normalize.js';
 import { verifyCandidatesStatement } from '../src/verify/repository.js';
 
 // The floor for the read endpoints: a bare Fastify with a pg pool of the same
 // size, running the queries each endpoint needs and sending the rows as they
 // come, with no validation, no Prisma, no response schema and no request log.
-// Each benchmark figure of the service is divided by this server's.
+// Each benchmark figure of the service is divided by this server's. Its statements
+// are prepared once per connection, as the service's are.
 //   DATABASE_URL=… PORT=… DB_POOL_SIZE=10 npx tsx bench/baseline-server.ts
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) });
 const app = Fastify({ logger: false });
+// The service's ranking on the index the data set has.
+const ranking = searchRanking(await searchIndexOf(pool));
 
 const QUOTE_COLUMNS = `q.id, q.text, q.kind, q.start, q."end", q.mention_text, q.mention_start, q.mention_end,
   q.cue_text, q.cue_start, q.cue_end, q.confidence, q.status,
@@ -25,25 +30,30 @@ const QUOTE_JOINS = `JOIN articles a ON a.id = q.article_id
 
 app.get<{ Params: { id: string } }>('/v1/speakers/:id/quotes', async (request) => {
   const { rows } = await pool.query(
-    `SELECT ${QUOTE_COLUMNS}, (SELECT 1 FROM speakers x WHERE x.id = $1) AS speaker_exists
+    prepared({
+      text: `SELECT ${QUOTE_COLUMNS}, (SELECT 1 FROM speakers x WHERE x.id = $1) AS speaker_exists
      FROM (SELECT ${PAGE_COLUMNS} FROM quotes WHERE speaker_id = $1::uuid ORDER BY published_at DESC, id DESC LIMIT 21) q ${QUOTE_JOINS}
      ORDER BY q.published_at DESC, q.id DESC`,
-    [request.params.id],
+      values: [request.params.id],
+    }),
   );
   return { items: rows.slice(0, 20), nextCursor: null };
 });
 
 app.get<{ Querystring: { q: string } }>('/v1/quotes', async (request) => {
   // The service's own statement for a page of search results (default order and page size).
-  const statement = quotePageStatement({ q: request.query.q }, 'relevance', 20);
-  const { rows } = await pool.query(statement.text, statement.values);
+  const statement = quotePageStatement({ q: request.query.q }, 'relevance', 20, undefined, true, ranking);
+  const { rows } = await pool.query(prepared(statement));
   return { items: rows.slice(0, 20), nextCursor: null };
 });
 
 app.get<{ Params: { id: string } }>('/v1/quotes/:id', async (request, reply) => {
-  const { rows } = await pool.query(`SELECT ${QUOTE_COLUMNS} FROM quotes q ${QUOTE_JOINS} WHERE q.id = $1`, [
-    request.params.id,
-  ]);
+  const { rows } = await pool.query(
+    prepared({
+      text: `SELECT ${QUOTE_COLUMNS} FROM quotes q ${QUOTE_JOINS} WHERE q.id = $1`,
+      values: [request.params.id],
+    }),
+  );
   return rows[0] ?? reply.code(404).send({ status: 404 });
 });
 
@@ -56,7 +66,7 @@ async function withThreshold<T>(threshold: number, text: string, values: unknown
       "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)",
       [String(threshold)],
     );
-    const { rows } = await client.query(text, values);
+    const { rows } = await client.query(prepared({ text, values }));
     await client.query('COMMIT');
     return rows as T[];
   } finally {
@@ -68,13 +78,16 @@ app.post<{ Body: { quote: string; speaker?: string } }>('/v1/verify', async (req
   const claim = request.body.quote;
   // The service's own statement, with none of its checks or serialization around it.
   const statement = verifyCandidatesStatement(claim, normalizeQuoteText(claim));
-  const { rows } = await pool.query<{ article_id: string }>(statement.text, statement.values);
+  const { rows } = await pool.query<{ article_id: string }>(prepared(statement));
   const ids = [...new Set(rows.map((r) => r.article_id))].slice(0, 20);
   const articles = ids.length
     ? (
-        await pool.query('SELECT id, title, url, outlet, published_at, body FROM articles WHERE id = ANY($1::uuid[])', [
-          ids,
-        ])
+        await pool.query(
+          prepared({
+            text: 'SELECT id, title, url, outlet, published_at, body FROM articles WHERE id = ANY($1::uuid[])',
+            values: [ids],
+          }),
+        )
       ).rows
     : [];
   return { matches: rows.slice(0, 20), articles: articles.length };

@@ -1,12 +1,16 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { quotePageStatement } from '../src/quotes/repository.js';
+import { searchIndexOf, searchRanking } from '../src/quotes/ranking.js';
 import { normalizeQuoteText } from '../src/text/normalize.js';
 import { verifyCandidatesStatement } from '../src/verify/repository.js';
 import { drawSamples } from './samples.js';
 
 // EXPLAIN ANALYZE of the queries behind search, verification, fuzzy speaker
 // lookup and a speaker's quotes, on a benchmark data set, flagging any
-// sequential scan of quotes.
+// sequential scan of quotes. Each is then prepared, as the service prepares them,
+// and run six times, and its planning time as prepared is printed beside the
+// planning time of the statement sent alone.
 //   npm run bench:explain -- --quotes 1000000
 
 const { values } = parseArgs({
@@ -20,14 +24,17 @@ const samples = await drawSamples(url);
 const claim = samples.claims[0]!.quote;
 const verifyStatement = verifyCandidatesStatement(claim, normalizeQuoteText(claim));
 const surname = samples.speakerQueries[0]!.toLowerCase();
+const pool = new pg.Pool({ connectionString: url, max: 1 });
+const ranking = searchRanking(await searchIndexOf(pool));
+await pool.end();
+const searchStatement = quotePageStatement({ q: samples.searchTerms[0] }, 'relevance', 20, undefined, true, ranking);
 
 const queries: { name: string; threshold?: number; sql: string; values: unknown[] }[] = [
   {
-    name: 'search (full text, ranked)',
-    sql: `SELECT q.id, ts_rank_cd(q.search_vector, websearch_to_tsquery('english', immutable_unaccent($1)), 1|32) AS rank
-          FROM quotes q WHERE q.search_vector @@ websearch_to_tsquery('english', immutable_unaccent($1))
-          ORDER BY rank DESC, q.id DESC LIMIT 21`,
-    values: [samples.searchTerms[0]],
+    name: `search (full text, ranked on the ${ranking.index.toUpperCase()} index)`,
+    // The service's own statement for a first page of results (src/quotes/repository.ts).
+    sql: searchStatement.text,
+    values: searchStatement.values,
   },
   {
     name: 'list by speaker (newest first)',
@@ -57,6 +64,37 @@ const queries: { name: string; threshold?: number; sql: string; values: unknown[
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 let seqScans = 0;
+
+/** Prepares the statement, runs it six times, and reads the planning time of a seventh run and its plan's kind. */
+async function preparedPlanning(sql: string, values: unknown[]): Promise<string> {
+  // EXECUTE takes no bound parameters: the values go in as literals.
+  const literal = (v: unknown): string =>
+    v === null || v === undefined
+      ? 'NULL'
+      : typeof v === 'number'
+        ? String(v)
+        : v instanceof Date
+          ? client.escapeLiteral(v.toISOString())
+          : Array.isArray(v)
+            ? client.escapeLiteral(`{${v.map((x) => JSON.stringify(String(x))).join(',')}}`)
+            : client.escapeLiteral(String(v));
+  const args = values.map(literal).join(', ');
+  await client.query(`PREPARE explained AS ${sql}`);
+  try {
+    for (let i = 0; i < 6; i++) await client.query(`EXECUTE explained(${args})`);
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, SUMMARY) EXECUTE explained(${args})`,
+    );
+    const time = rows.map((r) => r['QUERY PLAN']).find((line) => line.startsWith('Planning Time'));
+    const kinds = await client.query<{ generic_plans: string; custom_plans: string }>(
+      `SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'explained'`,
+    );
+    const k = kinds.rows[0]!;
+    return `${time?.replace('Planning Time: ', '') ?? '0 ms'} (${k.generic_plans} generic, ${k.custom_plans} custom plans)`;
+  } finally {
+    await client.query('DEALLOCATE explained');
+  }
+}
 try {
   for (const q of queries) {
     await client.query('BEGIN');
@@ -68,11 +106,13 @@ try {
       );
     }
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.values);
+    const planning = await preparedPlanning(q.sql, q.values);
     await client.query('COMMIT');
     const plan = rows.map((r) => r['QUERY PLAN']);
     const bad = plan.filter((line) => /Seq Scan on quotes/.test(line));
     seqScans += bad.length;
     console.log(`\n== ${q.name}${bad.length ? '  [SEQ SCAN ON QUOTES]' : ''}\n${plan.join('\n')}`);
+    console.log(`Planning Time when prepared (the seventh run): ${planning}`);
   }
 } finally {
   await client.end();

@@ -168,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     fetch: config.fetch,
     jobWorkers: config.jobs.workers,
     feedRetrySeconds: config.feedRetrySeconds,
+    searchIndex: config.searchIndex,
   });
   await app.register(alerts, { databaseUrl: options.databaseUrl, alerts: config.alerts, fetch: config.fetch });
   await app.register(healthRoutes);

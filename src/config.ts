@@ -74,6 +74,7 @@ const ConfigSchema = z.object({
   CLAIMREVIEW_AUTHOR_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   JOB_WORKERS: z.coerce.number().int().min(0).max(64).default(2),
   FEED_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  SEARCH_INDEX: z.enum(['auto', 'gin']).default('auto'),
   FETCH_ALLOW_PRIVATE: flag.default(false),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   FETCH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
@@ -134,6 +135,8 @@ export interface Config {
   jobs: { workers: number };
   /** Seconds before a feed whose poll failed is polled again; doubled with each failure in a row, up to its interval. */
   feedRetrySeconds: number;
+  /** `gin`: rank search the way the GIN index allows even where a RUM index exists. */
+  searchIndex: 'auto' | 'gin';
   /** Fetching pages named by clients (src/web/fetch.ts). */
   fetch: {
     /** Private, loopback and link-local addresses may be fetched (tests, intranets). */
@@ -199,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     claimReviewAuthor: { name: c.CLAIMREVIEW_AUTHOR_NAME, url: c.CLAIMREVIEW_AUTHOR_URL },
     jobs: { workers: c.JOB_WORKERS },
     feedRetrySeconds: c.FEED_RETRY_SECONDS,
+    searchIndex: c.SEARCH_INDEX,
     fetch: {
       allowPrivate: c.FETCH_ALLOW_PRIVATE,
       timeoutMs: c.FETCH_TIMEOUT_MS,

@@ -9,6 +9,7 @@ import { AttributionRepository } from './quotes/attribution-repository.js';
 import { CorrectionService } from './quotes/corrections.js';
 import { QuoteRepository } from './quotes/repository.js';
 import { QuoteService } from './quotes/service.js';
+import { SearchRankingSource } from './quotes/ranking.js';
 import { SpeakerRepository } from './speakers/repository.js';
 import { SpeakerService } from './speakers/service.js';
 import { StatsRepository } from './stats/repository.js';
@@ -74,11 +75,12 @@ export function buildServices(
   ingestionObserver?: IngestionObserver,
   extraction?: ExtractionPool,
   feedRetrySeconds = 60,
+  searchRanking?: SearchRankingSource,
 ): Services {
   const attributions = new AttributionRepository(db.prisma);
   const articleRepository = new ArticleRepository(db.prisma, db.pool, attributions);
   const speakerRepository = new SpeakerRepository(db.prisma, db.pool, attributions);
-  const quoteRepository = new QuoteRepository(db.pool);
+  const quoteRepository = new QuoteRepository(db.pool, searchRanking);
   const ingestion = new ArticleIngestion(articleRepository, speakerRepository, ingestionObserver, extraction);
   const sources = new ArticleSources(articleRepository, fetcher);
   return {
@@ -104,9 +106,19 @@ export function buildServices(
 export default fp(
   async function services(
     app: FastifyInstance,
-    options: { fetch: Config['fetch']; jobWorkers: number; feedRetrySeconds: number },
+    options: {
+      fetch: Config['fetch'];
+      jobWorkers: number;
+      feedRetrySeconds: number;
+      searchIndex: Config['searchIndex'];
+    },
   ) {
     const fetcher = new PageFetcher(fetchPolicy(options.fetch));
+    const ranking = new SearchRankingSource(app.db.pool, options.searchIndex, app.log);
+    // Said at start; a database that cannot answer yet is asked again at the first search.
+    app.addHook('onReady', async () => {
+      await ranking.get().catch(() => undefined);
+    });
     const built = buildServices(
       app.db,
       fetcher,
@@ -114,6 +126,7 @@ export default fp(
       app.metrics.ingestion,
       app.extraction,
       options.feedRetrySeconds,
+      ranking,
     );
     app.decorate('services', built);
     app.workQueue(

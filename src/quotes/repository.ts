@@ -4,6 +4,8 @@ import type { QuoteKind, SpeakerKind } from '../extraction/types.js';
 import type { AttributionStatus } from '../generated/prisma/enums.js';
 import { outletKey } from '../text/normalize.js';
 import { presentQuoteRow, QUOTE_ROW_COLUMNS, QUOTE_ROW_JOINS, type QuoteRow } from './present.js';
+import type { SearchRanking, SearchRankingSource } from './ranking.js';
+import { prepared } from '../db/prepared.js';
 
 export interface QuoteFilter {
   q?: string;
@@ -40,7 +42,10 @@ const PAGE_COLUMNS = Prisma.sql`q.id, q.article_id, q.speaker_id, q.relayed_by_i
 // Reads on these paths are the busiest of the service: each is one statement on
 // the pg pool, joined in SQL, rather than an ORM query per relation.
 export class QuoteRepository {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly ranking?: Pick<SearchRankingSource, 'get'>,
+  ) {}
 
   /**
    * One page of quotes, filtered and in order, with rank and snippet when
@@ -53,14 +58,15 @@ export class QuoteRepository {
     after?: QuoteKeyset,
     snippets = true,
   ): Promise<QuoteHitRow[]> {
-    const statement = quotePageStatement(filter, order, limit, after, snippets);
-    return (await this.pool.query<QuoteHitRow>(statement.text, statement.values)).rows;
+    const ranking = order === 'relevance' && filter.q !== undefined ? await this.ranking?.get() : undefined;
+    const statement = quotePageStatement(filter, order, limit, after, snippets, ranking);
+    return (await this.pool.query<QuoteHitRow>(prepared(statement))).rows;
   }
 
   /** The quote in the API's shape, with its speaker, relay and article. */
   async get(id: string) {
     const statement = Prisma.sql`SELECT ${QUOTE_ROW_COLUMNS} FROM quotes q ${QUOTE_ROW_JOINS} WHERE q.id = ${id}::uuid`;
-    const row = (await this.pool.query<QuoteRow>(statement.text, statement.values)).rows[0];
+    const row = (await this.pool.query<QuoteRow>(prepared(statement))).rows[0];
     return row ? presentQuoteRow(row) : null;
   }
 }
@@ -77,6 +83,10 @@ export function wordQuery(words: string | Prisma.Sql): Prisma.Sql {
  * The statement for one page of quotes (QuoteRepository.page): the quotes of the
  * page (limit + 1, to tell whether another follows), joined to their speakers and
  * articles. The benchmark's baseline runs it too.
+ *
+ * By relevance with a `ranking`, only a bounded set of the matches is ranked (see
+ * ranking.ts), the same set for every page, so that paging meets each of them once
+ * and ends with them. Without one, every match is ranked.
  */
 export function quotePageStatement(
   filter: QuoteFilter,
@@ -84,6 +94,7 @@ export function quotePageStatement(
   limit: number,
   after?: QuoteKeyset,
   snippets = true,
+  ranking?: SearchRanking,
 ): Prisma.Sql {
   const query = filter.q !== undefined ? wordQuery(filter.q) : null;
   // Cover density, divided by 1 + the log of the quote's length in words (flag 1),
@@ -109,27 +120,40 @@ export function quotePageStatement(
   if (filter.publishedTo) where.push(Prisma.sql`q.published_at <= ${filter.publishedTo}`);
   if (filter.kind) where.push(Prisma.sql`q.kind = ${filter.kind}::"QuoteKind"`);
   if (filter.status) where.push(Prisma.sql`q.status = ${filter.status}::"AttributionStatus"`);
-  if (after?.order === 'relevance' && rank) {
-    where.push(Prisma.sql`(${rank}, q.id) < (${after.rank}::real, ${after.id}::uuid)`);
-  } else if (after?.order === 'date') {
-    where.push(Prisma.sql`(q.published_at, q.id) < (${after.publishedAt}, ${after.id}::uuid)`);
+  const keyset =
+    after?.order === 'relevance' && rank
+      ? Prisma.sql`(${rank}, q.id) < (${after.rank}::real, ${after.id}::uuid)`
+      : after?.order === 'date'
+        ? Prisma.sql`(q.published_at, q.id) < (${after.publishedAt}, ${after.id}::uuid)`
+        : null;
+  const byRelevance = order === 'relevance' && rank !== null;
+  const orderBy = byRelevance
+    ? Prisma.sql`ORDER BY rank DESC, q.id DESC`
+    : Prisma.sql`ORDER BY q.published_at DESC, q.id DESC`;
+  let pageRows: Prisma.Sql;
+  if (byRelevance && ranking && query) {
+    const conditions = where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty;
+    const indexOrder = ranking.index === 'rum' ? Prisma.sql`ORDER BY q.search_vector <=> ${query}` : Prisma.empty;
+    pageRows = Prisma.sql`
+      SELECT ${PAGE_COLUMNS}, ${rank} AS rank
+      FROM (SELECT ${PAGE_COLUMNS}, q.search_vector FROM quotes q ${conditions} ${indexOrder} LIMIT ${ranking.candidates}) q
+      ${keyset ? Prisma.sql`WHERE ${keyset}` : Prisma.empty} ${orderBy}
+      LIMIT ${limit + 1}`;
+  } else {
+    if (keyset) where.push(keyset);
+    const conditions = where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty;
+    pageRows = Prisma.sql`
+      SELECT ${PAGE_COLUMNS}, ${rank ?? Prisma.sql`NULL::real`} AS rank
+      FROM quotes q ${conditions} ${orderBy}
+      LIMIT ${limit + 1}`;
   }
-  const conditions = where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty;
-  const orderBy =
-    order === 'relevance' && rank
-      ? Prisma.sql`ORDER BY rank DESC, q.id DESC`
-      : Prisma.sql`ORDER BY q.published_at DESC, q.id DESC`;
   const snippet =
     query && snippets
       ? Prisma.sql`ts_headline('quote_headline', replace(replace(replace(q.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${query}, ${HEADLINE_OPTIONS})`
       : Prisma.sql`NULL::text`;
   const statement = Prisma.sql`
     SELECT ${QUOTE_ROW_COLUMNS}, q.rank, q.published_at, ${snippet} AS snippet
-    FROM (
-      SELECT ${PAGE_COLUMNS}, ${rank ?? Prisma.sql`NULL::real`} AS rank
-      FROM quotes q ${conditions} ${orderBy}
-      LIMIT ${limit + 1}
-    ) q ${QUOTE_ROW_JOINS}
-    ORDER BY ${order === 'relevance' && rank ? Prisma.sql`q.rank DESC, q.id DESC` : Prisma.sql`q.published_at DESC, q.id DESC`}`;
+    FROM (${pageRows}) q ${QUOTE_ROW_JOINS}
+    ORDER BY ${byRelevance ? Prisma.sql`q.rank DESC, q.id DESC` : Prisma.sql`q.published_at DESC, q.id DESC`}`;
   return statement;
 }

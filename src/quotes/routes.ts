@@ -18,7 +18,10 @@ const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Search and list quotes',
       description:
         'Full-text search with `q` (web-search syntax, English stemming, accents ignored), ranked, with a highlighted snippet; ' +
-        'filters by speaker, speaker kind, article, outlet, date range, kind and status. Without `q`, newest first.',
+        'filters by speaker, speaker kind, article, outlet, date range, kind and status. Without `q`, newest first. ' +
+        'Ranking weighs a bounded set of the matches, the same for every page: the 500 that hold the words most densely ' +
+        '(where the database has the rum extension) or the first 2,000 the index finds; pages by relevance end with that ' +
+        'set, and `sort=date` lists every match.',
       querystring: ListQuotesQuery,
       response: { 200: QuotePage.describe('A page of quotes.'), 400: ProblemSchema },
     },

@@ -7,6 +7,7 @@ import { distinctNames, nameKey } from '../text/names.js';
 import { normalizeName } from '../text/normalize.js';
 import { lockLivingSpeaker, recordMerge, survivorsOf, type RunStatement } from './living.js';
 import type { CreateSpeaker, ListSpeakers, UpdateSpeaker } from './schemas.js';
+import { prepared } from '../db/prepared.js';
 
 export const speakerColumns = {
   id: true,
@@ -95,7 +96,7 @@ export class SpeakerRepository {
         "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)",
         [String(FUZZY_THRESHOLD)],
       );
-      const { rows } = await client.query<CountedSpeakerRow & { score: number }>(statement.text, statement.values);
+      const { rows } = await client.query<CountedSpeakerRow & { score: number }>(prepared(statement));
       return rows;
     });
   }

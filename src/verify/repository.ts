@@ -3,6 +3,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { SpeakerKind } from '../extraction/types.js';
 import type { AttributionStatus } from '../generated/prisma/enums.js';
 import { MAX_STATEMENT_PARTS } from '../quotes/statements.js';
+import { prepared } from '../db/prepared.js';
 
 export interface CandidateSpeaker {
   id: string;
@@ -55,9 +56,14 @@ const CANDIDATE_THRESHOLD = 0.4;
 // shares only part of its words with each part, and the statement is judged whole.
 const STATEMENT_PART_THRESHOLD = 0.25;
 const CANDIDATES = 100;
-// Quotes sharing a pair of the claim's words that are looked at, at most: a bound
-// on the work for claims made only of very common words.
-const PAIR_HITS = 2000;
+// The claim's words the archive is probed by: its rarest, by quote_lexemes.
+const RARE_WORDS = 4;
+// A word held by at most this many quotes is probed alone, and all of them are read.
+const SINGLE_WORD_QUOTES = 100;
+// Quotes read for each pair of rare words (and for a claim of one word): a bound
+// on the heap rows a claim made only of common words can cost.
+const PAIR_QUOTES = 40;
+const ONE_WORD_QUOTES = 200;
 
 interface CandidateRow {
   id: string;
@@ -87,25 +93,42 @@ interface CandidateRow {
 /**
  * The statement behind VerifyRepository.candidates; the benchmark's baseline and
  * EXPLAIN script run it too, so that they measure exactly what the service runs.
+ *
+ * The archive is probed by the claim's rarest words, by how many quotes hold each
+ * (quote_lexemes): every quote holding one of its two rarest words when few do,
+ * and a bounded number of quotes for each pair of its four rarest. A quote that
+ * keeps half of the claim's wording, the least a verdict accepts, keeps a pair of
+ * those four unless it lost three of them. At most
+ * 2 x SINGLE_WORD_QUOTES + 6 x PAIR_QUOTES rows are read, whatever the claim.
  */
 export function verifyCandidatesStatement(claim: string, normalizedClaim: string, before?: Date): Prisma.Sql {
   const beforeFilter = before ? Prisma.sql`AND q.published_at < ${before}` : Prisma.empty;
+  const probe = (limit: number) => Prisma.sql`
+      SELECT q.id, q.normalized_text, q.published_at, q.statement_position IS NOT NULL AS in_statement
+      FROM quotes q WHERE q.search_vector @@ probe.tsq ${beforeFilter} LIMIT ${limit}`;
   return Prisma.sql`
-    WITH words AS (
-      SELECT w.lexeme, p AS position
-      FROM unnest(to_tsvector('english'::regconfig, translate(immutable_unaccent(${claim}), '<>', '  '))) w, unnest(w.positions) p
+    WITH rare AS MATERIALIZED (
+      SELECT w.lexeme, c.quotes, row_number() OVER (ORDER BY c.quotes, w.lexeme) AS n, count(*) OVER () AS words
+      FROM (SELECT DISTINCT lexeme FROM unnest(to_tsvector('english'::regconfig, translate(immutable_unaccent(${claim}), '<>', '  ')))) w
+      JOIN quote_lexemes c ON c.lexeme = w.lexeme AND c.quotes > 0
+      ORDER BY c.quotes, w.lexeme
+      LIMIT ${RARE_WORDS}
+    ), singles AS (
+      SELECT quote_literal(lexeme)::tsquery AS tsq, words = 1 AS alone FROM rare
+      WHERE words = 1 OR (n <= 2 AND quotes <= ${SINGLE_WORD_QUOTES})
     ), pairs AS (
-      SELECT quote_literal(lexeme) AS word, quote_literal(lead(lexeme) OVER (ORDER BY position)) AS next FROM words
-    ), query AS (
-      SELECT CASE WHEN count(*) = 1 THEN max(word)
-                  ELSE string_agg(DISTINCT word || ' & ' || next, ' | ') FILTER (WHERE next IS NOT NULL) END::tsquery AS tsq
-      FROM pairs
-    ), pair_hits AS MATERIALIZED (
-      SELECT q.id, q.normalized_text, q.published_at, q.statement_position IS NOT NULL AS in_statement FROM quotes q, query
-      WHERE q.search_vector @@ query.tsq ${beforeFilter}
-      LIMIT ${PAIR_HITS}
+      SELECT (quote_literal(a.lexeme) || ' & ' || quote_literal(b.lexeme))::tsquery AS tsq
+      FROM rare a JOIN rare b ON a.n < b.n
+    ), hits AS MATERIALIZED (
+      SELECT DISTINCT ON (h.id) h.* FROM (
+        SELECT found.* FROM singles probe, LATERAL (${probe(SINGLE_WORD_QUOTES)}) found WHERE NOT probe.alone
+        UNION ALL
+        SELECT found.* FROM singles probe, LATERAL (${probe(ONE_WORD_QUOTES)}) found WHERE probe.alone
+        UNION ALL
+        SELECT found.* FROM pairs probe, LATERAL (${probe(PAIR_QUOTES)}) found
+      ) h
     ), hit AS (
-      SELECT id, published_at, in_statement, word_similarity(${normalizedClaim}, normalized_text) AS similarity FROM pair_hits
+      SELECT id, published_at, in_statement, word_similarity(${normalizedClaim}, normalized_text) AS similarity FROM hits
     )
     SELECT q.id, q.text, q.normalized_text, q.start, q."end", q.status, q.published_at, q.article_id, q.sieve,
            CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'name', s.name, 'kind', s.kind, 'aliases', s.aliases) END AS speaker,
@@ -136,17 +159,14 @@ export class VerifyRepository {
   constructor(private readonly pool: pg.Pool) {}
 
   /**
-   * Stored quotes whose words resemble the claim. A trigram index over a million
-   * quotes answers "resembles" slowly (every common trigram is in most rows), so
-   * the full-text index first finds the quotes that share two neighbouring words
-   * of the claim (one word for a one-word claim), and trigram word similarity
-   * ranks those. A quote that keeps at least half of the claim's wording, the
-   * least the verdicts accept, shares such a pair with it unless every other word
-   * differs.
+   * Stored quotes whose words resemble the claim. A trigram index over millions
+   * of quotes answers "resembles" slowly (every common trigram is in most rows), so
+   * the full-text index first finds the quotes that hold the claim's rarest words
+   * (see verifyCandidatesStatement), and trigram word similarity ranks those.
    */
   async candidates(claim: string, normalizedClaim: string, before?: Date): Promise<VerifyCandidate[]> {
     const statement = verifyCandidatesStatement(claim, normalizedClaim, before);
-    const { rows } = await this.pool.query<CandidateRow>(statement.text, statement.values);
+    const { rows } = await this.pool.query<CandidateRow>(prepared(statement));
     return rows.map((r) => ({
       id: r.id,
       text: r.text,
@@ -176,8 +196,10 @@ export class VerifyRepository {
   async articles(ids: string[]): Promise<EvidenceArticle[]> {
     if (ids.length === 0) return [];
     const { rows } = await this.pool.query<EvidenceArticle>(
-      'SELECT id, title, url, outlet, published_at AS "publishedAt", body FROM articles WHERE id = ANY($1::uuid[])',
-      [ids],
+      prepared({
+        text: 'SELECT id, title, url, outlet, published_at AS "publishedAt", body FROM articles WHERE id = ANY($1::uuid[])',
+        values: [ids],
+      }),
     );
     return rows;
   }

@@ -209,7 +209,7 @@ describe('GET /v1/speakers?q= (fuzzy)', () => {
 });
 
 describe('the full-text index', () => {
-  it('finds a quote as soon as it is stored, and keeps its pending list short for searches to read through', async () => {
+  it('finds a quote as soon as it is stored, and keeps the pending list of a GIN index short for searches to read through', async () => {
     await recordQuotes(t.app.db.prisma, [
       {
         text: 'The lighthouse keepers voted to stay on strike',
@@ -222,9 +222,11 @@ describe('the full-text index', () => {
     expect(res.body.items.map((q: { text: string }) => q.text)).toEqual([
       'The lighthouse keepers voted to stay on strike',
     ]);
-    const { rows } = await t.app.db.pool.query<{ reloptions: string[] | null }>(
-      `SELECT reloptions FROM pg_class WHERE relname = 'quotes_search_vector_idx'`,
+    const { rows } = await t.app.db.pool.query<{ method: string; reloptions: string[] | null }>(
+      `SELECT am.amname AS method, c.reloptions FROM pg_class c JOIN pg_am am ON am.oid = c.relam
+       WHERE c.relname = 'quotes_search_vector_idx'`,
     );
-    expect(rows[0]!.reloptions).toEqual(['gin_pending_list_limit=1024']);
+    // A RUM index (where the server has the extension) writes every entry in place: it has no pending list.
+    expect(rows[0]!.reloptions).toEqual(rows[0]!.method === 'gin' ? ['gin_pending_list_limit=1024'] : null);
   });
 });

@@ -1,0 +1,81 @@
+import type pg from 'pg';
+import type { FastifyBaseLogger } from 'fastify';
+
+// How ranked search finds its best quotes without ranking every match. With a RUM
+// index on search_vector (the rum extension; see its migration) the quotes come
+// out of the index by cover density, best first, and the first RUM_CANDIDATES are
+// ranked by the service's own measure (cover density over length): the index
+// cannot weigh length, so among quotes of equal cover density beyond those, a
+// shorter one can be missed. With the GIN index alone, every match would have to
+// be read from the table to be ranked: the first GIN_CANDIDATES matches the index
+// hands over are ranked instead. Either way a word that hundreds of thousands of
+// quotes hold costs a bounded read, and paging by relevance ends with that set
+// (by date, it reaches every match).
+
+export type SearchIndex = 'rum' | 'gin';
+
+export interface SearchRanking {
+  index: SearchIndex;
+  /** Matches ranked: the pages by relevance hold these and end with them. */
+  candidates: number;
+}
+
+const RUM_CANDIDATES = 500;
+const GIN_CANDIDATES = 2000;
+
+export function searchRanking(index: SearchIndex): SearchRanking {
+  return { index, candidates: index === 'rum' ? RUM_CANDIDATES : GIN_CANDIDATES };
+}
+
+/** The access method of the quotes' full-text index, as the migrations left it. */
+export async function searchIndexOf(pool: pg.Pool): Promise<SearchIndex> {
+  const { rows } = await pool.query<{ method: string }>(
+    `SELECT am.amname AS method FROM pg_class c JOIN pg_am am ON am.oid = c.relam
+     WHERE c.relname = 'quotes_search_vector_idx' AND c.relkind = 'i'`,
+  );
+  return rows[0]?.method === 'rum' ? 'rum' : 'gin';
+}
+
+/** Whether the server could give search a RUM index (the extension is installed), for the start-up message. */
+export async function rumAvailable(pool: pg.Pool): Promise<boolean> {
+  const { rows } = await pool.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'rum'`);
+  return rows.length > 0;
+}
+
+/**
+ * The ranking search uses, found on first use (or at start, see services.ts) and
+ * said once in the log; a failure to ask the database is asked again next time.
+ */
+export class SearchRankingSource {
+  private found?: Promise<SearchRanking>;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly wanted: 'auto' | 'gin',
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  get(): Promise<SearchRanking> {
+    this.found ??= this.choose().catch((error: unknown) => {
+      this.found = undefined;
+      throw error;
+    });
+    return this.found;
+  }
+
+  private async choose(): Promise<SearchRanking> {
+    const found = await searchIndexOf(this.pool);
+    if (found === 'rum' && this.wanted !== 'gin') {
+      this.log.info('ranked search takes its best matches in order from the RUM index');
+      return searchRanking('rum');
+    }
+    const why =
+      found === 'rum'
+        ? 'SEARCH_INDEX=gin'
+        : (await rumAvailable(this.pool))
+          ? 'the RUM index is not built (README, "Search at scale")'
+          : 'the rum extension is not installed on the database server';
+    this.log.info(`ranked search ranks a bounded set of GIN index matches: ${why}`);
+    return searchRanking('gin');
+  }
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { verifyCandidatesStatement } from '../../src/verify/repository.js';
+import { normalizeQuoteText } from '../../src/text/normalize.js';
+import { useTestApp } from '../support/app.js';
+import { recordQuotes, type RecordSpec } from '../support/records.js';
+
+// Verification looks a claim up by its rarest words, by the counts quote_lexemes
+// keeps of how many quotes hold each word.
+
+const t = useTestApp();
+
+async function countsMatchTheQuotes() {
+  const { rows } = await t.app.db.pool.query<{ lexeme: string; kept: number | null; actual: number | null }>(
+    `SELECT lexeme, k.quotes AS kept, s.ndoc AS actual
+     FROM (SELECT lexeme, quotes FROM quote_lexemes WHERE quotes > 0) k
+     FULL JOIN (SELECT word AS lexeme, ndoc FROM ts_stat('SELECT search_vector FROM quotes')) s USING (lexeme)
+     WHERE k.quotes IS DISTINCT FROM s.ndoc`,
+  );
+  expect(rows).toEqual([]);
+}
+
+const COMMON = ['council', 'budget', 'plan', 'vote', 'week', 'city', 'money', 'road'];
+
+describe('word counts for verification', () => {
+  it('count the quotes holding each word as quotes are added, edited and removed', async () => {
+    const { speakers } = await recordQuotes(t.app.db.prisma, [
+      { text: 'The bridge tolls will fall next spring', speaker: { name: 'Ada Brenner' } },
+      { text: 'Tolls on the bridge pay for the bridge', speaker: { name: 'Ada Brenner' } },
+    ]);
+    await countsMatchTheQuotes();
+    const article = await t.api().post('/v1/articles').send({
+      title: 'Tolls',
+      body: 'The mayor spoke on Monday. "The tolls fund the ferries and the bridge," said Mayor Oskar Vinter.',
+    });
+    expect(article.status).toBe(201);
+    await countsMatchTheQuotes();
+    await t.app.db.pool.query(
+      `UPDATE quotes SET text = 'The ferry fares will rise next spring' WHERE speaker_id = $1 AND text LIKE 'The bridge%'`,
+      [speakers.get('Ada Brenner')],
+    );
+    // A change that leaves the words alone changes no count.
+    await t.app.db.pool.query(`UPDATE quotes SET confidence = 0.5`);
+    await countsMatchTheQuotes();
+    await t.api().delete(`/v1/articles/${article.body.id}`).expect(204);
+    await countsMatchTheQuotes();
+    const { rows } = await t.app.db.pool.query<{ quotes: number }>(
+      `SELECT quotes FROM quote_lexemes WHERE lexeme = 'ferri'`,
+    );
+    expect(rows).toEqual([{ quotes: 1 }]);
+  });
+
+  it('finds a claim of common words among hundreds of quotes holding them, reading a bounded number of rows', async () => {
+    const crowd: RecordSpec[] = Array.from({ length: 320 }, (_, i) => ({
+      text: Array.from({ length: 8 }, (_, j) => COMMON[(i + j * 3) % COMMON.length]).join(' '),
+    }));
+    crowd.push({
+      text: 'The council will put the road budget to a vote within a week',
+      speaker: { name: 'Lena Sorvik' },
+    });
+    await recordQuotes(t.app.db.prisma, crowd);
+    await countsMatchTheQuotes();
+
+    const claim = 'the council will put the road budget to a vote';
+    const res = await t.api().post('/v1/verify').send({ quote: claim, speaker: 'Lena Sorvik' }).expect(200);
+    expect(res.body.verdict).toBe('verified');
+
+    const statement = verifyCandidatesStatement(claim, normalizeQuoteText(claim));
+    const { rows } = await t.app.db.pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+      `EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`,
+      statement.values,
+    );
+    // The quotes the probes read (the CTE `hits`); the rest of the statement reads the best 100 of them.
+    const probes = nodes(rows[0]!['QUERY PLAN'][0].Plan).find((n) => n['Subplan Name'] === 'CTE hits')!;
+    const read = nodes(probes)
+      .filter((n) => n['Relation Name'] === 'quotes')
+      .reduce((sum, n) => sum + n['Actual Rows'] * n['Actual Loops'], 0);
+    // Six pairs of the four rarest words, 40 quotes each at most (every word here is common).
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThanOrEqual(6 * 40);
+  });
+});
+
+interface PlanNode {
+  'Relation Name'?: string;
+  'Subplan Name'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  Plans?: PlanNode[];
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
