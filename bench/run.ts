@@ -11,6 +11,7 @@ import { AUTH, BENCH_KEY, cycle, rssMb, start, waitFor } from './processes.js';
 import { runAlertBench } from './alerts.js';
 import { runReplicaBench } from './replicas.js';
 import { drawSamples, readRequests } from './samples.js';
+import { ARCHIVE_SETTINGS } from '../src/db/settings.js';
 
 // The service against a bare Fastify + pg server (bench/baseline-server.ts) on the
 // same data set of N quotes, endpoint by endpoint, in one run; then ingestion,
@@ -56,7 +57,13 @@ async function ensureDataset(): Promise<string> {
       'SELECT shobj_description(oid, $2) AS comment FROM pg_database WHERE datname = $1',
       [name, 'pg_database'],
     );
-    if (rows[0]?.comment === 'complete') return url;
+    // The settings the project gives an archive where it starts Postgres itself (src/db/settings.ts),
+    // here for the data set's database alone: the server is the machine's.
+    const settings = Object.entries(ARCHIVE_SETTINGS).map(([k, v]) => `SET ${k} = '${v}'`);
+    if (rows[0]?.comment === 'complete') {
+      for (const setting of settings) await admin.query(`ALTER DATABASE ${name} ${setting}`);
+      return url;
+    }
     console.log(`generating ${quotes} quotes into ${name}`);
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${name}`);
@@ -64,6 +71,7 @@ async function ensureDataset(): Promise<string> {
     await generateDataset({ url, quotes, log: (m) => console.log(`  ${m}`) });
     console.log(`generated in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     await admin.query(`COMMENT ON DATABASE ${name} IS 'complete'`);
+    for (const setting of settings) await admin.query(`ALTER DATABASE ${name} ${setting}`);
     return url;
   } finally {
     await admin.end();

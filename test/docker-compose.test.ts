@@ -3,19 +3,26 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { settingFlags } from '../src/db/settings.js';
 import { REPO_ROOT } from './support/fixtures.js';
 
 // No container engine runs where the tests run, so the compose file is checked
-// for what it promises: Postgres 17, the API built from the Dockerfile on port
+// for what it promises: Postgres 17 with rum and the archive settings, the API built from the Dockerfile on port
 // 3000, and an environment the service's own configuration accepts.
 
 const compose = parse(readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8'));
 const dockerfile = readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8');
 
 describe('docker-compose.yml', () => {
-  it('runs Postgres 17 with a health check and a volume', () => {
+  it('runs Postgres 17 with the rum extension, a health check and a volume', () => {
     const db = compose.services.db;
-    expect(db.image).toMatch(/^postgres:17(\.|-|$)/);
+    const image = readFileSync(path.join(REPO_ROOT, db.build.context, db.build.dockerfile), 'utf8');
+    expect(image).toMatch(/^FROM postgres:17$/m);
+    expect(image).toMatch(/apt-get install .*postgresql-17-rum/);
+    // The replica runs the same binaries: a RUM index is read there too.
+    expect(compose.services['db-replica'].build).toEqual(db.build);
+    // The archive settings the embedded default starts with (src/db/settings.ts).
+    for (const flag of settingFlags().filter((f) => f !== '-c')) expect(db.command).toContain(flag);
     expect(db.healthcheck.test.join(' ')).toContain('pg_isready');
     expect(db.volumes.some((v: string) => v.endsWith(':/var/lib/postgresql/data'))).toBe(true);
     expect(Object.keys(compose.volumes)).toContain(db.volumes[0].split(':')[0]);

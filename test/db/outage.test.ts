@@ -9,6 +9,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded.js';
 import { migrate } from '../../src/db/migrate.js';
+import { ARCHIVE_SETTINGS } from '../../src/db/settings.js';
 import { sampleArticle } from '../support/fixtures.js';
 import { randomAdminKey, withKey } from '../support/app.js';
 import { ContractRecorder } from '../support/contract.js';
@@ -74,6 +75,21 @@ async function articlesWithoutQuotes(): Promise<number> {
     SELECT count(*) AS n FROM articles a WHERE NOT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id)`;
   return Number(rows[0]!.n);
 }
+
+describe('the embedded server', () => {
+  it('runs with the settings for an archive', async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      for (const [name, value] of Object.entries(ARCHIVE_SETTINGS)) {
+        const { rows } = await client.query('SELECT current_setting($1) AS value', [name]);
+        expect(rows[0].value, name).toBe(value);
+      }
+    } finally {
+      await client.end();
+    }
+  });
+});
 
 describe('an ingest cut off in the middle', () => {
   it('leaves no article without its quotes when its connection is terminated mid-transaction', async () => {
