@@ -326,7 +326,7 @@ export async function generateDataset(options: GenerateOptions): Promise<void> {
     log(`${written} quotes in ${articleCount} articles (${seconds()} s); counting words`);
 
     await client.query('ALTER TABLE quotes ENABLE TRIGGER USER');
-    await client.query('TRUNCATE quote_lexemes');
+    await client.query('TRUNCATE quote_lexemes, quote_lexeme_changes');
     await client.query(
       `INSERT INTO quote_lexemes (lexeme, quotes) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM quotes')`,
     );

@@ -10,6 +10,7 @@ import { CorrectionService } from './quotes/corrections.js';
 import { QuoteRepository } from './quotes/repository.js';
 import { QuoteService } from './quotes/service.js';
 import { SearchRankingSource } from './quotes/ranking.js';
+import { LexemeCountFolder } from './verify/lexeme-counts.js';
 import { SpeakerRepository } from './speakers/repository.js';
 import { SpeakerService } from './speakers/service.js';
 import { StatsRepository } from './stats/repository.js';
@@ -119,6 +120,10 @@ export default fp(
     app.addHook('onReady', async () => {
       await ranking.get().catch(() => undefined);
     });
+    // It writes, so it uses the primary.
+    const wordCounts = new LexemeCountFolder(app.db.primary.pool, app.log);
+    app.addHook('onReady', async () => wordCounts.start());
+    app.addHook('preClose', () => wordCounts.stop());
     const built = buildServices(
       app.db,
       fetcher,

@@ -58,7 +58,7 @@ const columnOf = (m: DmmfModel, field: string) => {
 };
 
 function expectedType(f: DmmfField): string | null {
-  if (f.isList) return `_${f.type === 'String' ? 'text' : f.kind === 'enum' ? f.type : f.type.toLowerCase()}`;
+  if (f.isList) return `_${expectedType({ ...f, isList: false })}`;
   if (f.kind === 'enum') return f.type;
   if (f.kind === 'unsupported') return null;
   const native = f.nativeType?.[0];
@@ -67,6 +67,8 @@ function expectedType(f: DmmfField): string | null {
       return native === 'Uuid' ? 'uuid' : 'text';
     case 'Int':
       return 'int4';
+    case 'BigInt':
+      return 'int8';
     case 'Float':
       return 'float8';
     case 'Boolean':

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { foldLexemeChanges, LexemeCountFolder } from '../../src/verify/lexeme-counts.js';
 import { verifyCandidatesStatement } from '../../src/verify/repository.js';
 import { normalizeQuoteText } from '../../src/text/normalize.js';
 import { useTestApp } from '../support/app.js';
 import { recordQuotes, type RecordSpec } from '../support/records.js';
 
 // Verification looks a claim up by its rarest words, by the counts quote_lexemes
-// keeps of how many quotes hold each word.
+// keeps of how many quotes hold each word: writes log their changes, folded in
+// every few seconds, and a word new to the archive is listed at once.
 
 const t = useTestApp();
 
 async function countsMatchTheQuotes() {
+  await foldLexemeChanges(t.app.db.pool);
   const { rows } = await t.app.db.pool.query<{ lexeme: string; kept: number | null; actual: number | null }>(
     `SELECT lexeme, k.quotes AS kept, s.ndoc AS actual
      FROM (SELECT lexeme, quotes FROM quote_lexemes WHERE quotes > 0) k
@@ -17,6 +20,13 @@ async function countsMatchTheQuotes() {
      WHERE k.quotes IS DISTINCT FROM s.ndoc`,
   );
   expect(rows).toEqual([]);
+}
+
+async function countOf(lexeme: string): Promise<number | undefined> {
+  const { rows } = await t.app.db.pool.query<{ quotes: number }>('SELECT quotes FROM quote_lexemes WHERE lexeme = $1', [
+    lexeme,
+  ]);
+  return rows[0]?.quotes;
 }
 
 const COMMON = ['council', 'budget', 'plan', 'vote', 'week', 'city', 'money', 'road'];
@@ -47,6 +57,50 @@ describe('word counts for verification', () => {
       `SELECT quotes FROM quote_lexemes WHERE lexeme = 'ferri'`,
     );
     expect(rows).toEqual([{ quotes: 1 }]);
+  });
+
+  it('lists a word new to the archive as its quote is stored, and counts known words once the log is folded', async () => {
+    await recordQuotes(t.app.db.prisma, [
+      { text: 'The harbour fees stay as they are', speaker: { name: 'Ada Brenner' } },
+    ]);
+    await countsMatchTheQuotes();
+    await recordQuotes(t.app.db.prisma, [
+      { text: 'The harbour dredger Quillonbarge sails in May', speaker: { name: 'Ada Brenner' } },
+    ]);
+    expect(await countOf('quillonbarg')).toBe(1);
+    expect(await countOf('harbour')).toBe(1);
+    expect(await foldLexemeChanges(t.app.db.pool)).toBeGreaterThan(0);
+    expect(await countOf('harbour')).toBe(2);
+    // A stored quote is verified at once, by its new word too.
+    const res = await t.api().post('/v1/verify').send({ quote: 'the harbour dredger Quillonbarge sails in May' });
+    expect(res.status).toBe(200);
+    expect(res.body.verdict).toBe('verified');
+  });
+
+  it('loses no change when writes and folds run at once', async () => {
+    const writes = Array.from({ length: 8 }, (_, i) =>
+      recordQuotes(t.app.db.prisma, [
+        { text: `The harbour fees rise by ${i} percent in spring`, speaker: { name: `Speaker ${i} Nolte` } },
+        { text: `Ferries ${i} will run twice a day`, speaker: { name: `Speaker ${i} Nolte` } },
+      ]),
+    );
+    const folds = Array.from({ length: 8 }, () => foldLexemeChanges(t.app.db.pool));
+    await Promise.all([...writes, ...folds]);
+    await countsMatchTheQuotes();
+  });
+
+  it('are folded by the service every few seconds', async () => {
+    await recordQuotes(t.app.db.prisma, [{ text: 'The ferry pier opens in June', speaker: { name: 'Ada Brenner' } }]);
+    await countsMatchTheQuotes();
+    await recordQuotes(t.app.db.prisma, [{ text: 'The ferry pier closes in June', speaker: { name: 'Ada Brenner' } }]);
+    expect(await countOf('pier')).toBe(1);
+    const folder = new LexemeCountFolder(t.app.db.pool, t.app.log, 20);
+    folder.start();
+    try {
+      await expect.poll(() => countOf('pier'), { timeout: 5000 }).toBe(2);
+    } finally {
+      await folder.stop();
+    }
   });
 
   it('finds a claim of common words among hundreds of quotes holding them, reading a bounded number of rows', async () => {
