@@ -4,6 +4,7 @@ import { evalCommand } from './eval-command.js';
 import { extractCommand } from './extract-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { keysCommand } from './keys-command.js';
+import { searchIndexCommand } from './search-index-command.js';
 
 /** Every subcommand of `quotes`; a new one only needs an entry here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -12,6 +13,7 @@ export const COMMANDS: readonly CliCommand[] = [
   batteryCommand,
   keysCommand,
   ingestCommand,
+  searchIndexCommand,
 ];
 
 function overview(): string {

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 
 // How ranked search finds its best quotes without ranking every match. With a RUM
-// index on search_vector (the rum extension; see its migration) the quotes come
+// index on search_vector (`npm run search-index -- rum`, search-index.ts) the quotes come
 // out of the index by cover density, best first, and the first RUM_CANDIDATES are
 // ranked by the service's own measure (cover density over length): the index
 // cannot weigh length, so among quotes of equal cover density beyond those, a
@@ -44,38 +44,66 @@ export async function rumAvailable(pool: pg.Pool): Promise<boolean> {
 
 /**
  * The ranking search uses, found on first use (or at start, see services.ts) and
- * said once in the log; a failure to ask the database is asked again next time.
+ * said in the log; asked again a minute later, so that an index built meanwhile
+ * (`npm run search-index`) is taken up without a restart. A failure to ask the
+ * database is asked again next time.
  */
 export class SearchRankingSource {
   private found?: Promise<SearchRanking>;
+  private foundAt = 0;
+  private said?: SearchIndex;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly wanted: 'auto' | 'gin',
     private readonly log: FastifyBaseLogger,
+    private readonly recheckMs = 60_000,
   ) {}
 
   get(): Promise<SearchRanking> {
+    if (this.found && Date.now() - this.foundAt > this.recheckMs) {
+      // The answer in hand serves until the new one is known.
+      const current = this.found;
+      this.foundAt = Date.now();
+      void this.choose().then(
+        (next) => {
+          this.found = Promise.resolve(next);
+        },
+        () => {
+          this.found = current;
+        },
+      );
+      return current;
+    }
     this.found ??= this.choose().catch((error: unknown) => {
       this.found = undefined;
       throw error;
     });
+    this.foundAt ||= Date.now();
     return this.found;
   }
 
   private async choose(): Promise<SearchRanking> {
     const found = await searchIndexOf(this.pool);
-    if (found === 'rum' && this.wanted !== 'gin') {
+    const index = found === 'rum' && this.wanted !== 'gin' ? 'rum' : 'gin';
+    if (index !== this.said) {
+      this.said = index;
+      await this.say(found, index);
+    }
+    return searchRanking(index);
+  }
+
+  private async say(found: SearchIndex, index: SearchIndex): Promise<void> {
+    if (index === 'rum') {
       this.log.info('ranked search takes its best matches in order from the RUM index');
-      return searchRanking('rum');
+      return;
     }
     const why =
       found === 'rum'
         ? 'SEARCH_INDEX=gin'
         : (await rumAvailable(this.pool))
-          ? 'the RUM index is not built (README, "Search at scale")'
+          ? 'the index is GIN (`npm run search-index -- rum` builds a RUM index: README, "Search at scale")'
           : 'the rum extension is not installed on the database server';
     this.log.info(`ranked search ranks a bounded set of GIN index matches: ${why}`);
-    return searchRanking('gin');
   }
 }

@@ -37,11 +37,14 @@ export interface TestAppOptions {
    * same loop for longer than the request it follows.
    */
   contract?: boolean;
+  /** Run on the app's database before the app starts (after the migrations). */
+  prepare?: (databaseUrl: string) => Promise<void>;
 }
 
 /** The real app, authentication on, on a database of its own; `env` overrides configuration. */
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
+  await options.prepare?.(db.url);
   const adminKey = env.QUOTES_ADMIN_KEY ?? randomAdminKey();
   // Apps work no queues unless a test asks (JOB_WORKERS): jobs are only queued.
   const config = loadConfig({ LOG_LEVEL: 'silent', JOB_WORKERS: '0', ...env, QUOTES_ADMIN_KEY: adminKey });
