@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
@@ -12,7 +14,8 @@ import { SEED_ARTICLE, sharedText } from '../support/shared.js';
 // The desk in a real Chromium: the pages the service serves at /, driven as a
 // fact-checker or an editor would, against the real API and database.
 
-const t = useTestApp();
+// Pages the desk ingests by address are served on this machine.
+const t = useTestApp({ FETCH_ALLOW_PRIVATE: 'true' });
 // Without Chromium the whole file skips, with its own line: no second one for the seed.
 const seedText = chromiumPath ? sharedText(SEED_ARTICLE, 'verifying the seed cases in the desk') : null;
 
@@ -289,6 +292,34 @@ describeInBrowser('the desk in Chromium', () => {
     await screenshot(page, 'ingest-phone');
     expect(errors).toEqual([]);
     await close();
+  });
+
+  it('stores a page by its address, with the quotes of its text marked', async () => {
+    const html =
+      '<!doctype html><html><head><title>Lock gates reopen after repairs | Canal Herald</title>' +
+      '<meta property="og:site_name" content="Canal Herald"></head><body><nav><a href="/">Home</a></nav>' +
+      '<article><h1>Lock gates reopen after repairs</h1>' +
+      '<p>The canal lock reopened on Monday after three weeks of repairs.</p>' +
+      '<p>&ldquo;The gates will hold for another fifty years,&rdquo; lock keeper <a href="/people/orla-finn">Orla Finn</a> said.</p>' +
+      '<p>Boat owners had waited at both ends of the canal since the start of the month.</p></article></body></html>';
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { page, errors, close } = await desk('#/ingest');
+    try {
+      await page
+        .getByLabel('Page address (URL)')
+        .fill(`http://127.0.0.1:${(server.address() as AddressInfo).port}/lock`);
+      await page.getByRole('button', { name: 'Fetch and store page' }).click();
+      await page.locator('#ingest-result a[href^="#/article/"]').waitFor();
+      expect(await page.locator('#ingest-result h2').textContent()).toMatch(
+        /^Stored: 1 quote from “Lock gates reopen after repairs/,
+      );
+      expect(await page.locator('#ingest-result mark').first().textContent()).toContain('The gates will hold');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+      server.close();
+    }
   });
 
   /** What axe finds against WCAG 2.1 A and AA on the page as it stands: rule and elements, one line each. */

@@ -3,7 +3,10 @@ import { deskLink, field, h, uid } from './dom.js';
 import { markedBody } from './articles.js';
 import { attempt } from './widgets.js';
 
-// Ingest: paste an article, see what extraction finds, then store it.
+// Ingest: paste an article, see what extraction finds, then store it; or give a
+// page's address, which the service fetches and reads.
+
+const quotesCount = (quotes) => `${quotes.length} ${quotes.length === 1 ? 'quote' : 'quotes'}`;
 
 export async function ingestPage() {
   const title = h('input', { id: uid('title'), name: 'title', required: true });
@@ -14,7 +17,7 @@ export async function ingestPage() {
   const preview = async () => {
     const result = await api('POST', '/extract', { text: body.value });
     out.replaceChildren(
-      h('h2', {}, `Before storing: ${result.quotes.length} quotes found`),
+      h('h2', {}, `Before storing: ${quotesCount(result.quotes)} found`),
       markedBody(body.value, result.quotes),
     );
   };
@@ -26,7 +29,7 @@ export async function ingestPage() {
       ...(publishedAt.value ? { publishedAt: publishedAt.value } : {}),
     });
     out.replaceChildren(
-      h('h2', {}, `Stored: ${article.quotes.length} quotes`),
+      h('h2', {}, `Stored: ${quotesCount(article.quotes)}`),
       h('p', {}, deskLink(`article/${article.id}`, `Open “${article.title}” to check and correct it`)),
       markedBody(article.body, article.quotes),
     );
@@ -52,5 +55,34 @@ export async function ingestPage() {
     event.preventDefault();
     attempt(store, 'Storing the article');
   });
-  return h('section', {}, h('h1', {}, 'Ingest an article'), form, out);
+
+  const address = h('input', { id: uid('url'), name: 'url', type: 'url', required: true, placeholder: 'https://' });
+  const fetchPage = async () => {
+    const article = await api('POST', '/articles', { url: address.value.trim() });
+    out.replaceChildren(
+      h('h2', {}, `Stored: ${quotesCount(article.quotes)} from “${article.title}”`),
+      h('p', {}, deskLink(`article/${article.id}`, `Open “${article.title}” to check and correct it`)),
+      markedBody(article.body, article.quotes),
+    );
+  };
+  const byAddress = h(
+    'form',
+    { class: 'stack', 'aria-label': 'Page to ingest by its address' },
+    field('Page address (URL)', address),
+    h('div', { class: 'row' }, h('button', { type: 'submit' }, 'Fetch and store page')),
+  );
+  byAddress.addEventListener('submit', (event) => {
+    event.preventDefault();
+    attempt(fetchPage, 'Fetching the page');
+  });
+  return h(
+    'section',
+    {},
+    h('h1', {}, 'Ingest an article'),
+    form,
+    h('h2', {}, 'Or a page by its address'),
+    h('p', {}, 'The service fetches the page and reads its text, title, author, outlet and date.'),
+    byAddress,
+    out,
+  );
 }
