@@ -6,7 +6,7 @@ import pg from 'pg';
 import { withDatabase } from '../src/db/database-url.js';
 import { articleFactory } from './articles.js';
 import { percentile, runLoad } from './load.js';
-import { AUTH, BENCH_KEY, start, waitFor } from './processes.js';
+import { AUTH, BENCH_KEY, freePort, start, waitFor } from './processes.js';
 
 // Alert latency (`npm run bench -- --alerts N`): the time from the answer to an
 // ingest to the event it caused reaching a local receiver. A fresh database, the
@@ -25,7 +25,8 @@ export interface AlertBenchOptions {
   json?: string;
 }
 
-const PORT = 3220;
+// A port free at the start, so that runs side by side on one machine do not collide.
+const PORT = await freePort();
 const WORD = 'quillfeather';
 const GAP_MS = 200;
 

@@ -20,13 +20,25 @@ const START_FLAGS = (
   .split(/\s+/)
   .filter((arg, i, args) => arg.startsWith('--max-') && args.indexOf('--import') > i);
 
-export function start(script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [...START_FLAGS, '--import', 'tsx', script], {
+/**
+ * Starts a script as `npm start` starts the service; `nodeFlags` are more flags for
+ * Node (`--cpu-prof` and its directory, for a profile written when the process exits).
+ */
+export function start(script: string, env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...START_FLAGS, ...nodeFlags, '--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return child;
+}
+
+/** Ends a started process with SIGTERM (the service closes gracefully) and waits until it has exited. */
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
 }
 
 export async function waitFor(url: string): Promise<void> {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { generateDataset } from './generate.js';
 import { combine, runLoad, type LoadResult, type RequestSpec } from './load.js';
 import { findPostgresBinaries, startReplicatedCluster } from './postgres-cluster.js';
-import { AUTH, BENCH_KEY, start, waitFor } from './processes.js';
+import { AUTH, BENCH_KEY, freePort, start, waitFor } from './processes.js';
 import { drawSamples, readRequests } from './samples.js';
 
 // The read endpoints with and without a streaming replica, side by side in one run
@@ -22,8 +22,9 @@ export interface ReplicaBenchOptions {
   json?: string;
 }
 
-const PRIMARY_ONLY_PORT = 3210;
-const WITH_REPLICA_PORT = 3211;
+// Ports free at the start, so that runs side by side on one machine do not collide.
+const PRIMARY_ONLY_PORT = await freePort();
+const WITH_REPLICA_PORT = await freePort();
 
 async function waitForReplay(primaryUrl: string, replicaUrl: string): Promise<void> {
   const primary = new pg.Client({ connectionString: primaryUrl });

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { withDatabase } from '../src/db/database-url.js';
@@ -7,7 +8,7 @@ import { articleFactory } from './articles.js';
 import { generateDataset } from './generate.js';
 import { BENCH_PAGE_PATH, startBenchPages } from './page-server.js';
 import { combine, runLoad, type LoadResult, type RequestSpec } from './load.js';
-import { AUTH, BENCH_KEY, cycle, rssMb, start, waitFor } from './processes.js';
+import { AUTH, BENCH_KEY, cycle, freePort, rssMb, start, stop, waitFor } from './processes.js';
 import { runAlertBench } from './alerts.js';
 import { runReplicaBench } from './replicas.js';
 import { drawSamples, readRequests } from './samples.js';
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     'quote-share': { type: 'string' },
     replicas: { type: 'string', default: '0' },
     alerts: { type: 'string', default: '0' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const quotes = Number(values.quotes);
@@ -43,8 +45,11 @@ const seconds = Number(values.duration);
 const connections = Number(values.connections);
 const poolSize = values['pool-size'];
 const only = values.only?.split(',');
-const SERVICE_PORT = 3200;
-const BASELINE_PORT = 3201;
+// Ports free at the start, so that runs side by side on one machine do not collide.
+const SERVICE_PORT = await freePort();
+const BASELINE_PORT = await freePort();
+/** With `--cpu-prof DIR`, the service writes a V8 CPU profile of its threads into DIR when it exits. */
+const profileFlags = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
 
 /** The data set of N quotes in a database named after N, generated on first use. */
 async function ensureDataset(): Promise<string> {
@@ -210,18 +215,22 @@ await resetDataset(url);
 const samples = await drawSamples(url);
 // The service runs as deployed, authentication on, with a key for the load and a
 // rate limit far above what the load can reach, so that what is measured is the work.
-const service = start('src/server.ts', {
-  DATABASE_URL: url,
-  PORT: String(SERVICE_PORT),
-  LOG_LEVEL: 'warn',
-  LOG_PRETTY: 'false',
-  DB_POOL_SIZE: poolSize,
-  QUOTES_ADMIN_KEY: BENCH_KEY,
-  RATE_LIMIT_MAX: '1000000000',
-  REQUEST_TIMEOUT_MS: '120000',
-  // The pages of the ingest-url load are served on 127.0.0.1.
-  FETCH_ALLOW_PRIVATE: 'true',
-});
+const service = start(
+  'src/server.ts',
+  {
+    DATABASE_URL: url,
+    PORT: String(SERVICE_PORT),
+    LOG_LEVEL: 'warn',
+    LOG_PRETTY: 'false',
+    DB_POOL_SIZE: poolSize,
+    QUOTES_ADMIN_KEY: BENCH_KEY,
+    RATE_LIMIT_MAX: '1000000000',
+    REQUEST_TIMEOUT_MS: '120000',
+    // The pages of the ingest-url load are served on 127.0.0.1.
+    FETCH_ALLOW_PRIVATE: 'true',
+  },
+  profileFlags,
+);
 const baseline = start('bench/baseline-server.ts', {
   DATABASE_URL: url,
   PORT: String(BASELINE_PORT),
@@ -465,6 +474,7 @@ try {
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
 } finally {
   clearInterval(rssTimer);
-  service.kill('SIGTERM');
-  baseline.kill('SIGTERM');
+  // The service writes its profile as it exits.
+  await Promise.all([stop(service), stop(baseline)]);
+  if (values['cpu-prof']) console.log(`CPU profiles in ${path.resolve(values['cpu-prof'])}`);
 }
