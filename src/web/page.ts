@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
 import { canonicalUrl } from './canonical-url.js';
 
@@ -23,9 +24,9 @@ export interface PageArticle {
 
 /**
  * Elements whose text is never the story's: navigation, captions, asides, forms,
- * comments. Scripts stay until Readability has read the JSON-LD it uses for the title.
- * They are found in one walk of the tree by tag, role, id and class: linkedom
- * parses and compiles a CSS selector on every query, which cost more than the walk.
+ * comments. They are left out, with everything inside them, as the page is first
+ * scanned (see scanPage), so that the DOM Readability reads holds the story's part
+ * of the page only.
  */
 const BOILERPLATE_TAGS = new Set([
   'noscript',
@@ -44,26 +45,180 @@ const BOILERPLATE_TAGS = new Set([
 const BOILERPLATE_ROLES = new Set(['navigation', 'complementary']);
 const BOILERPLATE_CLASSES = new Set(['comments', 'comment', 'related', 'share', 'newsletter']);
 
-/** Any element of the tree (the root's type names an HTML element). */
-type AnyElement = NonNullable<Element['firstElementChild']>;
+type Attributes = Record<string, string>;
 
-function isBoilerplate(element: AnyElement): boolean {
-  if (BOILERPLATE_TAGS.has(element.localName.toLowerCase())) return true;
-  const role = element.getAttribute('role');
-  if (role !== null && BOILERPLATE_ROLES.has(role)) return true;
-  if (element.getAttribute('aria-hidden') === 'true' || element.getAttribute('id') === 'comments') return true;
-  const classes = element.getAttribute('class');
-  return classes !== null && classes.split(/\s+/).some((c) => BOILERPLATE_CLASSES.has(c));
+function isBoilerplate(name: string, attributes: Attributes): boolean {
+  if (BOILERPLATE_TAGS.has(name)) return true;
+  const role = attributes.role;
+  if (role !== undefined && BOILERPLATE_ROLES.has(role)) return true;
+  if (attributes['aria-hidden'] === 'true' || attributes.id === 'comments') return true;
+  const classes = attributes.class;
+  return classes !== undefined && classes.split(/\s+/).some((c) => BOILERPLATE_CLASSES.has(c));
 }
 
-/** Removes the boilerplate elements below `root`, with everything inside them. */
-function removeBoilerplate(root: AnyElement): void {
-  for (let child = root.firstElementChild; child;) {
-    const next = child.nextElementSibling;
-    if (isBoilerplate(child)) child.remove();
-    else removeBoilerplate(child);
-    child = next;
+/** Elements without content or end tag (htmlparser2's list): no end tag is written for them. */
+const VOID_ELEMENTS = new Set([
+  'area',
+  'base',
+  'basefont',
+  'br',
+  'col',
+  'command',
+  'embed',
+  'frame',
+  'hr',
+  'img',
+  'input',
+  'isindex',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
+/** Elements whose text the parser passes on as written (no entities decoded): it is written back as it came. */
+const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'xmp']);
+
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+const ATTRIBUTE_NAME = /^[^\s"'>/=]+$/;
+
+function startTag(name: string, attributes: Attributes): string {
+  let tag = `<${name}`;
+  for (const key in attributes) {
+    if (ATTRIBUTE_NAME.test(key)) tag += ` ${key}="${escapeAttribute(attributes[key]!)}"`;
   }
+  return `${tag}>`;
+}
+
+const isJsonLd = (attributes: Attributes) => attributes.type?.trim().toLowerCase() === 'application/ld+json';
+
+/** What one pass of a streaming parser over a page finds: its metadata, and the page without its boilerplate. */
+interface PageScan {
+  /** The page again as HTML: in its head only the title, meta tags and JSON-LD; its body without boilerplate, scripts and styles. */
+  html: string;
+  lang?: string;
+  /** The text of the first title element. */
+  title?: string;
+  /** The content of each meta tag by its property or name, in lower case; the first one that has content. */
+  meta: Map<string, string>;
+  /** The first rel=canonical link: its href, or null when it has none. */
+  canonicalHref?: string | null;
+  /** The text of each JSON-LD script, boilerplate or not. */
+  jsonLd: string[];
+}
+
+/**
+ * Scans a page once with htmlparser2 (the tokenizer linkedom itself uses, with the
+ * same options, so that the kept part parses into the same tree): its metadata is
+ * read from the whole page, and the page is written again without the elements
+ * that are never the story (boilerplate, scripts, styles, links). linkedom then
+ * builds a DOM of that part only: every node it makes costs a WeakMap entry and
+ * garbage-collector work, and Readability scores every node it is given.
+ */
+function scanPage(html: string): PageScan {
+  const scan: PageScan = { html: '', meta: new Map(), jsonLd: [] };
+  const head: string[] = [];
+  const body: string[] = [];
+  let htmlAttributes: Attributes = {};
+  let bodyAttributes: Attributes = {};
+  /** Open elements left out, the outermost one included; 0 when writing. */
+  let skipping = 0;
+  let inHead = false;
+  /** Inside a title or script kept in the head, whose text is kept. */
+  let inKeptHeadElement = false;
+  /** Writing the text of a script or style as it came. */
+  let raw = false;
+  /** Collecting the text of the first title or of a JSON-LD script. */
+  let capture: { tag: 'title' | 'script'; text: string } | undefined;
+  let titleSeen = false;
+
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (name === 'meta') {
+          const content = clean(attributes.content);
+          if (content) {
+            for (const attribute of ['property', 'name']) {
+              const key = attributes[attribute]?.toLowerCase();
+              if (key && !scan.meta.has(key)) scan.meta.set(key, content);
+            }
+          }
+        } else if (name === 'link' && scan.canonicalHref === undefined) {
+          if ((attributes.rel ?? '').toLowerCase().split(/\s+/).includes('canonical'))
+            scan.canonicalHref = attributes.href ?? null;
+        } else if (name === 'title' && !titleSeen) {
+          titleSeen = true;
+          capture = { tag: 'title', text: '' };
+        } else if (name === 'script' && isJsonLd(attributes)) {
+          capture = { tag: 'script', text: '' };
+        } else if (name === 'html' && skipping === 0) {
+          if (scan.lang === undefined && attributes.lang !== undefined) scan.lang = attributes.lang;
+          htmlAttributes = { ...htmlAttributes, ...attributes };
+          return;
+        }
+        if (skipping > 0) {
+          skipping++;
+          return;
+        }
+        if (name === 'head') {
+          inHead = true;
+          return;
+        }
+        if (name === 'body') {
+          inHead = false;
+          bodyAttributes = { ...bodyAttributes, ...attributes };
+          return;
+        }
+        const keep = inHead
+          ? name === 'title' || name === 'meta' || (name === 'script' && isJsonLd(attributes))
+          : !isBoilerplate(name, attributes) &&
+            !(name === 'script' && !isJsonLd(attributes)) &&
+            name !== 'style' &&
+            name !== 'link';
+        if (!keep) {
+          skipping = 1;
+          return;
+        }
+        raw = RAW_TEXT_ELEMENTS.has(name);
+        if (inHead && name !== 'meta') inKeptHeadElement = true;
+        (inHead ? head : body).push(startTag(name, attributes));
+      },
+      ontext(text) {
+        if (capture) capture.text += text;
+        if (skipping > 0) return;
+        // In the head, only the text of a kept element: whitespace between head elements is dropped.
+        if (inHead && !inKeptHeadElement) return;
+        (inHead ? head : body).push(raw ? text : escapeText(text));
+      },
+      onclosetag(name) {
+        if (capture?.tag === name) {
+          if (name === 'title') scan.title = capture.text;
+          else scan.jsonLd.push(capture.text);
+          capture = undefined;
+        }
+        if (skipping > 0) {
+          skipping--;
+          return;
+        }
+        if (name === 'html') return;
+        if (name === 'head') {
+          inHead = false;
+          return;
+        }
+        if (name === 'body') return;
+        raw = false;
+        inKeptHeadElement = false;
+        if (!VOID_ELEMENTS.has(name)) (inHead ? head : body).push(`</${name}>`);
+      },
+    },
+    { lowerCaseAttributeNames: false, decodeEntities: true },
+  );
+  parser.end(html);
+  scan.html = `<!DOCTYPE html>${startTag('html', htmlAttributes)}<head>${head.join('')}</head>${startTag('body', bodyAttributes)}${body.join('')}</body></html>`;
+  return scan;
 }
 
 /** Elements that end a paragraph: their text stands apart from what comes before and after. */
@@ -168,14 +323,11 @@ interface PageMetadata {
   publishedAt?: string;
 }
 
-type Document = ReturnType<typeof parseHTML>['document'];
-
-function jsonLdMetadata(document: Document): PageMetadata {
-  for (const script of document.getElementsByTagName('script')) {
-    if (script.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json') continue;
+function jsonLdMetadata(scripts: string[]): PageMetadata {
+  for (const script of scripts) {
     let value: Json;
     try {
-      value = JSON.parse(script.textContent ?? '');
+      value = JSON.parse(script);
     } catch {
       continue;
     }
@@ -193,27 +345,11 @@ function jsonLdMetadata(document: Document): PageMetadata {
   return {};
 }
 
-/** The content of each meta tag by its property or name, in lower case; the first one that has content. */
-function metaContents(document: Document): Map<string, string> {
-  const contents = new Map<string, string>();
-  for (const element of document.getElementsByTagName('meta')) {
-    const content = clean(element.getAttribute('content'));
-    if (!content) continue;
-    for (const attribute of ['property', 'name']) {
-      const key = element.getAttribute(attribute)?.toLowerCase();
-      if (key && !contents.has(key)) contents.set(key, content);
-    }
-  }
-  return contents;
-}
-
-function metaTagMetadata(document: Document, contents: Map<string, string>): PageMetadata {
-  const meta = (...names: string[]) => names.map((name) => contents.get(name)).find(Boolean);
+function metaTagMetadata(scan: PageScan): PageMetadata {
+  const meta = (...names: string[]) => names.map((name) => scan.meta.get(name)).find(Boolean);
   const author = meta('author', 'article:author', 'byl', 'parsely-author', 'dc.creator');
   return {
-    title:
-      meta('og:title', 'twitter:title', 'parsely-title') ??
-      clean(document.getElementsByTagName('title')[0]?.textContent),
+    title: meta('og:title', 'twitter:title', 'parsely-title') ?? clean(scan.title),
     author: author && !/^https?:/i.test(author) ? author.replace(/^by\s+/i, '') : undefined,
     outlet: meta('og:site_name', 'application-name', 'publisher'),
     publishedAt: meta(
@@ -228,11 +364,8 @@ function metaTagMetadata(document: Document, contents: Map<string, string>): Pag
   };
 }
 
-function pageCanonical(document: Document, contents: Map<string, string>, base: string | undefined) {
-  const link = [...document.getElementsByTagName('link')].find((l) =>
-    (l.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'),
-  );
-  const href = link?.getAttribute('href') ?? contents.get('og:url');
+function pageCanonical(scan: PageScan, base: string | undefined) {
+  const href = scan.canonicalHref ?? scan.meta.get('og:url');
   if (!href?.trim()) return undefined;
   try {
     return canonicalUrl(new URL(href.trim(), base).toString()) ?? undefined;
@@ -243,15 +376,13 @@ function pageCanonical(document: Document, contents: Map<string, string>, base: 
 
 /** Reads a page's main text and metadata; `url` is where the page is from, to resolve its links. */
 export function readPage(html: string, url?: string): PageArticle {
-  const { document } = parseHTML(html);
-  const fromLd = jsonLdMetadata(document);
-  const contents = metaContents(document);
-  const fromMeta = metaTagMetadata(document, contents);
-  const lang = document.documentElement?.getAttribute('lang')?.trim().split(/[-_]/)[0]?.toLowerCase();
-  const canonical = pageCanonical(document, contents, url);
+  const scan = scanPage(html);
+  const fromLd = jsonLdMetadata(scan.jsonLd);
+  const fromMeta = metaTagMetadata(scan);
+  const lang = scan.lang?.trim().split(/[-_]/)[0]?.toLowerCase();
+  const canonical = pageCanonical(scan, url);
 
-  if (document.documentElement) removeBoilerplate(document.documentElement);
-  // Readability changes the document it reads; the metadata was taken first.
+  const { document } = parseHTML(scan.html);
   const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
     charThreshold: 200,
     serializer: (node) => node,
