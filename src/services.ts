@@ -83,7 +83,7 @@ export function buildServices(
   const speakerRepository = new SpeakerRepository(db.prisma, db.pool, attributions);
   const quoteRepository = new QuoteRepository(db.pool, searchRanking);
   const ingestion = new ArticleIngestion(articleRepository, speakerRepository, ingestionObserver, extraction);
-  const sources = new ArticleSources(articleRepository, fetcher);
+  const sources = new ArticleSources(articleRepository, fetcher, extraction);
   return {
     articles: new ArticleService(articleRepository, ingestion, sources),
     ingestion,

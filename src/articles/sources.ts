@@ -3,6 +3,8 @@ import { storablePart } from '../http/schemas.js';
 import { canonicalUrl } from '../web/canonical-url.js';
 import type { PageFetcher } from '../web/fetch.js';
 import { readPage, type PageArticle } from '../web/page.js';
+import type { ExtractionPool } from '../extraction-pool/pool.js';
+import { GroupWriter, type Outcome } from './group-writer.js';
 import type { ArticleRepository } from './repository.js';
 import { MAX_BODY_CHARS, type CreateArticle, type TextArticle } from './schemas.js';
 
@@ -57,11 +59,44 @@ export function articleOfPage(
   };
 }
 
+/** A URL to look up, with its canonical form. */
+interface UrlLookup {
+  url: string;
+  canonical?: string;
+}
+
+/** URLs looked up together: a few dozen requests share one query. */
+const LOOKUP_GROUP = 50;
+
 export class ArticleSources {
+  /** Look-ups of URLs sent meanwhile by other requests go together (see GroupWriter). */
+  private readonly lookups: GroupWriter<UrlLookup, string | undefined>;
+
   constructor(
     private readonly articles: ArticleRepository,
     private readonly fetcher: PageFetcher,
-  ) {}
+    /** Where large pages are read, off the event loop. */
+    private readonly pool?: ExtractionPool,
+  ) {
+    this.lookups = new GroupWriter((group) => this.lookUp(group), LOOKUP_GROUP);
+  }
+
+  /** The stored article of each URL (by the URL or its canonical form), in one query. */
+  private async lookUp(group: UrlLookup[]): Promise<Outcome<string | undefined>[]> {
+    const stored = await this.articles.findExistingMany(
+      group.map((l) => l.url),
+      group.flatMap((l) => (l.canonical ? [l.canonical] : [])),
+      [],
+    );
+    return group.map(({ url, canonical }) => ({
+      ok: stored.get(`url:${url}`) ?? stored.get(`canonical:${canonical}`),
+    }));
+  }
+
+  /** A page's main text and metadata: large pages are read in the extraction pool. */
+  private readPage(html: string, url: string | undefined): Promise<PageArticle> {
+    return this.pool ? this.pool.readPage(html, url) : Promise.resolve(readPage(html, url));
+  }
 
   /**
    * The text article a request stands for. A URL alone is looked up first: when an
@@ -75,15 +110,15 @@ export class ArticleSources {
         article: { ...input, title: title!, body, canonicalUrl: canonicalOf(input.url), language: language ?? 'en' },
       };
     }
-    if (input.html !== undefined) return { article: articleOfPage(input, readPage(input.html, input.url), input.url) };
+    if (input.html !== undefined) {
+      return { article: articleOfPage(input, await this.readPage(input.html, input.url), input.url) };
+    }
     const url = input.url!;
     if (!options.refetch) {
-      const canonical = canonicalOf(url);
-      const stored = await this.articles.findExistingMany([url], canonical ? [canonical] : [], []);
-      const id = stored.get(`url:${url}`) ?? stored.get(`canonical:${canonical}`);
+      const id = await this.lookups.submit({ url, canonical: canonicalOf(url) });
       if (id) return { existing: id };
     }
     const page = await this.fetcher.fetch(url);
-    return { article: articleOfPage(input, readPage(page.html, page.url), page.url, page.fetchedAt) };
+    return { article: articleOfPage(input, await this.readPage(page.html, page.url), page.url, page.fetchedAt) };
   }
 }

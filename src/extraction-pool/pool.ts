@@ -2,6 +2,7 @@ import { Piscina } from 'piscina';
 import { extractQuotes } from '../extraction/index.js';
 import { presentExtraction } from '../extraction/present.js';
 import type { ExtractionResult, KnownSpeaker } from '../extraction/types.js';
+import { readPage, type PageArticle } from '../web/page.js';
 import type { WorkerTask } from './worker.js';
 
 // Extraction is CPU work: a 1 MB text takes a few hundred milliseconds. Texts
@@ -41,6 +42,13 @@ export class ExtractionKeyLimitError extends Error {
     this.name = 'ExtractionKeyLimitError';
   }
 }
+
+/**
+ * Pages larger than this (in characters) are read in the pool: reading a page takes
+ * about half a millisecond per 10 KB, a thread hop less than that, and a page of a
+ * megabyte would otherwise hold the event loop for tens of milliseconds.
+ */
+export const POOL_PAGE_CHARS = 64 * 1024;
 
 const WORKER_FILE = new URL('./worker-entry.mjs', import.meta.url);
 
@@ -100,6 +108,20 @@ export class ExtractionPool {
       return await this.run<unknown>({ json: body });
     } catch (error) {
       if (error instanceof ExtractionBusyError) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * A page's main text and metadata (see readPage): read in a worker when the page
+   * is large, inline when it is small, or when the pool is busy or closing.
+   */
+  async readPage(html: string, url?: string): Promise<PageArticle> {
+    if (html.length <= POOL_PAGE_CHARS || this.closing) return readPage(html, url);
+    try {
+      return await this.run<PageArticle>({ page: html, ...(url === undefined ? {} : { url }) });
+    } catch (error) {
+      if (error instanceof ExtractionBusyError) return readPage(html, url);
       throw error;
     }
   }

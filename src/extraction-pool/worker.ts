@@ -5,9 +5,10 @@ import { extractQuotes } from '../extraction/index.js';
 import { presentExtraction } from '../extraction/present.js';
 import type { KnownSpeaker } from '../extraction/types.js';
 import { readJsonBody } from '../http/json-text.js';
+import { readPage } from '../web/page.js';
 
-// A worker of the extraction pool: extracts one text at a time, or reads a long
-// JSON body.
+// A worker of the extraction pool: extracts one text at a time, reads a long
+// JSON body, or reads a large page.
 
 export interface ExtractionTask {
   text: string;
@@ -22,7 +23,13 @@ export interface JsonBodyTask {
   json: Uint8Array;
 }
 
-export type WorkerTask = ExtractionTask | JsonBodyTask;
+/** A page to read: its main text and metadata come back (see readPage). */
+export interface PageTask {
+  page: string;
+  url?: string;
+}
+
+export type WorkerTask = ExtractionTask | JsonBodyTask | PageTask;
 
 // On Linux a thread's nice value is its own: the extraction threads yield the
 // CPU to the main thread, which answers every other request. The thread is named
@@ -38,6 +45,7 @@ const utf8 = new TextEncoder();
 
 export default function run(task: WorkerTask): unknown {
   if ('json' in task) return readJsonBody(task.json);
+  if ('page' in task) return readPage(task.page, task.url);
   const result = extractQuotes(task.text, { authors: task.authors, registry: task.registry ?? [] });
   if (task.answer !== 'json') return result;
   // Its own buffer, moved to the main thread rather than copied.

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../src/extraction/index.js';
-import { ExtractionBusyError, ExtractionKeyLimitError, ExtractionPool } from '../../src/extraction-pool/pool.js';
+import {
+  ExtractionBusyError,
+  ExtractionKeyLimitError,
+  ExtractionPool,
+  POOL_PAGE_CHARS,
+} from '../../src/extraction-pool/pool.js';
+import { readPage } from '../../src/web/page.js';
+import { newsPage } from '../support/pages.js';
 
 // The pool itself: long texts go to worker threads and come back as the engine
 // extracts them inline; the queue and each key's share are bounded; closing waits
@@ -75,6 +82,23 @@ describe('extraction pool', () => {
     expect(await p.readJson(Buffer.from([0x7b, 0xff, 0x7d]))).toBeUndefined();
     expect(await p.readJson(Buffer.from('{"a": [[[['))).toBeUndefined();
     expect(await p.readJson(Buffer.from('{"__proto__": {"x": 1}}'))).toBeUndefined();
+  });
+
+  it('reads a large page in a worker to the same text and metadata as inline, and a small one inline', async () => {
+    const p = pool();
+    const paragraphs = longText(POOL_PAGE_CHARS + 10_000)
+      .trim()
+      .split('\n\n')
+      .map((para) => para.replace(/"/g, '&quot;').replace('Ana Ruiz', '<a href="/ana">Ana Ruiz</a>'));
+    const page = newsPage({ headline: 'Pier opens', paragraphs, author: 'Mara Lindqvist', outlet: 'Courier' });
+    expect(page.length).toBeGreaterThan(POOL_PAGE_CHARS);
+    const url = 'https://courier.example/pier?utm_source=x';
+    const read = await p.readPage(page, url);
+    expect(read).toEqual(readPage(page, url));
+    expect(read).toMatchObject({ title: 'Pier opens', author: 'Mara Lindqvist', outlet: 'Courier', language: 'en' });
+    expect(read.text.split('\n\n')).toHaveLength(paragraphs.length);
+    const small = newsPage({ headline: 'Short', paragraphs: paragraphs.slice(0, 3) });
+    expect(await p.readPage(small)).toEqual(readPage(small));
   });
 
   it('refuses before a body is read what it would refuse once it is: a key holding all its slots, a full queue', async () => {
