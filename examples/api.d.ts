@@ -595,7 +595,13 @@ export interface paths {
         delete: operations["deleteFeed"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a feed
+         * @description Changes its outlet, its interval, or pauses it: a paused feed is not polled (nor polled now) until it is unpaused; the pages of items already seen are still fetched. A new interval, or unpausing, queues the next poll at the interval after the last one (at once when that has passed). Fields not given stay as they are.
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        patch: operations["updateFeed"];
         trace?: never;
     };
     "/v1/feeds/{id}/poll": {
@@ -1066,6 +1072,8 @@ export interface components {
             url: string;
             outlet: string | null;
             intervalSeconds: number;
+            /** @description A paused feed is not polled until it is unpaused. */
+            paused: boolean;
             /** @description The title the feed gives itself. */
             title: string | null;
             /** @description The format of the feed as last read. */
@@ -7167,6 +7175,7 @@ export interface operations {
                      *           "url": "https://coastline-courier.example/feeds/harbour.xml",
                      *           "outlet": "Coastline Courier",
                      *           "intervalSeconds": 900,
+                     *           "paused": false,
                      *           "title": "Coastline Courier: Harbour",
                      *           "format": "rss",
                      *           "createdAt": "2025-03-10T09:41:07.512Z",
@@ -7336,6 +7345,7 @@ export interface operations {
                      *       "url": "https://coastline-courier.example/feeds/harbour.xml",
                      *       "outlet": "Coastline Courier",
                      *       "intervalSeconds": 900,
+                     *       "paused": false,
                      *       "title": "Coastline Courier: Harbour",
                      *       "format": "rss",
                      *       "createdAt": "2025-03-10T09:41:07.512Z",
@@ -7369,6 +7379,7 @@ export interface operations {
                      *       "url": "https://coastline-courier.example/feeds/harbour.xml",
                      *       "outlet": "Coastline Courier",
                      *       "intervalSeconds": 900,
+                     *       "paused": false,
                      *       "title": "Coastline Courier: Harbour",
                      *       "format": "rss",
                      *       "createdAt": "2025-03-10T09:41:07.512Z",
@@ -7575,6 +7586,7 @@ export interface operations {
                      *       "url": "https://coastline-courier.example/feeds/harbour.xml",
                      *       "outlet": "Coastline Courier",
                      *       "intervalSeconds": 900,
+                     *       "paused": false,
                      *       "title": "Coastline Courier: Harbour",
                      *       "format": "rss",
                      *       "createdAt": "2025-03-10T09:41:07.512Z",
@@ -7859,7 +7871,7 @@ export interface operations {
             };
         };
     };
-    pollFeed: {
+    updateFeed: {
         parameters: {
             query?: never;
             header?: never;
@@ -7869,10 +7881,27 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "intervalSeconds": 3600,
+                 *       "paused": true
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The outlet of the feed's articles from now on; null for each page's own. */
+                    outlet?: string | null;
+                    /** @description Seconds between polls; the next poll is due this long after the last one (or the feed's registration). */
+                    intervalSeconds?: number;
+                    /** @description true: the feed is not polled until it is unpaused (pages of items already seen are still fetched); false: it is polled again, at once when its interval has passed since its last poll. */
+                    paused?: boolean;
+                };
+            };
+        };
         responses: {
-            /** @description The poll is queued. */
-            202: {
+            /** @description The feed as changed. */
+            200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7887,7 +7916,8 @@ export interface operations {
                      *       "id": "01a236b2-37dd-7de0-a601-ca0682559ac4",
                      *       "url": "https://coastline-courier.example/feeds/harbour.xml",
                      *       "outlet": "Coastline Courier",
-                     *       "intervalSeconds": 900,
+                     *       "intervalSeconds": 3600,
+                     *       "paused": true,
                      *       "title": "Coastline Courier: Harbour",
                      *       "format": "rss",
                      *       "createdAt": "2025-03-10T09:41:07.512Z",
@@ -7945,6 +7975,199 @@ export interface operations {
             };
             /** @description Nothing has this id. */
             404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the service accepts. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the service accepts. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not sent as a media type this operation takes. */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller sent too many requests in the window; retry after Retry-After. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service cannot answer now (its database is unreachable, or the request took too long); retry after Retry-After. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the service has logged it. */
+            default: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pollFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The poll is queued. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Quotes-Consistency": components["headers"]["Quotes-Consistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01a236b2-37dd-7de0-a601-ca0682559ac4",
+                     *       "url": "https://coastline-courier.example/feeds/harbour.xml",
+                     *       "outlet": "Coastline Courier",
+                     *       "intervalSeconds": 900,
+                     *       "paused": false,
+                     *       "title": "Coastline Courier: Harbour",
+                     *       "format": "rss",
+                     *       "createdAt": "2025-03-10T09:41:07.512Z",
+                     *       "lastPolledAt": "2025-03-10T09:41:07.512Z",
+                     *       "lastError": null,
+                     *       "itemsSeen": 2,
+                     *       "itemsIngested": 1,
+                     *       "itemsFailed": 0,
+                     *       "itemsPending": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Feed"];
+                };
+            };
+            /** @description The request is invalid: a parameter, header or body field breaks the rules (listed in `errors`), or the body is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key was sent, or the key is malformed, unknown or revoked. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The feed is paused. */
+            409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];

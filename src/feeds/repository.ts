@@ -1,14 +1,14 @@
 import type pg from 'pg';
 import type { Problem } from '../http/problem.js';
 import type { JobInserter } from '../ingest-jobs/repository.js';
-import type { Feed } from './schemas.js';
+import type { Feed, UpdateFeed } from './schemas.js';
 import type { FeedEntry, ReadFeed } from './read-feed.js';
 
 /** The pool, or the client of a transaction. */
 type Db = Pick<pg.PoolClient, 'query'>;
 
 const FEED_COLUMNS = `
-  f.id, f.url, f.outlet, f.interval_seconds AS "intervalSeconds", f.title, f.format,
+  f.id, f.url, f.outlet, f.interval_seconds AS "intervalSeconds", f.paused, f.title, f.format,
   f.created_at AS "createdAt", f.last_polled_at AS "lastPolledAt", f.last_error AS "lastError",
   COALESCE(c.seen, 0)::int AS "itemsSeen", COALESCE(c.ingested, 0)::int AS "itemsIngested",
   COALESCE(c.failed, 0)::int AS "itemsFailed", COALESCE(c.pending, 0)::int AS "itemsPending"`;
@@ -20,6 +20,10 @@ const ITEM_COUNTS = `
            count(*) FILTER (WHERE status = 'failed') AS failed,
            count(*) FILTER (WHERE status = 'pending') AS pending
     FROM feed_items i WHERE i.feed_id = f.id) c ON true`;
+
+/** Seconds until a feed's next poll is due: its interval after its last poll, or after its registration. */
+const DUE_IN_SECONDS = `GREATEST(0, ceil(extract(epoch FROM
+  COALESCE(last_polled_at, created_at) + interval_seconds * interval '1 second' - now())))::int`;
 
 export interface NewFeed {
   id: string;
@@ -98,9 +102,28 @@ export class FeedRepository {
     return rowCount === 1;
   }
 
+  /**
+   * Changes a feed's outlet, interval or pause (each when given); answers the
+   * seconds until its next poll is due (its interval after its last poll, or after
+   * its registration), or null when there is no such feed.
+   */
+  async update(id: string, change: UpdateFeed): Promise<{ paused: boolean; dueInSeconds: number } | null> {
+    const { rows } = await this.pool.query<{ paused: boolean; dueInSeconds: number }>(
+      `UPDATE feeds SET
+         outlet = CASE WHEN $2 THEN $3 ELSE outlet END,
+         interval_seconds = COALESCE($4, interval_seconds),
+         paused = COALESCE($5, paused)
+       WHERE id = $1
+       RETURNING paused, ${DUE_IN_SECONDS} AS "dueInSeconds"`,
+      [id, change.outlet !== undefined, change.outlet ?? null, change.intervalSeconds ?? null, change.paused ?? null],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** A feed to poll: null when it is gone or paused. */
   async toPoll(id: string): Promise<FeedToPoll | null> {
     const { rows } = await this.pool.query<FeedToPoll>(
-      'SELECT url, interval_seconds AS "intervalSeconds" FROM feeds WHERE id = $1',
+      'SELECT url, interval_seconds AS "intervalSeconds" FROM feeds WHERE id = $1 AND NOT paused',
       [id],
     );
     return rows[0] ?? null;
@@ -166,14 +189,12 @@ export class FeedRepository {
     );
   }
 
-  /** Feeds with no poll queued or running, and in how many seconds each is due. */
+  /** Feeds not paused with no poll queued or running, and in how many seconds each is due. */
   async unscheduledFeeds(queue: string): Promise<{ id: string; dueInSeconds: number }[]> {
     const { rows } = await this.pool.query<{ id: string; dueInSeconds: number }>(
-      `SELECT f.id, GREATEST(0, ceil(extract(epoch FROM
-                COALESCE(f.last_polled_at, f.created_at) + f.interval_seconds * interval '1 second' - now())))::int
-              AS "dueInSeconds"
+      `SELECT f.id, ${DUE_IN_SECONDS} AS "dueInSeconds"
        FROM feeds f
-       WHERE NOT EXISTS (SELECT 1 FROM pgboss.job j
+       WHERE NOT f.paused AND NOT EXISTS (SELECT 1 FROM pgboss.job j
                          WHERE j.name = $1 AND j.singleton_key = f.id::text AND j.state IN ('created', 'retry', 'active'))`,
       [queue],
     );
@@ -191,6 +212,16 @@ export class FeedRepository {
       [queue],
     );
     return rows;
+  }
+
+  /** Moves a feed's queued poll to `inSeconds` from now; false when none is queued. */
+  async moveQueuedPoll(queue: string, id: string, inSeconds: number): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE pgboss.job SET start_after = now() + $3 * interval '1 second'
+       WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry')`,
+      [queue, id, inSeconds],
+    );
+    return (rowCount ?? 0) > 0;
   }
 
   /** Brings a feed's queued poll forward to now; false when none is queued. */

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProblemSchema } from '../http/problem.js';
 import { IdParams } from '../http/schemas.js';
-import { CreateFeedBody, FeedPage, FeedSchema, ListFeedsQuery } from './schemas.js';
+import { CreateFeedBody, FeedPage, FeedSchema, ListFeedsQuery, UpdateFeedBody } from './schemas.js';
 
 const tags = ['feeds'];
 
@@ -67,6 +67,28 @@ const feedRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: (request) => service.get(request.params.id),
   });
 
+  app.patch('/feeds/:id', {
+    schema: {
+      operationId: 'updateFeed',
+      tags,
+      summary: 'Change a feed',
+      description:
+        'Changes its outlet, its interval, or pauses it: a paused feed is not polled (nor polled now) until it is ' +
+        'unpaused; the pages of items already seen are still fetched. A new interval, or unpausing, queues the next ' +
+        'poll at the interval after the last one (at once when that has passed). Fields not given stay as they are.',
+      params: IdParams,
+      body: UpdateFeedBody,
+      response: {
+        200: FeedSchema.describe('The feed as changed.'),
+        400: ProblemSchema,
+        404: ProblemSchema,
+        413: ProblemSchema,
+        415: ProblemSchema,
+      },
+    },
+    handler: (request) => service.update(request.params.id, request.body),
+  });
+
   app.post('/feeds/:id/poll', {
     schema: {
       operationId: 'pollFeed',
@@ -80,6 +102,7 @@ const feedRoutes: FastifyPluginAsyncZod = async (app) => {
         202: FeedSchema.describe('The poll is queued.'),
         400: ProblemSchema,
         404: ProblemSchema,
+        409: ProblemSchema.describe('The feed is paused.'),
         413: ProblemSchema,
         415: ProblemSchema.describe('A body was sent in a media type other than JSON; none is needed.'),
       },

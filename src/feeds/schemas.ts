@@ -25,12 +25,42 @@ export const CreateFeedBody = z.strictObject({
     .describe('Seconds between polls.'),
 });
 
+export const UpdateFeedBody = z
+  .strictObject({
+    outlet: storableText(200)
+      .trim()
+      .min(1)
+      .nullable()
+      .optional()
+      .describe("The outlet of the feed's articles from now on; null for each page's own."),
+    intervalSeconds: z
+      .number()
+      .int()
+      .min(MIN_INTERVAL_SECONDS)
+      .max(MAX_INTERVAL_SECONDS)
+      .optional()
+      .describe(
+        "Seconds between polls; the next poll is due this long after the last one (or the feed's registration).",
+      ),
+    paused: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: the feed is not polled until it is unpaused (pages of items already seen are still fetched); ' +
+          'false: it is polled again, at once when its interval has passed since its last poll.',
+      ),
+  })
+  .refine((body) => Object.keys(body).length > 0, {
+    message: 'Give at least one of outlet, intervalSeconds and paused.',
+  });
+
 export const FeedSchema = z
   .object({
     id: z.uuid(),
     url: z.string(),
     outlet: z.string().nullable(),
     intervalSeconds: z.number().int(),
+    paused: z.boolean().describe('A paused feed is not polled until it is unpaused.'),
     title: z.string().nullable().describe('The title the feed gives itself.'),
     format: z.enum(['rss', 'atom', 'rdf', 'json']).nullable().describe('The format of the feed as last read.'),
     createdAt: z.date(),
@@ -54,4 +84,5 @@ export const ListFeedsQuery = z.strictObject({ ...PageQuery });
 export const FeedPage = pageOf(FeedSchema).meta({ id: 'FeedPage' });
 
 export type CreateFeed = z.output<typeof CreateFeedBody>;
+export type UpdateFeed = z.output<typeof UpdateFeedBody>;
 export type Feed = z.output<typeof FeedSchema>;

@@ -4,7 +4,7 @@ import { ingestLines } from '../articles/batch.js';
 import type { ArticleIngestion } from '../articles/ingest.js';
 import type { ArticleSources } from '../articles/sources.js';
 import { timeOrderedId } from '../db/ids.js';
-import { FetchError, NotFoundError } from '../errors.js';
+import { ConflictError, FetchError, NotFoundError } from '../errors.js';
 import { CursorPart, decodeCursor, paginate } from '../http/pagination.js';
 import { problemType, type Problem } from '../http/problem.js';
 import { QUEUES } from '../ingest-jobs/queue.js';
@@ -12,7 +12,7 @@ import type { PageFetcher, WantedContent } from '../web/fetch.js';
 import { z } from 'zod';
 import { readFeed, type FeedEntry, type ReadFeed } from './read-feed.js';
 import { jobInserter, type FeedRepository } from './repository.js';
-import type { CreateFeed, Feed } from './schemas.js';
+import type { CreateFeed, Feed, UpdateFeed } from './schemas.js';
 
 // Feeds are polled by jobs on pg-boss. Each feed has one poll queued at a time (the
 // queue's stately policy, keyed by the feed): a poll queues the next one, at the
@@ -94,6 +94,22 @@ export class FeedService {
     return paginate(rows, query.limit, (f) => [f.createdAt.toISOString(), f.id]);
   }
 
+  /**
+   * Changes a feed's outlet, interval or pause. A paused feed's queued poll is left
+   * to find it paused and end; a feed not paused has its next poll queued (or moved)
+   * to its interval after its last poll.
+   */
+  async update(id: string, change: UpdateFeed): Promise<Feed> {
+    const updated = await this.feeds.update(id, change);
+    if (!updated) throw new NotFoundError('feed', id);
+    if (!updated.paused && (change.intervalSeconds !== undefined || change.paused === false)) {
+      const boss = await this.queue();
+      if (!(await this.feeds.moveQueuedPoll(QUEUES.feedPoll.name, id, updated.dueInSeconds)))
+        await this.schedulePoll(boss, id, updated.dueInSeconds);
+    }
+    return this.get(id);
+  }
+
   /** Deletes a feed and what it recorded of its items; its queued jobs find it gone and end. Articles stay. */
   async delete(id: string): Promise<void> {
     if (!(await this.feeds.delete(id))) throw new NotFoundError('feed', id);
@@ -102,6 +118,7 @@ export class FeedService {
   /** Polls a feed as soon as a worker is free: its queued poll is brought forward, or one is queued. */
   async pollNow(id: string): Promise<Feed> {
     const feed = await this.get(id);
+    if (feed.paused) throw new ConflictError('The feed is paused: unpause it (PATCH paused: false) to poll it.');
     const boss = await this.queue();
     const queued = await boss.send(QUEUES.feedPoll.name, { feedId: id }, { singletonKey: id });
     if (!queued) await this.feeds.pollQueuedNow(QUEUES.feedPoll.name, id);

@@ -187,6 +187,7 @@ const feed = {
   url: 'https://coastline-courier.example/feeds/harbour.xml',
   outlet: 'Coastline Courier',
   intervalSeconds: 900,
+  paused: false,
   title: 'Coastline Courier: Harbour',
   format: 'rss',
   createdAt,
@@ -236,6 +237,7 @@ export const requestExamples: Record<string, unknown> = {
   verifyClaim: { ...claim, reviewUrl: 'https://factcheck.example/ferry-terminal-vote' },
   createApiKey: { name: 'newsroom-dashboard', scopes: ['read'] },
   createFeed: { url: feed.url, outlet: feed.outlet, intervalSeconds: feed.intervalSeconds },
+  updateFeed: { intervalSeconds: 3600, paused: true },
   createSubscription: {
     speaker: 'Ines Vasquez',
     q: 'ferry terminal',
@@ -291,6 +293,7 @@ export const responseExamples: Record<string, Record<string, Record<string, unkn
   listFeeds: { 200: json({ items: [feed], nextCursor: null }) },
   getFeed: { 200: json(feed) },
   pollFeed: { 202: json(feed) },
+  updateFeed: { 200: json({ ...feed, intervalSeconds: 3600, paused: true }) },
   ingestArticleBatch: {
     200: json({
       items: [

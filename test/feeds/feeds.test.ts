@@ -245,6 +245,80 @@ describe('POST /v1/feeds', () => {
     await withKey(t.app, key).get('/v1/feeds').expect(200);
   });
 
+  it('changes a feed: outlet and interval, and a paused feed is not polled until it is unpaused', async () => {
+    serveFeed(pages(), '/patch/feed.xml', rssFeed(stories('patch', 0, 1)));
+    const { id } = await register('/patch/feed.xml');
+    await waitForFeed(t.api, id, (f) => f.itemsIngested === 1);
+    const queuedPolls = async () =>
+      (
+        await t.app.db.pool.query<{ inSeconds: number }>(
+          `SELECT round(extract(epoch FROM j.start_after - f.last_polled_at))::int AS "inSeconds"
+           FROM pgboss.job j JOIN feeds f ON f.id::text = j.singleton_key
+           WHERE j.name = 'feed-poll' AND j.singleton_key = $1 AND j.state = 'created'`,
+          [id],
+        )
+      ).rows;
+    expect(await queuedPolls()).toEqual([{ inSeconds: 900 }]);
+
+    const changed = await t
+      .api()
+      .patch(`/v1/feeds/${id}`)
+      .send({ outlet: 'Night Desk', intervalSeconds: 120 })
+      .expect(200);
+    expect(changed.body).toMatchObject({ id, outlet: 'Night Desk', intervalSeconds: 120, paused: false });
+    // The queued poll moves to the new interval after the last poll (a second either way for rounding).
+    const [moved] = await queuedPolls();
+    expect(Math.abs(moved!.inSeconds - 120)).toBeLessThanOrEqual(1);
+
+    const paused = await t.api().patch(`/v1/feeds/${id}`).send({ paused: true }).expect(200);
+    expect(paused.body).toMatchObject({ outlet: 'Night Desk', intervalSeconds: 120, paused: true });
+    const conflict = await t.api().post(`/v1/feeds/${id}/poll`).expect(409);
+    expect(conflict.headers['content-type']).toMatch(/^application\/problem\+json/);
+    // The poll job finds the feed paused: the feed is not fetched, and no next poll is queued.
+    await t.app.db.pool.query(`DELETE FROM pgboss.job WHERE name = 'feed-poll' AND singleton_key = $1`, [id]);
+    const hits = pages().hits('/patch/feed.xml');
+    await t.app.services.feeds.poll({ feedId: id });
+    expect(pages().hits('/patch/feed.xml')).toBe(hits);
+    expect(await queuedPolls()).toEqual([]);
+    expect((await t.api().get(`/v1/feeds/${id}`).expect(200)).body.paused).toBe(true);
+
+    // Unpaused, its next poll is queued again at its interval; outlet null gives each page's own.
+    const resumed = await t.api().patch(`/v1/feeds/${id}`).send({ paused: false, outlet: null }).expect(200);
+    expect(resumed.body).toMatchObject({ outlet: null, intervalSeconds: 120, paused: false });
+    const [next] = await queuedPolls();
+    expect(Math.abs(next!.inSeconds - 120)).toBeLessThanOrEqual(1);
+    await t.api().post(`/v1/feeds/${id}/poll`).expect(202);
+    await waitForFeed(t.api, id, () => pages().hits('/patch/feed.xml') === hits + 1);
+  });
+
+  it('refuses a bad change with 400 and an unknown feed with 404, changing nothing', async () => {
+    serveFeed(pages(), '/patch-bad/feed.xml', rssFeed([]));
+    const { id } = await register('/patch-bad/feed.xml');
+    const before = (await t.api().get(`/v1/feeds/${id}`).expect(200)).body;
+    const bad = [
+      {},
+      { intervalSeconds: 5 },
+      { intervalSeconds: 8 * 24 * 3600 },
+      { intervalSeconds: 90.5 },
+      { paused: 'yes' },
+      { outlet: '' },
+      { url: 'https://elsewhere.example/feed.xml' },
+      { paused: true, extra: 1 },
+    ];
+    for (const body of bad) {
+      const res = await t.api().patch(`/v1/feeds/${id}`).send(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors.length, JSON.stringify(body)).toBeGreaterThan(0);
+    }
+    await t.api().patch(`/v1/feeds/${id}`).set('content-type', 'text/plain').send('paused').expect(415);
+    await t.api().patch('/v1/feeds/not-an-id').send({ paused: true }).expect(400);
+    const missing = await t.api().patch('/v1/feeds/0190c0de-0000-7000-8000-000000000098').send({ paused: true });
+    expect(missing.status).toBe(404);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await t.api().get(`/v1/feeds/${id}`).expect(200)).body).toEqual(before);
+  });
+
   it('refuses a feed at a private address unless FETCH_ALLOW_PRIVATE', async () => {
     serveFeed(pages(), '/private/feed.xml', rssFeed([]));
     const strict = await startTestApp();
