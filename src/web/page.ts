@@ -385,6 +385,8 @@ export function readPage(html: string, url?: string): PageArticle {
   const { document } = parseHTML(scan.html);
   const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
     charThreshold: 200,
+    // Only the text is read: classes need not be stripped, nor the content serialized.
+    keepClasses: true,
     serializer: (node) => node,
   }).parse();
   const content = (parsed?.content as unknown as Node) ?? document.body;
