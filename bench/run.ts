@@ -8,7 +8,7 @@ import { articleFactory } from './articles.js';
 import { generateDataset } from './generate.js';
 import { BENCH_PAGE_PATH, startBenchPages } from './page-server.js';
 import { combine, runLoad, type LoadResult, type RequestSpec } from './load.js';
-import { AUTH, BENCH_KEY, cycle, freePort, rssMb, start, stop, waitFor } from './processes.js';
+import { AUTH, BENCH_KEY, cpuMs, cycle, freePort, rssMb, start, stop, waitFor } from './processes.js';
 import { runAlertBench } from './alerts.js';
 import { runReplicaBench } from './replicas.js';
 import { drawSamples, readRequests } from './samples.js';
@@ -210,6 +210,21 @@ async function readsUnderExtractionFlood(quoteId: () => string): Promise<Record<
   };
 }
 
+/** The Postgres backends connected to the data set's database (the service's pool, once warm). */
+async function backendPids(databaseUrl: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: values['admin-url'] });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [new URL(databaseUrl).pathname.slice(1)],
+    );
+    return rows.map((r) => r.pid);
+  } finally {
+    await client.end();
+  }
+}
+
 const url = await ensureDataset();
 await resetDataset(url);
 const samples = await drawSamples(url);
@@ -355,9 +370,18 @@ try {
         });
       await urlLoad(Math.min(5, seconds));
       phase();
+      // CPU of the service and of the Postgres backends serving its pool, over the
+      // measured load: per page, it does not depend on what else the machine runs.
+      const backends = await backendPids(url);
+      const cpuOf = () => ({ service: cpuMs(service.pid!), postgres: backends.reduce((s, pid) => s + cpuMs(pid), 0) });
+      const cpuBefore = cpuOf();
       const load = await urlLoad(seconds);
+      const cpuAfter = cpuOf();
+      const pagesDone = load.rps * seconds;
       ingestUrl = {
         pages_per_s: load.rps,
+        service_cpu_ms_per_page: Math.round(((cpuAfter.service - cpuBefore.service) / pagesDone) * 10) / 10,
+        postgres_cpu_ms_per_page: Math.round(((cpuAfter.postgres - cpuBefore.postgres) / pagesDone) * 10) / 10,
         p50_ms: load.p50_ms,
         p95_ms: load.p95_ms,
         failed: load.failed,
@@ -460,7 +484,8 @@ try {
   if (ingestUrl)
     console.log(
       `ingest-url: ${ingestUrl.pages_per_s} pages/s (p50 ${ingestUrl.p50_ms} ms, p95 ${ingestUrl.p95_ms} ms, ` +
-        `${ingestUrl.page_kb} KB a page, ${ingestUrl.failed} failed); RSS peak ${ingestUrl.rss_mb_peak} MB`,
+        `${ingestUrl.page_kb} KB a page, ${ingestUrl.failed} failed); RSS peak ${ingestUrl.rss_mb_peak} MB; ` +
+        `CPU a page: service ${ingestUrl.service_cpu_ms_per_page} ms, its Postgres backends ${ingestUrl.postgres_cpu_ms_per_page} ms`,
     );
   if (flood)
     console.log(
