@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -67,6 +67,32 @@ export function cpuMs(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * The local ports of a process's TCP connections to `remotePort` (its database
+ * pool's, for Postgres's port), from its socket descriptors and /proc/net/tcp{,6}.
+ */
+export function connectionPorts(pid: number, remotePort: number): number[] {
+  const sockets = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+      if (inode) sockets.add(inode);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  const ports: number[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 10 || !sockets.has(fields[9]!)) continue;
+      const port = (address: string) => parseInt(address.split(':').pop()!, 16);
+      if (port(fields[2]!) === remotePort) ports.push(port(fields[1]!));
+    }
+  }
+  return ports;
 }
 
 export const cycle = <T>(xs: T[]) => {

@@ -8,7 +8,7 @@ import { articleFactory } from './articles.js';
 import { generateDataset } from './generate.js';
 import { BENCH_PAGE_PATH, startBenchPages } from './page-server.js';
 import { combine, runLoad, type LoadResult, type RequestSpec } from './load.js';
-import { AUTH, BENCH_KEY, cpuMs, cycle, freePort, rssMb, start, stop, waitFor } from './processes.js';
+import { AUTH, BENCH_KEY, connectionPorts, cpuMs, cycle, freePort, rssMb, start, stop, waitFor } from './processes.js';
 import { runAlertBench } from './alerts.js';
 import { runReplicaBench } from './replicas.js';
 import { drawSamples, readRequests } from './samples.js';
@@ -210,14 +210,19 @@ async function readsUnderExtractionFlood(quoteId: () => string): Promise<Record<
   };
 }
 
-/** The Postgres backends connected to the data set's database (the service's pool, once warm). */
-async function backendPids(databaseUrl: string): Promise<number[]> {
+/**
+ * The Postgres backends serving the service's connections (found by their client
+ * ports, so that other clients of the database, such as another run's, are left out).
+ */
+async function backendPids(pid: number): Promise<number[]> {
+  const admin = new URL(values['admin-url']);
+  const ports = connectionPorts(pid, Number(admin.port || 5432));
   const client = new pg.Client({ connectionString: values['admin-url'] });
   await client.connect();
   try {
     const { rows } = await client.query<{ pid: number }>(
-      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-      [new URL(databaseUrl).pathname.slice(1)],
+      'SELECT pid FROM pg_stat_activity WHERE client_port = ANY($1::int[])',
+      [ports],
     );
     return rows.map((r) => r.pid);
   } finally {
@@ -372,16 +377,17 @@ try {
       phase();
       // CPU of the service and of the Postgres backends serving its pool, over the
       // measured load: per page, it does not depend on what else the machine runs.
-      const backends = await backendPids(url);
-      const cpuOf = () => ({ service: cpuMs(service.pid!), postgres: backends.reduce((s, pid) => s + cpuMs(pid), 0) });
+      const backends = await backendPids(service.pid!);
+      const cpuOf = () => [cpuMs(service.pid!), ...backends.map(cpuMs)];
       const cpuBefore = cpuOf();
       const load = await urlLoad(seconds);
-      const cpuAfter = cpuOf();
-      const pagesDone = load.rps * seconds;
+      // A backend that ended meanwhile counts for nothing rather than for less than nothing.
+      const [serviceMs, ...backendMs] = cpuOf().map((ms, i) => Math.max(0, ms - cpuBefore[i]!));
+      const perPage = (ms: number) => Math.round((ms / (load.rps * seconds)) * 10) / 10;
       ingestUrl = {
         pages_per_s: load.rps,
-        service_cpu_ms_per_page: Math.round(((cpuAfter.service - cpuBefore.service) / pagesDone) * 10) / 10,
-        postgres_cpu_ms_per_page: Math.round(((cpuAfter.postgres - cpuBefore.postgres) / pagesDone) * 10) / 10,
+        service_cpu_ms_per_page: perPage(serviceMs!),
+        postgres_cpu_ms_per_page: perPage(backendMs.reduce((a, b) => a + b, 0)),
         p50_ms: load.p50_ms,
         p95_ms: load.p95_ms,
         failed: load.failed,
