@@ -383,6 +383,8 @@ function pageCanonical(scan: PageScan, base: string | undefined) {
  * a deeply nested page cannot exhaust the stack.
  */
 function elementsWithTag(from: NonNullable<Node> | LinkedDocument, tagNames: string[]): Element[] {
+  // One tag name (most calls): linkedom's getElementsByTagName, a linear pass over its node list.
+  if (tagNames.length === 1) return [...(from as Element).getElementsByTagName(tagNames[0]!)] as Element[];
   const wanted = new Set(tagNames.map((t) => t.toUpperCase()));
   const found: Element[] = [];
   // From a document, the walk starts at its root element: linkedom gives a doctype no next sibling.
