@@ -238,6 +238,24 @@ describe('POST /v1/articles with a page', () => {
     expect(blank.body.type).toBe('http://localhost:3000/problems/validation');
   });
 
+  it('reads a page with no element in it as its text, never a 500', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const text = `"We start the works in May ${tag}," Governor Ana Ruiz said on Monday.`;
+    for (const type of ['text/html', 'application/xhtml+xml']) {
+      const page = await t.api().post('/v1/articles').set('content-type', type).send(`${text} ${type}`);
+      expect(page.status).toBe(201);
+      expect(page.body.body).toBe(`${text} ${type}`);
+      expect(page.body.quotes[0].speaker.name).toBe('Ana Ruiz');
+    }
+    // Control characters are text like any other; a page whose text is longer than an article may be is refused.
+    const control = await t.api().post('/v1/articles').set('content-type', 'text/html').send(`\u0001\u0002 ${tag}`);
+    expect(control.status).toBe(201);
+    const before = await countArticles();
+    const long = await t.api().post('/v1/articles').set('content-type', 'text/html').send('x'.repeat(1_200_000));
+    expect(long.status).toBe(422);
+    expect(await countArticles()).toBe(before);
+  });
+
   it('reads URL and HTML lines of a batch, each line with its own result', async () => {
     const [a, b] = [story(), story()];
     pages().page(`/batch/${a.tag}`, a.page());
