@@ -137,6 +137,7 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
   403: 'The API key lacks the scope this operation needs.',
   404: 'Nothing has this id.',
   405: 'The path does not answer this method.',
+  408: 'The request body did not arrive in full in the time a request may take.',
   409: 'The request clashes with what is stored.',
   413: 'The request body is larger than the service accepts.',
   414: 'The URL is longer than the service accepts.',
@@ -275,7 +276,8 @@ export function completeDocument(doc: Json): Json {
       const guarded = isGuarded(path);
       const idempotent = (op.parameters ?? []).some((p: Json) => p.in === 'header' && p.name === 'idempotency-key');
       const statuses = new Set(Object.keys(op.responses));
-      for (const status of ['414', '503', 'default']) statuses.add(status);
+      // Any request may declare a body that never arrives in full (408).
+      for (const status of ['408', '414', '503', 'default']) statuses.add(status);
       if (guarded) for (const status of ['400', '401', '403', '429']) statuses.add(status);
       // A DELETE may carry a body too, which is read (and refused) like any other.
       if (op.requestBody || method === 'delete') for (const status of ['400', '413', '415']) statuses.add(status);

@@ -52,6 +52,13 @@ export const problemTypes = {
     title: 'Method not allowed',
     description: 'The path exists but does not answer this method.',
   },
+  'request-timeout': {
+    status: 408,
+    title: 'Request timeout',
+    description:
+      'The request body did not arrive in full within the time a request may take (REQUEST_TIMEOUT_MS): fewer bytes came than ' +
+      'its Content-Length says, or its chunks stopped. Nothing was stored; send it again whole.',
+  },
   conflict: {
     status: 409,
     title: 'Conflict',

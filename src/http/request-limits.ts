@@ -86,9 +86,20 @@ export default fp(
     app.addHook('onRequest', async (request, reply) => {
       const deadline = setTimeout(() => {
         if (reply.sent || reply.raw.headersSent) return;
-        request.log.warn({ timeoutMs: options.timeoutMs }, 'request timed out');
         // The body may be half read; the connection cannot carry another request.
         reply.header('connection', 'close');
+        // A body that has not come in full is the client's doing (408); a slow answer to a whole request is the service's (503).
+        if (!request.raw.complete && declaresBody(request.raw)) {
+          request.log.info({ timeoutMs: options.timeoutMs }, 'request body did not arrive in time');
+          reply.send(
+            new HttpProblem(
+              'request-timeout',
+              'The request body did not arrive in full in the time a request may take; send it again whole.',
+            ),
+          );
+          return;
+        }
+        request.log.warn({ timeoutMs: options.timeoutMs }, 'request timed out');
         reply.send(
           new HttpProblem('service-unavailable', 'The request took longer than this service allows; retry shortly.', {
             headers: { 'retry-after': '5' },
@@ -101,8 +112,8 @@ export default fp(
 
     app.addHook('onSend', async (request, reply) => {
       const raw = request.raw;
-      // A request that ran out of time (503) is not waited for any longer.
-      if (raw.complete || !declaresBody(raw) || reply.statusCode === 503) return;
+      // A request that ran out of time (408, 503) is not waited for any longer.
+      if (raw.complete || !declaresBody(raw) || reply.statusCode === 408 || reply.statusCode === 503) return;
       const drained = await drainBody(raw, {
         maxBytes: UNREAD_BODY_DRAIN_BYTES,
         maxMs: UNREAD_BODY_DRAIN_MS,

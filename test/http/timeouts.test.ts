@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleArticle } from '../support/fixtures.js';
 import { useTestApp } from '../support/app.js';
 
-// REQUEST_TIMEOUT_MS bounds every request: one whose body never arrives, and one
+// REQUEST_TIMEOUT_MS bounds every request: one whose body never arrives (408), and one
 // whose handling stalls (here on a database that sleeps inside the quote insert).
 
 const t = useTestApp({ REQUEST_TIMEOUT_MS: '1000' });
@@ -27,14 +27,20 @@ function rawExchange(bytes: string): Promise<string> {
 }
 
 describe('request timeout', () => {
-  it('ends a request whose body never arrives', async () => {
-    const answer = await rawExchange(
-      'POST /v1/extract HTTP/1.1\r\nHost: x\r\n' +
-        `Authorization: Bearer ${t.adminKey}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"text": "`,
-    );
-    expect(answer).toMatch(/^HTTP\/1\.1 503 /);
-    expect(answer).toMatch(/content-type: application\/problem\+json/i);
-    expect(answer).toContain('http://localhost:3000/problems/service-unavailable');
+  it("ends a request whose body never arrives with 408, the client's doing, not a 5xx", async () => {
+    for (const framing of [
+      'Content-Length: 1000\r\n\r\n{"text": "',
+      'Transfer-Encoding: chunked\r\n\r\na\r\n{"text": "\r\n',
+    ]) {
+      const answer = await rawExchange(
+        'POST /v1/extract HTTP/1.1\r\nHost: x\r\n' +
+          `Authorization: Bearer ${t.adminKey}\r\nContent-Type: application/json\r\n${framing}`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(answer).toMatch(/content-type: application\/problem\+json/i);
+      expect(answer).toMatch(/connection: close/i);
+      expect(answer).toContain('http://localhost:3000/problems/request-timeout');
+    }
   });
 
   it('answers 503 problem+json when handling takes too long, and the article lands whole or not at all', async () => {
