@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HttpProblem, ProblemSchema } from '../http/problem.js';
-import { extractionKey } from '../extraction-pool/plugin.js';
+import { admitLongExtraction, extractionKey } from '../extraction-pool/plugin.js';
 import { IdParams } from '../http/schemas.js';
 import { IngestJobBody, IngestJobSchema } from '../ingest-jobs/schemas.js';
 import { MAX_JOB_LINES } from '../ingest-jobs/service.js';
@@ -90,7 +90,7 @@ const articleBatchRoutes: FastifyPluginAsyncZod<ArticleBatchOptions> = async (ap
         ),
       },
     },
-    onRequest: ndjsonOnly,
+    onRequest: [ndjsonOnly, admitLongExtraction],
     handler: (request) =>
       ingestBatch(request.body, app.services, request.log, (bodies, work) =>
         app.extraction.forKey(extractionKey(request), bodies, work),

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpProblem, ProblemSchema } from '../http/problem.js';
 import { IdParams } from '../http/schemas.js';
-import { extractionKey } from '../extraction-pool/plugin.js';
+import { admitLongExtraction, extractionKey } from '../extraction-pool/plugin.js';
 import { ArticleDetailSchema, ArticlePage, CreateArticleBody, ListArticlesQuery } from './schemas.js';
 
 const tags = ['articles'];
@@ -29,6 +29,7 @@ const articleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/articles', {
     // Idempotency-Key makes retries safe (src/http/idempotency.ts).
     config: { idempotency: true },
+    onRequest: admitLongExtraction,
     schema: {
       operationId: 'ingestArticle',
       tags,

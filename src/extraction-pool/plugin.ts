@@ -18,13 +18,14 @@ export function extractionKey(request: FastifyRequest): string {
 }
 
 /**
- * onRequest hook of a route that extracts the text of its body: a body longer than
- * any short text (by its Content-Length) is refused before it is read when the
- * pool would refuse it anyway.
+ * onRequest hook of a route that extracts the texts of its body (POST /v1/extract,
+ * /v1/articles, /v1/articles:batch): a body longer than any short text (by its
+ * Content-Length) is refused before it is read when the pool would refuse it
+ * anyway, or when its key holds all of its extraction slots already.
  */
 export async function admitLongExtraction(this: FastifyInstance, request: FastifyRequest): Promise<void> {
   const length = Number(request.headers['content-length']);
-  if (length > this.extraction.options.inlineChars) this.extraction.admit(extractionKey(request));
+  if (length > this.extraction.options.inlineChars) await this.extraction.admit(extractionKey(request));
 }
 
 export default fp(

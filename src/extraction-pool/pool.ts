@@ -20,6 +20,12 @@ export interface ExtractionPoolOptions {
   perKey: number;
   /** Texts up to this many characters are extracted inline. */
   inlineChars: number;
+  /**
+   * How long a refusal for want of room is held before it is answered (1 s, the
+   * Retry-After it gives, by default), so that a client retrying in a loop
+   * regardless sends one request a hold instead of spinning.
+   */
+  refusalHoldMs?: number;
 }
 
 /** Every worker is busy and the queue is full. */
@@ -54,12 +60,18 @@ const WORKER_FILE = new URL('./worker-entry.mjs', import.meta.url);
 
 /** Seconds a refused client is told to wait: about what a long extraction takes. */
 const RETRY_AFTER_SECONDS = 1;
+/**
+ * Refusals held at once; beyond this they are answered at once, so that holding
+ * never keeps more sockets and timers than this open.
+ */
+const MAX_HELD_REFUSALS = 1024;
 
 export class ExtractionPool {
   private readonly piscina: Piscina;
   private readonly running = new Map<string, number>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing = false;
+  private held = 0;
 
   constructor(readonly options: ExtractionPoolOptions) {
     this.piscina = new Piscina({
@@ -144,14 +156,29 @@ export class ExtractionPool {
   /**
    * Refuses, before a request's body is read, an extraction that the pool would
    * refuse once it is: the key holds all of its slots (ExtractionKeyLimitError), or
-   * the queue is full (ExtractionBusyError). A refused body is never parsed, so that
-   * a client retrying in a loop costs the event loop next to nothing.
+   * the queue is full (ExtractionBusyError). A refused body is never parsed, and the
+   * refusal is held (refusalHoldMs), so that a client retrying in a loop costs the
+   * event loop next to nothing.
    */
-  admit(key: string): void {
+  async admit(key: string): Promise<void> {
     if ((this.running.get(key) ?? 0) >= this.options.perKey)
-      throw new ExtractionKeyLimitError(this.options.perKey, RETRY_AFTER_SECONDS);
+      await this.refuse(new ExtractionKeyLimitError(this.options.perKey, RETRY_AFTER_SECONDS));
     if (!this.closing && this.piscina.queueSize >= this.options.queue)
-      throw new ExtractionBusyError(RETRY_AFTER_SECONDS);
+      await this.refuse(new ExtractionBusyError(RETRY_AFTER_SECONDS));
+  }
+
+  /** Throws `error` after holding it for `refusalHoldMs`, unless too many are held already or the pool is closing. */
+  private async refuse(error: Error): Promise<never> {
+    const holdMs = this.options.refusalHoldMs ?? RETRY_AFTER_SECONDS * 1000;
+    if (holdMs > 0 && !this.closing && this.held < MAX_HELD_REFUSALS) {
+      this.held++;
+      try {
+        await new Promise((resolve) => setTimeout(resolve, holdMs).unref());
+      } finally {
+        this.held--;
+      }
+    }
+    throw error;
   }
 
   /**
@@ -162,7 +189,8 @@ export class ExtractionPool {
   async forKey<T>(key: string, texts: string[], work: () => Promise<T>): Promise<T> {
     if (texts.every((t) => this.inline(t))) return work();
     const held = this.running.get(key) ?? 0;
-    if (held >= this.options.perKey) throw new ExtractionKeyLimitError(this.options.perKey, RETRY_AFTER_SECONDS);
+    if (held >= this.options.perKey)
+      return this.refuse(new ExtractionKeyLimitError(this.options.perKey, RETRY_AFTER_SECONDS));
     this.running.set(key, held + 1);
     try {
       return await work();

@@ -60,11 +60,15 @@ describe('long JSON bodies', () => {
 });
 
 describe('an extraction the pool would refuse', () => {
-  it('is refused with 429 before its body is read when the key holds all its slots', async () => {
+  it.each([
+    ['/v1/extract', 'application/json'],
+    ['/v1/articles', 'text/plain'],
+    ['/v1/articles:batch', 'application/x-ndjson'],
+  ])('to %s is refused with 429 before its body is read when the key holds all its slots', async (path, type) => {
     const created = await t
       .api()
       .post('/v1/keys')
-      .send({ scopes: ['read'], name: 'busy' })
+      .send({ scopes: ['read', 'write'], name: 'busy' })
       .expect(201);
     let release!: () => void;
     const holding = t.app.extraction.forKey(
@@ -74,16 +78,18 @@ describe('an extraction the pool would refuse', () => {
     );
     if (!t.app.server.listening) await t.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = t.app.server.address() as { port: number };
-    // Headers and the first bytes of a 1 MB body: the answer comes without the rest.
+    // Headers and the first bytes of a 1 MB body: the answer comes without the rest,
+    // held for about its Retry-After so that a client retrying at once cannot spin.
+    const t0 = performance.now();
     const answer = await new Promise<{ status: number; retryAfter: unknown; body: string }>((resolve, reject) => {
       const req = httpRequest({
         host: '127.0.0.1',
         port,
         method: 'POST',
-        path: '/v1/extract',
+        path,
         headers: {
           authorization: `Bearer ${created.body.key}`,
-          'content-type': 'application/json',
+          'content-type': type,
           'content-length': 1_000_000,
         },
       });
@@ -97,10 +103,11 @@ describe('an extraction the pool would refuse', () => {
         });
       });
       req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
-      req.write(`{"text": "${'a'.repeat(1_000)}`);
+      req.write(type === 'text/plain' ? 'a'.repeat(1_000) : `{"text": "${'a'.repeat(1_000)}`);
     });
     expect(answer.status).toBe(429);
     expect(answer.retryAfter).toMatch(/^\d+$/);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(900);
     expect(JSON.parse(answer.body).detail).toMatch(/already has 1 extraction of long texts running/);
     // A short text from the same key meanwhile is extracted inline, as ever.
     await withKey(t.app, created.body.key).post('/v1/extract').send({ text: '"Yes," she said.' }).expect(200);

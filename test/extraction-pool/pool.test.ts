@@ -102,20 +102,38 @@ describe('extraction pool', () => {
   });
 
   it('refuses before a body is read what it would refuse once it is: a key holding all its slots, a full queue', async () => {
-    const p = pool();
+    const p = pool({ refusalHoldMs: 0 });
     let release!: () => void;
     const holding = p.forKey('key:a', [longText(20_000)], () => new Promise<void>((r) => (release = r)));
-    expect(() => p.admit('key:a')).toThrow(ExtractionKeyLimitError);
-    expect(() => p.admit('key:b')).not.toThrow();
+    await expect(p.admit('key:a')).rejects.toBeInstanceOf(ExtractionKeyLimitError);
+    await expect(p.admit('key:b')).resolves.toBeUndefined();
     release();
     await holding;
-    expect(() => p.admit('key:a')).not.toThrow();
+    await expect(p.admit('key:a')).resolves.toBeUndefined();
     // One text extracting and one waiting fill a pool of one worker and a queue of one.
     const texts = [0, 1].map((i) => p.extract(longText(300_000, i)));
     await new Promise((r) => setTimeout(r, 50));
-    expect(() => p.admit('key:b')).toThrow(ExtractionBusyError);
+    await expect(p.admit('key:b')).rejects.toBeInstanceOf(ExtractionBusyError);
     await Promise.all(texts);
-    expect(() => p.admit('key:b')).not.toThrow();
+    await expect(p.admit('key:b')).resolves.toBeUndefined();
+  });
+
+  it('holds a refusal before answering it, so that a client retrying in a loop cannot spin', async () => {
+    const p = pool({ refusalHoldMs: 300 });
+    let release!: () => void;
+    const holding = p.forKey('key:a', [longText(20_000)], () => new Promise<void>((r) => (release = r)));
+    for (const refusal of [() => p.admit('key:a'), () => p.forKey('key:a', [longText(20_000)], async () => 'second')]) {
+      const t0 = performance.now();
+      await expect(refusal()).rejects.toBeInstanceOf(ExtractionKeyLimitError);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
+    }
+    // What is admitted is not held.
+    const t0 = performance.now();
+    await p.admit('key:b');
+    await expect(p.forKey('key:a', ['short'], async () => 'short')).resolves.toBe('short');
+    expect(performance.now() - t0).toBeLessThan(100);
+    release();
+    await holding;
   });
 
   it('closes after the extractions under way, and extracts inline after that', async () => {
