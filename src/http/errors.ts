@@ -135,9 +135,11 @@ export function problemFor(
   if (error instanceof SyntaxError && error.statusCode === 400) {
     return { problem: toProblem('malformed-json', 'The request body is not valid JSON.') };
   }
-  const known = storageProblem(error) ?? extractionProblem(error);
-  if (known) return known;
+  // A 4xx that Fastify gave an error is the client's, even when its code is one a lost
+  // database connection has too (ECONNRESET: a client that closed mid-body).
   const status = error.statusCode ?? 500;
+  const known = status >= 400 && status < 500 ? null : (storageProblem(error) ?? extractionProblem(error));
+  if (known) return known;
   if (status >= 400 && status < 500) {
     const slug: ProblemSlug =
       status === 404

@@ -68,6 +68,15 @@ describe('the error handler', () => {
     expect(problem.detail).not.toMatch(/SELECT|real|postgres/i);
   });
 
+  it('answers a body its client broke off (ECONNRESET from the request stream) with 400, not as a database outage', () => {
+    // What Fastify hands the error handler when a client closes its connection mid-body.
+    const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET', statusCode: 400 }) as FastifyError;
+    expect(problemFor(aborted, request).problem.status).toBe(400);
+    // The same code from a lost database connection is still the service's (503).
+    const lost = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) as FastifyError;
+    expect(problemFor(lost, request).problem.status).toBe(503);
+  });
+
   it('still answers other database failures with 500', async () => {
     expect(problemFor(await failure('SELECT * FROM no_such_table'), request).problem.status).toBe(500);
   });
