@@ -21,14 +21,22 @@ const START_FLAGS = (
   .filter((arg, i, args) => arg.startsWith('--max-') && args.indexOf('--import') > i);
 
 /**
+/**
  * Starts a script as `npm start` starts the service; `nodeFlags` are more flags for
  * Node (`--cpu-prof` and its directory, for a profile written when the process exits).
+ * Its errors (stderr) go to this process's, or with 'pipe' its log and errors are
+ * the child's `stdout` and `stderr` streams.
  */
-export function start(script: string, env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
+export function start(
+  script: string,
+  env: Record<string, string>,
+  nodeFlags: string[] = [],
+  output: 'inherit' | 'pipe' = 'inherit',
+): ChildProcess {
   const child = spawn(process.execPath, [...START_FLAGS, ...nodeFlags, '--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: output === 'pipe' ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'ignore', 'inherit'],
   });
   return child;
 }
