@@ -33,7 +33,7 @@ import quoteRoutes from './quotes/routes.js';
 import speakerRoutes from './speakers/routes.js';
 import services from './services.js';
 import drainOnClose from './http/drain.js';
-import extractionPool from './extraction-pool/plugin.js';
+import extractionPool, { extractsLongText } from './extraction-pool/plugin.js';
 import jobQueue from './ingest-jobs/queue.js';
 import statsRoutes from './stats/routes.js';
 import alerts from './subscriptions/plugin.js';
@@ -140,7 +140,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(requestLimits, {
     maxUrlLength: config.maxUrlLength,
     timeoutMs: config.requestTimeoutMs,
-    readLongJson: { minBytes: LONG_JSON_BYTES, read: (body) => app.extraction.readJson(body) },
+    readLongJson: {
+      minBytes: LONG_JSON_BYTES,
+      read: (body, request) => app.extraction.readJson(body, { refuseWhenBusy: extractsLongText(request) }),
+    },
   });
   await app.register(databasePlugin, {
     url: options.databaseUrl,

@@ -219,10 +219,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function extractionConfig(c: RawConfig): Config['extraction'] {
-  const workers = c.EXTRACTION_WORKERS ?? availableParallelism();
+  // One core is left to the event loop and the database: two extractions on two
+  // cores slow every read (threads of lower priority still share the cores' caches
+  // and the process's garbage collector).
+  const workers = c.EXTRACTION_WORKERS ?? Math.max(1, availableParallelism() - 1);
   return {
     workers,
-    queue: c.EXTRACTION_QUEUE ?? workers * 2,
+    // Room for a long body's JSON to be read in the pool besides the extractions waiting.
+    queue: c.EXTRACTION_QUEUE ?? Math.max(4, workers * 4),
     // One key never holds every worker when there are two or more.
     perKey: c.EXTRACTION_PER_KEY ?? Math.max(1, workers - 1),
     inlineChars: c.EXTRACTION_INLINE_CHARS,

@@ -26,6 +26,19 @@ export function extractionKey(request: FastifyRequest): string {
 export async function admitLongExtraction(this: FastifyInstance, request: FastifyRequest): Promise<void> {
   const length = Number(request.headers['content-length']);
   if (length > this.extraction.options.inlineChars) await this.extraction.admit(extractionKey(request));
+  admitted.add(request);
+}
+
+/** Requests admitted to a route that extracts the texts of its body. */
+const admitted = new WeakSet<FastifyRequest>();
+
+/**
+ * Whether the request is to a route that extracts the texts of its body: when the
+ * pool has no room to read a long body of it, it is refused (503) as its
+ * extraction would be, rather than read on the event loop.
+ */
+export function extractsLongText(request: FastifyRequest): boolean {
+  return admitted.has(request);
 }
 
 export default fp(

@@ -112,15 +112,18 @@ export class ExtractionPool {
   /**
    * The value of a long JSON body, read in a worker so that the event loop neither
    * decodes nor parses it; undefined when the body is not one the service takes, or
-   * when the pool is busy or closing: the event loop then reads it itself.
+   * when the pool is closing, busy or failing: the event loop then reads it itself. The body
+   * of a long extraction (`refuseWhenBusy`) is refused instead when the queue is
+   * full (ExtractionBusyError, held like any refusal), as its extraction would be.
    */
-  async readJson(body: Uint8Array): Promise<unknown> {
+  async readJson(body: Uint8Array, { refuseWhenBusy = false } = {}): Promise<unknown> {
     if (this.closing) return undefined;
     try {
       return await this.run<unknown>({ json: body });
     } catch (error) {
-      if (error instanceof ExtractionBusyError) return undefined;
-      throw error;
+      if (error instanceof ExtractionBusyError && refuseWhenBusy) return this.refuse(error);
+      // Any other failure of the pool: the event loop reads the body, as ever.
+      return undefined;
     }
   }
 

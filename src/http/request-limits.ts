@@ -73,10 +73,11 @@ export interface RequestLimitsOptions {
   timeoutMs: number;
   /**
    * Reads JSON bodies of more than `minBytes` off the event loop (the body's value,
-   * or undefined when it is not one the service takes or there is no room: the
-   * event loop then reads it, and says what is wrong with it).
+   * or undefined when it is not one the service takes: the event loop then reads
+   * it, and says what is wrong with it); rejects with the error to answer when
+   * there is no room to read it.
    */
-  readLongJson?: { minBytes: number; read: (body: Buffer) => Promise<unknown> };
+  readLongJson?: { minBytes: number; read: (body: Buffer, request: FastifyRequest) => Promise<unknown> };
 }
 
 export default fp(
@@ -142,9 +143,9 @@ export default fp(
       (request: FastifyRequest, body: Buffer, done) => {
         const offThread = options.readLongJson;
         if (offThread && body.length > offThread.minBytes) {
-          offThread.read(body).then(
+          offThread.read(body, request).then(
             (value) => (value === undefined ? readHere(request, body, done) : done(null, value)),
-            () => readHere(request, body, done),
+            (error: Error) => done(error),
           );
           return;
         }

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { extractQuotes } from '../../src/extraction/index.js';
 import { useTestApp, withKey } from '../support/app.js';
@@ -56,6 +57,33 @@ describe('long JSON bodies', () => {
     expect(long.statusCode).toBe(short.statusCode);
     const { type, title, detail } = short.json();
     expect(long.json()).toMatchObject({ type, title, detail });
+  });
+});
+
+describe('a long body while the pool is full', () => {
+  it('is refused with 503 and Retry-After when it is a text to extract, and read on the event loop otherwise', async () => {
+    // One text extracting and one waiting fill a pool of one worker and a queue of one.
+    const busy = [1, 2].map((i) => t.app.extraction.extract(longText(600_000 + i)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const read = vi.spyOn(t.app.extraction, 'readJson');
+    // Chunked: no Content-Length, so that it is admitted before its body and meets the full queue as it is read.
+    const extraction = await t.app.inject({
+      method: 'POST',
+      url: '/v1/extract',
+      headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'application/json' },
+      payload: Readable.from([Buffer.from(JSON.stringify({ text: longText(400_000) }))]),
+    });
+    const other = await postJson('/v1/speakers', JSON.stringify({ name: 'x'.repeat(300_000) }));
+    expect(read).toHaveBeenCalledTimes(2);
+    // The text to extract was refused as it was read, not parsed on the event loop.
+    await expect(read.mock.results[0]!.value).rejects.toThrow(/extraction worker is busy/);
+    read.mockRestore();
+    await Promise.all(busy);
+    expect([extraction.statusCode, extraction.headers['retry-after']]).toEqual([503, '1']);
+    expect(extraction.json().detail).toMatch(/extraction worker is busy/);
+    // Not a text to extract: read wherever there is room (on the event loop when the pool has none), and answered as ever.
+    expect(other.statusCode).toBe(400);
+    expect(other.json().errors[0].path).toBe('name');
   });
 });
 
