@@ -77,6 +77,7 @@ async function send(probe: Probe, auth: Record<string, string> = AUTH): Promise<
     const text = await res.text();
     const answer = { status: res.status, text, ms: performance.now() - t0 };
     statusCounts.set(res.status, (statusCounts.get(res.status) ?? 0) + 1);
+    noteLines(probe, text);
     if (res.status >= 500 && !isRefusalForLoad(res.status, text))
       findings.serverErrors.push(
         `${res.status} ${probe.method} ${clip(probe.path)} [${probe.label}] ${show(probe.body)} → ${clip(text, 300)}`,
@@ -89,6 +90,49 @@ async function send(probe: Probe, auth: Record<string, string> = AUTH): Promise<
       `${probe.method} ${clip(probe.path)} [${probe.label}] ${show(probe.body)}: ${what} after ${Math.round(ms)} ms`,
     );
     return { status: 0, text: what, ms };
+  }
+}
+
+/** Jobs the probe queued, to look at their lines' results once the workers are done. */
+const jobs = new Map<string, string>();
+
+/** A batch's lines answered 5xx inside a 200 are 5xx all the same; queued jobs are looked at later. */
+function noteLines(probe: Probe, text: string): void {
+  if (!text.startsWith('{')) return;
+  let body: { id?: string; items?: { status: number }[]; status?: string; errors?: unknown };
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return;
+  }
+  for (const item of body.items ?? [])
+    if (item.status >= 500)
+      findings.serverErrors.push(
+        `line ${item.status} ${probe.method} ${probe.path} [${probe.label}] → ${clip(JSON.stringify(item), 300)}`,
+      );
+  if (probe.path.startsWith('/v1/ingest-jobs') && probe.method === 'POST' && body.id && body.status)
+    jobs.set(body.id, probe.label);
+}
+
+/** The results of the queued jobs' lines, once they are done (waiting up to a minute): a line's 5xx is a 5xx. */
+async function checkJobs(): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  for (const [id, label] of jobs) {
+    for (;;) {
+      const res = await call('GET', `/v1/ingest-jobs/${id}`);
+      if (res.status !== 200) {
+        findings.lost.push(`job ${id} [${label}] reads ${res.status}`);
+        break;
+      }
+      const errors = (res.body.errors ?? []) as { line: number; status: number; error: { detail: string } }[];
+      if (res.body.status === 'done' || performance.now() > deadline) {
+        for (const e of errors.filter((e) => e.status >= 500))
+          findings.serverErrors.push(`job line ${e.status} [${label}] line ${e.line}: ${clip(e.error.detail, 200)}`);
+        if (res.body.status !== 'done') findings.hangs.push(`job ${id} [${label}] not done after a minute`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
 }
 
@@ -1400,6 +1444,7 @@ try {
   const controlRequests = (await Promise.all(loops)).reduce((s, n) => s + n, 0);
   if (!only) await races();
   for (const c of controls) await checkControl(c);
+  await checkJobs();
 
   const leaked = ['probe-secret-in-query', BENCH_KEY].filter((s) => log.includes(s));
   const errorLines = log.split('\n').filter((l) => /"level":(50|60)/.test(l));
