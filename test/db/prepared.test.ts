@@ -8,7 +8,7 @@ import { recordQuotes } from '../support/records.js';
 const t = useTestApp({ DB_POOL_SIZE: '1' });
 
 describe('prepared statements', () => {
-  it('prepare search, quote by id, a speaker’s quotes, speaker look-up and verification once per connection', async () => {
+  it('prepare search, quote by id, a speaker’s quotes and verification once per connection, and leave the speaker look-up unprepared', async () => {
     const { quotes, speakers } = await recordQuotes(t.app.db.prisma, [
       { text: 'The lighthouse will be staffed again by the summer', speaker: { name: 'Ines Varga' } },
     ]);
@@ -34,7 +34,8 @@ describe('prepared statements', () => {
     const added = after.filter((s) => !before.some((b) => b.name === s.name));
     expect(added.some((s) => /ts_rank_cd/.test(s.statement))).toBe(true);
     expect(added.some((s) => /quote_lexemes/.test(s.statement))).toBe(true);
-    expect(added.some((s) => /word_similarity\(\$\d+, search_text\)/.test(s.statement))).toBe(true);
+    // Planned with its pattern each time: prepared, it measured slower.
+    expect(added.some((s) => /word_similarity\(\$\d+, search_text\)/.test(s.statement))).toBe(false);
     expect(added.some((s) => /WHERE q\.id = \$1::uuid/.test(s.statement))).toBe(true);
     // The same reads again prepare nothing new.
     await reads();
