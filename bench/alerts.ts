@@ -6,7 +6,7 @@ import pg from 'pg';
 import { withDatabase } from '../src/db/database-url.js';
 import { articleFactory } from './articles.js';
 import { percentile, runLoad } from './load.js';
-import { AUTH, BENCH_KEY, freePort, start, waitFor } from './processes.js';
+import { AUTH, SERVICE_ENV, freePort, start, waitFor } from './processes.js';
 
 // Alert latency (`npm run bench -- --alerts N`): the time from the answer to an
 // ingest to the event it caused reaching a local receiver. A fresh database, the
@@ -113,10 +113,7 @@ export async function runAlertBench(options: AlertBenchOptions): Promise<void> {
   const service = start('src/server.ts', {
     DATABASE_URL: url,
     PORT: String(PORT),
-    LOG_LEVEL: 'warn',
-    LOG_PRETTY: 'false',
-    QUOTES_ADMIN_KEY: BENCH_KEY,
-    RATE_LIMIT_MAX: '1000000000',
+    ...SERVICE_ENV,
     FETCH_ALLOW_PRIVATE: 'true',
   });
   try {

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { withDatabase } from '../src/db/database-url.js';
 import { articleFactory } from './articles.js';
 import { percentile } from './load.js';
-import { AUTH, BENCH_KEY, freePort, start, waitFor } from './processes.js';
+import { AUTH, BENCH_KEY, SERVICE_ENV, freePort, start, waitFor } from './processes.js';
 
 // The desk's first page load in the system's Chromium, against the service run as
 // `npm start` runs it, warmed up first:
@@ -111,10 +111,7 @@ const base = `http://127.0.0.1:${port}`;
 const service = start('src/server.ts', {
   DATABASE_URL: url,
   PORT: String(port),
-  LOG_LEVEL: 'warn',
-  LOG_PRETTY: 'false',
-  QUOTES_ADMIN_KEY: BENCH_KEY,
-  RATE_LIMIT_MAX: '1000000000',
+  ...SERVICE_ENV,
 });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 try {

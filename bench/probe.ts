@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import YAML from 'yaml';
 import { withDatabase } from '../src/db/database-url.js';
-import { AUTH, BENCH_KEY, freePort, start, waitFor } from './processes.js';
+import { AUTH, BENCH_KEY, SERVICE_ENV, freePort, start, waitFor } from './processes.js';
 
 // A hostile probe of the running service (run by hand: `npx tsx bench/probe.ts`).
 // It starts the service as `npm start` does on a fresh database, then sends, as an
@@ -1397,10 +1397,7 @@ const service = start(
   {
     DATABASE_URL: url,
     PORT: String(port),
-    LOG_LEVEL: 'warn',
-    LOG_PRETTY: 'false',
-    QUOTES_ADMIN_KEY: BENCH_KEY,
-    RATE_LIMIT_MAX: '1000000000',
+    ...SERVICE_ENV,
     FETCH_TIMEOUT_MS: '3000',
     FETCH_CONNECT_TIMEOUT_MS: '2000',
     JOB_WORKERS: '1',

@@ -12,6 +12,13 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 export const BENCH_KEY = `bench-${randomBytes(24).toString('base64url')}`;
 export const AUTH = { authorization: `Bearer ${BENCH_KEY}` };
+/** How every bench runs the service: a quiet log, the bench's key, and no rate limit in the load's way. */
+export const SERVICE_ENV = {
+  LOG_LEVEL: 'warn',
+  LOG_PRETTY: 'false',
+  QUOTES_ADMIN_KEY: BENCH_KEY,
+  RATE_LIMIT_MAX: '1000000000',
+} as const;
 
 /** The service starts as `npm start` starts it: with the Node flags of package.json's start script. */
 const START_FLAGS = (

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { generateDataset } from './generate.js';
 import { combine, runLoad, type LoadResult, type RequestSpec } from './load.js';
 import { findPostgresBinaries, startReplicatedCluster } from './postgres-cluster.js';
-import { AUTH, BENCH_KEY, freePort, start, waitFor } from './processes.js';
+import { AUTH, SERVICE_ENV, freePort, start, waitFor } from './processes.js';
 import { drawSamples, readRequests } from './samples.js';
 
 // The read endpoints with and without a streaming replica, side by side in one run
@@ -58,11 +58,8 @@ export async function runReplicaBench(options: ReplicaBenchOptions): Promise<voi
     const samples = await drawSamples(cluster.primaryUrl);
     const env = {
       DATABASE_URL: cluster.primaryUrl,
-      LOG_LEVEL: 'warn',
-      LOG_PRETTY: 'false',
+      ...SERVICE_ENV,
       DB_POOL_SIZE: options.poolSize,
-      QUOTES_ADMIN_KEY: BENCH_KEY,
-      RATE_LIMIT_MAX: '1000000000',
       REQUEST_TIMEOUT_MS: '120000',
     };
     services.push(start('src/server.ts', { ...env, PORT: String(PRIMARY_ONLY_PORT) }));

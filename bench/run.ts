@@ -8,7 +8,19 @@ import { articleFactory } from './articles.js';
 import { generateDataset } from './generate.js';
 import { BENCH_PAGE_PATH, startBenchPages } from './page-server.js';
 import { combine, runLoad, type LoadResult, type RequestSpec } from './load.js';
-import { AUTH, BENCH_KEY, connectionPorts, cpuMs, cycle, freePort, rssMb, start, stop, waitFor } from './processes.js';
+import {
+  AUTH,
+  BENCH_KEY,
+  SERVICE_ENV,
+  connectionPorts,
+  cpuMs,
+  cycle,
+  freePort,
+  rssMb,
+  start,
+  stop,
+  waitFor,
+} from './processes.js';
 import { runAlertBench } from './alerts.js';
 import { runReplicaBench } from './replicas.js';
 import { drawSamples, readRequests } from './samples.js';
@@ -240,11 +252,8 @@ const service = start(
   {
     DATABASE_URL: url,
     PORT: String(SERVICE_PORT),
-    LOG_LEVEL: 'warn',
-    LOG_PRETTY: 'false',
+    ...SERVICE_ENV,
     DB_POOL_SIZE: poolSize,
-    QUOTES_ADMIN_KEY: BENCH_KEY,
-    RATE_LIMIT_MAX: '1000000000',
     REQUEST_TIMEOUT_MS: '120000',
     // The pages of the ingest-url load are served on 127.0.0.1.
     FETCH_ALLOW_PRIVATE: 'true',

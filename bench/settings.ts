@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { prepared } from '../src/db/prepared.js';
-import { ARCHIVE_SETTINGS } from '../src/db/settings.js';
+import { ARCHIVE_SETTINGS, settingFlags } from '../src/db/settings.js';
 import { quotePageStatement } from '../src/quotes/repository.js';
 import { searchIndexOf, searchRanking } from '../src/quotes/ranking.js';
 import { normalizeQuoteText } from '../src/text/normalize.js';
@@ -71,9 +71,7 @@ const statements = {
 
 const clients = await Promise.all(
   variants.map(async (v) => {
-    const options = Object.entries(v.settings)
-      .map(([k, val]) => `-c ${k}=${val}`)
-      .join(' ');
+    const options = settingFlags(v.settings).join(' ');
     const client = new pg.Client({ connectionString: url, ...(options ? { options } : {}) });
     await client.connect();
     return client;

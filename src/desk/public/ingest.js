@@ -14,6 +14,13 @@ export async function ingestPage() {
   const publishedAt = h('input', { id: uid('published'), name: 'publishedAt', type: 'date' });
   const body = h('textarea', { id: uid('body'), name: 'body', required: true, rows: 12 });
   const out = h('div', { id: 'ingest-result' });
+  // A stored article with its quotes marked, and the way to its page for correcting them.
+  const showStored = (article, heading) =>
+    out.replaceChildren(
+      h('h2', {}, heading),
+      h('p', {}, deskLink(`article/${article.id}`, `Open “${article.title}” to check and correct it`)),
+      markedBody(article.body, article.quotes),
+    );
   const preview = async () => {
     const result = await api('POST', '/extract', { text: body.value });
     out.replaceChildren(
@@ -28,11 +35,7 @@ export async function ingestPage() {
       ...(outlet.value.trim() ? { outlet: outlet.value.trim() } : {}),
       ...(publishedAt.value ? { publishedAt: publishedAt.value } : {}),
     });
-    out.replaceChildren(
-      h('h2', {}, `Stored: ${quotesCount(article.quotes)}`),
-      h('p', {}, deskLink(`article/${article.id}`, `Open “${article.title}” to check and correct it`)),
-      markedBody(article.body, article.quotes),
-    );
+    showStored(article, `Stored: ${quotesCount(article.quotes)}`);
   };
   const form = h(
     'form',
@@ -59,11 +62,7 @@ export async function ingestPage() {
   const address = h('input', { id: uid('url'), name: 'url', type: 'url', required: true, placeholder: 'https://' });
   const fetchPage = async () => {
     const article = await api('POST', '/articles', { url: address.value.trim() });
-    out.replaceChildren(
-      h('h2', {}, `Stored: ${quotesCount(article.quotes)} from “${article.title}”`),
-      h('p', {}, deskLink(`article/${article.id}`, `Open “${article.title}” to check and correct it`)),
-      markedBody(article.body, article.quotes),
-    );
+    showStored(article, `Stored: ${quotesCount(article.quotes)} from “${article.title}”`);
   };
   const byAddress = h(
     'form',
