@@ -75,11 +75,13 @@ export class SearchRankingSource {
       );
       return current;
     }
-    this.found ??= this.choose().catch((error: unknown) => {
-      this.found = undefined;
-      throw error;
-    });
-    this.foundAt ||= Date.now();
+    if (!this.found) {
+      this.foundAt = Date.now();
+      this.found = this.choose().catch((error: unknown) => {
+        this.found = undefined;
+        throw error;
+      });
+    }
     return this.found;
   }
 
