@@ -97,11 +97,13 @@ const isJsonLd = (attributes: Attributes) => attributes.type?.trim().toLowerCase
 
 /** What one pass of a streaming parser over a page finds: its metadata, and the page without its boilerplate. */
 interface PageScan {
-  /** The page again as HTML: in its head only the title, meta tags and JSON-LD; its body without boilerplate, scripts and styles. */
+  /** The page again as HTML: in its head only the title and meta tags; its body without boilerplate, scripts and styles. */
   html: string;
   lang?: string;
   /** The text of the first title element. */
   title?: string;
+  /** The text of the first h1 of the story's part of the page (boilerplate left out). */
+  h1?: string;
   /** The content of each meta tag by its property or name, in lower case; the first one that has content. */
   meta: Map<string, string>;
   /** The first rel=canonical link: its href, or null when it has none. */
@@ -127,13 +129,15 @@ function scanPage(html: string): PageScan {
   /** Open elements left out, the outermost one included; 0 when writing. */
   let skipping = 0;
   let inHead = false;
-  /** Inside a title or script kept in the head, whose text is kept. */
+  /** Inside the title kept in the head, whose text is kept. */
   let inKeptHeadElement = false;
   /** Writing the text of a script or style as it came. */
   let raw = false;
   /** Collecting the text of the first title or of a JSON-LD script. */
   let capture: { tag: 'title' | 'script'; text: string } | undefined;
   let titleSeen = false;
+  /** Open elements inside the first kept h1, itself included, while its text is collected. */
+  let h1Depth = 0;
 
   const parser = new Parser(
     {
@@ -173,14 +177,16 @@ function scanPage(html: string): PageScan {
           return;
         }
         const keep = inHead
-          ? name === 'title' || name === 'meta' || (name === 'script' && isJsonLd(attributes))
-          : !isBoilerplate(name, attributes) &&
-            !(name === 'script' && !isJsonLd(attributes)) &&
-            name !== 'style' &&
-            name !== 'link';
+          ? name === 'title' || name === 'meta'
+          : !isBoilerplate(name, attributes) && name !== 'script' && name !== 'style' && name !== 'link';
         if (!keep) {
           skipping = 1;
           return;
+        }
+        if (h1Depth > 0) h1Depth++;
+        else if (name === 'h1' && scan.h1 === undefined && !inHead) {
+          h1Depth = 1;
+          scan.h1 = '';
         }
         raw = RAW_TEXT_ELEMENTS.has(name);
         if (inHead && name !== 'meta') inKeptHeadElement = true;
@@ -191,6 +197,7 @@ function scanPage(html: string): PageScan {
         if (skipping > 0) return;
         // In the head, only the text of a kept element: whitespace between head elements is dropped.
         if (inHead && !inKeptHeadElement) return;
+        if (h1Depth > 0) scan.h1 += text;
         (inHead ? head : body).push(raw ? text : escapeText(text));
       },
       onclosetag(name) {
@@ -211,6 +218,7 @@ function scanPage(html: string): PageScan {
         if (name === 'body') return;
         raw = false;
         inKeptHeadElement = false;
+        if (h1Depth > 0) h1Depth--;
         if (!VOID_ELEMENTS.has(name)) (inHead ? head : body).push(`</${name}>`);
       },
     },
@@ -350,7 +358,7 @@ function metaTagMetadata(scan: PageScan): PageMetadata {
   const meta = (...names: string[]) => names.map((name) => scan.meta.get(name)).find(Boolean);
   const author = meta('author', 'article:author', 'byl', 'parsely-author', 'dc.creator');
   return {
-    title: meta('og:title', 'twitter:title', 'parsely-title') ?? clean(scan.title),
+    title: meta('og:title', 'twitter:title', 'parsely-title'),
     author: author && !/^https?:/i.test(author) ? author.replace(/^by\s+/i, '') : undefined,
     outlet: meta('og:site_name', 'application-name', 'publisher'),
     publishedAt: meta(
@@ -363,6 +371,50 @@ function metaTagMetadata(scan: PageScan): PageMetadata {
       'pubdate',
     ),
   };
+}
+
+/** What separates a headline from the site's name, or a section's, in a page's title. */
+const TITLE_SEPARATOR = /\s+(?:[|\-\u2013\u2014\u00b7\u2022\u00bb/]|::)\s+/;
+
+/** A name folded for comparison: lower case, letters and digits only. */
+const folded = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * The headline a page's title element gives, without the site's name: a title
+ * such as "Lock gates reopen | Canal Herald" is split at its separators, the parts
+ * naming the site (its outlet, or its host name: "canalherald.com") are left out,
+ * and the part that is the page's first heading is the headline. Undefined when
+ * the title does not tell the headline from the rest.
+ */
+export function headlineOfTitle(title: string, h1: string | undefined, siteNames: string[]): string | undefined {
+  const parts = title
+    .split(TITLE_SEPARATOR)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length < 2) return undefined;
+  const sites = new Set(siteNames.map(folded).filter(Boolean));
+  const story = parts.filter((p) => !sites.has(folded(p)));
+  const heading = h1 === undefined ? '' : folded(h1);
+  if (heading) {
+    const match = story.find((p) => folded(p) === heading);
+    if (match) return match;
+  }
+  if (story.length === 1 && story.length < parts.length) return story[0];
+  return undefined;
+}
+
+/** Names a page's site goes by, to be told apart from its headline: its outlet, and its host name with and without the top-level domain. */
+function siteNames(outlets: (string | undefined)[], url: string | undefined): string[] {
+  const names = outlets.filter((o): o is string => Boolean(o));
+  if (url) {
+    try {
+      const host = new URL(url).hostname.replace(/^www\./, '');
+      names.push(host, host.split('.').slice(0, -1).join('.'));
+    } catch {
+      // No host to name the site by.
+    }
+  }
+  return names;
 }
 
 function pageCanonical(scan: PageScan, base: string | undefined) {
@@ -405,6 +457,28 @@ function elementsWithTag(from: NonNullable<Node> | LinkedDocument, tagNames: str
   return found;
 }
 
+/** Whether an element is shown, as Readability's _isProbablyVisible asks, from its attributes: no CSSStyleDeclaration is built. */
+function probablyVisible(node: Element): boolean {
+  const style = node.getAttribute('style');
+  if (style && /(^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)\s*(!important\s*)?(;|$)/i.test(style))
+    return false;
+  if (node.hasAttribute('hidden')) return false;
+  return node.getAttribute('aria-hidden') !== 'true' || node.className.includes('fallback-image');
+}
+
+/**
+ * Readability's steps replaced where only the text is read: elements by tag name
+ * through a walk (see elementsWithTag); visibility from attributes; no scripts to
+ * remove (the scan left none); and no post-processing of the content (absolute
+ * links, nested elements simplified), which changes markup, not text.
+ */
+const TEXT_ONLY_READER = {
+  _getAllNodesWithTag: elementsWithTag,
+  _isProbablyVisible: probablyVisible,
+  _removeScripts: () => {},
+  _postProcessContent: () => {},
+};
+
 /** Reads a page's main text and metadata; `url` is where the page is from, to resolve its links. */
 export function readPage(html: string, url?: string): PageArticle {
   const scan = scanPage(html);
@@ -416,14 +490,28 @@ export function readPage(html: string, url?: string): PageArticle {
   const { document } = parseHTML(scan.html);
   const reader = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
     charThreshold: 200,
+    // The scan has read the page's JSON-LD already.
+    disableJSONLD: true,
     // Only the text is read: classes need not be stripped, nor the content serialized.
     keepClasses: true,
     serializer: (node) => node,
   });
-  (reader as unknown as { _getAllNodesWithTag: typeof elementsWithTag })._getAllNodesWithTag = elementsWithTag;
+  Object.assign(reader, TEXT_ONLY_READER);
   const parsed = reader.parse();
   const content = (parsed?.content as unknown as Node) ?? document.body;
-  const title = fromLd.title ?? fromMeta.title ?? clean(parsed?.title);
+  const titleElement = clean(scan.title);
+  const title =
+    fromLd.title ??
+    fromMeta.title ??
+    (titleElement &&
+      (headlineOfTitle(
+        titleElement,
+        clean(scan.h1),
+        siteNames([fromLd.outlet, fromMeta.outlet, clean(parsed?.siteName)], url),
+      ) ??
+        clean(parsed?.title) ??
+        titleElement)) ??
+    clean(parsed?.title);
   const paragraphs = content ? blockText(content).split('\n\n') : [];
   // The headline is the title, not the first paragraph of the text.
   if (title && paragraphs[0] === title) paragraphs.shift();
