@@ -84,6 +84,18 @@ export function cpuMs(pid: number): number {
   }
 }
 
+/** The machine's CPU time so far, busy and in all, in clock ticks (the first line of /proc/stat). */
+export function machineTicks(): { busy: number; total: number } {
+  try {
+    const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = ticks.reduce((a, b) => a + b, 0);
+    // idle and iowait are the fourth and fifth numbers.
+    return { busy: total - ticks[3]! - ticks[4]!, total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
 /**
  * The local ports of a process's TCP connections to `remotePort` (its database
  * pool's, for Postgres's port), from its socket descriptors and /proc/net/tcp{,6}.

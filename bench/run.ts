@@ -15,6 +15,7 @@ import {
   connectionPorts,
   cpuMs,
   cycle,
+  machineTicks,
   freePort,
   rssMb,
   start,
@@ -389,7 +390,9 @@ try {
       const backends = await backendPids(service.pid!);
       const cpuOf = () => [cpuMs(service.pid!), ...backends.map(cpuMs)];
       const cpuBefore = cpuOf();
+      const machineBefore = machineTicks();
       const load = await urlLoad(seconds);
+      const machineAfter = machineTicks();
       // A backend that ended meanwhile counts for nothing rather than for less than nothing.
       const [serviceMs, ...backendMs] = cpuOf().map((ms, i) => Math.max(0, ms - cpuBefore[i]!));
       const perPage = (ms: number) => Math.round((ms / (load.rps * seconds)) * 10) / 10;
@@ -397,6 +400,10 @@ try {
         pages_per_s: load.rps,
         service_cpu_ms_per_page: perPage(serviceMs!),
         postgres_cpu_ms_per_page: perPage(backendMs.reduce((a, b) => a + b, 0)),
+        // The share of the machine's CPU time in use while the load ran, by anything.
+        machine_busy_pct: Math.round(
+          (100 * (machineAfter.busy - machineBefore.busy)) / Math.max(1, machineAfter.total - machineBefore.total),
+        ),
         p50_ms: load.p50_ms,
         p95_ms: load.p95_ms,
         failed: load.failed,
@@ -500,7 +507,8 @@ try {
     console.log(
       `ingest-url: ${ingestUrl.pages_per_s} pages/s (p50 ${ingestUrl.p50_ms} ms, p95 ${ingestUrl.p95_ms} ms, ` +
         `${ingestUrl.page_kb} KB a page, ${ingestUrl.failed} failed); RSS peak ${ingestUrl.rss_mb_peak} MB; ` +
-        `CPU a page: service ${ingestUrl.service_cpu_ms_per_page} ms, its Postgres backends ${ingestUrl.postgres_cpu_ms_per_page} ms`,
+        `CPU a page: service ${ingestUrl.service_cpu_ms_per_page} ms, its Postgres backends ${ingestUrl.postgres_cpu_ms_per_page} ms; ` +
+        `machine busy ${ingestUrl.machine_busy_pct}%`,
     );
   if (flood)
     console.log(
