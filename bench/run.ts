@@ -227,6 +227,38 @@ async function readsUnderExtractionFlood(quoteId: () => string): Promise<Record<
  * The Postgres backends serving the service's connections (found by their client
  * ports, so that other clients of the database, such as another run's, are left out).
  */
+/**
+ * Runs a load and measures CPU per request while it runs: the service's, that of
+ * the Postgres backends serving its pool (per request, neither depends much on
+ * what else the machine runs), and this process's (the load's clients, and the
+ * pages the bench serves); and the share of the machine's CPU in use, by anything.
+ */
+async function withCpu(run: () => Promise<LoadResult>) {
+  const backends = await backendPids(service.pid!);
+  const cpuOf = () => [cpuMs(service.pid!), ...backends.map(cpuMs)];
+  const cpuBefore = cpuOf();
+  const machineBefore = machineTicks();
+  const benchBefore = process.cpuUsage();
+  const load = await run();
+  const benchUsage = process.cpuUsage(benchBefore);
+  const machineAfter = machineTicks();
+  // A backend that ended meanwhile counts for nothing rather than for less than nothing.
+  const [serviceMs, ...backendMs] = cpuOf().map((ms, i) => Math.max(0, ms - cpuBefore[i]!));
+  const requests = Math.max(1, load.ok);
+  const perRequest = (ms: number) => Math.round((ms / requests) * 10) / 10;
+  return {
+    load,
+    cpu: {
+      service: perRequest(serviceMs!),
+      postgres: perRequest(backendMs.reduce((a, b) => a + b, 0)),
+      bench: perRequest((benchUsage.user + benchUsage.system) / 1000),
+      machineBusyPct: Math.round(
+        (100 * (machineAfter.busy - machineBefore.busy)) / Math.max(1, machineAfter.total - machineBefore.total),
+      ),
+    },
+  };
+}
+
 async function backendPids(pid: number): Promise<number[]> {
   const admin = new URL(values['admin-url']);
   const ports = connectionPorts(pid, Number(admin.port || 5432));
@@ -344,7 +376,7 @@ try {
         next: () => ({ method: 'POST', path: '/v1/articles', body: JSON.stringify(article()) }),
       });
     await singleLoad(warmUp);
-    const single = await singleLoad(seconds);
+    const { load: single, cpu: singleCpu } = await withCpu(() => singleLoad(seconds));
     const batchSize = Number(values['batch-size']);
     const batchLoad = (s: number) =>
       runLoad({
@@ -364,6 +396,9 @@ try {
     const batch = await batchLoad(seconds);
     ingest = {
       articles_per_s: single.rps,
+      // One per request.
+      service_cpu_ms_per_article: singleCpu.service,
+      postgres_cpu_ms_per_article: singleCpu.postgres,
       batch_articles_per_s: batch.ok ? Math.round((batch.ok * batchSize) / seconds) : null,
       ...shape,
     };
@@ -385,25 +420,14 @@ try {
         });
       await urlLoad(Math.min(5, seconds));
       phase();
-      // CPU of the service and of the Postgres backends serving its pool, over the
-      // measured load: per page, it does not depend on what else the machine runs.
-      const backends = await backendPids(service.pid!);
-      const cpuOf = () => [cpuMs(service.pid!), ...backends.map(cpuMs)];
-      const cpuBefore = cpuOf();
-      const machineBefore = machineTicks();
-      const load = await urlLoad(seconds);
-      const machineAfter = machineTicks();
-      // A backend that ended meanwhile counts for nothing rather than for less than nothing.
-      const [serviceMs, ...backendMs] = cpuOf().map((ms, i) => Math.max(0, ms - cpuBefore[i]!));
-      const perPage = (ms: number) => Math.round((ms / (load.rps * seconds)) * 10) / 10;
+      const { load, cpu } = await withCpu(() => urlLoad(seconds));
       ingestUrl = {
         pages_per_s: load.rps,
-        service_cpu_ms_per_page: perPage(serviceMs!),
-        postgres_cpu_ms_per_page: perPage(backendMs.reduce((a, b) => a + b, 0)),
-        // The share of the machine's CPU time in use while the load ran, by anything.
-        machine_busy_pct: Math.round(
-          (100 * (machineAfter.busy - machineBefore.busy)) / Math.max(1, machineAfter.total - machineBefore.total),
-        ),
+        service_cpu_ms_per_page: cpu.service,
+        postgres_cpu_ms_per_page: cpu.postgres,
+        // This process: the load's clients and the page server.
+        bench_cpu_ms_per_page: cpu.bench,
+        machine_busy_pct: cpu.machineBusyPct,
         p50_ms: load.p50_ms,
         p95_ms: load.p95_ms,
         failed: load.failed,
@@ -497,7 +521,8 @@ try {
   console.log(
     `ingest: ${ingest.articles_per_s} articles/s one by one, ${ingest.batch_articles_per_s} articles/s in batches` +
       (ingest.quotes_per_article
-        ? ` (${ingest.words_per_article} words and ${ingest.quotes_per_article} quotes an article)`
+        ? ` (${ingest.words_per_article} words and ${ingest.quotes_per_article} quotes an article; ` +
+          `CPU an article one by one: service ${ingest.service_cpu_ms_per_article} ms, its Postgres backends ${ingest.postgres_cpu_ms_per_article} ms)`
         : '') +
       `; RSS peak ${rssPeak} MB (${Object.entries(rssPeaks)
         .map(([k, v]) => `${k} ${v} MB`)
@@ -508,7 +533,7 @@ try {
       `ingest-url: ${ingestUrl.pages_per_s} pages/s (p50 ${ingestUrl.p50_ms} ms, p95 ${ingestUrl.p95_ms} ms, ` +
         `${ingestUrl.page_kb} KB a page, ${ingestUrl.failed} failed); RSS peak ${ingestUrl.rss_mb_peak} MB; ` +
         `CPU a page: service ${ingestUrl.service_cpu_ms_per_page} ms, its Postgres backends ${ingestUrl.postgres_cpu_ms_per_page} ms; ` +
-        `machine busy ${ingestUrl.machine_busy_pct}%`,
+        `the bench's clients and page server ${ingestUrl.bench_cpu_ms_per_page} ms; machine busy ${ingestUrl.machine_busy_pct}%`,
     );
   if (flood)
     console.log(
