@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { securityPolicy } from '../http/security-headers.js';
 
 // The desk: pages for fact-checkers and editors, served by the service at / from
 // files of the project (src/desk/index.html and public/) and of npm packages (uPlot), nothing from
@@ -54,11 +55,8 @@ function assetVersion(): string {
 
 /** The desk's pages and assets; every route of this plugin answers with the desk's policy. */
 export default async function desk(app: FastifyInstance) {
-  // @fastify/helmet takes a route's own options from its config (its onRoute hook,
-  // which runs before this one, copies `route.helmet` there).
-  app.addHook('onRoute', (route) => {
-    route.config = Object.assign(route.config ?? {}, { helmet: { contentSecurityPolicy: DESK_POLICY } });
-  });
+  // After the API's security headers (the root's hooks run first), for this plugin's routes only.
+  app.addHook('onRequest', securityPolicy(DESK_POLICY));
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
 
   const version = assetVersion();
