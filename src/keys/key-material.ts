@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 // An API key is `qak_` and 43 base64url characters (256 random bits). Only its
 // SHA-256 is stored: with that much entropy a fast hash is enough, and lookups
@@ -17,18 +17,19 @@ export interface KeyMaterial {
   hash: string;
 }
 
+/** The SHA-256 of a key. */
+export function keyDigest(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
+}
+
+/** The SHA-256 of a key in hex, as it is stored. */
 export function hashKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return keyDigest(key).toString('hex');
 }
 
 export function generateKey(): KeyMaterial {
   const key = KEY_PREFIX + randomBytes(32).toString('base64url');
   return { key, prefix: key.slice(0, SHOWN_CHARS), hash: hashKey(key) };
-}
-
-/** Compares two keys in time independent of where they differ. */
-export function sameKey(a: string, b: string): boolean {
-  return timingSafeEqual(Buffer.from(hashKey(a), 'hex'), Buffer.from(hashKey(b), 'hex'));
 }
 
 /** The key of an `Authorization: Bearer <key>` header; null when the header is another scheme or malformed. */
