@@ -56,8 +56,16 @@ export default fp(
     });
 
     // A malformed token is refused whether or not there are replicas.
-    app.addHook('preValidation', async (request) => {
-      if (request.routeOptions.url?.startsWith('/v1/')) consistencyToken(request);
+    app.addHook('preValidation', (request, _reply, done) => {
+      if (request.headers[CONSISTENCY_HEADER] === undefined || !request.routeOptions.url?.startsWith('/v1/')) {
+        return done();
+      }
+      try {
+        consistencyToken(request);
+      } catch (error) {
+        return done(error as Error);
+      }
+      done();
     });
 
     const routing = db.routing;

@@ -17,13 +17,14 @@ export default fp(
     (app.server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
     let inFlight = 0;
     let drained: (() => void) | null = null;
-    app.addHook('onRequest', async (_request, reply) => {
+    app.addHook('onRequest', (_request, reply, done) => {
       inFlight++;
       // Sent, or its connection closed: the request is over either way, once.
       reply.raw.once('close', () => {
         inFlight--;
         if (inFlight === 0) drained?.();
       });
+      done();
     });
     app.addHook('preClose', async () => {
       if (inFlight === 0) return;

@@ -35,6 +35,12 @@ const IdempotencyHeaders = z.looseObject({
 
 const CLEANUP_INTERVAL_MS = 10 * 60 * 1000;
 
+/** A route's own hooks of one kind, as a list. */
+function hooksOf<T>(hooks: T | T[] | undefined): T[] {
+  if (hooks === undefined) return [];
+  return Array.isArray(hooks) ? hooks : [hooks];
+}
+
 export default fp(
   async function idempotency(app: FastifyInstance, options: IdempotencyOptions) {
     const service = new IdempotencyService(
@@ -44,8 +50,11 @@ export default fp(
     );
     app.decorateRequest('idempotencyClaim', null);
 
+    // The hooks of the routes that opt in, ahead of any of their own; other routes run none.
     app.addHook('onRoute', (route) => {
       if (!route.config?.idempotency) return;
+      route.preHandler = [replayOrClaim, ...hooksOf(route.preHandler)];
+      route.onSend = [recordAnswer, ...hooksOf(route.onSend)];
       route.schema ??= {};
       route.schema.headers ??= IdempotencyHeaders;
       const response = route.schema.response as Record<string, unknown> | undefined;
@@ -55,9 +64,9 @@ export default fp(
       }
     });
 
-    app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    async function replayOrClaim(request: FastifyRequest, reply: FastifyReply) {
       const key = request.headers['idempotency-key'];
-      if (!request.routeOptions.config.idempotency || key === undefined) return;
+      if (key === undefined) return;
       if (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
         throw new HttpProblem('validation', 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.', {
           errors: [{ in: 'header', path: 'idempotency-key', message: 'must be 1 to 255 visible ASCII characters' }],
@@ -74,9 +83,9 @@ export default fp(
       if (response.contentType) reply.type(response.contentType);
       if (response.location) reply.header('location', response.location);
       return reply.send(response.body);
-    });
+    }
 
-    app.addHook('onSend', async (request, reply, payload) => {
+    async function recordAnswer(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
       const claim = request.idempotencyClaim;
       if (!claim) return payload;
       request.idempotencyClaim = null;
@@ -96,7 +105,7 @@ export default fp(
         request.log.warn({ err: error }, 'could not record the answer to an idempotent request');
       }
       return payload;
-    });
+    }
 
     const cleanup = setInterval(() => {
       service

@@ -40,13 +40,15 @@ export function redactUrl(url: string): string {
 
 export default fp(
   async function urlCredentials(app: FastifyInstance) {
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', (request, _reply, done) => {
       const names = credentialParams(request.url);
-      if (names.length === 0) return;
-      throw new HttpProblem(
-        'bad-request',
-        'Credentials are not taken from the URL, where proxies and logs keep them: send the API key as `Authorization: Bearer <key>`.',
-        { errors: names.map((name) => ({ in: 'query', path: name, message: 'must not carry a credential' })) },
+      if (names.length === 0) return done();
+      done(
+        new HttpProblem(
+          'bad-request',
+          'Credentials are not taken from the URL, where proxies and logs keep them: send the API key as `Authorization: Bearer <key>`.',
+          { errors: names.map((name) => ({ in: 'query', path: name, message: 'must not carry a credential' })) },
+        ),
       );
     });
   },
