@@ -45,7 +45,7 @@ export class QuoteService {
           )
         : null;
     return {
-      items: pageRows.map((q) => ({ ...presentQuoteRow(q), snippet: q.snippet, rank: q.rank })),
+      items: pageRows.map((q) => Object.assign(presentQuoteRow(q), { snippet: q.snippet, rank: q.rank })),
       nextCursor,
     };
   }
