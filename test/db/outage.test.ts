@@ -13,6 +13,7 @@ import { ARCHIVE_SETTINGS } from '../../src/db/settings.js';
 import { sampleArticle } from '../support/fixtures.js';
 import { randomAdminKey, withKey } from '../support/app.js';
 import { ContractRecorder } from '../support/contract.js';
+import { freePort } from '../support/process.js';
 
 // A Postgres server of this file's own, so it can be stopped and started under the app.
 
@@ -20,7 +21,8 @@ let dataDir: string;
 let server: EmbeddedDatabase;
 let app: FastifyInstance;
 let databaseUrl: string;
-const port = 50000 + Math.floor(Math.random() * 5000);
+// A port free when the file starts (a random one could be another server's).
+let port: number;
 const adminKey = randomAdminKey();
 const api = () => withKey(app, adminKey);
 const contract = new ContractRecorder();
@@ -39,6 +41,7 @@ async function untilReady(): Promise<void> {
 }
 
 beforeAll(async () => {
+  port = await freePort();
   dataDir = await mkdtemp(path.join(tmpdir(), 'quotes-outage-pg-'));
   // Run as root, the server drops to a `postgres` user, which must reach the data directory.
   await chmod(dataDir, 0o755);
