@@ -224,10 +224,6 @@ async function readsUnderExtractionFlood(quoteId: () => string): Promise<Record<
 }
 
 /**
- * The Postgres backends serving the service's connections (found by their client
- * ports, so that other clients of the database, such as another run's, are left out).
- */
-/**
  * Runs a load and measures CPU per request while it runs: the service's, that of
  * the Postgres backends serving its pool (per request, neither depends much on
  * what else the machine runs), and this process's (the load's clients, and the
@@ -259,6 +255,10 @@ async function withCpu(run: () => Promise<LoadResult>) {
   };
 }
 
+/**
+ * The Postgres backends serving the service's connections (found by their client
+ * ports, so that other clients of the database, such as another run's, are left out).
+ */
 async function backendPids(pid: number): Promise<number[]> {
   const admin = new URL(values['admin-url']);
   const ports = connectionPorts(pid, Number(admin.port || 5432));

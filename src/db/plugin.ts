@@ -57,13 +57,12 @@ export default fp(
 
     // A malformed token is refused whether or not there are replicas.
     app.addHook('preValidation', (request, _reply, done) => {
-      if (request.headers[CONSISTENCY_HEADER] === undefined || !request.routeOptions.url?.startsWith('/v1/')) {
-        return done();
-      }
-      try {
-        consistencyToken(request);
-      } catch (error) {
-        return done(error as Error);
+      if (request.routeOptions.url?.startsWith('/v1/')) {
+        try {
+          consistencyToken(request);
+        } catch (error) {
+          return done(error as Error);
+        }
       }
       done();
     });

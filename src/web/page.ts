@@ -78,8 +78,11 @@ const VOID_ELEMENTS = new Set([
   'track',
   'wbr',
 ]);
-/** Elements whose text the parser passes on as written (no entities decoded): it is written back as it came. */
-const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'xmp']);
+/**
+ * Kept elements whose text the parser passes on as written (no entities decoded):
+ * it is written back as it came. Scripts and styles, the others, are left out.
+ */
+const RAW_TEXT_ELEMENTS = new Set(['xmp']);
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
@@ -131,7 +134,7 @@ function scanPage(html: string): PageScan {
   let inHead = false;
   /** Inside the title kept in the head, whose text is kept. */
   let inKeptHeadElement = false;
-  /** Writing the text of a script or style as it came. */
+  /** Writing the text of a raw-text element as it came (RAW_TEXT_ELEMENTS). */
   let raw = false;
   /** Collecting the text of the first title or of a JSON-LD script. */
   let capture: { tag: 'title' | 'script'; text: string } | undefined;
@@ -504,14 +507,13 @@ export function readPage(html: string, url?: string): PageArticle {
     fromLd.title ??
     fromMeta.title ??
     (titleElement &&
-      (headlineOfTitle(
+      headlineOfTitle(
         titleElement,
         clean(scan.h1),
         siteNames([fromLd.outlet, fromMeta.outlet, clean(parsed?.siteName)], url),
-      ) ??
-        clean(parsed?.title) ??
-        titleElement)) ??
-    clean(parsed?.title);
+      )) ??
+    clean(parsed?.title) ??
+    titleElement;
   const paragraphs = content ? blockText(content).split('\n\n') : [];
   // The headline is the title, not the first paragraph of the text.
   if (title && paragraphs[0] === title) paragraphs.shift();
