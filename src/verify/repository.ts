@@ -100,6 +100,12 @@ interface CandidateRow {
  * keeps half of the claim's wording, the least a verdict accepts, keeps a pair of
  * those four unless it lost three of them. At most
  * 2 x SINGLE_WORD_QUOTES + 6 x PAIR_QUOTES rows are read, whatever the claim.
+ *
+ * quote_lexemes lists a word once the log of writes is folded in, a few seconds
+ * after its first quote is stored (src/verify/lexeme-counts.ts). A claim's word it
+ * does not list is counted from the search index, up to SINGLE_WORD_QUOTES + 1:
+ * nothing to read for a word the archive lacks (a typo, a changed word), and a
+ * quote stored a moment ago is found by its new words at once.
  */
 export function verifyCandidatesStatement(claim: string, normalizedClaim: string, before?: Date): Prisma.Sql {
   const beforeFilter = before ? Prisma.sql`AND q.published_at < ${before}` : Prisma.empty;
@@ -108,10 +114,18 @@ export function verifyCandidatesStatement(claim: string, normalizedClaim: string
       FROM quotes q WHERE q.search_vector @@ probe.tsq ${beforeFilter} LIMIT ${limit}`;
   return Prisma.sql`
     WITH rare AS MATERIALIZED (
-      SELECT w.lexeme, c.quotes, row_number() OVER (ORDER BY c.quotes, w.lexeme) AS n, count(*) OVER () AS words
-      FROM (SELECT DISTINCT lexeme FROM unnest(to_tsvector('english'::regconfig, translate(immutable_unaccent(${claim}), '<>', '  ')))) w
-      JOIN quote_lexemes c ON c.lexeme = w.lexeme AND c.quotes > 0
-      ORDER BY c.quotes, w.lexeme
+      SELECT lexeme, quotes, row_number() OVER (ORDER BY quotes, lexeme) AS n, count(*) OVER () AS words
+      FROM (
+        SELECT w.lexeme, CASE WHEN c.quotes > 0 THEN c.quotes ELSE (
+          SELECT count(*) FROM (
+            SELECT FROM quotes q WHERE q.search_vector @@ quote_literal(w.lexeme)::tsquery LIMIT ${SINGLE_WORD_QUOTES + 1}
+          ) held
+        ) END AS quotes
+        FROM (SELECT DISTINCT lexeme FROM unnest(to_tsvector('english'::regconfig, translate(immutable_unaccent(${claim}), '<>', '  ')))) w
+        LEFT JOIN quote_lexemes c ON c.lexeme = w.lexeme
+      ) counted
+      WHERE quotes > 0
+      ORDER BY quotes, lexeme
       LIMIT ${RARE_WORDS}
     ), singles AS (
       SELECT quote_literal(lexeme)::tsquery AS tsq, words = 1 AS alone FROM rare

@@ -7,7 +7,7 @@ import { recordQuotes, type RecordSpec } from '../support/records.js';
 
 // Verification looks a claim up by its rarest words, by the counts quote_lexemes
 // keeps of how many quotes hold each word: writes log their changes, folded in
-// every few seconds, and a word new to the archive is listed at once.
+// every few seconds; a claim's word not listed yet is counted from the search index.
 
 const t = useTestApp();
 
@@ -59,19 +59,25 @@ describe('word counts for verification', () => {
     expect(rows).toEqual([{ quotes: 1 }]);
   });
 
-  it('lists a word new to the archive as its quote is stored, and counts known words once the log is folded', async () => {
+  it('lists a word new to the archive once the log is folded, and verifies its quote at once', async () => {
     await recordQuotes(t.app.db.prisma, [
       { text: 'The harbour fees stay as they are', speaker: { name: 'Ada Brenner' } },
     ]);
     await countsMatchTheQuotes();
     await recordQuotes(t.app.db.prisma, [
       { text: 'The harbour dredger Quillonbarge sails in May', speaker: { name: 'Ada Brenner' } },
+      { text: 'Vostrelline tugboats haul Quillonbarge', speaker: { name: 'Ada Brenner' } },
     ]);
-    expect(await countOf('quillonbarg')).toBe(1);
+    expect(await countOf('quillonbarg')).toBeUndefined();
     expect(await countOf('harbour')).toBe(1);
+    // Every word of this claim is new to the archive and none is listed yet: the
+    // search index counts them, and the quote is found by them at once.
+    const fresh = await t.api().post('/v1/verify').send({ quote: 'Vostrelline tugboats haul Quillonbarge' });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body.verdict).toBe('verified');
     expect(await foldLexemeChanges(t.app.db.pool)).toBeGreaterThan(0);
+    expect(await countOf('quillonbarg')).toBe(2);
     expect(await countOf('harbour')).toBe(2);
-    // A stored quote is verified at once, by its new word too.
     const res = await t.api().post('/v1/verify').send({ quote: 'the harbour dredger Quillonbarge sails in May' });
     expect(res.status).toBe(200);
     expect(res.body.verdict).toBe('verified');
