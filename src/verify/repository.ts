@@ -113,18 +113,17 @@ export function verifyCandidatesStatement(claim: string, normalizedClaim: string
       SELECT q.id, q.normalized_text, q.published_at, q.statement_position IS NOT NULL AS in_statement
       FROM quotes q WHERE q.search_vector @@ probe.tsq ${beforeFilter} LIMIT ${limit}`;
   return Prisma.sql`
-    WITH rare AS MATERIALIZED (
+    WITH claimed AS MATERIALIZED (
+      SELECT w.lexeme, coalesce(
+        (SELECT nullif(c.quotes, 0) FROM quote_lexemes c WHERE c.lexeme = w.lexeme),
+        (SELECT count(*)::int FROM (
+          SELECT FROM quotes q WHERE q.search_vector @@ quote_literal(w.lexeme)::tsquery LIMIT ${SINGLE_WORD_QUOTES + 1}
+        ) held)
+      ) AS quotes
+      FROM (SELECT DISTINCT lexeme FROM unnest(to_tsvector('english'::regconfig, translate(immutable_unaccent(${claim}), '<>', '  ')))) w
+    ), rare AS MATERIALIZED (
       SELECT lexeme, quotes, row_number() OVER (ORDER BY quotes, lexeme) AS n, count(*) OVER () AS words
-      FROM (
-        SELECT w.lexeme, CASE WHEN c.quotes > 0 THEN c.quotes ELSE (
-          SELECT count(*) FROM (
-            SELECT FROM quotes q WHERE q.search_vector @@ quote_literal(w.lexeme)::tsquery LIMIT ${SINGLE_WORD_QUOTES + 1}
-          ) held
-        ) END AS quotes
-        FROM (SELECT DISTINCT lexeme FROM unnest(to_tsvector('english'::regconfig, translate(immutable_unaccent(${claim}), '<>', '  ')))) w
-        LEFT JOIN quote_lexemes c ON c.lexeme = w.lexeme
-      ) counted
-      WHERE quotes > 0
+      FROM claimed WHERE quotes > 0
       ORDER BY quotes, lexeme
       LIMIT ${RARE_WORDS}
     ), singles AS (
