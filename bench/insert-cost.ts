@@ -2,24 +2,32 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { searchIndexOf } from '../src/quotes/ranking.js';
 
-// What storing quotes costs Postgres on data sets whose search index differs (GIN or RUM,
-// `npm run search-index`): 2,800 quotes, copied from stored ones, inserted in statements of
-// 280 (a group of ten articles) inside a transaction that is rolled back, so that nothing
-// stays. Time and WAL per quote, the data sets taking turns.
-//   npm run bench:insert-cost -- --url postgresql://…/a --url postgresql://…/b [--rounds 4]
+// What storing quotes costs Postgres on data sets that differ (their search index, GIN or
+// RUM, `npm run search-index`, or their triggers): quotes copied from stored ones, inserted
+// in ten statements of 280 (a group of ten articles; `--statement-quotes 28` for one
+// article) inside a transaction that is rolled back, so that nothing stays. Time and WAL
+// per quote, the data sets taking turns.
+//   npm run bench:insert-cost -- --url postgresql://…/a --url postgresql://…/b [--rounds 4] [--statement-quotes N]
 
 const { values } = parseArgs({
-  options: { url: { type: 'string', multiple: true }, rounds: { type: 'string', default: '4' } },
+  options: {
+    url: { type: 'string', multiple: true },
+    rounds: { type: 'string', default: '4' },
+    'statement-quotes': { type: 'string', default: '280' },
+  },
 });
 const urls = values.url ?? [];
 if (urls.length === 0) throw new Error('give one --url or more');
 
 const STATEMENTS = 10;
-const PER_STATEMENT = 280;
+const PER_STATEMENT = Number(values['statement-quotes']);
+if (!Number.isInteger(PER_STATEMENT) || PER_STATEMENT < 1) throw new Error('--statement-quotes takes a whole number');
 const INSERT = `
   INSERT INTO quotes (article_id, speaker_id, text, normalized_text, kind, start, "end", confidence, position, outlet, published_at)
   SELECT article_id, speaker_id, text, normalized_text, kind, start, "end", confidence, position * 10 + $1 + 1000000, outlet, published_at
-  FROM quotes WHERE id IN (SELECT id FROM quotes TABLESAMPLE BERNOULLI ($2) LIMIT ${PER_STATEMENT})`;
+  FROM quotes WHERE id IN (
+    -- Stored quotes only, not the copies of earlier statements.
+    SELECT id FROM quotes TABLESAMPLE BERNOULLI ($2) WHERE position < 1000000 LIMIT ${PER_STATEMENT})`;
 
 const results = new Map<string, { ms: number[]; wal: number[] }>();
 for (let round = 0; round < Number(values.rounds); round++) {
