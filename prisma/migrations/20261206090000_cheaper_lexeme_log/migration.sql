@@ -1,7 +1,7 @@
--- Logging a statement's word counts cost Postgres about as much as inserting its
--- quotes. Most of it went to finding the words new to the archive, to list them in
--- quote_lexemes at once: one probe of its key for every word a statement holds
--- (some 500 for an article of 28 quotes), where almost none are new. The rest went
+-- Logging a statement's word counts cost Postgres half as much again as inserting
+-- its quotes. Most of it went to finding the words new to the archive, to list them
+-- in quote_lexemes at once: one probe of its key for every word a statement holds
+-- (some hundreds for an article), where almost none are new. The rest went
 -- to unnest(tsvector), which builds every word's positions and weights where only
 -- the word is wanted, and to sorting both arrays of the log row by word.
 --
