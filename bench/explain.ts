@@ -8,9 +8,9 @@ import { drawSamples } from './samples.js';
 
 // EXPLAIN ANALYZE of the queries behind search, verification, fuzzy speaker
 // lookup and a speaker's quotes, on a benchmark data set, flagging any
-// sequential scan of quotes or of the word counts. Each is then prepared, as the service prepares them,
-// and run six times, and its planning time as prepared is printed beside the
-// planning time of the statement sent alone.
+// sequential scan of quotes or of the word counts. Each is then prepared, as the
+// service prepares them, and run six times, and its planning time as prepared is
+// printed beside the planning time of the statement sent alone.
 //   npm run bench:explain -- --quotes 1000000
 
 const { values } = parseArgs({
