@@ -3,6 +3,7 @@ import pg from 'pg';
 import { prepared } from '../src/db/prepared.js';
 import { quotePageStatement } from '../src/quotes/repository.js';
 import { searchIndexOf, searchRanking } from '../src/quotes/ranking.js';
+import { SPEAKER_LOOKUP_SETTINGS, speakerLookupStatement } from '../src/speakers/repository.js';
 import { normalizeQuoteText } from '../src/text/normalize.js';
 import { verifyCandidatesStatement } from '../src/verify/repository.js';
 
@@ -58,23 +59,6 @@ app.get<{ Params: { id: string } }>('/v1/quotes/:id', async (request, reply) => 
   return rows[0] ?? reply.code(404).send({ status: 404 });
 });
 
-/** A statement that needs transaction-local settings, as the service's fuzzy speaker lookup does. */
-async function withThreshold<T>(threshold: number, text: string, values: unknown[]): Promise<T[]> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(
-      "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)",
-      [String(threshold)],
-    );
-    const { rows } = await client.query(text, values);
-    await client.query('COMMIT');
-    return rows as T[];
-  } finally {
-    client.release();
-  }
-}
-
 app.post<{ Body: { quote: string; speaker?: string } }>('/v1/verify', async (request) => {
   const claim = request.body.quote;
   // The service's own statement, with none of its checks or serialization around it.
@@ -95,17 +79,18 @@ app.post<{ Body: { quote: string; speaker?: string } }>('/v1/verify', async (req
 });
 
 app.get<{ Querystring: { q: string } }>('/v1/speakers', async (request) => {
-  const folded = request.query.q.toLowerCase();
-  const pattern = `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = await withThreshold(
-    0.5,
-    `SELECT id, name, kind, role, affiliation, aliases, wikidata_id, created_at, updated_at,
-            (CASE WHEN search_text LIKE $1 THEN 1 ELSE word_similarity($2, search_text) END)::real AS score
-     FROM speakers WHERE (search_text LIKE $1 OR $2 <% search_text)
-     ORDER BY score DESC, id DESC LIMIT 21`,
-    [pattern, folded],
-  );
-  return { items: rows.slice(0, 20), nextCursor: null };
+  // The service's own statement and transaction-local settings (default page size).
+  const statement = speakerLookupStatement(request.query.q, { limit: 20 });
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(SPEAKER_LOOKUP_SETTINGS);
+    const { rows } = await client.query(statement.text, statement.values);
+    await client.query('COMMIT');
+    return { items: rows.slice(0, 20), nextCursor: null };
+  } finally {
+    client.release();
+  }
 });
 
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 3001) });

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { quotePageStatement } from '../src/quotes/repository.js';
 import { searchIndexOf, searchRanking } from '../src/quotes/ranking.js';
+import { SPEAKER_LOOKUP_SETTINGS, speakerLookupStatement } from '../src/speakers/repository.js';
 import { normalizeQuoteText } from '../src/text/normalize.js';
 import { verifyCandidatesStatement } from '../src/verify/repository.js';
 import { drawSamples } from './samples.js';
@@ -23,13 +24,13 @@ const url = values.url ?? `postgresql://postgres@127.0.0.1:5432/quotes_bench_${v
 const samples = await drawSamples(url);
 const claim = samples.claims[0]!.quote;
 const verifyStatement = verifyCandidatesStatement(claim, normalizeQuoteText(claim));
-const surname = samples.speakerQueries[0]!.toLowerCase();
+const lookupStatement = speakerLookupStatement(samples.speakerQueries[0]!, { limit: 20 });
 const pool = new pg.Pool({ connectionString: url, max: 1 });
 const ranking = searchRanking(await searchIndexOf(pool));
 await pool.end();
 const searchStatement = quotePageStatement({ q: samples.searchTerms[0] }, 'relevance', 20, undefined, true, ranking);
 
-const queries: { name: string; threshold?: number; sql: string; values: unknown[] }[] = [
+const queries: { name: string; lookup?: boolean; sql: string; values: unknown[] }[] = [
   {
     name: `search (full text, ranked on the ${ranking.index.toUpperCase()} index)`,
     // The service's own statement for a first page of results (src/quotes/repository.ts).
@@ -48,11 +49,11 @@ const queries: { name: string; threshold?: number; sql: string; values: unknown[
     values: verifyStatement.values,
   },
   {
-    name: 'speaker fuzzy lookup',
-    threshold: 0.5,
-    sql: `SELECT id FROM speakers WHERE (search_text LIKE $1 OR $2 <% search_text)
-          ORDER BY (CASE WHEN search_text LIKE $1 THEN 1 ELSE word_similarity($2, search_text) END) DESC, id DESC LIMIT 21`,
-    values: [`%${surname}%`, surname],
+    name: 'speaker lookup (contained, then by word, then trigram resemblance)',
+    lookup: true,
+    // The service's own statement (src/speakers/repository.ts).
+    sql: lookupStatement.text,
+    values: lookupStatement.values,
   },
   {
     name: 'quote by id',
@@ -98,13 +99,8 @@ async function preparedPlanning(sql: string, values: unknown[]): Promise<string>
 try {
   for (const q of queries) {
     await client.query('BEGIN');
-    // As the service runs it: the fuzzy speaker lookup also turns sequential scans off.
-    if (q.threshold) {
-      await client.query(
-        "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)",
-        [String(q.threshold)],
-      );
-    }
+    // As the service runs it: the speaker lookup also turns sequential scans off.
+    if (q.lookup) await client.query(SPEAKER_LOOKUP_SETTINGS);
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.values);
     const planning = await preparedPlanning(q.sql, q.values);
     await client.query('COMMIT');

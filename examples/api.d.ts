@@ -5258,7 +5258,7 @@ export interface operations {
     listSpeakers: {
         parameters: {
             query?: {
-                /** @description Part of a name, alias or role. */
+                /** @description Part of a name, alias or role, or its words with one typo in each word of five letters or more. */
                 q?: string;
                 kind?: "person" | "anonymous" | "group" | "organization";
                 /** @description Items per page (1-100). */

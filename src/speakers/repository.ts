@@ -34,11 +34,74 @@ export interface DuplicateRow {
 // The quotes attributed to the speaker row `speakers`, counted through the (speaker_id, ...) index.
 const QUOTE_COUNT = Prisma.sql`(SELECT count(*)::int FROM quotes WHERE quotes.speaker_id = speakers.id)`;
 
-// word_similarity at or above which a speaker counts as a fuzzy match.
+// word_similarity from which a speaker matched by none of the query's words still resembles it.
 const FUZZY_THRESHOLD = 0.5;
+
+// The words of a folded query as speaker_search_words splits a speaker's: at ASCII
+// spaces and punctuation, three letters or more; at most the twelve longest.
+const WORD_BREAK = /[\s!-/:-@[-`{-~]+/;
+const MAX_QUERY_WORDS = 12;
+
+function queryWords(folded: string): string[] {
+  const words = [...new Set(folded.split(WORD_BREAK).filter((w) => w.length >= 3))];
+  return words.sort((a, b) => b.length - a.length).slice(0, MAX_QUERY_WORDS);
+}
 
 function likePattern(text: string): string {
   return `%${normalizeName(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The look-up's settings, for its transaction only (the look-up runs on one
+ * connection, as people type). The planner prices word_similarity as cheap and
+ * would rather compute it for every speaker than use the indexes; on tens of
+ * thousands of speakers that is a hundred times slower.
+ */
+export const SPEAKER_LOOKUP_SETTINGS = {
+  text: "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)",
+  values: [String(FUZZY_THRESHOLD)],
+};
+
+/**
+ * Speakers whose name, alias or role contains `q`, or (anonymous sources aside)
+ * holds every word of it whole or with one typo, best match first; only when
+ * nothing matches either way, those that merely resemble it (trigram word
+ * similarity of 0.5 or more). "psaky" finds Psaki, "uhsakov" Ushakov. A contained
+ * query scores 1, the others their word similarity. Run with
+ * SPEAKER_LOOKUP_SETTINGS. Not prepared: prepared, its plan chosen without the
+ * pattern, it measured slower.
+ */
+export function speakerLookupStatement(
+  q: string,
+  query: Pick<ListSpeakers, 'kind' | 'limit'>,
+  after?: { score: number; id: string },
+): Prisma.Sql {
+  const folded = normalizeName(q);
+  const like = likePattern(q);
+  const kind = query.kind ? Prisma.sql`AND kind = ${query.kind}::"SpeakerKind"` : Prisma.empty;
+  // One condition per word, each answered by the word index (migration
+  // 20261207090000_speaker_search_words): the speaker holds the word or one a typo from it.
+  const words = queryWords(folded).map(
+    (w) => Prisma.sql`speaker_search_words(search_text) && speaker_word_variants(lower(immutable_unaccent(${w})))`,
+  );
+  const byWords = words.length ? Prisma.sql`OR (kind <> 'anonymous' AND ${Prisma.join(words, ' AND ')})` : Prisma.empty;
+  const page = after ? Prisma.sql`WHERE (score, id) < (${after.score}::real, ${after.id}::uuid)` : Prisma.empty;
+  return Prisma.sql`
+    WITH near AS MATERIALIZED (
+      SELECT id, (CASE WHEN search_text LIKE ${like} THEN 1 ELSE word_similarity(${folded}, search_text) END)::real AS score
+      FROM speakers
+      WHERE (search_text LIKE ${like} ${byWords}) ${kind}
+    ), found AS (
+      SELECT id, score FROM near
+      UNION ALL
+      SELECT id, word_similarity(${folded}, search_text)::real FROM speakers
+      WHERE NOT EXISTS (SELECT FROM near) AND ${folded} <% search_text ${kind}
+    )
+    SELECT id, name, kind::text AS kind, role, affiliation, aliases, wikidata_id AS "wikidataId",
+           created_at AS "createdAt", updated_at AS "updatedAt", score, ${QUOTE_COUNT} AS "quoteCount"
+    FROM found JOIN speakers USING (id)
+    ${page}
+    ORDER BY score DESC, id DESC LIMIT ${query.limit + 1}`;
 }
 
 /** What merging one speaker into another makes of the one that stays, and how the move is recorded. */
@@ -65,37 +128,15 @@ export class SpeakerRepository {
     return this.byIds(ids.map((r) => r.id));
   }
 
-  /**
-   * Speakers whose name, alias or role contains `q` or resembles it (trigram word
-   * similarity, so "psaky" finds Psaki), best match first.
-   */
+  /** The speakers `speakerLookupStatement` finds, each with its quote count and score. */
   async search(
     q: string,
     query: ListSpeakers,
     after?: { score: number; id: string },
   ): Promise<(CountedSpeakerRow & { score: number })[]> {
-    const folded = normalizeName(q);
-    const conditions: Prisma.Sql[] = [Prisma.sql`(search_text LIKE ${likePattern(q)} OR ${folded} <% search_text)`];
-    if (query.kind) conditions.push(Prisma.sql`kind = ${query.kind}::"SpeakerKind"`);
-    const score = Prisma.sql`CASE WHEN search_text LIKE ${likePattern(q)} THEN 1 ELSE word_similarity(${folded}, search_text) END`;
-    if (after) conditions.push(Prisma.sql`(${score}, id) < (${after.score}::real, ${after.id}::uuid)`);
-    const statement = Prisma.sql`
-      SELECT id, name, kind::text AS kind, role, affiliation, aliases, wikidata_id AS "wikidataId",
-             created_at AS "createdAt", updated_at AS "updatedAt", (${score})::real AS score,
-             ${QUOTE_COUNT} AS "quoteCount"
-      FROM speakers
-      WHERE ${Prisma.join(conditions, ' AND ')}
-      ORDER BY score DESC, id DESC LIMIT ${query.limit + 1}`;
-    // A look-up as people type: one connection, its settings for this transaction only.
-    // The planner prices word_similarity as cheap and would rather compute it for every
-    // speaker than use the trigram index; on tens of thousands of speakers that is a
-    // hundred times slower. Not prepared: a prepared look-up measured slower (at a million
-    // quotes, 317 against 437 look-ups a second), its plan chosen without the pattern.
+    const statement = speakerLookupStatement(q, query, after);
     return inTransaction(this.pool, async (client) => {
-      await client.query(
-        "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)",
-        [String(FUZZY_THRESHOLD)],
-      );
+      await client.query(SPEAKER_LOOKUP_SETTINGS);
       const { rows } = await client.query<CountedSpeakerRow & { score: number }>(statement.text, statement.values);
       return rows;
     });

@@ -51,7 +51,11 @@ export const UpdateSpeakerBody = z
   .meta({ minProperties: 1 });
 
 export const ListSpeakersQuery = z.strictObject({
-  q: storableText(200).trim().min(1).optional().describe('Part of a name, alias or role.'),
+  q: storableText(200)
+    .trim()
+    .min(1)
+    .optional()
+    .describe('Part of a name, alias or role, or its words with one typo in each word of five letters or more.'),
   kind: SpeakerKindSchema.optional(),
   ...PageQuery,
 });

@@ -21,6 +21,10 @@ interface DmmfField {
   relationFromFields?: string[];
   relationOnDelete?: string;
 }
+// Indexes on an expression, which schema.prisma cannot describe; the migration
+// that creates each one says what it serves.
+const EXPRESSION_INDEXES = ['speakers_search_words_idx'];
+
 interface DmmfModel {
   name: string;
   dbName: string | null;
@@ -151,7 +155,10 @@ describe('schema.prisma against the migrated database', () => {
     const { rows } = await client.query<{ tablename: string; indexname: string }>(
       `SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
     );
-    const actual = rows.map((r) => r.indexname).sort();
+    const actual = rows
+      .map((r) => r.indexname)
+      .filter((name) => !EXPRESSION_INDEXES.includes(name))
+      .sort();
     const expected = dmmf.indexes
       .map((ix) => {
         const model = dmmf.models.find((m) => m.name === ix.model)!;
@@ -160,6 +167,7 @@ describe('schema.prisma against the migrated database', () => {
       })
       .sort();
     expect(actual).toEqual(expected);
+    expect(rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(EXPRESSION_INDEXES));
   });
 
   it('has the same foreign keys and delete rules', async () => {
