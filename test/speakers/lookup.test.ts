@@ -89,4 +89,13 @@ describe('GET /v1/speakers?q= (look-up by word, typo and resemblance)', () => {
     expect(await names('yu')).toEqual(['Yuri Ushakov']);
     expect(await names('x;')).toEqual([]);
   });
+
+  it('answers the longest queries: one long word, or many words', async () => {
+    expect(await names('zq'.repeat(100))).toEqual([]);
+    const many = Array.from({ length: 50 }, (_, i) => `w${String(i).padStart(2, '0')}`).join(' ');
+    expect(many.length).toBeLessThanOrEqual(200);
+    expect(await names(many)).toEqual([]);
+    // Twelve words of the query are kept, the longest: these still need "ushakov".
+    expect(await names(`yuri ushakov ${'ab '.repeat(60)}`.slice(0, 200))).toEqual(['Yuri Ushakov']);
+  });
 });
