@@ -80,7 +80,7 @@ export function speakerLookupStatement(
   const like = likePattern(q);
   const kind = query.kind ? Prisma.sql`AND kind = ${query.kind}::"SpeakerKind"` : Prisma.empty;
   // One condition per word, each answered by the word index (migration
-  // 20261207090000_speaker_search_words): the speaker holds the word or one a typo from it.
+  // 20261207090000_speaker_search_words): the speaker holds the word, or a word one typo from it.
   const words = queryWords(folded).map(
     (w) => Prisma.sql`speaker_search_words(search_text) && speaker_word_variants(lower(immutable_unaccent(${w})))`,
   );

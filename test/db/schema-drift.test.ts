@@ -10,6 +10,10 @@ import { useTestDatabase } from '../support/database.js';
 // reads the schema with Prisma's own parser and checks that the migrated database
 // has exactly its tables, columns, types, nullability, enums, indexes and keys.
 
+// Indexes on an expression, which schema.prisma cannot describe; the migration
+// that creates each one says what it serves.
+const EXPRESSION_INDEXES = ['speakers_search_words_idx'];
+
 interface DmmfField {
   name: string;
   dbName?: string | null;
@@ -21,10 +25,6 @@ interface DmmfField {
   relationFromFields?: string[];
   relationOnDelete?: string;
 }
-// Indexes on an expression, which schema.prisma cannot describe; the migration
-// that creates each one says what it serves.
-const EXPRESSION_INDEXES = ['speakers_search_words_idx'];
-
 interface DmmfModel {
   name: string;
   dbName: string | null;
