@@ -96,7 +96,10 @@ export async function startEmbeddedPostgres(options: {
     persistent: options.persistent ?? true,
     // Postgres refuses to run as root; the package then runs it as a `postgres` user.
     createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // Postgres's own C.UTF-8 (no operating-system locale needed): byte-order sorting as
+    // with C, but lower() and the text search parser know every script's letters, so
+    // "ПЕСКОВ" finds Песков. A plain C locale folds the case of ASCII letters alone.
+    initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...settingFlags()],
     onLog: options.onLog ?? (() => undefined),
     onError: (error: unknown) => options.onLog?.(String(error)),

@@ -20,6 +20,7 @@ describe('GET /v1/speakers?q= (look-up by word, typo and resemblance)', () => {
       { name: 'Hans Andersen', role: 'harbour pilot' },
       { name: 'Lena Andersson', role: 'fisheries minister' },
       { name: 'a senior administration official', kind: 'anonymous' },
+      { name: 'Дмитрий Песков', role: 'пресс-секретарь Кремля' },
     ];
     for (const s of speakers) await t.api().post('/v1/speakers').send(s).expect(201);
   });
@@ -27,6 +28,12 @@ describe('GET /v1/speakers?q= (look-up by word, typo and resemblance)', () => {
   it('finds a name with one letter wrong, missing, extra or swapped', async () => {
     for (const q of ['ushakob', 'ushkov', 'ushakkov', 'uhsakov', 'Yuri Ushakob', 'yuri  USHAKOV']) {
       expect(await names(q), q).toEqual(['Yuri Ushakov']);
+    }
+  });
+
+  it('finds names in any script, in any case', async () => {
+    for (const q of ['песков', 'ПЕСКОВ', 'Дмитрий Пескв', 'кремля']) {
+      expect(await names(q), q).toEqual(['Дмитрий Песков']);
     }
   });
 
