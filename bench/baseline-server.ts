@@ -3,7 +3,7 @@ import pg from 'pg';
 import { prepared } from '../src/db/prepared.js';
 import { quotePageStatement } from '../src/quotes/repository.js';
 import { searchIndexOf, searchRanking } from '../src/quotes/ranking.js';
-import { SPEAKER_LOOKUP_SETTINGS, speakerLookupStatement } from '../src/speakers/repository.js';
+import { runSpeakerLookup, speakerLookupStatement } from '../src/speakers/repository.js';
 import { normalizeQuoteText } from '../src/text/normalize.js';
 import { verifyCandidatesStatement } from '../src/verify/repository.js';
 
@@ -80,17 +80,8 @@ app.post<{ Body: { quote: string; speaker?: string } }>('/v1/verify', async (req
 
 app.get<{ Querystring: { q: string } }>('/v1/speakers', async (request) => {
   // The service's own statement and transaction-local settings (default page size).
-  const statement = speakerLookupStatement(request.query.q, { limit: 20 });
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(SPEAKER_LOOKUP_SETTINGS);
-    const { rows } = await client.query(statement.text, statement.values);
-    await client.query('COMMIT');
-    return { items: rows.slice(0, 20), nextCursor: null };
-  } finally {
-    client.release();
-  }
+  const rows = await runSpeakerLookup(pool, speakerLookupStatement(request.query.q, { limit: 20 }));
+  return { items: rows.slice(0, 20), nextCursor: null };
 });
 
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 3001) });

@@ -47,8 +47,9 @@ function queryWords(folded: string): string[] {
   return words.sort((a, b) => b.length - a.length).slice(0, MAX_QUERY_WORDS);
 }
 
-function likePattern(text: string): string {
-  return `%${normalizeName(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** A LIKE pattern for text that holds `folded` (a name folded by normalizeName). */
+function likePattern(folded: string): string {
+  return `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /**
@@ -61,6 +62,14 @@ export const SPEAKER_LOOKUP_SETTINGS = {
   text: "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)",
   values: [String(FUZZY_THRESHOLD)],
 };
+
+/** Runs a statement of speakerLookupStatement's with its settings, in a transaction of its own. */
+export function runSpeakerLookup<T extends pg.QueryResultRow>(pool: pg.Pool, statement: Prisma.Sql): Promise<T[]> {
+  return inTransaction(pool, async (client) => {
+    await client.query(SPEAKER_LOOKUP_SETTINGS);
+    return (await client.query<T>(statement.text, statement.values)).rows;
+  });
+}
 
 /**
  * Speakers whose name, alias or role contains `q`, or (anonymous sources aside)
@@ -77,7 +86,7 @@ export function speakerLookupStatement(
   after?: { score: number; id: string },
 ): Prisma.Sql {
   const folded = normalizeName(q);
-  const like = likePattern(q);
+  const like = likePattern(folded);
   const kind = query.kind ? Prisma.sql`AND kind = ${query.kind}::"SpeakerKind"` : Prisma.empty;
   // One condition per word, each answered by the word index (migration
   // 20261207090000_speaker_search_words): the speaker holds the word, or a word one typo from it.
@@ -134,12 +143,7 @@ export class SpeakerRepository {
     query: ListSpeakers,
     after?: { score: number; id: string },
   ): Promise<(CountedSpeakerRow & { score: number })[]> {
-    const statement = speakerLookupStatement(q, query, after);
-    return inTransaction(this.pool, async (client) => {
-      await client.query(SPEAKER_LOOKUP_SETTINGS);
-      const { rows } = await client.query<CountedSpeakerRow & { score: number }>(statement.text, statement.values);
-      return rows;
-    });
+    return runSpeakerLookup(this.pool, speakerLookupStatement(q, query, after));
   }
 
   async exists(id: string): Promise<boolean> {
@@ -263,7 +267,7 @@ export class SpeakerRepository {
     const folded = normalizeName(name);
     const rows = await this.prisma.$queryRaw<{ id: string }[]>`
       SELECT id FROM speakers
-      WHERE search_text LIKE ${likePattern(name)}
+      WHERE search_text LIKE ${likePattern(folded)}
         AND (lower(immutable_unaccent(name)) = ${folded}
              OR EXISTS (SELECT 1 FROM unnest(aliases) a WHERE lower(immutable_unaccent(a)) = ${folded}))
       LIMIT 1000`;
