@@ -26,20 +26,35 @@ export interface Alignment {
 const NEAR_SAME = 0.25;
 const FUNCTION_WORD = 0.5;
 
+// Two rows of the character distance, grown as longer words come.
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
 /** Levenshtein distance between two short words, with an early exit past `max`. */
 function charDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (b.length + 1 > previousRow.length) {
+    previousRow = new Int32Array(2 * (b.length + 1));
+    currentRow = new Int32Array(2 * (b.length + 1));
+  }
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
+      const value = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (ai === b.charCodeAt(j - 1) ? 0 : 1),
+      );
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return previous[b.length]!;
 }
@@ -48,15 +63,25 @@ export function sameWord(a: WordToken, b: WordToken): boolean {
   return a.word === b.word || (a.number !== null && a.number === b.number);
 }
 
-function substitutionCost(a: WordToken, b: WordToken): number {
-  if (sameWord(a, b)) return 0;
-  const x = a.word;
-  const y = b.word;
-  if (spellingKey(x) === spellingKey(y)) return NEAR_SAME;
+/** What the alignment asks of each word, found once per word rather than once per pair. */
+interface Compared {
+  token: WordToken;
+  spelling: string;
+  gap: number;
+}
+
+const compared = (t: WordToken): Compared => ({ token: t, spelling: spellingKey(t.word), gap: gapCost(t) });
+
+function substitutionCost(a: Compared, b: Compared): number {
+  if (sameWord(a.token, b.token)) return 0;
+  if (a.spelling === b.spelling) return NEAR_SAME;
   // "mistake"/"mistakes", "judgement"/"judgment": the same word spelled differently.
+  const x = a.token.word;
+  const y = b.token.word;
   const longest = Math.max(x.length, y.length);
-  if (longest >= 5 && charDistance(x, y, 2) <= Math.max(1, Math.floor(longest / 5))) return NEAR_SAME;
-  return 1;
+  if (longest < 5) return 1;
+  const allowed = Math.max(1, Math.floor(longest / 5));
+  return charDistance(x, y, allowed) <= allowed ? NEAR_SAME : 1;
 }
 
 const gapCost = (t: WordToken) => (isFunctionWord(t.word) ? FUNCTION_WORD : 1);
@@ -69,6 +94,8 @@ export function alignClaim(claim: readonly WordToken[], quote: readonly WordToke
   const n = claim.length;
   const m = quote.length;
   if (n === 0) return { cost: 0, similarity: 0, from: 0, to: 0, edits: [] };
+  const claimWords = claim.map(compared);
+  const quoteWords = quote.map(compared);
   const width = m + 1;
   const cost = new Float64Array((n + 1) * width);
   const move = new Uint8Array((n + 1) * width);
@@ -76,19 +103,21 @@ export function alignClaim(claim: readonly WordToken[], quote: readonly WordToke
   for (let i = 1; i <= n; i++) {
     const row = i * width;
     const up = row - width;
-    cost[row] = cost[up]! + gapCost(claim[i - 1]!);
+    const claimWord = claimWords[i - 1]!;
+    cost[row] = cost[up]! + claimWord.gap;
     move[row] = UP;
     for (let j = 1; j <= m; j++) {
+      const quoteWord = quoteWords[j - 1]!;
       // Ties go to the diagonal, then to leaving a quote word out: an alignment
       // that skips a claim word is the one that hides a difference.
-      let best = cost[up + j - 1]! + substitutionCost(claim[i - 1]!, quote[j - 1]!);
+      let best = cost[up + j - 1]! + substitutionCost(claimWord, quoteWord);
       let how = DIAGONAL;
-      const left = cost[row + j - 1]! + gapCost(quote[j - 1]!);
+      const left = cost[row + j - 1]! + quoteWord.gap;
       if (left < best) {
         best = left;
         how = LEFT;
       }
-      const above = cost[up + j]! + gapCost(claim[i - 1]!);
+      const above = cost[up + j]! + claimWord.gap;
       if (above < best) {
         best = above;
         how = UP;

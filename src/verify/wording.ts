@@ -24,64 +24,67 @@ const TOKEN =
   /[\p{L}\p{N}]+(?:['’‘`\u02bc]\p{L}+|[-\u2010\u2011][\p{L}\p{N}]+|\.(?=\p{L}\.?)\p{L}+|[.,](?=\p{N})\p{N}+)*/gu;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
-const NUMBER_WORDS: Record<string, string> = {
-  zero: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-  ten: '10',
-  eleven: '11',
-  twelve: '12',
-  thirteen: '13',
-  fourteen: '14',
-  fifteen: '15',
-  sixteen: '16',
-  seventeen: '17',
-  eighteen: '18',
-  nineteen: '19',
-  twenty: '20',
-  thirty: '30',
-  forty: '40',
-  fifty: '50',
-  sixty: '60',
-  seventy: '70',
-  eighty: '80',
-  ninety: '90',
-  hundred: '100',
-  thousand: '1000',
-  million: '1000000',
-  billion: '1000000000',
-  trillion: '1000000000000',
-  dozen: '12',
-  first: '1st',
-  second: '2nd',
-  third: '3rd',
-  fourth: '4th',
-  fifth: '5th',
-  sixth: '6th',
-  seventh: '7th',
-  eighth: '8th',
-  ninth: '9th',
-  tenth: '10th',
-  half: '1/2',
-  quarter: '1/4',
-  twice: '2x',
-  once: '1x',
-  double: '2x',
-  triple: '3x',
-  percent: '%',
-  percentage: '%',
-};
+// Maps, not objects: a word such as "constructor" must find nothing.
+const NUMBER_WORDS = new Map<string, string>(
+  Object.entries({
+    zero: '0',
+    one: '1',
+    two: '2',
+    three: '3',
+    four: '4',
+    five: '5',
+    six: '6',
+    seven: '7',
+    eight: '8',
+    nine: '9',
+    ten: '10',
+    eleven: '11',
+    twelve: '12',
+    thirteen: '13',
+    fourteen: '14',
+    fifteen: '15',
+    sixteen: '16',
+    seventeen: '17',
+    eighteen: '18',
+    nineteen: '19',
+    twenty: '20',
+    thirty: '30',
+    forty: '40',
+    fifty: '50',
+    sixty: '60',
+    seventy: '70',
+    eighty: '80',
+    ninety: '90',
+    hundred: '100',
+    thousand: '1000',
+    million: '1000000',
+    billion: '1000000000',
+    trillion: '1000000000000',
+    dozen: '12',
+    first: '1st',
+    second: '2nd',
+    third: '3rd',
+    fourth: '4th',
+    fifth: '5th',
+    sixth: '6th',
+    seventh: '7th',
+    eighth: '8th',
+    ninth: '9th',
+    tenth: '10th',
+    half: '1/2',
+    quarter: '1/4',
+    twice: '2x',
+    once: '1x',
+    double: '2x',
+    triple: '3x',
+    percent: '%',
+    percentage: '%',
+  }),
+);
 
 // Contractions whose first half is not the word itself.
-const NEGATED_STEMS: Record<string, string> = { wo: 'will', ca: 'can', sha: 'shall', ai: 'is' };
-const CLITICS: Record<string, string> = { "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would', "'m": 'am' };
+const NEGATED_STEMS = new Map(Object.entries({ wo: 'will', ca: 'can', sha: 'shall', ai: 'is' }));
+const CLITICS = new Map(Object.entries({ "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would', "'m": 'am' }));
 
 function fold(written: string): string {
   let w = written.toLowerCase();
@@ -95,50 +98,70 @@ function fold(written: string): string {
 /** The value of a number-bearing word: "30", "1980s", "61-vote", "thirty", "second-guessed". */
 function numberValue(word: string, written: string): string | null {
   if (/\d/.test(word)) return word;
-  const value = NUMBER_WORDS[word];
+  const value = NUMBER_WORDS.get(word);
   if (value !== undefined) return value;
   // A compound with a number in it says how many: "two-way", "one-time", "second-guessed".
   const parts = written.toLowerCase().split(/[-\u2010\u2011]/);
   if (parts.length < 2) return null;
-  const counted = parts.map((part) => NUMBER_WORDS[part]);
+  const counted = parts.map((part) => NUMBER_WORDS.get(part));
   return counted.some((v) => v !== undefined) ? parts.map((part, i) => counted[i] ?? part).join('-') : null;
 }
+
+/** A word of ASCII letters alone, the common case, which folds to its lower case and nothing else. */
+const ASCII_WORD = /^[A-Za-z]+$/;
+const BOUNDARY = /[.,;:!?()—–"“”]|\s-\s/;
 
 /** The words of `text` with their offsets, in order. */
 export function tokenize(text: string): WordToken[] {
   const tokens: WordToken[] = [];
+  const token = (
+    word: string,
+    start: number,
+    end: number,
+    first: boolean,
+    capitalised: boolean,
+    boundary: boolean,
+    number: string | null,
+  ) => tokens.push({ word, start, end, capitalised: first && capitalised, boundaryBefore: first && boundary, number });
   let last = 0;
   for (const m of text.matchAll(TOKEN)) {
+    const written = m[0];
     const start = m.index;
-    const end = start + m[0].length;
-    const between = text.slice(last, start);
-    const boundaryBefore = tokens.length === 0 || /[.,;:!?()—–"“”]|\s-\s/.test(between);
-    const capitalised = /^\p{Lu}/u.test(m[0]);
+    const end = start + written.length;
+    // A single space between two words is no boundary; anything else is looked at.
+    const boundaryBefore =
+      tokens.length === 0 || ((start - last !== 1 || text[last] !== ' ') && BOUNDARY.test(text.slice(last, start)));
     last = end;
-    const push = (word: string, first: boolean) =>
-      tokens.push({
-        word,
-        start,
-        end,
-        capitalised: first && capitalised,
-        boundaryBefore: first && boundaryBefore,
-        number: numberValue(word, first ? m[0] : word),
-      });
-    const word = fold(m[0]);
-    if (word.endsWith("n't") && word.length > 3) {
-      const stem = word.slice(0, -3);
-      push(NEGATED_STEMS[stem] ?? stem, true);
-      push('not', false);
-    } else if (word === 'cannot') {
-      push('can', true);
-      push('not', false);
-    } else {
-      const clitic = /^(\p{L}+)('re|'ve|'ll|'d|'m)$/u.exec(word);
-      if (clitic) {
-        push(clitic[1]!, true);
-        push(CLITICS[clitic[2]!]!, false);
+    if (ASCII_WORD.test(written)) {
+      const first = written.charCodeAt(0);
+      const capitalised = first >= 65 && first <= 90;
+      const word = written.toLowerCase();
+      if (word === 'cannot') {
+        token('can', start, end, true, capitalised, boundaryBefore, null);
+        token('not', start, end, false, capitalised, boundaryBefore, null);
       } else {
-        push(word.replace(/^'+|'+$/g, ''), true);
+        token(word, start, end, true, capitalised, boundaryBefore, NUMBER_WORDS.get(word) ?? null);
+      }
+    } else {
+      const capitalised = /^\p{Lu}/u.test(written);
+      const push = (word: string, first: boolean) =>
+        token(word, start, end, first, capitalised, boundaryBefore, numberValue(word, first ? written : word));
+      const word = fold(written);
+      if (word.endsWith("n't") && word.length > 3) {
+        const stem = word.slice(0, -3);
+        push(NEGATED_STEMS.get(stem) ?? stem, true);
+        push('not', false);
+      } else if (word === 'cannot') {
+        push('can', true);
+        push('not', false);
+      } else {
+        const clitic = /^(\p{L}+)('re|'ve|'ll|'d|'m)$/u.exec(word);
+        if (clitic) {
+          push(clitic[1]!, true);
+          push(CLITICS.get(clitic[2]!)!, false);
+        } else {
+          push(word.replace(/^'+|'+$/g, ''), true);
+        }
       }
     }
     if (text[end] === '%') {

@@ -44,11 +44,42 @@ describe('alignClaim', () => {
     ]);
   });
 
+  it('holds long words to the same spelling allowance as short ones', () => {
+    // A fifth of the letters: one for "mistake", three for words of fifteen letters or more.
+    expect(align('institutionalised', 'institutionalized').cost).toBe(0.25);
+    expect(align('responsibilities', 'responsibility').cost).toBe(0.25);
+    expect(align('responsibilities', 'irresponsibility').cost).toBe(1);
+    expect(align('internationalism', 'intergovernmental').cost).toBe(1);
+  });
+
   it('gives unrelated words a low similarity', () => {
     expect(
       align('We will invade Ukraine tomorrow', 'It is not entirely static from our perspective').similarity,
     ).toBeLessThan(0.5);
     expect(align('', 'anything').similarity).toBe(0);
+  });
+});
+
+describe('tokenize', () => {
+  it('reads plain words, capitals and the punctuation between words', () => {
+    expect(
+      tokenize('We will, he said. Never').map(({ word, capitalised, boundaryBefore }) => [
+        word,
+        capitalised,
+        boundaryBefore,
+      ]),
+    ).toEqual([
+      ['we', true, true],
+      ['will', false, false],
+      ['he', false, true],
+      ['said', false, false],
+      ['never', true, true],
+    ]);
+  });
+
+  it('gives no number to words that name properties of objects', () => {
+    expect(tokenize('the constructor of toString').map((t) => t.number)).toEqual([null, null, null, null]);
+    expect(tokenize('thirty-two first').map((t) => t.number)).toEqual(['30-2', '1st']);
   });
 });
 
