@@ -152,7 +152,7 @@ async function readsUnderExtractionFlood(quoteId: () => string): Promise<Record<
   const target = `http://127.0.0.1:${SERVICE_PORT}`;
   const reads = (s: number) =>
     runLoad({
-      headers: AUTH,
+      headers: loadAuth,
       url: target,
       connections: 2,
       seconds: s,
@@ -314,9 +314,33 @@ const phase = () => {
 };
 const rssPeaks: Record<string, number> = {};
 
+/**
+ * The loads send a stored key, as clients do: the bootstrap key (QUOTES_ADMIN_KEY)
+ * is checked against the configuration alone, a stored one against the keys table.
+ * Made through the service with the bootstrap key, and revoked by the next run's.
+ */
+let loadAuth: Record<string, string> = AUTH;
+async function storedKey(): Promise<Record<string, string>> {
+  const target = `http://127.0.0.1:${SERVICE_PORT}/v1/keys`;
+  const listed = (await (await fetch(`${target}?limit=100`, { headers: AUTH })).json()) as {
+    items: { id: string; name: string | null; revokedAt: string | null }[];
+  };
+  for (const old of listed.items.filter((k) => k.name === 'bench load' && k.revokedAt === null)) {
+    await fetch(`${target}/${old.id}`, { method: 'DELETE', headers: AUTH });
+  }
+  const res = await fetch(target, {
+    method: 'POST',
+    headers: { ...AUTH, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench load', scopes: ['read', 'write'] }),
+  });
+  if (res.status !== 201) throw new Error(`the load's key could not be made: ${res.status} ${await res.text()}`);
+  return { authorization: `Bearer ${((await res.json()) as { key: string }).key}` };
+}
+
 try {
   await waitFor(`http://127.0.0.1:${SERVICE_PORT}/health/ready`);
   await waitFor(`http://127.0.0.1:${BASELINE_PORT}/v1/quotes/00000000-0000-4000-8000-000000000000`);
+  loadAuth = await storedKey();
 
   const reads = readRequests(samples);
 
@@ -324,7 +348,7 @@ try {
   phase();
   for (const read of reads.filter((r) => !only || only.includes(r.name))) {
     const load = (port: number, s: number): Promise<LoadResult> =>
-      runLoad({ headers: AUTH, url: `http://127.0.0.1:${port}`, connections, seconds: s, next: read.next });
+      runLoad({ headers: loadAuth, url: `http://127.0.0.1:${port}`, connections, seconds: s, next: read.next });
     // Both servers warm up before either is measured, so that neither finds the
     // database's cache cold for the other; then they take turns, a slice of the
     // duration each, so that a slow spell of the machine falls on both.
@@ -369,7 +393,7 @@ try {
     const warmUp = Math.min(5, seconds);
     const singleLoad = (s: number) =>
       runLoad({
-        headers: AUTH,
+        headers: loadAuth,
         url: `http://127.0.0.1:${SERVICE_PORT}`,
         connections,
         seconds: s,
@@ -380,7 +404,7 @@ try {
     const batchSize = Number(values['batch-size']);
     const batchLoad = (s: number) =>
       runLoad({
-        headers: AUTH,
+        headers: loadAuth,
         url: `http://127.0.0.1:${SERVICE_PORT}`,
         connections: 2,
         seconds: s,
@@ -412,7 +436,7 @@ try {
     try {
       const urlLoad = (s: number) =>
         runLoad({
-          headers: AUTH,
+          headers: loadAuth,
           url: `http://127.0.0.1:${SERVICE_PORT}`,
           connections,
           seconds: s,
@@ -467,12 +491,12 @@ try {
     ]);
     const target = `http://127.0.0.1:${SERVICE_PORT}`;
     // Half a minute of the same load first, so that the start is the warm, steady state.
-    await runLoad({ headers: AUTH, url: target, connections, seconds: 30, next: () => mixed()() });
+    await runLoad({ headers: loadAuth, url: target, connections, seconds: 30, next: () => mixed()() });
     phase();
     const series = [rssMb(service.pid!)];
     const sampler = setInterval(() => series.push(rssMb(service.pid!)), 30_000);
     const load = await runLoad({
-      headers: AUTH,
+      headers: loadAuth,
       url: target,
       connections,
       seconds: soakSeconds,

@@ -166,7 +166,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     connectTimeoutMs: config.db.connectTimeoutMs,
     replicas: config.replicas.urls.length > 0 ? config.replicas : undefined,
   });
-  await app.register(authentication, { publicRead: config.auth.publicRead, adminKey: config.auth.adminKey });
+  await app.register(authentication, {
+    publicRead: config.auth.publicRead,
+    adminKey: config.auth.adminKey,
+    databaseUrl: options.databaseUrl,
+  });
   await app.register(rateLimiting, {
     max: config.rateLimit.max,
     windowMs: config.rateLimit.windowMs,

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { bearerToken, type Scope } from '../keys/key-material.js';
+import { ChannelListener } from '../db/listen.js';
+import { KeyCache } from '../keys/cache.js';
 import { ApiKeyRepository } from '../keys/repository.js';
 import { ApiKeyService, type Caller } from '../keys/service.js';
 import { HttpProblem } from './problem.js';
@@ -34,7 +36,12 @@ export interface AuthenticationOptions {
   publicRead: boolean;
   /** A key with every scope, for setting up the first stored keys. */
   adminKey?: string;
+  /** The database whose changes to the keys are listened for (src/keys/cache.ts). */
+  databaseUrl: string;
 }
+
+/** Where the database announces changes to the keys (the trigger api_keys_changed). */
+const API_KEYS_CHANNEL = 'api_keys';
 
 const REALM = 'Bearer realm="quotes"';
 
@@ -70,7 +77,19 @@ export function requiredScope(request: FastifyRequest): Scope {
 
 export default fp(
   async function authentication(app: FastifyInstance, options: AuthenticationOptions) {
-    app.decorate('apiKeys', new ApiKeyService(new ApiKeyRepository(app.db.primary.prisma), options.adminKey));
+    const cache = new KeyCache();
+    const changes = new ChannelListener({
+      databaseUrl: options.databaseUrl,
+      channel: API_KEYS_CHANNEL,
+      name: 'api-keys',
+      log: app.log,
+      onNotification: () => cache.forget(),
+      onListening: () => cache.setTrusted(true),
+      onLost: () => cache.setTrusted(false),
+    });
+    app.addHook('onReady', async () => changes.start());
+    app.addHook('onClose', () => changes.stop());
+    app.decorate('apiKeys', new ApiKeyService(new ApiKeyRepository(app.db.primary.prisma), options.adminKey, cache));
     app.decorateRequest('caller', null);
     app.decorateRequest('badCredentials', false);
 

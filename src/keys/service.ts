@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CursorPart, decodeCursor, paginate } from '../http/pagination.js';
 import { NotFoundError } from '../errors.js';
 import { generateKey, keyDigest, type Scope } from './key-material.js';
+import type { KeyCache } from './cache.js';
 import type { ApiKeyRepository } from './repository.js';
 
 /** Who sent a request: a stored key, or the bootstrap key from the configuration. */
@@ -22,8 +23,15 @@ export class ApiKeyService {
   constructor(
     private readonly keys: ApiKeyRepository,
     bootstrapKey?: string,
+    /** Callers of keys looked up lately (the service's; a command looks every key up). */
+    private readonly cache?: KeyCache,
   ) {
     this.bootstrapDigest = bootstrapKey ? keyDigest(bootstrapKey) : undefined;
+  }
+
+  /** Whether callers of stored keys are kept between requests now (changes to the keys are heard). */
+  get keepsCallers(): boolean {
+    return this.cache?.trusted ?? false;
   }
 
   /** Creates a key; the answer is the only place the key itself ever appears. */
@@ -35,6 +43,7 @@ export class ApiKeyService {
       keyHash: material.hash,
       scopes: [...new Set(input.scopes)],
     });
+    this.cache?.forget();
     return { ...stored, key: material.key };
   }
 
@@ -46,6 +55,8 @@ export class ApiKeyService {
 
   async revoke(id: string) {
     const key = await this.keys.revoke(id);
+    // Refused at once here; other processes hear of it from the database.
+    this.cache?.forget();
     if (!key) throw new NotFoundError('API key', id);
     return key;
   }
@@ -57,7 +68,11 @@ export class ApiKeyService {
     if (this.bootstrapDigest && timingSafeEqual(digest, this.bootstrapDigest)) {
       return { keyId: BOOTSTRAP_KEY_ID, scopes: new Set<Scope>(['read', 'write', 'admin']) };
     }
-    const stored = await this.keys.findActiveByHash(digest.toString('hex'));
-    return stored ? { keyId: stored.id, scopes: new Set(stored.scopes) } : null;
+    const hash = digest.toString('hex');
+    const lookUp = async (): Promise<Caller | null> => {
+      const stored = await this.keys.findActiveByHash(hash);
+      return stored ? { keyId: stored.id, scopes: new Set(stored.scopes) } : null;
+    };
+    return this.cache ? this.cache.get(hash, lookUp) : lookUp();
   }
 }

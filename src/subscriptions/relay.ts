@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import pg from 'pg';
+import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import { inTransaction } from '../db/client.js';
+import { ChannelListener } from '../db/listen.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { QUEUES } from '../ingest-jobs/queue.js';
 import { presentQuoteRow, QUOTE_ROW_COLUMNS, QUOTE_ROW_JOINS, type QuoteRow } from '../quotes/present.js';
@@ -104,7 +105,7 @@ export interface RelayOptions {
 }
 
 export class QuoteEventRelay {
-  private listener: pg.Client | undefined;
+  private readonly listener: ChannelListener;
   private sweep: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -118,22 +119,29 @@ export class QuoteEventRelay {
     private readonly log: FastifyBaseLogger,
   ) {
     this.retryLimit = retryLimitWithin(RETRY_WINDOW_SECONDS, options.retryDelaySeconds);
+    this.listener = new ChannelListener({
+      databaseUrl: options.databaseUrl,
+      channel: NEW_QUOTES_CHANNEL,
+      name: 'quote-alerts',
+      log,
+      onNotification: () => this.wake(),
+      // Quotes noted while nobody listened.
+      onListening: () => this.wake(),
+    });
   }
 
   /** Listens for new quotes and relays those waiting; a failure to connect is retried in the background. */
   start(): void {
     this.stopped = false;
     this.sweep = setInterval(() => this.wake(), SWEEP_MS).unref();
-    void this.listen();
+    this.listener.start();
     this.wake();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.sweep);
-    const listener = this.listener;
-    this.listener = undefined;
-    await listener?.end().catch(() => undefined);
+    await this.listener.stop();
     await this.running;
   }
 
@@ -154,35 +162,6 @@ export class QuoteEventRelay {
           this.wake();
         }
       });
-  }
-
-  private async listen(): Promise<void> {
-    if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'quote-alerts' });
-    const retry = () => {
-      if (this.listener === client) this.listener = undefined;
-      void client.end().catch(() => undefined);
-      if (!this.stopped) setTimeout(() => void this.listen(), 1000).unref();
-    };
-    client.on('error', (error) => {
-      this.log.warn({ err: error }, 'the new quotes listener lost its connection; reconnecting');
-      retry();
-    });
-    client.on('notification', () => this.wake());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${NEW_QUOTES_CHANNEL}`);
-      if (this.stopped) {
-        await client.end();
-        return;
-      }
-      this.listener = client;
-      // Quotes noted while nobody listened.
-      this.wake();
-    } catch (error) {
-      this.log.warn({ err: error }, 'the new quotes listener could not connect; retrying');
-      retry();
-    }
   }
 
   /** Relays batches until the outbox is empty; answers how many quotes it took. */

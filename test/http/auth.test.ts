@@ -131,6 +131,24 @@ describe('scopes', () => {
     );
   });
 
+  it('looks a stored key up once, and forgets it when the keys change in any process', async () => {
+    const { id, key } = await createKey(['read']);
+    await expect.poll(() => t.app.apiKeys.keepsCallers).toBe(true);
+    await withKey(t.app, key).get('/v1/articles').expect(200);
+    const pool = t.app.db.primary.pool;
+    // A revocation the service is not told of: the caller it kept still answers, so the key was not read again.
+    await pool.query('ALTER TABLE api_keys DISABLE TRIGGER api_keys_changed');
+    try {
+      await pool.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [id]);
+    } finally {
+      await pool.query('ALTER TABLE api_keys ENABLE TRIGGER api_keys_changed');
+    }
+    await withKey(t.app, key).get('/v1/articles').expect(200);
+    // A change from another connection, as the keys command makes it: announced on commit, and heard.
+    await pool.query('UPDATE api_keys SET name = name WHERE id = $1', [id]);
+    await expect.poll(async () => (await withKey(t.app, key).get('/v1/articles')).status, { timeout: 2000 }).toBe(401);
+  });
+
   it('stores keys hashed: the database never holds a key', async () => {
     const { id, key } = await createKey(['read']);
     const rows = await t.app.db.prisma.$queryRaw<
