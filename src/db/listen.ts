@@ -25,11 +25,6 @@ export class ChannelListener {
 
   constructor(private readonly options: ChannelListenerOptions) {}
 
-  /** Whether notifications are being heard now. */
-  get listening(): boolean {
-    return this.client !== undefined;
-  }
-
   /** Starts listening; a failure to connect is retried in the background. */
   start(): void {
     this.stopped = false;
