@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { watchQueries } from './query-watchdog.js';
 import { ReadRouting, routedPool, routedPrisma, type ReadTarget, type ReplicaState } from './replicas.js';
 
 export type { PrismaClient };
@@ -39,16 +40,17 @@ function createTarget(name: string, url: string, options: DatabaseOptions): Read
     connectionString: url,
     max: options.poolSize,
     connectionTimeoutMillis: options.connectTimeoutMs,
-    // A stuck query must not hold a request (and a pool slot) forever.
+    // A stuck query must not hold a request (and a pool slot) forever: the server
+    // stops a slow statement, and the watchdog below a server that stopped answering.
     statement_timeout: options.statementTimeoutMs,
-    query_timeout: options.statementTimeoutMs + 1000,
     idleTimeoutMillis: 30_000,
     application_name: name === 'primary' ? 'quote-attribution-service' : `quote-attribution-service ${name}`,
   });
   // Errors on idle clients (a restarted server) must not crash the process.
   pool.on('error', (error) => options.onPoolError?.(error));
+  const watchdog = watchQueries(pool, options.statementTimeoutMs + 1000);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
-  return { name, pool, prisma };
+  return { name, pool, prisma, watchdog };
 }
 
 export function createDatabase(options: DatabaseOptions): Database {
@@ -83,6 +85,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     async close() {
       await routing?.close();
       for (const target of routing?.targets ?? [primary]) {
+        target.watchdog?.stop();
         await target.prisma.$disconnect();
         await target.pool.end();
       }

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { isDatabaseUnavailable } from './errors.js';
+import type { QueryWatchdog } from './query-watchdog.js';
 
 // Reads on streaming replicas. Each request that only reads (GET, HEAD, and the
 // operations that say so) takes its statements to one healthy replica, chosen in
@@ -19,6 +20,8 @@ export interface ReadTarget {
   name: string;
   pool: pg.Pool;
   prisma: PrismaClient;
+  /** Ends the connection of a query that stopped answering (src/db/query-watchdog.ts). */
+  watchdog?: QueryWatchdog;
 }
 
 export interface ReplicaState {
