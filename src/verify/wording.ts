@@ -101,67 +101,77 @@ function numberValue(word: string, written: string): string | null {
   const value = NUMBER_WORDS.get(word);
   if (value !== undefined) return value;
   // A compound with a number in it says how many: "two-way", "one-time", "second-guessed".
-  const parts = written.toLowerCase().split(/[-\u2010\u2011]/);
-  if (parts.length < 2) return null;
+  if (!HYPHEN.test(written)) return null;
+  const parts = written.toLowerCase().split(HYPHEN);
   const counted = parts.map((part) => NUMBER_WORDS.get(part));
   return counted.some((v) => v !== undefined) ? parts.map((part, i) => counted[i] ?? part).join('-') : null;
 }
 
-/** A word of ASCII letters alone, the common case, which folds to its lower case and nothing else. */
+const HYPHEN = /[-\u2010\u2011]/;
+/** A word of ASCII letters alone, the common case: it folds to its lower case and nothing else. */
 const ASCII_WORD = /^[A-Za-z]+$/;
 const BOUNDARY = /[.,;:!?()—–"“”]|\s-\s/;
+
+/** The written word `written` at [start, end), with the facts tokenize found, as one or two tokens (`first` or not). */
+interface Written {
+  written: string;
+  start: number;
+  end: number;
+  /** ASCII letters alone (ASCII_WORD). */
+  plain: boolean;
+  capitalised: boolean;
+  boundaryBefore: boolean;
+}
+
+function pushToken(tokens: WordToken[], at: Written, word: string, first: boolean): void {
+  tokens.push({
+    word,
+    start: at.start,
+    end: at.end,
+    capitalised: first && at.capitalised,
+    boundaryBefore: first && at.boundaryBefore,
+    // A plain word has no digit or hyphen: its number is a number word's or none.
+    number: at.plain ? (NUMBER_WORDS.get(word) ?? null) : numberValue(word, first ? at.written : word),
+  });
+}
 
 /** The words of `text` with their offsets, in order. */
 export function tokenize(text: string): WordToken[] {
   const tokens: WordToken[] = [];
-  const token = (
-    word: string,
-    start: number,
-    end: number,
-    first: boolean,
-    capitalised: boolean,
-    boundary: boolean,
-    number: string | null,
-  ) => tokens.push({ word, start, end, capitalised: first && capitalised, boundaryBefore: first && boundary, number });
   let last = 0;
   for (const m of text.matchAll(TOKEN)) {
     const written = m[0];
     const start = m.index;
     const end = start + written.length;
-    // A single space between two words is no boundary; anything else is looked at.
-    const boundaryBefore =
-      tokens.length === 0 || ((start - last !== 1 || text[last] !== ' ') && BOUNDARY.test(text.slice(last, start)));
+    const plain = ASCII_WORD.test(written);
+    const at: Written = {
+      written,
+      start,
+      end,
+      plain,
+      capitalised: plain ? written.charCodeAt(0) <= 90 : /^\p{Lu}/u.test(written),
+      // A single space between two words is no boundary; anything else is looked at.
+      boundaryBefore:
+        tokens.length === 0 || ((start - last !== 1 || text[last] !== ' ') && BOUNDARY.test(text.slice(last, start))),
+    };
     last = end;
-    if (ASCII_WORD.test(written)) {
-      const first = written.charCodeAt(0);
-      const capitalised = first >= 65 && first <= 90;
-      const word = written.toLowerCase();
-      if (word === 'cannot') {
-        token('can', start, end, true, capitalised, boundaryBefore, null);
-        token('not', start, end, false, capitalised, boundaryBefore, null);
-      } else {
-        token(word, start, end, true, capitalised, boundaryBefore, NUMBER_WORDS.get(word) ?? null);
-      }
+    const word = plain ? written.toLowerCase() : fold(written);
+    if (word === 'cannot') {
+      pushToken(tokens, at, 'can', true);
+      pushToken(tokens, at, 'not', false);
+    } else if (!word.includes("'")) {
+      pushToken(tokens, at, word, true);
+    } else if (word.endsWith("n't") && word.length > 3) {
+      const stem = word.slice(0, -3);
+      pushToken(tokens, at, NEGATED_STEMS.get(stem) ?? stem, true);
+      pushToken(tokens, at, 'not', false);
     } else {
-      const capitalised = /^\p{Lu}/u.test(written);
-      const push = (word: string, first: boolean) =>
-        token(word, start, end, first, capitalised, boundaryBefore, numberValue(word, first ? written : word));
-      const word = fold(written);
-      if (word.endsWith("n't") && word.length > 3) {
-        const stem = word.slice(0, -3);
-        push(NEGATED_STEMS.get(stem) ?? stem, true);
-        push('not', false);
-      } else if (word === 'cannot') {
-        push('can', true);
-        push('not', false);
+      const clitic = /^(\p{L}+)('re|'ve|'ll|'d|'m)$/u.exec(word);
+      if (clitic) {
+        pushToken(tokens, at, clitic[1]!, true);
+        pushToken(tokens, at, CLITICS.get(clitic[2]!)!, false);
       } else {
-        const clitic = /^(\p{L}+)('re|'ve|'ll|'d|'m)$/u.exec(word);
-        if (clitic) {
-          push(clitic[1]!, true);
-          push(CLITICS.get(clitic[2]!)!, false);
-        } else {
-          push(word.replace(/^'+|'+$/g, ''), true);
-        }
+        pushToken(tokens, at, word.replace(/^'+|'+$/g, ''), true);
       }
     }
     if (text[end] === '%') {
