@@ -27,8 +27,15 @@ const verifyStatement = verifyCandidatesStatement(claim, normalizeQuoteText(clai
 const lookupStatement = speakerLookupStatement(samples.speakerQueries[0]!, { limit: 20 });
 const pool = new pg.Pool({ connectionString: url, max: 1 });
 const ranking = searchRanking(await searchIndexOf(pool));
+// The commonest word whose best quotes are kept (src/quotes/frequent-words.ts), if any.
+const { rows: frequent } = await pool.query<{ lexeme: string }>(
+  `SELECT f.lexeme FROM frequent_lexemes f JOIN quote_lexemes c USING (lexeme) WHERE f.ready ORDER BY c.quotes DESC LIMIT 1`,
+);
 await pool.end();
 const searchStatement = quotePageStatement({ q: samples.searchTerms[0] }, 'relevance', 20, undefined, true, ranking);
+const frequentStatement = frequent[0]
+  ? quotePageStatement({ q: frequent[0].lexeme }, 'relevance', 20, undefined, true, ranking)
+  : undefined;
 
 const queries: { name: string; lookup?: boolean; sql: string; values: unknown[] }[] = [
   {
@@ -37,6 +44,15 @@ const queries: { name: string; lookup?: boolean; sql: string; values: unknown[] 
     sql: searchStatement.text,
     values: searchStatement.values,
   },
+  ...(frequentStatement
+    ? [
+        {
+          name: `search of the commonest word, "${frequent[0]!.lexeme}" (its best quotes kept in order)`,
+          sql: frequentStatement.text,
+          values: frequentStatement.values,
+        },
+      ]
+    : []),
   {
     name: 'list by speaker (newest first)',
     sql: `SELECT q.id, q.text FROM quotes q WHERE q.speaker_id = $1::uuid ORDER BY q.published_at DESC, q.id DESC LIMIT 21`,

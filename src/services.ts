@@ -11,6 +11,7 @@ import { QuoteRepository } from './quotes/repository.js';
 import { QuoteService } from './quotes/service.js';
 import { SearchRankingSource } from './quotes/ranking.js';
 import { LexemeCountFolder } from './verify/lexeme-counts.js';
+import { FrequentWordKeeper } from './quotes/frequent-words.js';
 import { SpeakerRepository } from './speakers/repository.js';
 import { SpeakerService } from './speakers/service.js';
 import { StatsRepository } from './stats/repository.js';
@@ -124,6 +125,9 @@ export default fp(
     const wordCounts = new LexemeCountFolder(app.db.primary.pool, app.log);
     app.addHook('onReady', async () => wordCounts.start());
     app.addHook('preClose', () => wordCounts.stop());
+    const frequentWords = new FrequentWordKeeper(app.db.primary.pool, app.log);
+    app.addHook('onReady', async () => frequentWords.start());
+    app.addHook('preClose', () => frequentWords.stop());
     const built = buildServices(
       app.db,
       fetcher,

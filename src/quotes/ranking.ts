@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
+import { FREQUENT_WORDS } from './frequent-words.js';
 
 // How ranked search finds its best quotes without ranking every match. With a RUM
 // index on search_vector (`npm run search-index -- rum`, search-index.ts) the quotes come
@@ -18,13 +19,22 @@ export interface SearchRanking {
   index: SearchIndex;
   /** Matches ranked: the pages by relevance hold these and end with them. */
   candidates: number;
+  /**
+   * The best-ranked quotes kept for each very common word (frequent-words.ts): a
+   * search of such a word alone takes this many from them, in order, instead.
+   */
+  frequentWords?: number;
 }
 
 const RUM_CANDIDATES = 500;
 const GIN_CANDIDATES = 2000;
 
 export function searchRanking(index: SearchIndex): SearchRanking {
-  return { index, candidates: index === 'rum' ? RUM_CANDIDATES : GIN_CANDIDATES };
+  return {
+    index,
+    candidates: index === 'rum' ? RUM_CANDIDATES : GIN_CANDIDATES,
+    frequentWords: FREQUENT_WORDS.size,
+  };
 }
 
 /** The access method of the quotes' full-text index, as the migrations left it. */

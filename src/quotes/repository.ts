@@ -72,6 +72,44 @@ export class QuoteRepository {
 }
 
 /**
+ * The page of a search by relevance with no filter: when its words are one frequent
+ * word whose best quotes are complete (every quote above its floor kept), the page is
+ * read from them in order, quotes and all, with no ranking at all; else `ranked`
+ * gives it. Both read the same ranks, so a cursor from one pages on in the other.
+ * One statement either way: the condition is evaluated once, and the branch not
+ * taken is not run.
+ */
+function frequentWordRows(
+  query: Prisma.Sql,
+  size: number,
+  ranked: Prisma.Sql,
+  limit: number,
+  after?: QuoteKeyset,
+): Prisma.Sql {
+  const word = Prisma.sql`(
+    SELECT f.lexeme FROM frequent_lexemes f
+    WHERE f.query = ${query} AND f.ready AND (f.floor_rank IS NULL OR (
+      SELECT count(*) FROM (
+        SELECT 1 FROM frequent_lexeme_quotes k
+        WHERE k.lexeme = f.lexeme AND (k.rank, k.quote_id) >= (f.floor_rank, f.floor_id) LIMIT ${size}) x) >= ${size}))`;
+  const keyset =
+    after?.order === 'relevance'
+      ? Prisma.sql`WHERE (k.rank, k.quote_id) < (${after.rank}::real, ${after.id}::uuid)`
+      : Prisma.empty;
+  return Prisma.sql`
+    WITH word AS MATERIALIZED ${word}
+    SELECT ${PAGE_COLUMNS}, k.rank AS rank
+    FROM (
+      SELECT k.rank, k.quote_id FROM (
+        SELECT k.rank, k.quote_id FROM frequent_lexeme_quotes k
+        WHERE k.lexeme = (SELECT lexeme FROM word) ORDER BY k.rank DESC, k.quote_id DESC LIMIT ${size}) k
+      ${keyset} ORDER BY k.rank DESC, k.quote_id DESC LIMIT ${limit + 1}) k
+    JOIN quotes q ON q.id = k.quote_id
+    UNION ALL
+    SELECT * FROM (${ranked}) r WHERE NOT EXISTS (SELECT 1 FROM word)`;
+}
+
+/**
  * The tsquery of search words, as search reads them (web search syntax, accents
  * ignored); `words` is a value or a column. Quotes match when their search_vector @@ it.
  */
@@ -134,11 +172,16 @@ export function quotePageStatement(
   if (byRelevance && ranking && query) {
     const conditions = where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty;
     const indexOrder = ranking.index === 'rum' ? Prisma.sql`ORDER BY q.search_vector <=> ${query}` : Prisma.empty;
-    pageRows = Prisma.sql`
+    const ranked = Prisma.sql`
       SELECT ${PAGE_COLUMNS}, ${rank} AS rank
       FROM (SELECT ${PAGE_COLUMNS}, q.search_vector FROM quotes q ${conditions} ${indexOrder} LIMIT ${ranking.candidates}) q
       ${keyset ? Prisma.sql`WHERE ${keyset}` : Prisma.empty} ${orderBy}
       LIMIT ${limit + 1}`;
+    // Words alone: a very common word's best quotes are kept in order (frequent-words.ts).
+    pageRows =
+      ranking.frequentWords && where.length === 1
+        ? frequentWordRows(query, ranking.frequentWords, ranked, limit, after)
+        : ranked;
   } else {
     if (keyset) where.push(keyset);
     const conditions = where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty;

@@ -74,7 +74,7 @@ function expectedType(f: DmmfField): string | null {
     case 'BigInt':
       return 'int8';
     case 'Float':
-      return 'float8';
+      return native === 'Real' ? 'float4' : 'float8';
     case 'Boolean':
       return 'bool';
     case 'DateTime':

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuoteRepository, quotePageStatement, type QuoteKeyset } from '../../src/quotes/repository.js';
 import { searchIndexOf, searchRanking, type SearchIndex } from '../../src/quotes/ranking.js';
-import { buildSearchIndex, SearchIndexError } from '../../src/quotes/search-index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { rumWherePossible } from '../support/search-index.js';
 import { recordQuotes, type RecordSpec } from '../support/records.js';
 
 // Ranked search ranks a bounded set of its matches: the first matches of the GIN
@@ -44,16 +44,6 @@ async function allPages(app: TestApp, q: string, limit: number): Promise<Hit[]> 
     cursor = res.body.nextCursor;
   } while (cursor);
   return hits;
-}
-
-/** Builds a RUM index where the server has the extension; elsewhere the GIN index stays. */
-async function rumWherePossible(url: string): Promise<void> {
-  try {
-    await buildSearchIndex(url, 'rum');
-  } catch (error) {
-    if (!(error instanceof SearchIndexError)) throw error;
-    console.log(`ranked search on RUM runs on GIN here: ${error.message}`);
-  }
 }
 
 for (const wanted of ['gin', 'rum'] as const) {
