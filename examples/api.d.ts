@@ -209,7 +209,7 @@ export interface paths {
         };
         /**
          * Search and list quotes
-         * @description Full-text search with `q` (web-search syntax, English stemming, accents ignored), ranked, with a highlighted snippet; filters by speaker, speaker kind, article, outlet, date range, kind and status. Without `q`, newest first. Ranking weighs a bounded set of the matches, the same for every page: the first 2,000 the index finds, or the 500 that hold the words most densely where the quotes have a RUM index; pages by relevance end with that set, and `sort=date` lists every match.
+         * @description Full-text search with `q` (web-search syntax, English stemming, accents ignored), ranked, with a highlighted snippet; filters by speaker, speaker kind, article, outlet, date range, kind and status. Without `q`, newest first. Ranking weighs a bounded set of the matches, the same for every page: the first 2,000 the index finds, or the 500 that hold the words most densely where the quotes have a RUM index; for one word alone that tens of thousands of quotes hold, with no filter, the 500 best ranked of all. Pages by relevance end with that set, and `sort=date` lists every match.
          *
          *     Needs an API key with the `read` scope, or none when the service runs with PUBLIC_READ=true.
          *

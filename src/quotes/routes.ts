@@ -20,7 +20,8 @@ const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
         'Full-text search with `q` (web-search syntax, English stemming, accents ignored), ranked, with a highlighted snippet; ' +
         'filters by speaker, speaker kind, article, outlet, date range, kind and status. Without `q`, newest first. ' +
         'Ranking weighs a bounded set of the matches, the same for every page: the first 2,000 the index finds, or the ' +
-        '500 that hold the words most densely where the quotes have a RUM index; pages by relevance end with that set, ' +
+        '500 that hold the words most densely where the quotes have a RUM index; for one word alone that tens of ' +
+        'thousands of quotes hold, with no filter, the 500 best ranked of all. Pages by relevance end with that set, ' +
         'and `sort=date` lists every match.',
       querystring: ListQuotesQuery,
       response: { 200: QuotePage.describe('A page of quotes.'), 400: ProblemSchema },
