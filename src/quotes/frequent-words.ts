@@ -11,20 +11,29 @@ import type pg from 'pg';
 // deleted; this module lists the words and fills them.
 
 export interface FrequentWordOptions {
-  /** Quotes a word must be held by (quote_lexemes) to be kept. */
+  /**
+   * Quotes a word must be held by (quote_lexemes) to be kept: at least this many,
+   * and at least `minShare` of the archive.
+   */
   minQuotes: number;
+  minShare: number;
   /** Best-ranked quotes kept per word: the pages by relevance hold these and end with them. */
   size: number;
 }
 
-export const FREQUENT_WORDS: FrequentWordOptions = { minQuotes: 10_000, size: 500 };
+// A word held by 2,000 quotes costs a search on GIN 2,000 rows read and ranked
+// (ranking.ts), about 20 ms at a million quotes; on RUM, the index scores every
+// match, about 12 ms for 10,000. One quote in a thousand keeps the number of words
+// kept to a few thousand however large the archive: about 1,100 at a million
+// quotes, 3,300 at ten million.
+export const FREQUENT_WORDS: FrequentWordOptions = { minQuotes: 2_000, minShare: 0.001, size: 500 };
 
 /** Kept words are looked over for quotes lost to deletions, and for growth, this many at a time. */
 const CHECKED_PER_ROUND = 100;
 /** A word holding this many times its size is trimmed back to its size. */
 const TRIM_AT = 2;
-/** How long a word being filled waits for writes that began before it was listed. */
-const SETTLE_TIMEOUT_MS = 60_000;
+/** How long listing a word may hold writes on quotes back while it waits for those under way. */
+const LIST_LOCK_TIMEOUT = '2s';
 const KEEP_EVERY_MS = 30_000;
 /** Upkeep stops after this long and goes on at the next round. */
 const ROUND_BUDGET_MS = 10_000;
@@ -55,10 +64,11 @@ export async function keepFrequentWords(
   const round: FrequentWordRound = { filled: [], trimmed: 0, unfinished: false, lookedUpTo: '' };
   const { rows: fresh } = await pool.query<{ lexeme: string }>(
     `SELECT c.lexeme FROM quote_lexemes c
-     WHERE c.quotes >= $1 AND NOT EXISTS (SELECT 1 FROM frequent_lexemes f WHERE f.lexeme = c.lexeme)
+     WHERE c.quotes >= greatest($1, $2 * (SELECT reltuples FROM pg_class WHERE oid = 'quotes'::regclass))
+       AND NOT EXISTS (SELECT 1 FROM frequent_lexemes f WHERE f.lexeme = c.lexeme)
        AND array_to_tsvector(ARRAY[c.lexeme]) @@ lexeme_tsquery(c.lexeme)
      ORDER BY c.quotes DESC, c.lexeme`,
-    [options.minQuotes],
+    [options.minQuotes, options.minShare],
   );
   for (const { lexeme } of fresh) {
     if (Date.now() > deadline) return { ...round, unfinished: true, lookedUpTo: after };
@@ -159,17 +169,31 @@ export class FrequentWordKeeper {
 }
 
 /**
- * Lists the word with no floor (from then on every quote stored with it is kept),
- * waits for the writes that began before that to end, keeps its best-ranked quotes,
- * then sets its floor and marks it ready.
+ * Lists the word with no floor, so that from then on every quote stored with it is
+ * kept; then keeps its best-ranked quotes, sets its floor and marks it ready.
+ * Listing takes a lock that waits for the writes on quotes under way to commit: a
+ * write whose trigger ran before the word was listed, and which committed after its
+ * best quotes were read, would otherwise be missed by both. Writes wait for it no
+ * longer than LIST_LOCK_TIMEOUT; the word is then listed at a later round.
  */
 async function fillWord(pool: pg.Pool, lexeme: string, size: number): Promise<void> {
-  await pool.query(
-    `INSERT INTO frequent_lexemes (lexeme, query) VALUES ($1, lexeme_tsquery($1))
-     ON CONFLICT (lexeme) DO UPDATE SET ready = false, floor_rank = NULL, floor_id = NULL`,
-    [lexeme],
-  );
-  await settle(pool);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SET LOCAL lock_timeout = '${LIST_LOCK_TIMEOUT}'`);
+    await client.query('LOCK TABLE quotes IN SHARE MODE');
+    await client.query(
+      `INSERT INTO frequent_lexemes (lexeme, query) VALUES ($1, lexeme_tsquery($1))
+       ON CONFLICT (lexeme) DO UPDATE SET ready = false, floor_rank = NULL, floor_id = NULL`,
+      [lexeme],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
   // Ranks every quote that holds the word, once (the cost this spares searches):
   // under a second at ten million quotes, and bounded by DB_STATEMENT_TIMEOUT_MS.
   await pool.query(
@@ -200,23 +224,4 @@ async function trimWord(pool: pg.Pool, lexeme: string, size: number): Promise<vo
      WHERE k.lexeme = $1 AND (k.rank, k.quote_id) < (floored.floor_rank, floored.floor_id)`,
     [lexeme, size],
   );
-}
-
-/**
- * Waits until every transaction that began before now has ended: a write whose
- * trigger ran before the word was listed, and which commits after the word's best
- * quotes are read, would otherwise be missed by both.
- */
-async function settle(pool: pg.Pool): Promise<void> {
-  const { rows } = await pool.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
-  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-  for (;;) {
-    const { rows: done } = await pool.query<{ done: boolean }>(
-      'SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS done',
-      [rows[0]!.xid],
-    );
-    if (done[0]!.done) return;
-    if (Date.now() > deadline) throw new Error('writes begun before the word was listed did not end in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

@@ -118,6 +118,19 @@ export function wordQuery(words: string | Prisma.Sql): Prisma.Sql {
 }
 
 /**
+ * Search words with a plain word typed more than once kept once: "could could"
+ * finds and ranks what "could" does (a conjunction with itself adds nothing to
+ * cover density), and is then found as the one frequent word it is. Words with
+ * operators, quotes or punctuation are left as typed.
+ */
+export function distinctWords(q: string): string {
+  const words = q.trim().split(/\s+/u);
+  if (words.length < 2 || !words.every((w) => /^[\p{L}\p{N}]+$/u.test(w) && w.toLowerCase() !== 'or')) return q;
+  const seen = new Set<string>();
+  return words.filter((w) => !seen.has(w.toLowerCase()) && seen.add(w.toLowerCase())).join(' ');
+}
+
+/**
  * The statement for one page of quotes (QuoteRepository.page): the quotes of the
  * page (limit + 1, to tell whether another follows), joined to their speakers and
  * articles. The benchmark's baseline runs it too.
@@ -134,7 +147,7 @@ export function quotePageStatement(
   snippets = true,
   ranking?: SearchRanking,
 ): Prisma.Sql {
-  const query = filter.q !== undefined ? wordQuery(filter.q) : null;
+  const query = filter.q !== undefined ? wordQuery(distinctWords(filter.q)) : null;
   // Cover density, divided by 1 + the log of the quote's length in words (flag 1),
   // scaled into 0..1 (flag 32): a short quote that is all about the words ranks
   // above a long one that mentions them once.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { QuoteRepository, quotePageStatement, type QuoteKeyset } from '../../src/quotes/repository.js';
+import { distinctWords, QuoteRepository, quotePageStatement, type QuoteKeyset } from '../../src/quotes/repository.js';
 import { searchIndexOf, searchRanking, type SearchRanking } from '../../src/quotes/ranking.js';
 import { fillFrequentWords, keepFrequentWords } from '../../src/quotes/frequent-words.js';
 import { foldLexemeChanges } from '../../src/verify/lexeme-counts.js';
@@ -14,7 +14,7 @@ import { recordQuotes } from '../support/records.js';
 // stored, changed and deleted. What it answers must be what ranking every match
 // answers: the same quotes, ranks and order, page after page.
 
-const OPTIONS = { minQuotes: 60, size: 25 };
+const OPTIONS = { minQuotes: 60, minShare: 0, size: 25 };
 const FILLER = ['tide', 'gull', 'quay', 'rope', 'net', 'hull', 'mast', 'sail', 'deck', 'keel', 'oar', 'bay'];
 
 /** Quotes of every length holding "beacon" once or more, and a few without it. */
@@ -128,6 +128,9 @@ for (const wanted of ['gin', 'rum'] as const) {
         [OPTIONS.minQuotes],
       );
       expect(counts.map((c) => c.lexeme)).toContain('beacon');
+      // Held by fewer than the share of the archive asked for, none is kept.
+      await pool.query('ANALYZE quotes');
+      expect((await keepFrequentWords(pool, { ...OPTIONS, minShare: 1.01 })).filled).toEqual([]);
       const round = await keepFrequentWords(pool, OPTIONS);
       expect(round.filled).toEqual(counts.map((c) => c.lexeme));
       expect(round.unfinished).toBe(false);
@@ -145,6 +148,24 @@ for (const wanted of ['gin', 'rum'] as const) {
         items: Hit[];
       };
       expect(body.items.map((h) => h.id)).toEqual(all.slice(0, 5).map((h) => h.id));
+    });
+
+    it('reads a word typed twice as the word once: the same matches and ranks', async () => {
+      expect(await readFromKept(pool, ranking, 'beacon Beacon')).toBe(true);
+      expect(await pages(repository, 'beacon Beacon', 10)).toEqual(
+        (await exact(pool, 'beacon')).slice(0, OPTIONS.size),
+      );
+      // Cover density ranks a conjunction with a repeated word as without it.
+      const { rows } = await pool.query<{ same: boolean }>(
+        `SELECT bool_and(ts_rank_cd(search_vector, websearch_to_tsquery('english', 'beacon gull beacon'), 1|32)
+                         = ts_rank_cd(search_vector, websearch_to_tsquery('english', 'beacon gull'), 1|32)) AS same
+         FROM quotes WHERE search_vector @@ websearch_to_tsquery('english', 'beacon gull')`,
+      );
+      expect(rows[0]!.same).toBe(true);
+      expect(distinctWords('could Could  could')).toBe('could');
+      expect(distinctWords('beacon or beacon')).toBe('beacon or beacon');
+      expect(distinctWords('"beacon beacon"')).toBe('"beacon beacon"');
+      expect(distinctWords('-beacon beacon')).toBe('-beacon beacon');
     });
 
     it('takes a new quote in at its rank as it is stored, and leaves out ones below the floor', async () => {
