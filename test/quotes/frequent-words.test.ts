@@ -255,6 +255,22 @@ for (const wanted of ['gin', 'rum'] as const) {
       }
     });
 
+    it('fills every word at once from a sample and one pass over the quotes, as a data set loaded in bulk', async () => {
+      await pool.query('DELETE FROM frequent_lexemes');
+      await pool.query('ANALYZE quotes');
+      // A sample of about 40 quotes sets each word's cut; the pass keeps every quote at or above it.
+      const filled = await fillFrequentWords(pool, OPTIONS, 40);
+      const { rows: words } = await pool.query<{ lexeme: string }>(
+        'SELECT lexeme FROM frequent_lexemes WHERE ready ORDER BY lexeme',
+      );
+      expect(words.length).toBe(filled);
+      expect(words.map((w) => w.lexeme)).toEqual(expect.arrayContaining(['beacon', 'gull', 'lantern']));
+      for (const word of ['beacon', 'gull', 'lantern']) {
+        expect(await readFromKept(pool, ranking, word)).toBe(true);
+        expect(await pages(repository, word, 10)).toEqual((await exact(pool, word)).slice(0, OPTIONS.size));
+      }
+    });
+
     it('ranks every match of a search with a filter, or of more than one word', async () => {
       const byOutlet = await repository.page({ q: 'beacon', outlet: 'Test Wire' }, 'relevance', 10, undefined, false);
       expect(byOutlet.slice(0, 10).map((r) => r.id)).toEqual(
