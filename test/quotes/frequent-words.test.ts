@@ -259,7 +259,7 @@ for (const wanted of ['gin', 'rum'] as const) {
       await pool.query('DELETE FROM frequent_lexemes');
       await pool.query('ANALYZE quotes');
       // A sample of about 40 quotes sets each word's cut; the pass keeps every quote at or above it.
-      const filled = await fillFrequentWords(pool, OPTIONS, 40);
+      const filled = await fillFrequentWords(pool, OPTIONS, { sampleQuotes: 40, onePassWords: 1 });
       const { rows: words } = await pool.query<{ lexeme: string }>(
         'SELECT lexeme FROM frequent_lexemes WHERE ready ORDER BY lexeme',
       );
