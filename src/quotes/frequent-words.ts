@@ -110,7 +110,8 @@ export async function keepFrequentWords(
  * Fills every word common enough at once, for a data set loaded in bulk, then runs
  * rounds of upkeep until each is filled and looked over. Filling word by word ranks
  * each word's quotes through the index, a random read per quote: at ten million
- * quotes, not all in memory, that took over an hour. Here the words are listed
+ * quotes, not all in memory, the commonest 1,486 of 3,299 words took about nine
+ * minutes, and one pass for the other 1,811 took 209 s. Here the words are listed
  * together and their quotes ranked in one pass over the table. A sample of the
  * quotes gives each word a cut that about twice `size` of its quotes pass; every
  * quote at or above its cut is kept, so the best `size` of them are the best of all.
