@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 import { prepared } from '../src/db/prepared.js';
-import { quotePageStatement } from '../src/quotes/repository.js';
+import { quotePageStatement, quoteStatement } from '../src/quotes/repository.js';
 import { searchIndexOf, searchRanking } from '../src/quotes/ranking.js';
 import { runSpeakerLookup, speakerLookupStatement } from '../src/speakers/repository.js';
 import { normalizeQuoteText } from '../src/text/normalize.js';
@@ -20,25 +20,11 @@ const app = Fastify({ logger: false });
 // The service's ranking on the index the data set has.
 const ranking = searchRanking(await searchIndexOf(pool));
 
-const QUOTE_COLUMNS = `q.id, q.text, q.kind, q.start, q."end", q.mention_text, q.mention_start, q.mention_end,
-  q.cue_text, q.cue_start, q.cue_end, q.confidence, q.status,
-  s.id AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
-  r.id AS relayed_id, r.name AS relayed_name, r.kind AS relayed_kind,
-  a.id AS article_id, a.title, a.url, a.outlet, a.published_at`;
-const PAGE_COLUMNS = `id, article_id, speaker_id, relayed_by_id, text, kind, start, "end", mention_text, mention_start, mention_end,
-  cue_text, cue_start, cue_end, confidence, status, published_at`;
-const QUOTE_JOINS = `JOIN articles a ON a.id = q.article_id
-  LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN speakers r ON r.id = q.relayed_by_id`;
-
 app.get<{ Params: { id: string } }>('/v1/speakers/:id/quotes', async (request) => {
-  const { rows } = await pool.query(
-    prepared({
-      text: `SELECT ${QUOTE_COLUMNS}, (SELECT 1 FROM speakers x WHERE x.id = $1) AS speaker_exists
-     FROM (SELECT ${PAGE_COLUMNS} FROM quotes WHERE speaker_id = $1::uuid ORDER BY published_at DESC, id DESC LIMIT 21) q ${QUOTE_JOINS}
-     ORDER BY q.published_at DESC, q.id DESC`,
-      values: [request.params.id],
-    }),
-  );
+  // The service's own statement for the first page of a speaker's quotes (a speaker
+  // with none is not looked for: the samples are speakers with quotes).
+  const statement = quotePageStatement({ speakerIds: [request.params.id] }, 'date', 20, undefined, true, ranking);
+  const { rows } = await pool.query(prepared(statement));
   return { items: rows.slice(0, 20), nextCursor: null };
 });
 
@@ -50,12 +36,8 @@ app.get<{ Querystring: { q: string } }>('/v1/quotes', async (request) => {
 });
 
 app.get<{ Params: { id: string } }>('/v1/quotes/:id', async (request, reply) => {
-  const { rows } = await pool.query(
-    prepared({
-      text: `SELECT ${QUOTE_COLUMNS} FROM quotes q ${QUOTE_JOINS} WHERE q.id = $1`,
-      values: [request.params.id],
-    }),
-  );
+  // The service's own statement for a quote.
+  const { rows } = await pool.query(prepared(quoteStatement(request.params.id)));
   return rows[0] ?? reply.code(404).send({ status: 404 });
 });
 

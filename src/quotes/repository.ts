@@ -65,10 +65,14 @@ export class QuoteRepository {
 
   /** The quote in the API's shape, with its speaker, relay and article. */
   async get(id: string) {
-    const statement = Prisma.sql`SELECT ${QUOTE_ROW_COLUMNS} FROM quotes q ${QUOTE_ROW_JOINS} WHERE q.id = ${id}::uuid`;
-    const row = (await this.pool.query<QuoteRow>(prepared(statement))).rows[0];
+    const row = (await this.pool.query<QuoteRow>(prepared(quoteStatement(id)))).rows[0];
     return row ? presentQuoteRow(row) : null;
   }
+}
+
+/** The statement for one quote with its speakers and article (QuoteRepository.get); the benchmark's baseline runs it too. */
+export function quoteStatement(id: string): Prisma.Sql {
+  return Prisma.sql`SELECT ${QUOTE_ROW_COLUMNS} FROM quotes q ${QUOTE_ROW_JOINS} WHERE q.id = ${id}::uuid`;
 }
 
 /**
