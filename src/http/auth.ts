@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { bearerToken, type Scope } from '../keys/key-material.js';
 import { ChannelListener } from '../db/listen.js';
@@ -15,9 +15,9 @@ declare module 'fastify' {
   interface FastifyInstance {
     apiKeys: ApiKeyService;
     /** onRequest hook: reads the bearer key into `request.caller`; refuses nothing. */
-    identifyCaller(request: FastifyRequest): Promise<void>;
+    identifyCaller: onRequestHookHandler;
     /** onRequest hook: 401 or 403 unless the caller has the scope the route needs. */
-    authorizeCaller(request: FastifyRequest): Promise<void>;
+    authorizeCaller: onRequestHookHandler;
   }
   interface FastifyRequest {
     /** The key that sent the request; null when anonymous or the key is not valid. */
@@ -93,25 +93,43 @@ export default fp(
     app.decorateRequest('caller', null);
     app.decorateRequest('badCredentials', false);
 
-    app.decorate('identifyCaller', async function identifyCaller(request: FastifyRequest) {
+    // Callback hooks, not async ones: a known key is settled at once, with no promise.
+    const identify = (request: FastifyRequest, caller: Caller | null) => {
+      request.caller = caller;
+      request.badCredentials = caller === null;
+    };
+    app.decorate('identifyCaller', function identifyCaller(request, _reply, done) {
       const header = request.headers.authorization;
-      if (header === undefined) return;
+      if (header === undefined) return done();
       const key = bearerToken(header);
-      request.caller = key ? await app.apiKeys.authenticate(key) : null;
-      request.badCredentials = request.caller === null;
-    });
-
-    app.decorate('authorizeCaller', async function authorizeCaller(request: FastifyRequest) {
-      const scope = requiredScope(request);
-      if (request.badCredentials) throw unauthorized(request);
-      if (scope === 'read' && options.publicRead) return;
-      if (!request.caller) throw unauthorized(request);
-      if (!request.caller.scopes.has(scope)) {
-        throw new HttpProblem('forbidden', `This API key lacks the ${scope} scope that this route needs.`, {
-          headers: { 'www-authenticate': `${REALM}, error="insufficient_scope", scope="${scope}"` },
-        });
+      const caller = key ? app.apiKeys.authenticate(key) : null;
+      if (!(caller instanceof Promise)) {
+        identify(request, caller);
+        return done();
       }
-    });
+      caller.then(
+        (found) => {
+          identify(request, found);
+          done();
+        },
+        (error: Error) => done(error),
+      );
+    } satisfies onRequestHookHandler);
+
+    app.decorate('authorizeCaller', function authorizeCaller(request, _reply, done) {
+      const scope = requiredScope(request);
+      if (request.badCredentials) return done(unauthorized(request));
+      if (scope === 'read' && options.publicRead) return done();
+      if (!request.caller) return done(unauthorized(request));
+      if (!request.caller.scopes.has(scope)) {
+        return done(
+          new HttpProblem('forbidden', `This API key lacks the ${scope} scope that this route needs.`, {
+            headers: { 'www-authenticate': `${REALM}, error="insufficient_scope", scope="${scope}"` },
+          }),
+        );
+      }
+      done();
+    } satisfies onRequestHookHandler);
   },
   { name: 'authentication', dependencies: ['database'] },
 );

@@ -29,10 +29,17 @@ export class KeyCache {
     private readonly maxEntries = 10_000,
   ) {}
 
+  /** The caller kept for the key with this digest (null: kept as unknown); undefined when none is. */
+  peek(digest: string): Caller | null | undefined {
+    const kept = this.entries.get(digest);
+    return kept && kept.expires > Date.now() ? kept.caller : undefined;
+  }
+
   /** The caller of the key with this digest: the one kept, or the one `lookUp` finds. */
   async get(digest: string, lookUp: () => Promise<Caller | null>): Promise<Caller | null> {
-    const kept = this.entries.get(digest);
-    if (kept && kept.expires > Date.now()) return kept.caller;
+    const known = this.peek(digest);
+    if (known !== undefined) return known;
+    const kept = this.entries.has(digest);
     const generation = this.generation;
     const caller = await lookUp();
     if (this.heard && generation === this.generation) {

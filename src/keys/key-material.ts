@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 // An API key is `qak_` and 43 base64url characters (256 random bits). Only its
 // SHA-256 is stored: with that much entropy a fast hash is enough, and lookups
@@ -19,7 +19,7 @@ export interface KeyMaterial {
 
 /** The SHA-256 of a key. */
 export function keyDigest(key: string): Buffer {
-  return createHash('sha256').update(key, 'utf8').digest();
+  return hash('sha256', key, 'buffer');
 }
 
 /** The SHA-256 of a key in hex, as it is stored. */

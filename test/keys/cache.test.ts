@@ -28,6 +28,21 @@ describe('KeyCache', () => {
     expect(none.calls).toBe(1);
   });
 
+  it('tells what it keeps at once, without a look-up, and nothing once it lapses', async () => {
+    const cache = new KeyCache(50);
+    cache.setTrusted(true);
+    expect(cache.peek('d1')).toBeUndefined();
+    await cache.get('d1', lookUp(caller('a')).fn);
+    await cache.get('d2', lookUp(null).fn);
+    expect(cache.peek('d1')).toEqual(caller('a'));
+    expect(cache.peek('d2')).toBeNull();
+    cache.forget();
+    expect(cache.peek('d1')).toBeUndefined();
+    await cache.get('d1', lookUp(caller('a')).fn);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(cache.peek('d1')).toBeUndefined();
+  });
+
   it('forgets on a change, and when changes can no longer be heard', async () => {
     const cache = new KeyCache();
     cache.setTrusted(true);
