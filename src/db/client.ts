@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { poolTypes } from './timestamps.js';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { watchQueries } from './query-watchdog.js';
@@ -44,6 +45,8 @@ function createTarget(name: string, url: string, options: DatabaseOptions): Read
     // stops a slow statement, and the watchdog below a server that stopped answering.
     statement_timeout: options.statementTimeoutMs,
     idleTimeoutMillis: 30_000,
+    // Timestamps read by position (timestamps.ts); Prisma's queries bring their own parsers.
+    types: poolTypes,
     application_name: name === 'primary' ? 'quote-attribution-service' : `quote-attribution-service ${name}`,
   });
   // Errors on idle clients (a restarted server) must not crash the process.
