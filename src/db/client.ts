@@ -1,8 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { poolTypes } from './timestamps.js';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { watchQueries } from './query-watchdog.js';
+import { poolTypes } from './timestamps.js';
 import { ReadRouting, routedPool, routedPrisma, type ReadTarget, type ReplicaState } from './replicas.js';
 
 export type { PrismaClient };

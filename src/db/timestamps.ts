@@ -54,7 +54,7 @@ export function parseTimestamptz(text: string): Date | number | null {
     text[10] !== ' ' ||
     text[13] !== ':' ||
     text[16] !== ':' ||
-    (fraction !== '' && (fraction[0] !== '.' || digits(fraction, 1, fraction.length - 1) < 0))
+    (fraction !== '' && (fraction.length < 2 || fraction[0] !== '.' || digits(fraction, 1, fraction.length - 1) < 0))
   ) {
     return defaultParser(text);
   }

@@ -1,6 +1,5 @@
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { parseTimestamptz, poolTypes } from '../../src/db/timestamps.js';
 
 // Timestamps read by position must be the very values node-postgres's own parser
@@ -42,6 +41,7 @@ describe('parseTimestamptz', () => {
       '2026-12-04T13:37:28+00',
       '2026-12-04 13:37:2x+00',
       '2026-12-04 13:37:28.12a+00',
+      '2026-12-04 13:37:28.+00',
       '20261-12-04 13:37:28+00',
     ]) {
       expect(value(parseTimestamptz(text)), text).toEqual(value(postgresDate(text)));
