@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { GroupWriter } from '../../src/articles/group-writer.js';
+import type { PreparedArticle } from '../../src/articles/ingest.js';
 import { ArticleRepository } from '../../src/articles/repository.js';
 import { useTestApp } from '../support/app.js';
 import { sampleArticle } from '../support/fixtures.js';
@@ -35,10 +37,23 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('a group commit holding one article the database refuses', () => {
   it('stores the others of its group, and answers the bad one alone with 413', async () => {
+    const bad = unindexableArticle();
+    const good = Array.from({ length: 6 }, () => sampleArticle());
+    const urls = new Set([bad, ...good].map((a) => a.url));
+    // The first write is held until all seven articles have reached the writer, so
+    // that the six others wait and are written as one group, however slowly the
+    // machine takes them in.
+    let waiting = 0;
+    let allReached!: () => void;
+    const allAtWriter = new Promise<void>((resolve) => (allReached = resolve));
+    const submit = GroupWriter.prototype.submit;
+    vi.spyOn(GroupWriter.prototype, 'submit').mockImplementation(function (this: GroupWriter<unknown, unknown>, item) {
+      const url = (item as Partial<PreparedArticle>).article?.url;
+      if (url && urls.has(url) && ++waiting === urls.size) allReached();
+      return submit.call(this, item);
+    });
     const groups: string[][] = [];
     const writeGroup = ArticleRepository.prototype.writeGroup;
-    // The first write is held back a moment, so that the others queue behind it and
-    // are written as one group however slowly the machine takes them in.
     let held = false;
     vi.spyOn(ArticleRepository.prototype, 'writeGroup').mockImplementation(async function (
       this: ArticleRepository,
@@ -47,13 +62,11 @@ describe('a group commit holding one article the database refuses', () => {
       groups.push(group.articles.map((a) => a.url ?? ''));
       if (!held) {
         held = true;
-        await new Promise((r) => setTimeout(r, 1500));
+        await allAtWriter;
       }
       return writeGroup.call(this, group);
     });
     const before = await countArticles();
-    const bad = unindexableArticle();
-    const good = Array.from({ length: 6 }, () => sampleArticle());
     // The first goes to the idle writer alone; the others arrive while it is busy and are grouped.
     const responses = await Promise.all(
       [good[0]!, bad, ...good.slice(1)].map((a) => t.api().post('/v1/articles').send(a)),
