@@ -33,7 +33,7 @@ import { ARCHIVE_SETTINGS } from '../src/db/settings.js';
 // same data set of N quotes, endpoint by endpoint, in one run; then ingestion,
 // one article per request and in NDJSON batches, and pages by URL (`ingest-url`:
 // POST /v1/articles {"url"} for pages served by the bench); RSS of the service throughout.
-//   npm run bench -- --quotes 1000000 --duration 10 --json bench/results.json [--soak 300] [--quote-share 1]
+//   npm run bench -- --quotes 1000000 --duration 10 --json bench/results.json [--soak 300] [--quote-share 1] [--cold]
 //   npm run bench -- --replicas 1 [--quotes 100000]: reads with and without a streaming replica (bench/replicas.ts)
 //   npm run bench -- --alerts 100: alert latency, from an ingest's answer to its event at a local receiver (bench/alerts.ts)
 // Last of the loads, reads under an extraction flood: get-by-id while clients extract 1 MB texts.
@@ -53,6 +53,7 @@ const { values } = parseArgs({
     replicas: { type: 'string', default: '0' },
     alerts: { type: 'string', default: '0' },
     'cpu-prof': { type: 'string' },
+    cold: { type: 'boolean', default: false },
   },
 });
 const quotes = Number(values.quotes);
@@ -143,8 +144,42 @@ async function fillWords(url: string): Promise<void> {
     const filled = await fillFrequentWords(pool);
     if (filled > 0)
       console.log(`kept the best quotes of ${filled} frequent words in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    // As autovacuum would in time (resetDataset's deletions reach these lists too):
+    // until the visibility map is set, the look-up of a word's kept quotes visits the table.
+    await pool.query('VACUUM ANALYZE frequent_lexeme_quotes, frequent_lexemes');
   } finally {
     await pool.end();
+  }
+}
+
+/**
+ * Reads every table and index of the data set once, through the operating system's
+ * cache (pg_prewarm's 'read' mode), so that the run measures a server that has been
+ * answering for a while rather than the first touch of each page: a few seconds of
+ * warm-up load touch a small part of a data set of gigabytes. `--cold` skips it.
+ * Where pg_prewarm cannot be installed, the run goes on cold and says so.
+ */
+async function prewarm(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    try {
+      await client.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
+    } catch (error) {
+      console.log(`not prewarmed, the run starts cold: ${(error as Error).message}`);
+      return;
+    }
+    const t0 = Date.now();
+    const { rows } = await client.query<{ blocks: string }>(
+      `SELECT coalesce(sum(pg_prewarm(c.oid, 'read')), 0) AS blocks
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname IN ('public', 'pg_toast') AND c.relkind IN ('r', 'i', 't', 'm')
+         AND c.relpersistence = 'p' AND pg_relation_size(c.oid) > 0`,
+    );
+    const gb = (Number(rows[0]!.blocks) * 8192) / 1e9;
+    console.log(`read the data set (${gb.toFixed(1)} GB) into the cache in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  } finally {
+    await client.end();
   }
 }
 
@@ -299,6 +334,7 @@ async function backendPids(pid: number): Promise<number[]> {
 const url = await ensureDataset();
 await resetDataset(url);
 await fillWords(url);
+if (!values.cold) await prewarm(url);
 const samples = await drawSamples(url);
 // The service runs as deployed, authentication on, with a key for the load and a
 // rate limit far above what the load can reach, so that what is measured is the work.
