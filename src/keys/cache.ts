@@ -11,7 +11,9 @@ import type { Caller } from './service.js';
 // listening connection is down, nothing is kept and every key is looked up. A
 // look-up that was under way when a change was heard keeps nothing either: it may
 // have read the keys as they were. Entries also lapse after `ttlMs`, and the
-// oldest go when `maxEntries` are held.
+// oldest go when `maxEntries` are held. Keys that turned out unknown are kept apart,
+// up to `maxEntries` of them too, so that a flood of made-up keys reaches neither the
+// database nor the callers kept for real keys.
 
 interface Entry {
   caller: Caller | null;
@@ -19,7 +21,9 @@ interface Entry {
 }
 
 export class KeyCache {
-  private readonly entries = new Map<string, Entry>();
+  /** Keys that have a caller, and keys that turned out unknown (caller null). */
+  private readonly callers = new Map<string, Entry>();
+  private readonly unknown = new Map<string, Entry>();
   /** Counts what was forgotten: a look-up keeps its answer only if nothing was since it began. */
   private generation = 0;
   private heard = false;
@@ -31,7 +35,7 @@ export class KeyCache {
 
   /** The caller kept for the key with this digest (null: kept as unknown); undefined when none is. */
   peek(digest: string): Caller | null | undefined {
-    const kept = this.entries.get(digest);
+    const kept = this.callers.get(digest) ?? this.unknown.get(digest);
     return kept && kept.expires > Date.now() ? kept.caller : undefined;
   }
 
@@ -39,13 +43,15 @@ export class KeyCache {
   async get(digest: string, lookUp: () => Promise<Caller | null>): Promise<Caller | null> {
     const known = this.peek(digest);
     if (known !== undefined) return known;
-    const kept = this.entries.has(digest);
     const generation = this.generation;
     const caller = await lookUp();
     if (this.heard && generation === this.generation) {
-      if (kept) this.entries.delete(digest);
-      else if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(digest, { caller, expires: Date.now() + this.ttlMs });
+      // A lapsed entry goes, wherever it was; the new one goes last in its map.
+      this.callers.delete(digest);
+      this.unknown.delete(digest);
+      const entries = caller ? this.callers : this.unknown;
+      if (entries.size >= this.maxEntries) entries.delete(entries.keys().next().value!);
+      entries.set(digest, { caller, expires: Date.now() + this.ttlMs });
     }
     return caller;
   }
@@ -53,7 +59,8 @@ export class KeyCache {
   /** The keys may have changed: what is kept goes, and look-ups under way keep nothing. */
   forget(): void {
     this.generation++;
-    this.entries.clear();
+    this.callers.clear();
+    this.unknown.clear();
   }
 
   /** Whether changes are heard: kept callers are used only while they are. */
@@ -67,6 +74,6 @@ export class KeyCache {
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.callers.size + this.unknown.size;
   }
 }

@@ -88,4 +88,17 @@ describe('KeyCache', () => {
     await bounded.get('d1', first.fn);
     expect(first.calls).toBe(1);
   });
+
+  it('keeps unknown keys apart: a flood of made-up keys does not push out the callers it keeps', async () => {
+    const cache = new KeyCache(60_000, 2);
+    cache.setTrusted(true);
+    for (const d of ['d1', 'd2']) await cache.get(d, lookUp(caller(d)).fn);
+    for (let i = 0; i < 5; i++) await cache.get(`bad${i}`, lookUp(null).fn);
+    expect(cache.peek('d1')).toEqual(caller('d1'));
+    expect(cache.peek('d2')).toEqual(caller('d2'));
+    // The unknown ones are bounded on their own: the newest are kept.
+    expect(cache.peek('bad4')).toBeNull();
+    expect(cache.peek('bad0')).toBeUndefined();
+    expect(cache.size).toBe(4);
+  });
 });
