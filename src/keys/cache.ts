@@ -12,8 +12,8 @@ import type { Caller } from './service.js';
 // look-up that was under way when a change was heard keeps nothing either: it may
 // have read the keys as they were. Entries also lapse after `ttlMs`, and the
 // oldest go when `maxEntries` are held. Keys that turned out unknown are kept apart,
-// up to `maxEntries` of them too, so that a flood of made-up keys reaches neither the
-// database nor the callers kept for real keys.
+// up to `maxEntries` of them too: one sent again is not looked up again, and a flood
+// of made-up keys cannot push out the callers kept for real keys.
 
 interface Entry {
   caller: Caller | null;

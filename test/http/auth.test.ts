@@ -137,9 +137,10 @@ describe('scopes', () => {
     const pool = t.app.db.primary.pool;
     const forget = vi.spyOn(KeyCache.prototype, 'forget');
     const { id, key } = await createKey(['read']);
-    // The creation's own announcement comes later than its answer, and would make the
-    // service forget what the first request keeps: a notice sent after it is heard
-    // after it, and then it has been (creating forgets once here, each notice once).
+    // The key's own change notice can arrive after the create request has answered,
+    // and would wipe what the first request keeps. Notices arrive in commit order, so
+    // once a notice sent now is heard, the key's has been too: the cache forgets once
+    // for the create itself and once for each notice.
     await pool.query('NOTIFY api_keys');
     await expect.poll(() => forget.mock.calls.length).toBeGreaterThanOrEqual(3);
     forget.mockRestore();
